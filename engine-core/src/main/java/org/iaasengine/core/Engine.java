@@ -1,0 +1,248 @@
+package org.iaasengine.core;
+
+import com.google.common.base.Preconditions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.iaasengine.core.internal.ActionRun;
+import org.iaasengine.core.internal.EngineCore;
+import org.iaasengine.core.internal.SystemScheduler;
+import org.iaasengine.core.spi.Journal;
+import org.iaasengine.core.spi.TaskScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link Action actions}. Actions on the same resource key run one at a time, in submission
+ * order; actions on different keys run in parallel on a bounded pool of worker threads. Every run
+ * has a deadline; cancel and deadline revert what ran. {@link #close(Duration)} stops taking work,
+ * drains, and reports what it abandoned.
+ *
+ * <pre>{@code
+ * try (Engine engine = Engine.builder().workers(4).listener(System.out::println).build()) {
+ *     ActionHandle<Vm> h = engine.submit(create);   // asynchronous
+ *     Vm vm = engine.run(start);                      // blocking
+ * }
+ * }</pre>
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final AtomicInteger ENGINES = new AtomicInteger();
+
+    private final EngineCore core;
+    private final ExecutorService workers;
+    private final SystemScheduler ownScheduler;
+    private final Duration closeGrace;
+    private volatile boolean closed;
+
+    private Engine(Builder b) {
+        int n = ENGINES.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(b.workers, b.workers, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "iaas-engine-" + n + "-worker-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        TaskScheduler scheduler = b.scheduler;
+        this.ownScheduler = scheduler == null ? new SystemScheduler() : null;
+        this.core = new EngineCore(workers, scheduler == null ? ownScheduler : scheduler, b.journal,
+                b.defaultActionTimeout, "a" + n + "-");
+        this.closeGrace = b.closeGrace;
+        b.listeners.forEach(core::addListener);
+    }
+
+    /** An engine with the defaults: one worker per core (at least 2), a 30-minute action deadline. */
+    public static Engine create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Queues the action on its resource key's lane and returns at once.
+     *
+     * @throws IllegalStateException if the engine is closed
+     */
+    public <R> ActionHandle<R> submit(Action<R> action) {
+        Objects.requireNonNull(action, "action");
+        ActionRun<R> run = admit(action);
+        if (core.enterLaneAndReport(run)) {
+            core.dispatchRun(run);
+        }
+        return run;
+    }
+
+    /**
+     * Runs the action and waits for it. When the action's lane is idle it runs on the calling
+     * thread (no hand-off), otherwise it waits its turn.
+     *
+     * @throws ActionFailedException when the action fails (after its reverts ran)
+     */
+    public <R> R run(Action<R> action) {
+        Objects.requireNonNull(action, "action");
+        ActionRun<R> run = admit(action);
+        if (core.enterLaneAndReport(run)) {
+            core.startHere(run);
+        }
+        return run.join();
+    }
+
+    private <R> ActionRun<R> admit(Action<R> action) {
+        if (closed) {
+            throw new IllegalStateException("engine is closed; action " + action.name() + " on "
+                    + action.resourceKey() + " was not accepted");
+        }
+        return core.newRun(action);
+    }
+
+    /** Adds a listener of engine events. */
+    public void addListener(EngineListener listener) {
+        core.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(EngineListener listener) {
+        core.removeListener(listener);
+    }
+
+    /** The runs queued or running now. */
+    public List<ActionHandle<?>> active() {
+        return List.copyOf(core.active());
+    }
+
+    /**
+     * Stops taking work, waits up to {@code grace} for queued and running actions to finish, then
+     * cancels what is left (running actions revert) and waits up to {@code grace} again for those
+     * reverts. Returns what it abandoned.
+     */
+    public ShutdownReport close(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        closed = true;
+        List<ActionRun<?>> pending = new ArrayList<>(core.active());
+        long deadline = System.nanoTime() + grace.toNanos();
+        int drained = 0;
+        List<ActionRun<?>> left = new ArrayList<>();
+        for (ActionRun<?> run : pending) {
+            if (await(run.future(), deadline)) {
+                drained++;
+            } else {
+                left.add(run);
+            }
+        }
+        List<ShutdownReport.Abandoned> abandoned = new ArrayList<>();
+        List<Boolean> started = new ArrayList<>();
+        for (ActionRun<?> run : left) {
+            started.add(run.hasStarted());
+            run.cancel();
+        }
+        long revertDeadline = System.nanoTime() + grace.toNanos();
+        for (int i = 0; i < left.size(); i++) {
+            ActionRun<?> run = left.get(i);
+            boolean finished = await(run.future(), revertDeadline);
+            abandoned.add(new ShutdownReport.Abandoned(run.id(), run.action().name(), run.action().resourceKey(),
+                    started.get(i), finished));
+        }
+        workers.shutdown();
+        try {
+            workers.awaitTermination(Math.max(0, revertDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+        if (ownScheduler != null) {
+            ownScheduler.close();
+        }
+        ShutdownReport report = new ShutdownReport(drained, abandoned);
+        if (!report.clean()) {
+            LOG.warn("engine closed; abandoned {}", report.abandoned());
+        }
+        return report;
+    }
+
+    /** {@link #close(Duration)} with the builder's grace time (default 30 s). */
+    @Override
+    public void close() {
+        close(closeGrace);
+    }
+
+    private static boolean await(CompletableFuture<?> f, long deadlineNanos) {
+        try {
+            f.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return true; // finished, with a failure
+        }
+    }
+
+    /** Builds an {@link Engine}. */
+    public static final class Builder {
+        private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private TaskScheduler scheduler;
+        private Journal journal = Journal.NONE;
+        private Duration defaultActionTimeout = Duration.ofMinutes(30);
+        private Duration closeGrace = Duration.ofSeconds(30);
+        private final List<EngineListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The number of worker threads (at least 1). */
+        public Builder workers(int count) {
+            Preconditions.checkArgument(count >= 1, "workers must be at least 1, was %s", count);
+            this.workers = count;
+            return this;
+        }
+
+        /** The scheduler for retry waits, deadlines and timeouts (default: a daemon timer thread). */
+        public Builder scheduler(TaskScheduler taskScheduler) {
+            this.scheduler = Objects.requireNonNull(taskScheduler, "scheduler");
+            return this;
+        }
+
+        /** The journal hook (default: none). */
+        public Builder journal(Journal j) {
+            this.journal = Objects.requireNonNull(j, "journal");
+            return this;
+        }
+
+        /** The deadline of actions that set none themselves; null for none. */
+        public Builder defaultActionTimeout(Duration timeout) {
+            Preconditions.checkArgument(timeout == null || (!timeout.isNegative() && !timeout.isZero()),
+                    "default action timeout must be positive, was %s", timeout);
+            this.defaultActionTimeout = timeout;
+            return this;
+        }
+
+        /** The grace time of {@link Engine#close()}. */
+        public Builder closeGrace(Duration grace) {
+            Preconditions.checkArgument(grace != null && !grace.isNegative(), "close grace must not be negative, was %s",
+                    grace);
+            this.closeGrace = grace;
+            return this;
+        }
+
+        public Builder listener(EngineListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public Engine build() {
+            return new Engine(this);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.iaasengine.core.internal;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import org.iaasengine.core.EngineListener;
+import org.iaasengine.core.event.EngineEvent;
+import org.iaasengine.core.spi.Journal;
+import org.iaasengine.core.spi.TaskScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The machinery shared by all runs of one engine: the worker pool, the timer, the listeners, the
+ * journal, and the lanes that keep actions on one resource key in order.
+ */
+public final class EngineCore {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineCore.class);
+
+    final ExecutorService workers;
+    final TaskScheduler scheduler;
+    final FailsafeScheduler failsafeScheduler;
+    final Journal journal;
+    final Duration defaultActionTimeout;
+    private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean hasListeners;
+    private final ConcurrentHashMap<String, ArrayDeque<ActionRun<?>>> lanes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ActionRun<?>> active = new ConcurrentHashMap<>();
+    private final String idPrefix;
+    private final AtomicLong ids = new AtomicLong();
+
+    public EngineCore(ExecutorService workers, TaskScheduler scheduler, Journal journal,
+            Duration defaultActionTimeout, String idPrefix) {
+        this.workers = workers;
+        this.scheduler = scheduler;
+        this.failsafeScheduler = new FailsafeScheduler(scheduler, workers);
+        this.journal = journal;
+        this.defaultActionTimeout = defaultActionTimeout;
+        this.idPrefix = idPrefix;
+    }
+
+    public void addListener(EngineListener l) {
+        listeners.add(l);
+        hasListeners = true;
+    }
+
+    public void removeListener(EngineListener l) {
+        listeners.remove(l);
+        hasListeners = !listeners.isEmpty();
+    }
+
+    boolean hasListeners() {
+        return hasListeners;
+    }
+
+    void emit(EngineEvent event) {
+        for (EngineListener l : listeners) {
+            try {
+                l.onEvent(event);
+            } catch (Throwable t) {
+                LOG.warn("engine listener {} threw on {}; ignored", l, event, t);
+            }
+        }
+    }
+
+    String nextId() {
+        return idPrefix + Long.toString(ids.incrementAndGet(), 36);
+    }
+
+    /** Active (queued or running) runs, by id. */
+    public Collection<ActionRun<?>> active() {
+        return active.values();
+    }
+
+    /** A new run of {@code action}, registered as active. */
+    public <R> ActionRun<R> newRun(org.iaasengine.core.Action<R> action) {
+        ActionRun<R> run = new ActionRun<>(this, action);
+        register(run);
+        return run;
+    }
+
+    /** Enters the lane; true when the caller must start the run now. */
+    public boolean enterLaneAndReport(ActionRun<?> run) {
+        return enterLane(run);
+    }
+
+    /** Starts a run on a worker. */
+    public void dispatchRun(ActionRun<?> run) {
+        dispatch(run);
+    }
+
+    /** Starts a run on the calling thread. */
+    public void startHere(ActionRun<?> run) {
+        run.start();
+    }
+
+    void register(ActionRun<?> run) {
+        active.put(run.id(), run);
+    }
+
+    void unregister(ActionRun<?> run) {
+        active.remove(run.id());
+    }
+
+    /**
+     * Enters the run into its lane. Returns true if the lane was idle, so the caller must start the
+     * run now; false if it queued behind another run of the same key.
+     */
+    boolean enterLane(ActionRun<?> run) {
+        boolean[] idle = new boolean[1];
+        lanes.compute(run.action().resourceKey(), (k, q) -> {
+            if (q == null) {
+                idle[0] = true;
+                return new ArrayDeque<>(2);
+            }
+            q.addLast(run);
+            return q;
+        });
+        return idle[0];
+    }
+
+    /** Leaves the lane and dispatches the next queued run of the same key, if any. */
+    void leaveLane(String key) {
+        ActionRun<?>[] next = new ActionRun<?>[1];
+        lanes.compute(key, (k, q) -> {
+            if (q == null) {
+                return null;
+            }
+            next[0] = q.pollFirst();
+            return next[0] == null ? null : q;
+        });
+        if (next[0] != null) {
+            dispatch(next[0]);
+        }
+    }
+
+    void dispatch(ActionRun<?> run) {
+        try {
+            workers.execute(run::start);
+        } catch (RuntimeException rejected) {
+            run.rejected(rejected);
+        }
+    }
+}

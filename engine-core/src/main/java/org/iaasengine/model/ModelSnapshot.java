@@ -1,0 +1,35 @@
+package org.iaasengine.model;
+
+import com.google.common.collect.ImmutableMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A consistent, immutable view of the whole model at one version.
+ *
+ * @param version the model version this view shows
+ * @param hosts   hosts by name
+ * @param vms     VMs by name
+ */
+public record ModelSnapshot(long version, Map<String, Host> hosts, Map<String, Vm> vms) {
+    public ModelSnapshot {
+        hosts = ImmutableMap.copyOf(hosts);
+        vms = ImmutableMap.copyOf(vms);
+    }
+
+    public Optional<Vm> vm(String name) {
+        return Optional.ofNullable(vms.get(name));
+    }
+
+    public Optional<Host> host(String name) {
+        return Optional.ofNullable(hosts.get(name));
+    }
+
+    /** The VMs on one host, sorted by name. */
+    public List<Vm> vmsOn(String host) {
+        return vms.values().stream().filter(v -> host.equals(v.host())).sorted(java.util.Comparator.comparing(Vm::name))
+                .collect(Collectors.toList());
+    }
+}
