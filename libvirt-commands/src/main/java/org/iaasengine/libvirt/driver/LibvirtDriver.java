@@ -1,0 +1,108 @@
+package org.iaasengine.libvirt.driver;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The port through which commands reach one libvirt host: the primitives the library needs, and
+ * nothing else. Two drivers implement it: {@code VirshDriver} (the {@code virsh} program through
+ * Apache Commons Exec) and {@code LibvirtJavaDriver} (libvirt-java over JNA, in process). One
+ * contract test suite holds both to the same behaviour against a real libvirtd.
+ *
+ * <p>Every method has a bounded duration (each driver has a per-call timeout; {@link #migrate}
+ * takes its own), honours thread interruption where the transport allows, and fails with a
+ * {@link DriverException} whose {@link LibvirtError} and category are classified by code.
+ * Domains are named by their libvirt name.
+ *
+ * <pre>{@code
+ * try (LibvirtDriver driver = LibvirtJavaDriver.open("qemu:///system")) {
+ *     DomainSummary d = driver.create(xml, false);
+ *     driver.suspend(d.name());
+ * }
+ * }</pre>
+ */
+public interface LibvirtDriver extends AutoCloseable {
+
+    /** The connection URI, for example {@code qemu:///system}. */
+    String uri();
+
+    /** The host's name as libvirt reports it. */
+    String hostname();
+
+    /** CPU and memory of the host. */
+    NodeInfo nodeInfo();
+
+    /** One sample of the host's CPU times and memory use. */
+    NodeStats nodeStats();
+
+    /** All domains, active and inactive. */
+    List<DomainSummary> listDomains();
+
+    /** The domain with this name, if it exists. */
+    Optional<DomainSummary> lookup(String name);
+
+    /** What {@code dominfo} shows. */
+    DomainInfo info(String name);
+
+    /** The state and its reason. */
+    DomainStatus state(String name);
+
+    /** The domain XML ({@code inactive}: the persistent definition rather than the live one). */
+    String dumpXml(String name, boolean inactive);
+
+    /** The domain's network interfaces. */
+    List<DomainInterface> interfaces(String name);
+
+    /** Bulk statistics of all domains in one call (state, vCPUs, balloon, interfaces). */
+    List<DomainStats> allDomainStats();
+
+    /** Defines a persistent domain from XML; returns it. */
+    DomainSummary define(String xml);
+
+    /** Creates and starts a transient domain from XML ({@code virsh create}); returns it. */
+    DomainSummary create(String xml, boolean paused);
+
+    /** Starts a defined, inactive domain. */
+    void start(String name, boolean paused);
+
+    /** Asks the guest to shut down and returns at once; the guest may ignore it. */
+    void shutdown(String name, ShutdownMode mode);
+
+    /** Stops the domain at once (power cut). */
+    void destroy(String name);
+
+    /** Removes a persistent domain's definition. */
+    void undefine(String name);
+
+    /** Pauses the domain's CPUs. */
+    void suspend(String name);
+
+    /** Resumes a paused domain. */
+    void resume(String name);
+
+    /** Asks the guest to reboot. */
+    void reboot(String name);
+
+    /**
+     * Migrates the domain to {@code destinationUri} and returns when the migration finished;
+     * aborts it and fails with TIMEOUT when {@code options.timeout()} passes.
+     */
+    void migrate(String name, String destinationUri, MigrationOptions options);
+
+    /** Progress of the domain's running job, empty when none runs. */
+    Optional<JobProgress> jobProgress(String name);
+
+    /** Aborts the domain's running job (a migration). */
+    void abortJob(String name);
+
+    /**
+     * Subscribes to lifecycle events of all domains of this host. The listener is called on the
+     * driver's event thread and must only hand the event on. Close the returned handle to stop.
+     */
+    AutoCloseable subscribe(Consumer<DomainEvent> listener);
+
+    /** Releases the connection. */
+    @Override
+    void close();
+}

@@ -1,0 +1,29 @@
+package org.iaasengine.libvirt.driver;
+
+import com.google.common.base.Preconditions;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to migrate a domain.
+ *
+ * @param live           keep the guest running during the move
+ * @param persistent     define the domain on the destination ({@code --persistent})
+ * @param undefineSource undefine it on the source afterwards ({@code --undefinesource})
+ * @param bandwidthMiBs  a bandwidth cap in MiB/s, 0 for none
+ * @param timeout        how long the migration may take before the driver aborts it
+ */
+public record MigrationOptions(boolean live, boolean persistent, boolean undefineSource, long bandwidthMiBs,
+        Duration timeout) {
+    public MigrationOptions {
+        Objects.requireNonNull(timeout, "timeout");
+        Preconditions.checkArgument(bandwidthMiBs >= 0, "bandwidth must not be negative: %s", bandwidthMiBs);
+        Preconditions.checkArgument(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive: %s",
+                timeout);
+    }
+
+    /** A live migration of a transient domain, aborted after {@code timeout}. */
+    public static MigrationOptions live(Duration timeout) {
+        return new MigrationOptions(true, false, false, 0, timeout);
+    }
+}
