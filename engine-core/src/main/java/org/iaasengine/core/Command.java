@@ -31,8 +31,44 @@ public interface Command<T> {
         // nothing to undo
     }
 
-    /** A name for events and logs. */
+    /**
+     * A name for events and logs: the class's simple name, or "command" for a lambda or an
+     * anonymous class (give those a name with {@link #named}).
+     */
     default String name() {
-        return getClass().getSimpleName();
+        Class<?> c = getClass();
+        if (c.isHidden() || c.isAnonymousClass() || c.isSynthetic() || c.getSimpleName().isEmpty()) {
+            return "command";
+        }
+        return c.getSimpleName();
+    }
+
+    /**
+     * Gives a command (typically a lambda) a name for events and logs; its revert is kept.
+     *
+     * <pre>{@code
+     * Command<String> hello = Command.named("hello", ctx -> "hi");
+     * }</pre>
+     */
+    static <T> Command<T> named(String name, Command<T> command) {
+        com.google.common.base.Preconditions.checkArgument(name != null && !name.isBlank(),
+                "command name must not be blank: '%s'", name);
+        java.util.Objects.requireNonNull(command, "command");
+        return new Command<>() {
+            @Override
+            public T execute(CommandContext ctx) throws Exception {
+                return command.execute(ctx);
+            }
+
+            @Override
+            public void revert(CommandContext ctx, T result) throws Exception {
+                command.revert(ctx, result);
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
     }
 }

@@ -103,12 +103,21 @@ public final class ResourceModel {
 
     // ---------------------------------------------------------------- writing
 
-    /** Writes several changes atomically: readers see all of them or none. */
+    /**
+     * Writes several changes atomically: readers see all of them or none. If {@code changes}
+     * throws, everything it wrote is undone, listeners hear nothing, and the exception propagates.
+     */
     public void update(Consumer<Mutation> changes) {
         lock.writeLock().lock();
         try {
             Mutation m = new Mutation();
-            changes.accept(m);
+            try {
+                changes.accept(m);
+            } catch (RuntimeException | Error e) {
+                m.rollback();
+                throw e;
+            }
+            m.commit();
         } finally {
             lock.writeLock().unlock();
         }
@@ -178,7 +187,31 @@ public final class ResourceModel {
 
     /** The writes allowed inside {@link #update}; each records its change for the listeners. */
     public final class Mutation {
+        private final List<Runnable> undo = new ArrayList<>();
+        private final List<java.util.function.LongFunction<ModelChange>> pending = new ArrayList<>();
+
         private Mutation() {
+        }
+
+        private void rollback() {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                undo.get(i).run();
+            }
+        }
+
+        private void commit() {
+            for (java.util.function.LongFunction<ModelChange> change : pending) {
+                version++;
+                cached = null;
+                ModelChange c = change.apply(version);
+                for (ModelListener l : listeners) {
+                    try {
+                        l.onChange(c);
+                    } catch (RuntimeException e) {
+                        LOG.warn("model listener {} threw on {}; ignored", l, c, e);
+                    }
+                }
+            }
         }
 
         public Optional<Vm> vm(String name) {
@@ -200,14 +233,16 @@ public final class ResourceModel {
             if (host.equals(before)) {
                 return;
             }
-            changed(before == null ? new ModelChange.HostAdded(version + 1, host)
-                    : new ModelChange.HostUpdated(version + 1, before, host));
+            undo.add(() -> restore(hosts, host.name(), before));
+            pending.add(before == null ? v -> new ModelChange.HostAdded(v, host)
+                    : v -> new ModelChange.HostUpdated(v, before, host));
         }
 
         public void removeHost(String name) {
             Host before = hosts.remove(name);
             if (before != null) {
-                changed(new ModelChange.HostRemoved(version + 1, before));
+                undo.add(() -> hosts.put(name, before));
+                pending.add(v -> new ModelChange.HostRemoved(v, before));
             }
         }
 
@@ -217,14 +252,16 @@ public final class ResourceModel {
             if (vm.equals(before)) {
                 return;
             }
-            changed(before == null ? new ModelChange.VmAdded(version + 1, vm)
-                    : new ModelChange.VmUpdated(version + 1, before, vm));
+            undo.add(() -> restore(vms, vm.name(), before));
+            pending.add(before == null ? v -> new ModelChange.VmAdded(v, vm)
+                    : v -> new ModelChange.VmUpdated(v, before, vm));
         }
 
         public void removeVm(String name) {
             Vm before = vms.remove(name);
             if (before != null) {
-                changed(new ModelChange.VmRemoved(version + 1, before));
+                undo.add(() -> vms.put(name, before));
+                pending.add(v -> new ModelChange.VmRemoved(v, before));
             }
         }
 
@@ -244,15 +281,11 @@ public final class ResourceModel {
             putVm(merged.build());
         }
 
-        private void changed(ModelChange change) {
-            version++;
-            cached = null;
-            for (ModelListener l : listeners) {
-                try {
-                    l.onChange(change);
-                } catch (RuntimeException e) {
-                    LOG.warn("model listener {} threw on {}; ignored", l, change, e);
-                }
+        private <V> void restore(Map<String, V> map, String key, V before) {
+            if (before == null) {
+                map.remove(key);
+            } else {
+                map.put(key, before);
             }
         }
     }

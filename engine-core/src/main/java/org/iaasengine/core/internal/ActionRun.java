@@ -325,12 +325,21 @@ public final class ActionRun<R> implements ActionHandle<R>, CommandContext {
     }
 
     private <T> RetryPolicy<T> policy(Retry retry, String stepName, java.util.function.Predicate<T> retryResult) {
+        return policy(retry, stepName, retryResult, true);
+    }
+
+    /**
+     * Translates the engine's {@link Retry} into a Failsafe policy. A stop (cancel, deadline) ends
+     * the retries of steps and checks; reverts ({@code stoppable} false) go on regardless.
+     */
+    private <T> RetryPolicy<T> policy(Retry retry, String stepName, java.util.function.Predicate<T> retryResult,
+            boolean stoppable) {
         RetryPolicyBuilder<T> b = RetryPolicy.<T>builder()
                 .withMaxAttempts(retry.maxAttempts())
                 .handleIf((T result, Throwable t) -> t != null
-                        ? stopReason == null && !(t instanceof CancellationException)
+                        ? (!stoppable || stopReason == null) && !(t instanceof CancellationException)
                                 && retry.isRetryable(FailureCategory.of(t))
-                        : retryResult != null && stopReason == null && retryResult.test(result));
+                        : retryResult != null && (!stoppable || stopReason == null) && retryResult.test(result));
         if (retry.initialDelay().isZero()) {
             b.withDelay(Duration.ZERO);
         } else if (retry.maxDelay().equals(retry.initialDelay())) {
@@ -590,41 +599,58 @@ public final class ActionRun<R> implements ActionHandle<R>, CommandContext {
         List<String> reverted = new ArrayList<>();
         List<RevertFailure> revertFailures = new ArrayList<>();
         revertFrom(executed.size() - 1, reverted, revertFailures, () -> {
-            cancelDeadline();
-            ActionFailedException failure = new ActionFailedException(id, action.name(), action.resourceKey(), step,
-                    category, cause, reverted, revertFailures);
-            if (action.onFailure().isPresent()) {
-                try {
-                    action.onFailure().get().onFailure(failure, this);
-                } catch (Throwable t) {
-                    LOG.warn("failure hook of action {} ({}) threw; ignored", action.name(), id, t);
-                }
+            try {
+                completeFailure(step, category, cause, reverted, revertFailures);
+            } catch (Throwable bug) {
+                // Never leave the caller waiting, whatever went wrong while reporting.
+                LOG.error("action {} ({}): reporting its failure failed", action.name(), id, bug);
+                finish();
+                future.completeExceptionally(bug);
             }
-            core.journal.actionFinished(id, false);
-            if (core.hasListeners()) {
-                core.emit(new EngineEvent.ActionFailed(id, action.name(), action.resourceKey(), Instant.now(),
-                        Duration.ofNanos(System.nanoTime() - startNanos), step, category,
-                        String.valueOf(failure.getMessage()), failure.fullyReverted()));
-            }
-            if (revertFailures.isEmpty()) {
-                LOG.debug("{}", failure.getMessage());
-            } else {
-                LOG.warn("{}", failure.getMessage());
-            }
-            finish();
-            future.completeExceptionally(failure);
         });
+    }
+
+    private void completeFailure(String step, FailureCategory category, Throwable cause, List<String> reverted,
+            List<RevertFailure> revertFailures) {
+        cancelDeadline();
+        ActionFailedException failure = new ActionFailedException(id, action.name(), action.resourceKey(), step,
+                category, cause, reverted, revertFailures);
+        if (action.onFailure().isPresent()) {
+            try {
+                action.onFailure().get().onFailure(failure, this);
+            } catch (Throwable t) {
+                LOG.warn("failure hook of action {} ({}) threw; ignored", action.name(), id, t);
+            }
+        }
+        core.journal.actionFinished(id, false);
+        if (core.hasListeners()) {
+            core.emit(new EngineEvent.ActionFailed(id, action.name(), action.resourceKey(), Instant.now(),
+                    Duration.ofNanos(System.nanoTime() - startNanos), step, category,
+                    String.valueOf(failure.getMessage()), failure.fullyReverted()));
+        }
+        if (revertFailures.isEmpty()) {
+            LOG.debug("{}", failure.getMessage());
+        } else {
+            LOG.warn("{}", failure.getMessage());
+        }
+        finish();
+        future.completeExceptionally(failure);
     }
 
     private void revertFrom(int k, List<String> reverted, List<RevertFailure> failures, Runnable done) {
         for (int j = k; j >= 0; j--) {
             Executed e = executed.get(j);
             Step<?> step = action.steps().get(e.index());
-            CompletableFuture<Object> f = revertOne(e, step);
+            CompletableFuture<Object> f;
+            try {
+                f = revertOne(e, step);
+            } catch (Throwable t) {
+                f = CompletableFuture.failedFuture(t);
+            }
             if (!f.isDone()) {
                 int next = j - 1;
                 f.whenComplete((v, err) -> {
-                    record(step, err, e.index(), reverted, failures);
+                    record(step, err == null ? null : unwrap(err), e.index(), reverted, failures);
                     revertFrom(next, reverted, failures, done);
                 });
                 return;
@@ -655,14 +681,13 @@ public final class ActionRun<R> implements ActionHandle<R>, CommandContext {
             }
         }
         // Reverts run to the end even after a cancel: their policy ignores the stop reason.
-        RetryPolicyBuilder<Object> b = RetryPolicy.builder()
-                .withMaxAttempts(retry.maxAttempts())
-                .handleIf(t -> retry.isRetryable(FailureCategory.of(t)));
-        if (!retry.initialDelay().isZero()) {
-            b.withBackoff(retry.initialDelay(), retry.maxDelay().compareTo(retry.initialDelay()) > 0
-                    ? retry.maxDelay() : retry.initialDelay().plusNanos(1), Math.max(1.0, retry.multiplier()));
+        RetryPolicy<Object> policy;
+        try {
+            policy = policy(retry, step.name(), null, false);
+        } catch (RuntimeException bad) {
+            return CompletableFuture.failedFuture(bad);
         }
-        return Failsafe.with(b.build()).with(core.failsafeScheduler).getAsyncExecution(exec -> {
+        return Failsafe.with(policy).with(core.failsafeScheduler).getAsyncExecution(exec -> {
             try {
                 revertAttempt(e, step);
                 exec.recordResult(null);
