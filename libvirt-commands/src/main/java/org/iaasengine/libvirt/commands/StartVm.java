@@ -1,0 +1,62 @@
+package org.iaasengine.libvirt.commands;
+
+import java.util.Optional;
+import org.iaasengine.core.Command;
+import org.iaasengine.core.CommandContext;
+import org.iaasengine.core.CommandException;
+import org.iaasengine.core.FailureCategory;
+import org.iaasengine.libvirt.driver.DomainState;
+import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.LibvirtDriver;
+import org.iaasengine.libvirt.store.DefinitionStore;
+
+/**
+ * Starts a VM: a defined, inactive domain with {@code virsh start}; a transient VM that libvirt
+ * forgot when it stopped, by creating it again from the definition store. A VM that already runs
+ * is left as it is (result {@code false}); a paused one is a CONFLICT (resume it instead). Revert
+ * destroys what this command started.
+ *
+ * <pre>{@code
+ * .step(STARTED, new StartVm(driver, store, "web1"))
+ * }</pre>
+ */
+public final class StartVm implements Command<Boolean> {
+    private final LibvirtDriver driver;
+    private final DefinitionStore store;
+    private final String name;
+
+    public StartVm(LibvirtDriver driver, DefinitionStore store, String name) {
+        this.driver = driver;
+        this.store = store;
+        this.name = name;
+    }
+
+    @Override
+    public Boolean execute(CommandContext ctx) {
+        Optional<DomainSummary> d = driver.lookup(name);
+        if (d.isPresent()) {
+            DomainState s = d.get().state();
+            if (s == DomainState.RUNNING || s == DomainState.BLOCKED) {
+                return false;
+            }
+            if (s == DomainState.PAUSED || s == DomainState.PMSUSPENDED) {
+                throw new CommandException(FailureCategory.CONFLICT, "vm '" + name + "' is " + s.virshName()
+                        + " on " + driver.uri() + "; resume it instead of starting it");
+            }
+            driver.start(name, false);
+            return true;
+        }
+        String xml = store.get(name).orElseThrow(() -> CommandException.notFound(
+                "vm '" + name + "' is neither defined on " + driver.uri() + " nor in the definition store"))
+                .domainXml();
+        driver.create(xml, false);
+        return true;
+    }
+
+    @Override
+    public void revert(CommandContext ctx, Boolean started) {
+        if (started) {
+            Drivers.unlessInvalidState(() -> driver.destroy(name));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.iaasengine.libvirt.commands;
+
+import java.util.Optional;
+import org.iaasengine.core.Command;
+import org.iaasengine.core.CommandContext;
+import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.LibvirtDriver;
+
+/**
+ * Removes a persistent domain's definition from libvirt ({@code virsh undefine}); a domain that is
+ * not defined (transient, or gone) is success with an empty result. Revert defines it again from
+ * the XML read just before.
+ *
+ * <pre>{@code
+ * .step(new UndefineVm(driver, "web1"))
+ * }</pre>
+ */
+public final class UndefineVm implements Command<Optional<String>> {
+    private final LibvirtDriver driver;
+    private final String name;
+
+    public UndefineVm(LibvirtDriver driver, String name) {
+        this.driver = driver;
+        this.name = name;
+    }
+
+    @Override
+    public Optional<String> execute(CommandContext ctx) {
+        Optional<DomainSummary> d = driver.lookup(name);
+        if (d.isEmpty() || !d.get().persistent()) {
+            return Optional.empty();
+        }
+        String xml = driver.dumpXml(name, true);
+        Drivers.unlessGone(() -> driver.undefine(name));
+        return Optional.of(xml);
+    }
+
+    @Override
+    public void revert(CommandContext ctx, Optional<String> xml) {
+        xml.ifPresent(driver::define);
+    }
+}

@@ -1,0 +1,2 @@
+/** Running external programs safely: argument arrays, watchdog timeouts, no shell. */
+package org.iaasengine.libvirt.exec;

@@ -1,0 +1,40 @@
+package org.iaasengine.libvirt.store;
+
+import com.google.common.base.Preconditions;
+import java.util.List;
+import java.util.Objects;
+import org.iaasengine.libvirt.Lifecycle;
+
+/**
+ * What the library keeps about a VM it created: its domain XML as given to libvirt, the host it
+ * belongs to, its lifecycle, the template it came from, its disk copies, and the IP address the
+ * cloud manager set.
+ *
+ * @param name      the VM's name
+ * @param uuid      its UUID (also the store's file name)
+ * @param host      the model name of its host
+ * @param lifecycle persistent or transient
+ * @param template  the template it was copied from, or null
+ * @param disks     the disk files the library created for it
+ * @param ip        the IP address set by the cloud manager, or null
+ * @param domainXml the domain XML
+ */
+public record StoredDefinition(String name, String uuid, String host, Lifecycle lifecycle, String template,
+        List<String> disks, String ip, String domainXml) {
+    public StoredDefinition {
+        Preconditions.checkArgument(name != null && !name.isEmpty(), "definition name must not be empty");
+        Preconditions.checkArgument(uuid != null && uuid.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+                "definition uuid must be a lower-case UUID: '%s'", uuid);
+        Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(domainXml, "domainXml");
+        disks = disks == null ? List.of() : List.copyOf(disks);
+    }
+
+    public StoredDefinition withIp(String address) {
+        return new StoredDefinition(name, uuid, host, lifecycle, template, disks, address, domainXml);
+    }
+
+    public StoredDefinition withHost(String h) {
+        return new StoredDefinition(name, uuid, h, lifecycle, template, disks, ip, domainXml);
+    }
+}
