@@ -7,5 +7,5 @@ package org.iaasengine.core;
 @FunctionalInterface
 public interface FailureHook {
     /** Handles the failure; {@code failure} lists what was reverted and what could not be. */
-    void onFailure(ActionFailedException failure, Results results) throws Exception;
+    void onFailure(ActionFailedException failure, CommandContext results) throws Exception;
 }

@@ -11,6 +11,6 @@ package org.iaasengine.core;
  */
 @FunctionalInterface
 public interface ModelSync {
-    /** Applies the results to the model. */
-    void apply(Results results) throws Exception;
+    /** Applies the results (and the action id, from the context) to the model. */
+    void apply(CommandContext results) throws Exception;
 }

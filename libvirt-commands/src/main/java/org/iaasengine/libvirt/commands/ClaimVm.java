@@ -1,0 +1,38 @@
+package org.iaasengine.libvirt.commands;
+
+import org.iaasengine.core.Command;
+import org.iaasengine.core.CommandContext;
+import org.iaasengine.model.ResourceModel;
+import org.iaasengine.model.Vm;
+import org.iaasengine.model.VmState;
+
+/**
+ * Claims a VM in the resource model for the action, in a transitional state (STOPPING,
+ * MIGRATING...) that a sync leaves alone while the action runs. Returns the VM as it was; revert
+ * puts it back as it was and releases it.
+ *
+ * <pre>{@code
+ * .step(BEFORE, new ClaimVm(model, "web1", VmState.STOPPING))
+ * }</pre>
+ */
+public final class ClaimVm implements Command<Vm> {
+    private final ResourceModel model;
+    private final String name;
+    private final VmState transitional;
+
+    public ClaimVm(ResourceModel model, String name, VmState transitional) {
+        this.model = model;
+        this.name = name;
+        this.transitional = transitional;
+    }
+
+    @Override
+    public Vm execute(CommandContext ctx) {
+        return model.claim(name, ctx.actionId(), transitional);
+    }
+
+    @Override
+    public void revert(CommandContext ctx, Vm before) {
+        model.release(name, ctx.actionId(), v -> before.withOwner(null));
+    }
+}

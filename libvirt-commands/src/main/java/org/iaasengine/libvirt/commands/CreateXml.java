@@ -1,0 +1,80 @@
+package org.iaasengine.libvirt.commands;
+
+import java.util.List;
+import java.util.Optional;
+import org.iaasengine.core.Command;
+import org.iaasengine.core.CommandContext;
+import org.iaasengine.core.Key;
+import org.iaasengine.libvirt.store.DefinitionStore;
+import org.iaasengine.libvirt.store.StoredDefinition;
+import org.iaasengine.libvirt.xml.DomainXml;
+import org.iaasengine.libvirt.xml.DomainXmlCodec;
+
+/**
+ * Writes a new VM's domain XML (through JAXB, never by string concatenation) and keeps it in the
+ * definition store: the GSN CreateXml step. Revert removes the stored definition.
+ *
+ * <pre>{@code
+ * .step(DEFINITION, new CreateXml(store, "host-a", "qemu", spec, Optional.of(DISK)))
+ * }</pre>
+ */
+public final class CreateXml implements Command<StoredDefinition> {
+    private final DefinitionStore store;
+    private final String host;
+    private final String domainType;
+    private final VmSpec spec;
+    private final Optional<Key<DiskImage>> disk;
+
+    public CreateXml(DefinitionStore store, String host, String domainType, VmSpec spec, Optional<Key<DiskImage>> disk) {
+        this.store = store;
+        this.host = host;
+        this.domainType = domainType;
+        this.spec = spec;
+        this.disk = disk;
+    }
+
+    /** The domain XML of {@code spec} with an optional disk. */
+    public static String domainXml(String domainType, VmSpec spec, DiskImage image) {
+        DomainXml.Builder b = DomainXml.builder(spec.name()).type(domainType).uuid(spec.uuid())
+                .memoryMiB(spec.memoryMiB()).vcpus(spec.vcpus()).acpi(true);
+        if (spec.kernel() != null) {
+            b.directKernel(spec.kernel(), spec.initrd(), spec.cmdline());
+        }
+        if (image != null) {
+            b.disk(image.path(), image.format(), "vda");
+            if (spec.kernel() == null) {
+                b.bootDevice("hd");
+            }
+        }
+        String net = spec.network();
+        if (net.startsWith("network:")) {
+            b.networkInterface(net.substring("network:".length()), spec.mac());
+        } else if (net.startsWith("bridge:")) {
+            b.bridgeInterface(net.substring("bridge:".length()), spec.mac());
+        } else {
+            b.userInterface(spec.mac());
+        }
+        b.interfaceModel("virtio");
+        if (spec.serialLog() != null) {
+            b.serialFile(spec.serialLog());
+        } else {
+            b.serialPty();
+        }
+        return DomainXmlCodec.toXml(b.build());
+    }
+
+    @Override
+    public StoredDefinition execute(CommandContext ctx) {
+        DiskImage image = disk.map(ctx::get).orElse(null);
+        String xml = domainXml(domainType, spec, image);
+        StoredDefinition d = new StoredDefinition(spec.name(), spec.uuid().toString(), host, spec.lifecycle(),
+                spec.template(), image == null ? List.of() : List.of(image.path()), spec.ip(), xml);
+        store.put(d);
+        return d;
+    }
+
+    @Override
+    public void revert(CommandContext ctx, StoredDefinition result) {
+        store.get(result.name()).filter(d -> d.uuid().equals(result.uuid())).ifPresent(d -> store.remove(d.name()));
+    }
+}
