@@ -282,10 +282,9 @@ final class ConnectionSupervisor implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof DriverException d) {
-                // A copy made on the caller's thread, so its stack trace shows the caller.
-                DriverException copy = new DriverException(d.error(), d.category(), d.getMessage(), d.getCause());
-                copy.addSuppressed(d);
-                throw copy;
+                // A copy made on the caller's thread, so its stack trace shows the caller; the
+                // worker's exception (and libvirt's under it) is the cause.
+                throw new DriverException(d.error(), d.category(), d.getMessage(), d);
             }
             throw Errors.internal(call, uri, cause);
         }

@@ -371,7 +371,7 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         Call call = Call.of("domiflist", name);
         String xml = supervisor.call(call, c -> handles.withDomain(c, name, d -> d.getXMLDesc(0)));
         try {
-            return InterfaceParser.parse(xml);
+            return DomainXml.interfaces(xml);
         } catch (IOException e) {
             throw Errors.internal(call, uri, e);
         }
@@ -461,16 +461,48 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     @Override
     public DomainSummary define(String xml) {
         Objects.requireNonNull(xml, "xml");
-        return supervisor.call(Call.of("define", nameIn(xml)),
-                c -> handles.withHandle(c.domainDefineXML(xml), LibvirtJavaDriver::summary));
+        String name = DomainXml.name(xml).orElse("?");
+        try {
+            return supervisor.call(Call.of("define", name),
+                    c -> handles.withHandle(c.domainDefineXML(xml), LibvirtJavaDriver::summary));
+        } catch (DriverException e) {
+            throw nameClash(e, name);
+        }
     }
 
     @Override
     public DomainSummary create(String xml, boolean paused) {
         Objects.requireNonNull(xml, "xml");
-        return supervisor.call(Call.of("create", nameIn(xml)),
-                c -> handles.withHandle(c.domainCreateXML(xml, paused ? START_PAUSED : 0),
-                        LibvirtJavaDriver::summary));
+        String name = DomainXml.name(xml).orElse("?");
+        try {
+            return supervisor.call(Call.of("create", name),
+                    c -> handles.withHandle(c.domainCreateXML(xml, paused ? START_PAUSED : 0),
+                            LibvirtJavaDriver::summary));
+        } catch (DriverException e) {
+            throw nameClash(e, name);
+        }
+    }
+
+    /**
+     * libvirt reports "domain 'x' already exists with uuid ..." (another UUID, same name) as
+     * OPERATION_FAILED, the number it also uses for failures of every other kind. When that number
+     * comes back and a domain of that name does exist, the failure is reported as DOM_EXIST
+     * (CONFLICT): decided by the number plus a lookup, never by the message.
+     */
+    private DriverException nameClash(DriverException e, String name) {
+        if (e.error() != LibvirtError.OPERATION_FAILED || "?".equals(name)) {
+            return e;
+        }
+        try {
+            Optional<DomainSummary> existing = lookup(name);
+            if (existing.isPresent()) {
+                return new DriverException(LibvirtError.DOM_EXIST, e.getMessage() + "; a domain named '" + name
+                        + "' already exists (uuid " + existing.get().uuid() + ")", e);
+            }
+        } catch (DriverException lookupFailure) {
+            e.addSuppressed(lookupFailure);
+        }
+        return e;
     }
 
     @Override
@@ -638,13 +670,6 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     private static void checkName(String name) {
         Objects.requireNonNull(name, "name");
         Preconditions.checkArgument(!name.isEmpty(), "domain name must not be empty");
-    }
-
-    /** The domain name in an XML, for messages only ("?" when it cannot be seen). */
-    private static String nameIn(String xml) {
-        int a = xml.indexOf("<name>");
-        int b = a < 0 ? -1 : xml.indexOf("</name>", a);
-        return a < 0 || b < 0 ? "?" : xml.substring(a + 6, b).trim();
     }
 
     @Override

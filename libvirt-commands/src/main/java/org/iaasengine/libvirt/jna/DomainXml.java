@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -18,35 +19,36 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
- * Reads a domain's network interfaces out of its XML the way {@code virsh domiflist} does:
+ * Reads what the driver needs out of domain XML: the name, and the network interfaces the way
+ * {@code virsh domiflist} does:
  * target device, type, source ({@code bridge}, {@code dev}, {@code network}, {@code name} or
  * {@code path} attribute of {@code <source>}), model type, MAC; "-" for what is missing. The XML
  * comes from libvirt; the parser still refuses DTDs and external entities.
  *
  * <pre>{@code
- * List<DomainInterface> nics = InterfaceParser.parse(domain.getXMLDesc(0));
+ * List<DomainInterface> nics = DomainXml.interfaces(domain.getXMLDesc(0));
+ * Optional<String> name = DomainXml.name(xml);
  * }</pre>
  */
-final class InterfaceParser {
+final class DomainXml {
     private static final String[] SOURCE_ATTRIBUTES = {"bridge", "dev", "network", "name", "path"};
 
-    private InterfaceParser() {
+    private DomainXml() {
     }
 
-    static List<DomainInterface> parse(String domainXml) throws IOException {
-        Document doc;
+    /** The domain's {@code <name>}, empty when the XML has none or cannot be parsed. */
+    static Optional<String> name(String domainXml) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
-            doc = b.parse(new InputSource(new StringReader(domainXml)));
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IOException("domain XML from libvirt cannot be parsed: " + e.getMessage(), e);
+            Element name = child(parse(domainXml).getDocumentElement(), "name");
+            return name == null ? Optional.empty() : Optional.of(name.getTextContent().trim());
+        } catch (IOException e) {
+            return Optional.empty();
         }
+    }
+
+    /** The interfaces, in document order. */
+    static List<DomainInterface> interfaces(String domainXml) throws IOException {
+        Document doc = parse(domainXml);
         List<DomainInterface> out = new ArrayList<>();
         Element devices = child(doc.getDocumentElement(), "devices");
         if (devices == null) {
@@ -61,6 +63,21 @@ final class InterfaceParser {
             }
         }
         return out;
+    }
+
+    private static Document parse(String domainXml) throws IOException {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setXIncludeAware(false);
+            f.setExpandEntityReferences(false);
+            DocumentBuilder b = f.newDocumentBuilder();
+            b.setErrorHandler(null);
+            return b.parse(new InputSource(new StringReader(domainXml)));
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IOException("domain XML cannot be parsed: " + e.getMessage(), e);
+        }
     }
 
     private static String source(Element source) {
