@@ -408,6 +408,8 @@ final class ConnectionSupervisor implements AutoCloseable {
     }
 
     private void closeNow(SupervisedConnect c) {
+        c.removeAllLifecycleListeners().forEach(e -> LOG.debug("deregistering events before closing {} failed: {}",
+                uri, e.getMessage()));
         try {
             c.unregisterCloseListener();
         } catch (LibvirtException | RuntimeException e) {

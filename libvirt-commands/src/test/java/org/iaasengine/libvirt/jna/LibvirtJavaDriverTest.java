@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The driver against libvirt's own test driver ({@code test:///default}), opened in process by
- * libvirt-java: a fresh fake host per connection, state kept while it is open. Covers what the
- * test driver supports; the rest is in the integration tests.
+ * libvirt-java. The fake host is shared by the process's connections and lives while one is open:
+ * each test opens and closes its own driver, so each starts on a fresh host. Covers what the test
+ * driver supports; the rest is in the integration tests.
  */
 class LibvirtJavaDriverTest {
     private static final String TEST_URI = "test:///default";
