@@ -17,12 +17,15 @@ public final class RealHosts {
     private RealHosts() {
     }
 
-    /** A minimal transient-friendly TCG domain: no disk, firmware only, a user-mode NIC. */
+    /**
+     * A minimal transient-friendly TCG domain: no disk, firmware only, a user-mode NIC, no graphics
+     * element (libvirt 9 rejects {@code <graphics type='none'/>}; without one QEMU gets no display).
+     */
     public static String tinyDomainXml(String name, String mac) {
         return "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>"
                 + "<os><type arch='x86_64'>hvm</type></os><features><acpi/></features>"
                 + "<devices><interface type='user'><mac address='" + mac + "'/><model type='virtio'/></interface>"
-                + "<graphics type='none'/></devices></domain>";
+                + "</devices></domain>";
     }
 
     /** Polls {@code condition} until it holds or {@code timeout} passes; true if it held. */
