@@ -22,7 +22,7 @@ public final class RealHosts {
         return "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>"
                 + "<os><type arch='x86_64'>hvm</type></os><features><acpi/></features>"
                 + "<devices><interface type='user'><mac address='" + mac + "'/><model type='virtio'/></interface>"
-                + "<graphics type='none'/></devices></domain>";
+                + "</devices></domain>";
     }
 
     /** Polls {@code condition} until it holds or {@code timeout} passes; true if it held. */
