@@ -7,10 +7,12 @@ import java.util.regex.Pattern;
 /**
  * Decides whether a domain name can be handed to virsh as its {@code --domain} argument as it is.
  *
- * <p>Two cases cannot: virsh looks {@code --domain} up as an id first, then as a UUID, then as a
+ * <p>Three cases cannot: virsh looks {@code --domain} up as an id first, then as a UUID, then as a
  * name, so a domain named "42" or named like another domain's UUID would reach the wrong domain;
- * and the JVM encodes process arguments in {@code sun.jnu.encoding}, so under a C/POSIX locale a
- * non-ASCII name would arrive as '?'. For those names the driver looks the UUID up by exact name
+ * Commons Exec trims each argument ({@code CommandLine.addArgument} drops leading and trailing
+ * whitespace), so " web1 " would arrive as "web1"; and the JVM encodes process arguments in
+ * {@code sun.jnu.encoding}, so under a C/POSIX locale a non-ASCII name would arrive as '?'. For
+ * those names the driver looks the UUID up by exact name
  * (from {@code virsh list --all --uuid --name}, read as UTF-8 bytes) and passes the UUID. Every
  * other name (spaces, quotes, {@code ;}, {@code $()}, {@code <}, {@code &}, a leading '-') goes as
  * one argument, untouched.
@@ -36,7 +38,8 @@ final class VirshNames {
 
     /** True when virsh would find this exact name by it, and it survives argument encoding. */
     static boolean passesAsIs(String name, Charset argumentCharset) {
-        return !looksLikeIdOrUuid(name) && argumentCharset.newEncoder().canEncode(name);
+        return !looksLikeIdOrUuid(name) && name.equals(name.trim()) && name.equals(name.strip())
+                && argumentCharset.newEncoder().canEncode(name);
     }
 
     /** True when virsh could take the name for a domain id or UUID before trying it as a name. */

@@ -9,8 +9,8 @@ class VirshNamesTest {
 
     @Test
     void hostileButUnambiguousNamesPassAsOneUntouchedArgument() {
-        for (String name : new String[] {"a b", "q'\"", ";$(id)", "<&>", "-leading-dash", "tab\tx", " lead",
-            "trail ", "`x`", "a\\b", "%s", "é日本"}) {
+        for (String name : new String[] {"a b", "q'\"", ";$(id)", "<&>", "-leading-dash", "tab\tx", "in  side",
+            "`x`", "a\\b", "%s", "é日本"}) {
             assertThat(VirshNames.passesAsIs(name, StandardCharsets.UTF_8)).as(name).isTrue();
         }
     }
@@ -23,6 +23,13 @@ class VirshNamesTest {
         }
         assertThat(VirshNames.passesAsIs("42a", StandardCharsets.UTF_8)).isTrue();
         assertThat(VirshNames.passesAsIs("03377d9f-6cb4-40ad-98e0", StandardCharsets.UTF_8)).isTrue();
+    }
+
+    @Test
+    void namesWithLeadingOrTrailingWhitespaceAreResolvedFirstBecauseCommonsExecTrimsArguments() {
+        for (String name : new String[] {" lead", "trail ", "tab\t", "\tx"}) {
+            assertThat(VirshNames.passesAsIs(name, StandardCharsets.UTF_8)).as(name).isFalse();
+        }
     }
 
     @Test
