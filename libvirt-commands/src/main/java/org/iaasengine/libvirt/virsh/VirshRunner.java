@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.ExecuteResultHandler;
 import org.apache.commons.exec.ExecuteStreamHandler;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.ProcessDestroyer;
@@ -132,12 +134,55 @@ final class VirshRunner {
     }
 
     /**
+     * The end of a process, signalled through a latch. (Commons Exec's DefaultExecuteResultHandler
+     * polls every 50 ms, which would add 25 ms to an average 30 ms virsh call.)
+     */
+    static final class Completion implements ExecuteResultHandler {
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile int exitValue = org.apache.commons.exec.Executor.INVALID_EXITVALUE;
+        private volatile ExecuteException exception;
+
+        @Override
+        public void onProcessComplete(int exit) {
+            this.exitValue = exit;
+            done.countDown();
+        }
+
+        @Override
+        public void onProcessFailed(ExecuteException e) {
+            this.exception = e;
+            this.exitValue = e.getExitValue();
+            done.countDown();
+        }
+
+        void waitFor() throws InterruptedException {
+            done.await();
+        }
+
+        void waitFor(Duration d) throws InterruptedException {
+            done.await(d.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        boolean hasResult() {
+            return done.getCount() == 0;
+        }
+
+        int getExitValue() {
+            return exitValue;
+        }
+
+        ExecuteException getException() {
+            return exception;
+        }
+    }
+
+    /**
      * One started process. It is its own {@link ProcessDestroyer}: Commons Exec hands it the
      * {@link Process} right after launch, which is how the runner can kill the process tree on an
      * interrupt without waiting for the watchdog.
      */
     final class Execution implements ProcessDestroyer {
-        final DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
+        final Completion handler = new Completion();
         private final ExecuteWatchdog watchdog;
         private volatile Process process;
         private volatile boolean killed;
