@@ -1,0 +1,493 @@
+package org.iaasengine.libvirt.virsh;
+
+import com.google.common.base.Preconditions;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.iaasengine.core.FailureCategory;
+import org.iaasengine.libvirt.driver.DomainEvent;
+import org.iaasengine.libvirt.driver.DomainInfo;
+import org.iaasengine.libvirt.driver.DomainInterface;
+import org.iaasengine.libvirt.driver.DomainStats;
+import org.iaasengine.libvirt.driver.DomainStatus;
+import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.DriverException;
+import org.iaasengine.libvirt.driver.JobProgress;
+import org.iaasengine.libvirt.driver.LibvirtDriver;
+import org.iaasengine.libvirt.driver.LibvirtError;
+import org.iaasengine.libvirt.driver.MigrationOptions;
+import org.iaasengine.libvirt.driver.NodeInfo;
+import org.iaasengine.libvirt.driver.NodeStats;
+import org.iaasengine.libvirt.driver.ShutdownMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link LibvirtDriver} that runs the {@code virsh} program, one process per call, through
+ * Apache Commons Exec.
+ *
+ * <pre>{@code
+ * LibvirtDriver host = VirshDriver.builder("qemu:///system")
+ *         .timeout(Duration.ofSeconds(20))     // watchdog of every virsh process
+ *         .build();
+ * DomainSummary vm = host.create(domainXml, false);
+ * host.suspend(vm.name());
+ * try (AutoCloseable events = host.subscribe(e -> queue.add(e))) { ... }
+ * }</pre>
+ *
+ * <p>How it runs virsh: {@code virsh -c URI ...} with each argument passed as one process
+ * argument, untouched (no shell, no quoting); {@code LC_ALL=C}; a watchdog kills every process
+ * after the driver's timeout ({@link MigrationOptions#timeout()} for {@link #migrate}); an
+ * interrupt of the calling thread kills the process at once and fails with CANCELLED; stdout and
+ * stderr are captured up to a bound. A non-zero exit is classified by virsh's {@code error:} lines
+ * into a {@link LibvirtError} and its category; messages name the call, the domain and the URI.
+ * Domain XML goes to virsh on its standard input ({@code virsh create /dev/stdin}): no temporary
+ * file. Domain names go as {@code --domain NAME}; a name virsh would take for an id or UUID, or one
+ * the JVM cannot encode as a process argument, is first resolved to its UUID by exact name.
+ *
+ * <p>Processes per call: one for every call, except {@link #create} and {@link #define} (the
+ * command, then {@code dominfo} for the UUID and id), {@link #nodeStats} and {@link #listDomains}
+ * which are one process running several virsh commands ({@code nodecpustats; nodememstats} and
+ * {@code list --all --uuid --id --name; list --all --persistent --uuid; domstats --state}: names,
+ * ids, persistence and states, with names read verbatim), and a name that must be resolved to its
+ * UUID first (plus one). {@link #lookup} and {@link #info} are one {@code dominfo} each.
+ *
+ * <p>{@link #subscribe} runs {@code virsh event --event lifecycle --loop --timestamp}: virsh does
+ * not print UUIDs there, so {@link DomainEvent#uuid()} is "" from this driver. The driver holds no
+ * connection: {@link #close} only ends its subscriptions. It is safe for concurrent use.
+ */
+public final class VirshDriver implements LibvirtDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(VirshDriver.class);
+    /** The watchdog timeout of a virsh process unless the builder sets another. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** The most stdout a call keeps unless the builder sets another. */
+    public static final int DEFAULT_MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
+
+    private final VirshRunner runner;
+    private final String uri;
+    private final Duration timeout;
+    private final Charset argumentCharset;
+    private final Set<VirshEventStream> subscriptions;
+
+    private VirshDriver(VirshRunner runner, Duration timeout, Charset argumentCharset,
+            Set<VirshEventStream> subscriptions) {
+        this.runner = runner;
+        this.uri = runner.uri();
+        this.timeout = timeout;
+        this.argumentCharset = argumentCharset;
+        this.subscriptions = subscriptions;
+    }
+
+    /** A driver for {@code uri} with the defaults: {@code virsh} from the PATH, 30 s per call. */
+    public static VirshDriver open(String uri) {
+        return builder(uri).build();
+    }
+
+    /** A builder for a driver on {@code uri}. */
+    public static Builder builder(String uri) {
+        return new Builder(uri);
+    }
+
+    /** The same driver (same subscriptions) with another per-call timeout. */
+    public VirshDriver withTimeout(Duration callTimeout) {
+        checkTimeout(callTimeout);
+        return new VirshDriver(runner, callTimeout, argumentCharset, subscriptions);
+    }
+
+    /** The watchdog timeout of each virsh process this driver runs. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    // ------------------------------------------------------------------ host
+
+    @Override
+    public String hostname() {
+        return call(VirshCall.of("hostname", null, "hostname")).strip();
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        VirshCall c = VirshCall.of("nodeinfo", null, "nodeinfo");
+        return parse(c, call(c), VirshParsers::parseNodeInfo);
+    }
+
+    @Override
+    public NodeStats nodeStats() {
+        VirshCall c = VirshCall.of("nodeStats", null, VirshParsers.NODE_STATS);
+        return parse(c, call(c), VirshParsers::parseNodeStats);
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    @Override
+    public List<DomainSummary> listDomains() {
+        VirshCall c = VirshCall.of("listDomains", null, VirshParsers.LISTING);
+        return parse(c, call(c), VirshParsers::parseListing);
+    }
+
+    @Override
+    public Optional<DomainSummary> lookup(String name) {
+        checkName(name);
+        try {
+            VirshCall c = VirshCall.of("lookup", name, "dominfo", "--domain", target("lookup", name));
+            return Optional.of(parse(c, call(c), VirshParsers::parseSummary));
+        } catch (DriverException e) {
+            if (e.error() == LibvirtError.NO_DOMAIN) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public DomainInfo info(String name) {
+        VirshCall c = domainCall("info", name, "dominfo");
+        return parse(c, call(c), VirshParsers::parseDomInfo);
+    }
+
+    @Override
+    public DomainStatus state(String name) {
+        VirshCall c = domainCall("state", name, "domstate", "--reason");
+        return parse(c, call(c), VirshParsers::parseDomState);
+    }
+
+    @Override
+    public String dumpXml(String name, boolean inactive) {
+        return inactive ? call(domainCall("dumpXml", name, "dumpxml", "--inactive"))
+                : call(domainCall("dumpXml", name, "dumpxml"));
+    }
+
+    @Override
+    public List<DomainInterface> interfaces(String name) {
+        VirshCall c = domainCall("interfaces", name, "domiflist");
+        return parse(c, call(c), VirshParsers::parseDomIfList);
+    }
+
+    @Override
+    public List<DomainStats> allDomainStats() {
+        VirshCall c = VirshCall.of("allDomainStats", null, "domstats", "--nowait", "--state", "--vcpu", "--balloon",
+                "--interface");
+        return parse(c, call(c), VirshParsers::parseDomStats);
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public DomainSummary define(String xml) {
+        return fromXml("define", "defined", xml, "define", "/dev/stdin");
+    }
+
+    @Override
+    public DomainSummary create(String xml, boolean paused) {
+        return paused ? fromXml("create", "created", xml, "create", "/dev/stdin", "--paused")
+                : fromXml("create", "created", xml, "create", "/dev/stdin");
+    }
+
+    private DomainSummary fromXml(String operation, String verb, String xml, String... args) {
+        Objects.requireNonNull(xml, "xml");
+        VirshCall c = VirshCall.withInput(operation, xml, args);
+        String name = parse(c, call(c), out -> VirshParsers.parseConfirmedName(out, verb));
+        return lookup(name).orElseThrow(() -> new DriverException(LibvirtError.NO_DOMAIN,
+                c.describe(uri) + ": domain '" + name + "' was gone right after it was " + verb, null));
+    }
+
+    @Override
+    public void start(String name, boolean paused) {
+        call(paused ? domainCall("start", name, "start", "--paused") : domainCall("start", name, "start"));
+    }
+
+    @Override
+    public void shutdown(String name, ShutdownMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        switch (mode) {
+            case DEFAULT -> call(domainCall("shutdown", name, "shutdown"));
+            case ACPI -> call(domainCall("shutdown", name, "shutdown", "--mode", "acpi"));
+            case AGENT -> call(domainCall("shutdown", name, "shutdown", "--mode", "agent"));
+            default -> throw new IllegalArgumentException("unknown shutdown mode " + mode);
+        }
+    }
+
+    @Override
+    public void destroy(String name) {
+        call(domainCall("destroy", name, "destroy"));
+    }
+
+    @Override
+    public void undefine(String name) {
+        call(domainCall("undefine", name, "undefine"));
+    }
+
+    @Override
+    public void suspend(String name) {
+        call(domainCall("suspend", name, "suspend"));
+    }
+
+    @Override
+    public void resume(String name) {
+        call(domainCall("resume", name, "resume"));
+    }
+
+    @Override
+    public void reboot(String name) {
+        call(domainCall("reboot", name, "reboot"));
+    }
+
+    // ------------------------------------------------------------------ migration
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Runs {@code virsh migrate [--live] [--persistent] [--undefinesource] [--unsafe]
+     * [--bandwidth N] --domain NAME --desturi URI}. When {@code options.timeout()} passes, the
+     * driver runs {@code domjobabort} while virsh still drives the migration (so virsh and both
+     * daemons clean up), waits up to the per-call timeout for virsh to end, then fails with
+     * TIMEOUT; if virsh reports success in that window the migration did complete and this returns
+     * normally. An interrupt aborts the job the same way, kills virsh and fails with CANCELLED.
+     */
+    @Override
+    public void migrate(String name, String destinationUri, MigrationOptions options) {
+        checkName(name);
+        Objects.requireNonNull(destinationUri, "destinationUri");
+        Objects.requireNonNull(options, "options");
+        List<String> args = new ArrayList<>(List.of("migrate"));
+        if (options.live()) {
+            args.add("--live");
+        }
+        if (options.persistent()) {
+            args.add("--persistent");
+        }
+        if (options.undefineSource()) {
+            args.add("--undefinesource");
+        }
+        if (options.unsafe()) {
+            args.add("--unsafe");
+        }
+        if (options.bandwidthMiBs() > 0) {
+            args.add("--bandwidth");
+            args.add(Long.toString(options.bandwidthMiBs()));
+        }
+        args.addAll(List.of("--domain", target("migrate", name), "--desturi", destinationUri));
+        VirshCall c = new VirshCall("migrate", name, args, null);
+
+        BoundedBuffer out = new BoundedBuffer(DEFAULT_MAX_OUTPUT_BYTES);
+        BoundedBuffer err = new BoundedBuffer(64 * 1024);
+        // The watchdog is the backstop; the abort below normally ends virsh well before it fires.
+        Duration backstop = options.timeout().plus(timeout).plus(VirshRunner.KILL_GRACE);
+        VirshRunner.Execution ex = runner.start(c, backstop, VirshRunner.pumps(c, out, err));
+        try {
+            if (!ex.await(options.timeout())) {
+                LOG.warn("{} did not finish within {} ms: aborting the job", c.describe(uri),
+                        options.timeout().toMillis());
+                abortQuietly(name);
+                if (!ex.await(timeout)) {
+                    ex.kill();
+                    ex.await(VirshRunner.KILL_GRACE);
+                }
+                VirshResult r = finished(ex, c, out, err);
+                if (r != null && r.exitCode() == 0) {
+                    LOG.info("{} completed while it was being aborted", c.describe(uri));
+                    return;
+                }
+                throw new DriverException(LibvirtError.UNKNOWN, FailureCategory.TIMEOUT,
+                        c.describe(uri) + " to " + destinationUri + " did not finish within "
+                                + options.timeout().toMillis() + " ms; the job was aborted"
+                                + (r == null ? "" : ": " + VirshErrors.classify(r.stderr()).text()),
+                        r == null ? null : failure(c, r));
+            }
+        } catch (InterruptedException e) {
+            abortQuietly(name);
+            ex.kill();
+            Thread.currentThread().interrupt();
+            throw new DriverException(LibvirtError.UNKNOWN, FailureCategory.CANCELLED,
+                    c.describe(uri) + " was interrupted; the job was aborted and virsh killed", e);
+        }
+        VirshResult r = ex.result(c, backstop, out, err);
+        if (r.exitCode() != 0) {
+            throw failure(c, r);
+        }
+    }
+
+    /** The result if the process ended on its own terms, null if it had to be killed. */
+    private static VirshResult finished(VirshRunner.Execution ex, VirshCall c, BoundedBuffer out, BoundedBuffer err) {
+        if (!ex.finished() || ex.watchdogFired()) {
+            return null;
+        }
+        try {
+            return ex.result(c, Duration.ZERO, out, err);
+        } catch (DriverException e) {
+            return null;
+        }
+    }
+
+    private void abortQuietly(String name) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            abortJob(name);
+        } catch (DriverException e) {
+            LOG.debug("abort of the job of '{}' on {}: {}", name, uri, e.getMessage());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** {@inheritDoc} Empty too when the domain is gone or inactive (no job can run). */
+    @Override
+    public Optional<JobProgress> jobProgress(String name) {
+        VirshCall c = domainCall("jobProgress", name, "domjobinfo", "--rawstats");
+        try {
+            return parse(c, call(c), VirshParsers::parseJobInfo);
+        } catch (DriverException e) {
+            if (e.error() == LibvirtError.NO_DOMAIN || e.error() == LibvirtError.OPERATION_INVALID) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void abortJob(String name) {
+        call(domainCall("abortJob", name, "domjobabort"));
+    }
+
+    // ------------------------------------------------------------------ events
+
+    @Override
+    public AutoCloseable subscribe(Consumer<DomainEvent> listener) {
+        Objects.requireNonNull(listener, "listener");
+        VirshEventStream s = VirshEventStream.open(runner, listener, timeout);
+        subscriptions.add(s);
+        return () -> {
+            subscriptions.remove(s);
+            s.close();
+        };
+    }
+
+    /** Ends this driver's subscriptions. */
+    @Override
+    public void close() {
+        for (VirshEventStream s : List.copyOf(subscriptions)) {
+            s.close();
+            subscriptions.remove(s);
+        }
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private VirshCall domainCall(String operation, String name, String... commandAndFlags) {
+        checkName(name);
+        List<String> args = new ArrayList<>(List.of(commandAndFlags));
+        args.add("--domain");
+        args.add(target(operation, name));
+        return new VirshCall(operation, name, args, null);
+    }
+
+    /** The {@code --domain} argument for {@code name}: itself, or its UUID (see VirshNames). */
+    private String target(String operation, String name) {
+        if (VirshNames.passesAsIs(name, argumentCharset)) {
+            return name;
+        }
+        VirshCall c = VirshCall.of(operation, name, "list", "--all", "--uuid", "--name");
+        String out = call(c);
+        LOG.debug("domain name '{}' resolved to its UUID before {}", name, operation);
+        return VirshParsers.uuidOfName(out, name).orElseThrow(() -> new DriverException(LibvirtError.NO_DOMAIN,
+                c.describe(uri) + " failed: Domain not found: no domain with matching name '" + name + "'", null));
+    }
+
+    /** Runs the call; its stdout when virsh exits 0, else the classified failure. */
+    private String call(VirshCall c) {
+        VirshResult r = runner.run(c, timeout);
+        if (r.exitCode() != 0) {
+            throw failure(c, r);
+        }
+        return r.stdout();
+    }
+
+    private DriverException failure(VirshCall c, VirshResult r) {
+        VirshErrors.Classification cls = VirshErrors.classify(r.stderr());
+        return new DriverException(cls.error(), cls.category(),
+                c.describe(uri) + " failed (exit " + r.exitCode() + "): " + cls.text(), null);
+    }
+
+    private <T> T parse(VirshCall c, String stdout, Function<String, T> parser) {
+        try {
+            return parser.apply(stdout);
+        } catch (RuntimeException e) {
+            throw new DriverException(LibvirtError.UNKNOWN, FailureCategory.INTERNAL,
+                    c.describe(uri) + ": unexpected virsh output: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkName(String name) {
+        Preconditions.checkArgument(name != null && !name.isEmpty(), "domain name must not be empty: '%s'", name);
+    }
+
+    private static void checkTimeout(Duration t) {
+        Objects.requireNonNull(t, "timeout");
+        Preconditions.checkArgument(!t.isNegative() && !t.isZero(), "timeout must be positive: %s", t);
+    }
+
+    /**
+     * Builds a {@link VirshDriver}.
+     *
+     * <pre>{@code
+     * VirshDriver d = VirshDriver.builder("qemu:///system")
+     *         .virsh(Path.of("/usr/bin/virsh"))
+     *         .timeout(Duration.ofSeconds(10))
+     *         .maxOutputBytes(4 << 20)
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private final String uri;
+        private Path virsh = Path.of("virsh");
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
+
+        private Builder(String uri) {
+            Preconditions.checkArgument(uri != null && !uri.isBlank(), "uri must not be blank: '%s'", uri);
+            this.uri = uri;
+        }
+
+        /** The virsh executable (default: {@code virsh} found on the PATH). */
+        public Builder virsh(Path executable) {
+            this.virsh = Objects.requireNonNull(executable, "executable");
+            return this;
+        }
+
+        /** The watchdog timeout of each virsh process (default 30 s). */
+        public Builder timeout(Duration callTimeout) {
+            checkTimeout(callTimeout);
+            this.timeout = callTimeout;
+            return this;
+        }
+
+        /** The most stdout one call may print before it fails (default 16 MiB). */
+        public Builder maxOutputBytes(int bytes) {
+            Preconditions.checkArgument(bytes > 0, "maxOutputBytes must be positive: %s", bytes);
+            this.maxOutputBytes = bytes;
+            return this;
+        }
+
+        /** The driver. It starts no process until called. */
+        public VirshDriver build() {
+            return new VirshDriver(new VirshRunner(virsh, uri, maxOutputBytes), timeout,
+                    VirshNames.argumentCharset(), ConcurrentHashMap.newKeySet());
+        }
+    }
+}
