@@ -120,10 +120,13 @@ public final class LibvirtHost {
             return this;
         }
 
-        /** {@code kvm} (default) or {@code qemu} (software emulation, no KVM). */
+        /**
+         * {@code kvm} (default), {@code qemu} (software emulation, no KVM) or {@code test} (libvirt's
+         * test driver).
+         */
         public Builder domainType(String type) {
-            Preconditions.checkArgument("kvm".equals(type) || "qemu".equals(type),
-                    "domain type must be kvm or qemu, was '%s'", type);
+            Preconditions.checkArgument("kvm".equals(type) || "qemu".equals(type) || "test".equals(type),
+                    "domain type must be kvm, qemu or test, was '%s'", type);
             this.domainType = type;
             return this;
         }

@@ -475,7 +475,7 @@ public final class LibvirtActions {
         attrs.put("activeVms", Integer.toString(running.activeVms()));
         attrs.put("definedVms", Integer.toString(running.definedVms()));
         return new Host(host.name(), host.driver().uri(), HostState.UP, node.cpuModel(), node.cpus(), node.mhz(),
-                node.memoryKiB(), running.stats().memFreeKiB(), attrs);
+                node.memoryKiB(), running.stats().map(NodeStats::memFreeKiB).orElse(0L), attrs);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -20,11 +20,11 @@ public final class HostRunningInfo implements Command<HostRunningInfo.Result> {
     /**
      * The reading.
      *
-     * @param stats      CPU times and memory
+     * @param stats      CPU times and memory, empty when the driver cannot read them
      * @param activeVms  domains with a running QEMU
      * @param definedVms domains libvirt knows (active or not)
      */
-    public record Result(NodeStats stats, int activeVms, int definedVms) {
+    public record Result(java.util.Optional<NodeStats> stats, int activeVms, int definedVms) {
     }
 
     private final LibvirtDriver driver;
@@ -35,7 +35,15 @@ public final class HostRunningInfo implements Command<HostRunningInfo.Result> {
 
     @Override
     public Result execute(CommandContext ctx) {
-        NodeStats stats = driver.nodeStats();
+        java.util.Optional<NodeStats> stats;
+        try {
+            stats = java.util.Optional.of(driver.nodeStats());
+        } catch (org.iaasengine.core.CommandException e) {
+            if (e.category() != org.iaasengine.core.FailureCategory.INVALID_INPUT) {
+                throw e;
+            }
+            stats = java.util.Optional.empty(); // the driver does not support node statistics
+        }
         List<DomainSummary> all = driver.listDomains();
         int active = (int) all.stream().filter(d -> d.state().isActive()).count();
         return new Result(stats, active, all.size());

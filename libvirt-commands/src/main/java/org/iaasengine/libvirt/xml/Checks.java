@@ -27,7 +27,7 @@ final class Checks {
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
     private static final Pattern TARGET_DEV = Pattern.compile("[a-z][a-z0-9]{0,31}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,63}");
-    private static final Set<String> DOMAIN_TYPES = Set.of("qemu", "kvm");
+    private static final Set<String> DOMAIN_TYPES = Set.of("qemu", "kvm", "test");
     private static final Set<String> DISK_FORMATS = Set.of("qcow2", "raw");
 
     private Checks() {
@@ -99,7 +99,7 @@ final class Checks {
     /** {@code qemu} or {@code kvm}. */
     static String domainType(String type) {
         Objects.requireNonNull(type, "type");
-        checkArgument(DOMAIN_TYPES.contains(type), "domain type must be qemu or kvm, got %s", quoted(type));
+        checkArgument(DOMAIN_TYPES.contains(type), "domain type must be qemu, kvm or test, got %s", quoted(type));
         return type;
     }
 
