@@ -33,7 +33,7 @@ public final class Devices extends AttributeHolder {
         @XmlElementRef(type = Serial.class),
         @XmlElementRef(type = Console.class)
     })
-    @XmlAnyElement
+    @XmlAnyElement(KeptElementHandler.class)
     private List<Object> entries = new ArrayList<>();
 
     Devices() {

@@ -516,13 +516,12 @@ public final class DomainXml extends Extensible {
             d.onCrash = onCrash;
             d.devices = new Devices();
             d.devices.setEmulator(emulator);
-            // The builder's device objects are copied through the codec so two builds never share them.
-            DomainXml proto = d;
-            devices.forEach(proto.devices::add);
+            devices.forEach(d.devices::add);
             if (graphics != null) {
-                proto.devices.add(graphics);
+                d.devices.add(graphics);
             }
-            return proto.copy();
+            // A deep copy through the codec, so two builds never share the builder's device objects.
+            return d.copy();
         }
     }
 }

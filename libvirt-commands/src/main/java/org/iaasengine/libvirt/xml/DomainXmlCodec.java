@@ -77,7 +77,18 @@ public final class DomainXmlCodec {
             Unmarshaller u = Context.INSTANCE.createUnmarshaller();
             u.setEventHandler(event -> false);
             u.setListener(TIDY_KEPT_ELEMENTS);
-            root = u.unmarshal(new SAXSource(secureReader(), new InputSource(new StringReader(xml))));
+            SAXSource source = new SAXSource(secureReader(), new InputSource(new StringReader(xml)));
+            // JAXB asks the JDK for a new TransformerFactory for every kept element; through the
+            // context class loader that is a service-loader scan of the whole class path each time.
+            // The platform loader has no such services, so the JDK's own factory is found at once.
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+            try {
+                root = u.unmarshal(source);
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
         } catch (JAXBException e) {
             throw new IllegalArgumentException("malformed domain XML: " + describe(e) + ": " + excerpt(xml), e);
         } catch (IllegalArgumentException e) {

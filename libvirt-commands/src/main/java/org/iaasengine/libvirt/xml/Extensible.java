@@ -12,7 +12,7 @@ import org.w3c.dom.Element;
  */
 @XmlTransient
 abstract class Extensible extends AttributeHolder {
-    @XmlAnyElement
+    @XmlAnyElement(KeptElementHandler.class)
     private List<Element> otherElements = new ArrayList<>();
 
     /** The child elements this model does not know, live and in read order. */
