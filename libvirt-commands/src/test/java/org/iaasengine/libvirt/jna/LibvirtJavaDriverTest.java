@@ -184,6 +184,18 @@ class LibvirtJavaDriverTest {
     }
 
     @Test
+    void bulkStatsOfChosenGroupsOnlyAndNoGroupIsRefused() {
+        assertThat(driver.allDomainStats(java.util.EnumSet.of(StatsGroup.STATE))).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.name()).isEqualTo("test");
+                    assertThat(s.state()).isEqualTo(DomainState.RUNNING);
+                    assertThat(s.fields()).containsOnlyKeys("state.state", "state.reason");
+                });
+        assertThatThrownBy(() -> driver.allDomainStats(java.util.EnumSet.noneOf(StatsGroup.class)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[]");
+    }
+
+    @Test
     void nodeInfoAndHostnameDescribeTheFakeHost() {
         NodeInfo n = driver.nodeInfo();
         assertThat(n.cpus()).isEqualTo(16);
