@@ -11,24 +11,32 @@ import org.iaasengine.powervm.xml.uom.LogicalPartition;
  * treat "already gone" as done).
  *
  * <pre>{@code
- * LparInfo info = new FindLpar(client, systemUuid, "web1").execute(ctx);  // null if absent
+ * LparInfo info = new FindLpar(client, systemUuid, "web1", false).execute(ctx);  // null if absent
  * }</pre>
  */
 public final class FindLpar implements Command<LparInfo> {
     private final PowerVmClient client;
     private final String systemUuid;
     private final String name;
+    private final boolean required;
 
-    public FindLpar(PowerVmClient client, String systemUuid, String name) {
+    /** When {@code required}, an absent LPAR is a NOT_FOUND failure instead of a null result. */
+    public FindLpar(PowerVmClient client, String systemUuid, String name, boolean required) {
         this.client = Objects.requireNonNull(client, "client");
         this.systemUuid = Validate.uuid(systemUuid, "managed system UUID");
         this.name = Validate.lparName(name);
+        this.required = required;
     }
 
     @Override
     public LparInfo execute(CommandContext ctx) {
-        return client.feed(Paths.lpars(systemUuid), LogicalPartition.class).stream()
+        LparInfo found = client.feed(Paths.lpars(systemUuid), LogicalPartition.class).stream()
                 .map(e -> LparInfo.of(e.value())).filter(l -> name.equals(l.name())).findFirst().orElse(null);
+        if (found == null && required) {
+            throw org.iaasengine.core.CommandException.notFound("no LPAR named '" + name + "' on managed system "
+                    + systemUuid);
+        }
+        return found;
     }
 
     @Override

@@ -43,6 +43,12 @@ public final class Input<T> {
         return new Input<>(r -> r.find(key).map(part).orElse(null), "<" + key.name() + ">");
     }
 
+    /** This input transformed by {@code fn} (which receives null when this input is null). */
+    public <U> Input<U> map(Function<T, U> fn) {
+        Objects.requireNonNull(fn, "fn");
+        return new Input<>(r -> fn.apply(source.apply(r)), description);
+    }
+
     /** The value now (may be null). */
     public T resolve(Results results) {
         return source.apply(results);
