@@ -29,7 +29,7 @@ public final class AttachVolumeAction {
                 .step(ATTACHED, req.connectorFor(host.client(), host.viosUuid())
                         .connect(Input.from(FOUND, LparInfo::uuid)))
                 .retry(host.retry())
-                .revertRetry(host.retry())
+                .revertRetry(host.revertRetry())
                 .timeout(host.timeouts().action())
                 .resultFrom(ATTACHED)
                 .build();

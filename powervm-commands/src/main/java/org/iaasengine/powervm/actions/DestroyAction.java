@@ -54,7 +54,7 @@ public final class DestroyAction {
                 .step(DISKS_DELETED, disks.deleteDisks(Input.from(UNMAPPED)))
                 .step(DELETED, new DeleteLpar(host.client(), lpar))
                 .retry(host.retry())
-                .revertRetry(host.retry())
+                .revertRetry(host.revertRetry())
                 .timeout(host.timeouts().action())
                 .sync(r -> host.model().removeVm(req.name()))
                 .result(r -> r.find(FOUND).isPresent())

@@ -29,7 +29,7 @@ public final class DetachVolumeAction {
                 .step(DETACHED, req.connectorFor(host.client(), host.viosUuid())
                         .disconnect(Input.from(FOUND, LparInfo::uuid)))
                 .retry(host.retry())
-                .revertRetry(host.retry())
+                .revertRetry(host.revertRetry())
                 .timeout(host.timeouts().action())
                 .result(r -> r.find(DETACHED).orElse(null))
                 .build();

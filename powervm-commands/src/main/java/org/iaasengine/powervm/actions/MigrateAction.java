@@ -45,7 +45,7 @@ public final class MigrateAction {
                         ctx -> target.systemUuid().equals(new GetLpar(source.client(), lpar).execute(ctx).systemUuid()))
                         .withRetry(Retry.builder().maxAttempts(5).fixedDelay(Duration.ofMillis(200)).jitter(0).build()))
                 .retry(source.retry())
-                .revertRetry(source.retry())
+                .revertRetry(source.revertRetry())
                 .timeout(source.timeouts().action())
                 .sync(r -> r.get(CLAIM).release(source.model(), vm -> r.get(CLAIM).before().withHost(target.name())))
                 .result(r -> source.model().vm(req.name()).orElseThrow())

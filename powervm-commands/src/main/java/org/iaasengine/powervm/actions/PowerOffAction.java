@@ -35,7 +35,7 @@ public final class PowerOffAction {
                 .step(OFF, new PowerOff(host.client(), Input.from(FOUND, LparInfo::uuid), req.mode(), req.escalate(),
                         host.timeouts().job(), true))
                 .retry(host.retry())
-                .revertRetry(host.retry())
+                .revertRetry(host.revertRetry())
                 .timeout(host.timeouts().action())
                 .sync(r -> r.get(CLAIM).release(host.model(), vm -> vm.withState(VmState.SHUTOFF)))
                 .result(r -> host.model().vm(req.name()).orElseThrow())

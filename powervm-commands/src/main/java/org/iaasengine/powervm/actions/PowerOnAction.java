@@ -32,7 +32,7 @@ public final class PowerOnAction {
                 .step(CLAIM, new ClaimVm(host.model(), host.name(), req.name(), VmState.STARTING, Input.from(FOUND)))
                 .step(STARTED, new PowerOn(host.client(), Input.from(FOUND, LparInfo::uuid), host.timeouts().job()))
                 .retry(host.retry())
-                .revertRetry(host.retry())
+                .revertRetry(host.revertRetry())
                 .timeout(host.timeouts().action())
                 .sync(r -> r.get(CLAIM).release(host.model(), vm -> vm.withState(VmState.RUNNING)))
                 .result(r -> host.model().vm(req.name()).orElseThrow())

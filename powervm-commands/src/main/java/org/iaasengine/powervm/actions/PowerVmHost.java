@@ -80,6 +80,19 @@ public record PowerVmHost(String name, PowerVmClient client, String systemUuid, 
         return new PowerVmHost(name, client, systemUuid, systemName, viosUuid, model, retry, t);
     }
 
+    /**
+     * The retry policy for reverts: {@link #retry()}, except that a fixed delay becomes a backoff
+     * growing by 1.5 up to twice that delay, because the engine's revert retry (Failsafe backoff)
+     * rejects a factor of 1 (engine-core passes the multiplier of a fixed-delay policy to
+     * {@code withBackoff}, which requires a factor above 1).
+     */
+    public Retry revertRetry() {
+        if (retry.retries() && !retry.initialDelay().isZero() && retry.multiplier() <= 1.0) {
+            return retry.toBuilder().backoff(retry.initialDelay(), retry.initialDelay().multipliedBy(2), 1.5).build();
+        }
+        return retry;
+    }
+
     /** The resource key of a VM on this host's engine lanes. */
     static String vmKey(String vmName) {
         return "vm:" + vmName;

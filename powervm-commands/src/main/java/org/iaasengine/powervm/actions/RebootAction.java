@@ -34,7 +34,7 @@ public final class RebootAction {
                 .step(RESTARTED, new RestartLpar(host.client(), Input.from(FOUND, LparInfo::uuid), req.mode(),
                         host.timeouts().job()))
                 .retry(host.retry())
-                .revertRetry(host.retry())
+                .revertRetry(host.revertRetry())
                 .timeout(host.timeouts().action())
                 .sync(r -> r.get(CLAIM).release(host.model(), vm -> vm.withState(VmState.RUNNING)))
                 .result(r -> host.model().vm(req.name()).orElseThrow())

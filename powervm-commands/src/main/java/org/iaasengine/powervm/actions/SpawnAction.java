@@ -50,7 +50,7 @@ public final class SpawnAction {
                 .step(MAPPING, new AddVscsiMapping(host.client(), disks.viosUuid(), lpar, Input.from(DISK)))
                 .step(POWERED_ON, new PowerOn(host.client(), lpar, host.timeouts().job()))
                 .retry(host.retry())
-                .revertRetry(host.retry())
+                .revertRetry(host.revertRetry())
                 .timeout(host.timeouts().action())
                 .sync(r -> host.model().putVm(vm(host, req, r)))
                 .result(r -> vm(host, req, r))
