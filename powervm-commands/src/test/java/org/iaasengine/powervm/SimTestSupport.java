@@ -39,7 +39,7 @@ public abstract class SimTestSupport {
     }
 
     @BeforeEach
-    void startSimulator() {
+    protected void startSimulator() {
         sim = simulator().start();
         client = PowerVmClient.connect(sim.config().build());
         model = new ResourceModel();
@@ -55,7 +55,7 @@ public abstract class SimTestSupport {
     }
 
     @AfterEach
-    void stopSimulator() {
+    protected void stopSimulator() {
         engine.close(Duration.ofSeconds(5));
         client.close();
         sim.close();

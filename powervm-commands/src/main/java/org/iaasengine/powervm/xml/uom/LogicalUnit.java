@@ -2,9 +2,13 @@ package org.iaasengine.powervm.xml.uom;
 
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
+import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlType;
+import java.util.ArrayList;
+import java.util.List;
+import org.w3c.dom.Element;
 
 /**
  * A logical unit of a shared storage pool (capacity in GB): a disk ({@code VirtualIO_Disk}) or a
@@ -16,7 +20,7 @@ import jakarta.xml.bind.annotation.XmlType;
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(propOrder = {"metadata", "thinDevice", "uniqueDeviceId", "unitCapacity", "logicalUnitType", "clonedFrom",
-        "inUse", "unitName"})
+        "inUse", "unitName", "other"})
 public class LogicalUnit {
     /** The type of a disk. */
     public static final String DISK = "VirtualIO_Disk";
@@ -41,6 +45,10 @@ public class LogicalUnit {
     public Boolean inUse;
     @XmlElement(name = "UnitName")
     public String unitName;
+
+    /** Elements this class does not map (such as the target device of a mapping), written back unchanged. */
+    @XmlAnyElement
+    public List<Element> other = new ArrayList<>();
 
     /** A new thin logical unit of {@code type}. */
     public static LogicalUnit of(String name, double sizeGb, String type, String clonedFromUdid) {

@@ -2,9 +2,13 @@ package org.iaasengine.powervm.xml.uom;
 
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
+import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlType;
+import java.util.ArrayList;
+import java.util.List;
+import org.w3c.dom.Element;
 
 /**
  * A disk the VIOS sees (an hdisk): a local disk or a Fibre Channel LUN. Capacity in MB.
@@ -15,7 +19,7 @@ import jakarta.xml.bind.annotation.XmlType;
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(propOrder = {"metadata", "description", "uniqueDeviceId", "volumeCapacity", "volumeName", "volumeState",
-        "fibreChannelBacked"})
+        "fibreChannelBacked", "other"})
 public class PhysicalVolume {
     @XmlAttribute
     public String schemaVersion = "V1_0";
@@ -33,6 +37,10 @@ public class PhysicalVolume {
     public String volumeState;
     @XmlElement(name = "IsFibreChannelBacked")
     public Boolean fibreChannelBacked;
+
+    /** Elements this class does not map (such as the target device of a mapping), written back unchanged. */
+    @XmlAnyElement
+    public List<Element> other = new ArrayList<>();
 
     /** A reference to a volume by name and unique device id (enough for a mapping). */
     public static PhysicalVolume ref(String name, String udid) {

@@ -2,9 +2,13 @@ package org.iaasengine.powervm.xml.uom;
 
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
+import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlType;
+import java.util.ArrayList;
+import java.util.List;
+import org.w3c.dom.Element;
 
 /**
  * A logical volume in a VIOS volume group (capacity in GB). {@code BaseImage} names the unique
@@ -15,7 +19,7 @@ import jakarta.xml.bind.annotation.XmlType;
  * }</pre>
  */
 @XmlAccessorType(XmlAccessType.FIELD)
-@XmlType(propOrder = {"metadata", "baseImage", "diskCapacity", "diskLabel", "diskName", "uniqueDeviceId"})
+@XmlType(propOrder = {"metadata", "baseImage", "diskCapacity", "diskLabel", "diskName", "uniqueDeviceId", "other"})
 public class VirtualDisk {
     @XmlAttribute
     public String schemaVersion = "V1_0";
@@ -31,6 +35,10 @@ public class VirtualDisk {
     public String diskName;
     @XmlElement(name = "UniqueDeviceID")
     public String uniqueDeviceId;
+
+    /** Elements this class does not map (such as the target device of a mapping), written back unchanged. */
+    @XmlAnyElement
+    public List<Element> other = new ArrayList<>();
 
     /** A new disk of {@code sizeGb}, copied from {@code baseImageUdid} when that is not null. */
     public static VirtualDisk of(String name, double sizeGb, String baseImageUdid) {

@@ -2,9 +2,13 @@ package org.iaasengine.powervm.xml.uom;
 
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
+import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlType;
+import java.util.ArrayList;
+import java.util.List;
+import org.w3c.dom.Element;
 
 /**
  * An NPIV mapping on a VIOS: a client LPAR's virtual Fibre Channel adapter (with its two WWPNs)
@@ -15,7 +19,7 @@ import jakarta.xml.bind.annotation.XmlType;
  * }</pre>
  */
 @XmlAccessorType(XmlAccessType.FIELD)
-@XmlType(propOrder = {"metadata", "associatedLogicalPartition", "clientAdapter", "port", "serverAdapter"})
+@XmlType(propOrder = {"metadata", "associatedLogicalPartition", "clientAdapter", "port", "serverAdapter", "other"})
 public class VirtualFibreChannelMapping {
     @XmlAttribute
     public String schemaVersion = "V1_0";
@@ -29,6 +33,10 @@ public class VirtualFibreChannelMapping {
     public FcPort port;
     @XmlElement(name = "ServerAdapter")
     public VirtualAdapter serverAdapter;
+
+    /** Elements this class does not map (such as the target device of a mapping), written back unchanged. */
+    @XmlAnyElement
+    public List<Element> other = new ArrayList<>();
 
     /** {@code <Port>}: a physical FC port of the VIOS. */
     @XmlAccessorType(XmlAccessType.FIELD)
