@@ -3,7 +3,6 @@ package org.iaasengine.powervm.actions;
 import java.util.List;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.Key;
-import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
 import org.iaasengine.powervm.commands.DeleteLpar;
 import org.iaasengine.powervm.commands.FcMappingRef;
