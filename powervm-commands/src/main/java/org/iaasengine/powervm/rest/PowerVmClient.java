@@ -267,8 +267,10 @@ public final class PowerVmClient implements AutoCloseable {
     /**
      * Runs a job to its end: template, PUT with {@code parameters}, poll until a final status.
      * COMPLETED_OK and COMPLETED_WITH_WARNINGS (logged) return the response; other final states
-     * fail (see {@link ErrorClassifier#classifyJob}); past the deadline or on cancel the job is
-     * cancelled on the server and the call fails with TIMEOUT or CANCELLED.
+     * fail (see {@link ErrorClassifier#classifyJob}); past the deadline or on cancel (the signal,
+     * or an interrupt of the calling thread, even in the middle of a status read) the job is
+     * cancelled on the server and the call fails with TIMEOUT or CANCELLED. A status read that
+     * fails TRANSIENT or TIMEOUT is repeated until the deadline.
      */
     public JobResponse runJob(String path, String operation, Map<String, String> parameters, JobOptions options) {
         long deadline = System.nanoTime() + options.timeout().toNanos();
@@ -276,7 +278,7 @@ public final class PowerVmClient implements AutoCloseable {
         parameters.forEach(request::parameter);
         String p = path + "/do/" + operation;
         HttpResponse<byte[]> resp = send("PUT", p, PowerVmXml.marshal(request), Namespaces.webType("JobRequest"),
-                ATOM, null, config.requestTimeout());
+                ATOM, null, config.requestTimeout(), false);
         expect(resp, p, "start job " + operation, 200);
         JobResponse job = PowerVmXml.unmarshal(resp.body(), AtomEntry.class).content(JobResponse.class);
         String id = job.jobId;
@@ -318,7 +320,18 @@ public final class PowerVmClient implements AutoCloseable {
                 throw PowerVmException.noAnswer(FailureCategory.CANCELLED, "job " + operation + " (" + id + ") on "
                         + path + " was interrupted; cancelled", p, e);
             }
-            job = get("jobs/" + id, JobResponse.class).value();
+            try {
+                job = get("jobs/" + id, JobResponse.class).value();
+            } catch (PowerVmException e) {
+                if (e.category() == FailureCategory.CANCELLED) {
+                    cancelJob(id);
+                    throw e;
+                }
+                if (e.category() != FailureCategory.TRANSIENT && e.category() != FailureCategory.TIMEOUT) {
+                    throw e;
+                }
+                LOG.warn("status read of job {} failed ({}); polling again", id, e.category());
+            }
         }
     }
 
@@ -376,6 +389,11 @@ public final class PowerVmClient implements AutoCloseable {
 
     private HttpResponse<byte[]> send(String method, String path, byte[] body, String contentType, String accept,
             String ifMatch, Duration timeout) {
+        return send(method, path, body, contentType, accept, ifMatch, timeout, true);
+    }
+
+    private HttpResponse<byte[]> send(String method, String path, byte[] body, String contentType, String accept,
+            String ifMatch, Duration timeout, boolean interruptible) {
         if (closed) {
             throw PowerVmException.noAnswer(FailureCategory.CANCELLED, "client of " + config.baseUri() + " is closed",
                     path, null);
@@ -383,11 +401,12 @@ public final class PowerVmClient implements AutoCloseable {
         if (session == null) {
             logon();
         }
-        HttpResponse<byte[]> resp = exchange(request(method, path, body, contentType, accept, ifMatch, timeout), path);
+        HttpResponse<byte[]> resp = exchange(request(method, path, body, contentType, accept, ifMatch, timeout), path,
+                interruptible);
         if (resp.statusCode() == 401) {
             LOG.info("session on {} expired ({} {} answered 401); logging on again", config.baseUri(), method, path);
             logon();
-            resp = exchange(request(method, path, body, contentType, accept, ifMatch, timeout), path);
+            resp = exchange(request(method, path, body, contentType, accept, ifMatch, timeout), path, interruptible);
         }
         return resp;
     }
@@ -408,9 +427,30 @@ public final class PowerVmClient implements AutoCloseable {
     }
 
     private HttpResponse<byte[]> exchange(HttpRequest req, String path) {
+        return exchange(req, path, true);
+    }
+
+    /**
+     * Sends one request. An uninterruptible exchange (still bounded by the request's timeout) is
+     * used to start a job: once the server has created the job, the client must learn its id so
+     * that a cancel that arrives meanwhile can cancel the job instead of leaving it running.
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest req, String path, boolean interruptible) {
         long t0 = System.nanoTime();
         try {
-            HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> resp;
+            if (interruptible) {
+                resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            } else {
+                try {
+                    resp = http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw e;
+                }
+            }
             LOG.debug("{} {} -> {} in {} ms", req.method(), path, resp.statusCode(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
             return resp;
