@@ -1,0 +1,62 @@
+package org.iaasengine.powervm.actions;
+
+import java.util.List;
+import org.iaasengine.core.Action;
+import org.iaasengine.core.Key;
+import org.iaasengine.model.VmState;
+import org.iaasengine.powervm.commands.DeleteLpar;
+import org.iaasengine.powervm.commands.FcMappingRef;
+import org.iaasengine.powervm.commands.FindLpar;
+import org.iaasengine.powervm.commands.Input;
+import org.iaasengine.powervm.commands.LparInfo;
+import org.iaasengine.powervm.commands.PowerOff;
+import org.iaasengine.powervm.commands.PowerOffMode;
+import org.iaasengine.powervm.commands.PowerOffResult;
+import org.iaasengine.powervm.commands.RemoveVfcMapping;
+import org.iaasengine.powervm.commands.RemoveVscsiMapping;
+import org.iaasengine.powervm.commands.ScsiMappingRef;
+import org.iaasengine.powervm.storage.DiskDriver;
+
+/**
+ * Destroy: find the LPAR → claim it (DELETING) → power off (OS immediate, escalating, never
+ * restored) → remove its vSCSI and NPIV mappings → delete its disks of this driver (attached FC
+ * volumes are left alone) → delete the LPAR → remove the VM from the model. An LPAR already gone is
+ * success (result false). Steps retry TRANSIENT failures; a failure reverts what it can (mappings
+ * are restored), so running Destroy again finishes the job.
+ *
+ * <pre>{@code
+ * boolean existed = engine.run(DestroyAction.plan(host, disks, new VmRequest("web1")));
+ * }</pre>
+ */
+public final class DestroyAction {
+    public static final Key<LparInfo> FOUND = Key.of("found", LparInfo.class);
+    public static final Key<Claim> CLAIM = Key.of("claim", Claim.class);
+    public static final Key<PowerOffResult> OFF = Key.of("off", PowerOffResult.class);
+    public static final Key<List<ScsiMappingRef>> UNMAPPED = Key.named("unmapped");
+    public static final Key<List<FcMappingRef>> UNMAPPED_FC = Key.named("unmappedFc");
+    public static final Key<List<String>> DISKS_DELETED = Key.named("disksDeleted");
+    public static final Key<Boolean> DELETED = Key.of("deleted", Boolean.class);
+
+    private DestroyAction() {
+    }
+
+    public static Action<Boolean> plan(PowerVmHost host, DiskDriver disks, VmRequest req) {
+        Input<String> lpar = Input.from(FOUND, LparInfo::uuid);
+        return Action.<Boolean>builder("powervm.destroy", PowerVmHost.vmKey(req.name()))
+                .request(req)
+                .step(FOUND, new FindLpar(host.client(), host.systemUuid(), req.name(), false))
+                .step(CLAIM, new ClaimVm(host.model(), host.name(), req.name(), VmState.DELETING, Input.from(FOUND)))
+                .step(OFF, new PowerOff(host.client(), lpar, PowerOffMode.OS_IMMEDIATE, true, host.timeouts().job(),
+                        false))
+                .step(UNMAPPED, new RemoveVscsiMapping(host.client(), disks.viosUuid(), lpar, null))
+                .step(UNMAPPED_FC, new RemoveVfcMapping(host.client(), disks.viosUuid(), lpar, null))
+                .step(DISKS_DELETED, disks.deleteDisks(Input.from(UNMAPPED)))
+                .step(DELETED, new DeleteLpar(host.client(), lpar))
+                .retry(host.retry())
+                .revertRetry(host.revertRetry())
+                .timeout(host.timeouts().action())
+                .sync(r -> host.model().removeVm(req.name()))
+                .result(r -> r.find(FOUND).isPresent())
+                .build();
+    }
+}

@@ -1,0 +1,41 @@
+package org.iaasengine.powervm.actions;
+
+import org.iaasengine.core.Action;
+import org.iaasengine.core.Key;
+import org.iaasengine.model.Vm;
+import org.iaasengine.model.VmState;
+import org.iaasengine.powervm.commands.FindLpar;
+import org.iaasengine.powervm.commands.Input;
+import org.iaasengine.powervm.commands.LparInfo;
+import org.iaasengine.powervm.commands.PowerOn;
+
+/**
+ * Power on: find the LPAR (NOT_FOUND if absent) → claim it (STARTING) → PowerOn job → the model
+ * says RUNNING. A running LPAR is left as it is. On failure the VM gets its former model state back.
+ *
+ * <pre>{@code
+ * Vm vm = engine.run(PowerOnAction.plan(host, new VmRequest("web1")));
+ * }</pre>
+ */
+public final class PowerOnAction {
+    public static final Key<LparInfo> FOUND = Key.of("found", LparInfo.class);
+    public static final Key<Claim> CLAIM = Key.of("claim", Claim.class);
+    public static final Key<Boolean> STARTED = Key.of("started", Boolean.class);
+
+    private PowerOnAction() {
+    }
+
+    public static Action<Vm> plan(PowerVmHost host, VmRequest req) {
+        return Action.<Vm>builder("powervm.powerOn", PowerVmHost.vmKey(req.name()))
+                .request(req)
+                .step(FOUND, new FindLpar(host.client(), host.systemUuid(), req.name(), true))
+                .step(CLAIM, new ClaimVm(host.model(), host.name(), req.name(), VmState.STARTING, Input.from(FOUND)))
+                .step(STARTED, new PowerOn(host.client(), Input.from(FOUND, LparInfo::uuid), host.timeouts().job()))
+                .retry(host.retry())
+                .revertRetry(host.revertRetry())
+                .timeout(host.timeouts().action())
+                .sync(r -> r.get(CLAIM).release(host.model(), vm -> vm.withState(VmState.RUNNING)))
+                .result(r -> host.model().vm(req.name()).orElseThrow())
+                .build();
+    }
+}

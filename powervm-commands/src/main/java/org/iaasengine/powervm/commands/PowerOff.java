@@ -1,0 +1,67 @@
+package org.iaasengine.powervm.commands;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.iaasengine.core.Command;
+import org.iaasengine.core.CommandContext;
+import org.iaasengine.powervm.rest.PowerVmClient;
+import org.iaasengine.powervm.xml.uom.LogicalPartition;
+
+/**
+ * Powers an LPAR off (the PowerOff job) starting at a {@link PowerOffMode} and, when escalation is
+ * on, moving to the next harsher mode whenever one fails or passes its stage timeout: OS normal →
+ * OS immediate → VSP normal → VSP hard, skipping the OS modes when RMC is not active (as pypowervm's
+ * progressive power off). An LPAR already off is left alone. Revert powers the LPAR on again if
+ * this command powered it off and {@code restoreOnRevert} is set.
+ *
+ * <pre>{@code
+ * PowerOffResult r = new PowerOff(client, Input.of(uuid), PowerOffMode.OS_NORMAL, true,
+ *         Duration.ofMinutes(2), true).execute(ctx);
+ * }</pre>
+ */
+public final class PowerOff implements Command<PowerOffResult> {
+    private final PowerVmClient client;
+    private final Input<String> uuid;
+    private final PowerOffMode start;
+    private final boolean escalate;
+    private final Duration stageTimeout;
+    private final boolean restoreOnRevert;
+
+    public PowerOff(PowerVmClient client, Input<String> uuid, PowerOffMode start, boolean escalate,
+            Duration stageTimeout, boolean restoreOnRevert) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.uuid = Objects.requireNonNull(uuid, "uuid");
+        this.start = Objects.requireNonNull(start, "start");
+        this.escalate = escalate;
+        this.stageTimeout = Validate.timeout(stageTimeout, "power off stage timeout");
+        this.restoreOnRevert = restoreOnRevert;
+    }
+
+    @Override
+    public PowerOffResult execute(CommandContext ctx) {
+        String id = uuid.resolve(ctx);
+        if (id == null) {
+            return new PowerOffResult(null, false, null);
+        }
+        LparInfo info = LparInfo.of(client.get(Paths.lpar(id), LogicalPartition.class).value());
+        if (!info.isActivated()) {
+            return new PowerOffResult(id, false, null);
+        }
+        return new PowerOffResult(id, true, PowerOffSequence.run(client, ctx, info, start, escalate, stageTimeout,
+                false));
+    }
+
+    @Override
+    public void revert(CommandContext ctx, PowerOffResult result) {
+        if (restoreOnRevert && result.wasRunning()) {
+            client.runJob(Paths.lpar(result.lparUuid()), "PowerOn", Map.of(),
+                    Jobs.options(ctx, stageTimeout, "PowerOn on revert"));
+        }
+    }
+
+    @Override
+    public String name() {
+        return "PowerOff(" + start + (escalate ? "+" : "") + ")";
+    }
+}

@@ -1,0 +1,53 @@
+package org.iaasengine.powervm.commands;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.iaasengine.core.Command;
+import org.iaasengine.core.CommandContext;
+import org.iaasengine.powervm.rest.PowerVmClient;
+import org.iaasengine.powervm.xml.uom.LogicalPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Powers an LPAR on (the PowerOn job). An LPAR already running is left alone (result false).
+ * Revert powers off, hard, what this command powered on.
+ *
+ * <pre>{@code
+ * boolean started = new PowerOn(client, Input.of(uuid), Duration.ofMinutes(5)).execute(ctx);
+ * }</pre>
+ */
+public final class PowerOn implements Command<Boolean> {
+    private static final Logger LOG = LoggerFactory.getLogger(PowerOn.class);
+    private final PowerVmClient client;
+    private final Input<String> uuid;
+    private final Duration timeout;
+
+    public PowerOn(PowerVmClient client, Input<String> uuid, Duration timeout) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.uuid = Objects.requireNonNull(uuid, "uuid");
+        this.timeout = Validate.timeout(timeout, "power on timeout");
+    }
+
+    @Override
+    public Boolean execute(CommandContext ctx) {
+        String id = uuid.resolve(ctx);
+        LparInfo info = LparInfo.of(client.get(Paths.lpar(id), LogicalPartition.class).value());
+        if (info.isActivated()) {
+            LOG.info("LPAR {} is already {}", info.name(), info.state());
+            return false;
+        }
+        client.runJob(Paths.lpar(id), "PowerOn", Map.of(), Jobs.options(ctx, timeout, "PowerOn"));
+        LOG.info("powered on LPAR {}", info.name());
+        return true;
+    }
+
+    @Override
+    public void revert(CommandContext ctx, Boolean started) {
+        if (Boolean.TRUE.equals(started)) {
+            client.runJob(Paths.lpar(uuid.resolve(ctx)), "PowerOff", PowerOffMode.VSP_HARD.parameters(),
+                    Jobs.options(ctx, timeout, "PowerOff on revert"));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.iaasengine.powervm.commands;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.iaasengine.core.Command;
+import org.iaasengine.core.CommandContext;
+import org.iaasengine.powervm.rest.PowerVmClient;
+import org.iaasengine.powervm.xml.uom.VirtualIOServer;
+import org.iaasengine.powervm.xml.uom.VirtualScsiMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes the vSCSI mappings of an LPAR on a VIOS: all of them, or only those of one disk. Returns
+ * what it removed (empty when nothing was mapped, or the LPAR input is empty). Revert maps the
+ * removed disks again.
+ *
+ * <pre>{@code
+ * List<ScsiMappingRef> removed = new RemoveVscsiMapping(client, viosUuid, Input.of(lparUuid), null).execute(ctx);
+ * }</pre>
+ */
+public final class RemoveVscsiMapping implements Command<List<ScsiMappingRef>> {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoveVscsiMapping.class);
+    private final PowerVmClient client;
+    private final String viosUuid;
+    private final Input<String> lparUuid;
+    private final DiskRef only;
+
+    /** {@code only} null removes every mapping of the LPAR on this VIOS. */
+    public RemoveVscsiMapping(PowerVmClient client, String viosUuid, Input<String> lparUuid, DiskRef only) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.viosUuid = Validate.uuid(viosUuid, "VIOS UUID");
+        this.lparUuid = Objects.requireNonNull(lparUuid, "lparUuid");
+        this.only = only;
+    }
+
+    @Override
+    public List<ScsiMappingRef> execute(CommandContext ctx) {
+        String lpar = lparUuid.resolve(ctx);
+        if (lpar == null) {
+            return List.of();
+        }
+        return removeMatching(client, viosUuid, lpar, only);
+    }
+
+    static List<ScsiMappingRef> remove(PowerVmClient client, String viosUuid, String lpar, DiskRef disk) {
+        return removeMatching(client, viosUuid, lpar, Objects.requireNonNull(disk, "disk"));
+    }
+
+    private static List<ScsiMappingRef> removeMatching(PowerVmClient client, String viosUuid, String lpar,
+            DiskRef only) {
+        List<ScsiMappingRef> removed = new ArrayList<>();
+        client.modify(Paths.vios(viosUuid), VirtualIOServer.class, vios -> {
+            removed.clear();
+            List<VirtualScsiMapping> keep = new ArrayList<>();
+            for (VirtualScsiMapping m : vios.scsiMappings.mappings) {
+                boolean match = lpar.equals(m.lparUuid()) && m.storage != null
+                        && (only == null || MappedDisks.same(m.storage, only));
+                if (match) {
+                    removed.add(new ScsiMappingRef(viosUuid, lpar, MappedDisks.of(m.storage, viosUuid)));
+                } else {
+                    keep.add(m);
+                }
+            }
+            vios.scsiMappings.mappings = keep;
+            return !removed.isEmpty();
+        });
+        if (!removed.isEmpty()) {
+            LOG.info("removed {} vSCSI mapping(s) of LPAR {} on VIOS {}", removed.size(), lpar, viosUuid);
+        }
+        return List.copyOf(removed);
+    }
+
+    @Override
+    public void revert(CommandContext ctx, List<ScsiMappingRef> removed) {
+        for (ScsiMappingRef m : removed) {
+            new AddVscsiMapping(client, m.viosUuid(), Input.of(m.lparUuid()), Input.of(m.disk())).execute(ctx);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * JAXB mapping of PowerVM REST payloads: {@link org.iaasengine.powervm.xml.PowerVmXml} marshals
+ * and unmarshals (securely: no DTDs, no external entities); the subpackages hold the Atom
+ * envelope, the uom objects and the web objects.
+ *
+ * <pre>{@code
+ * AtomEntry e = PowerVmXml.unmarshal(body, AtomEntry.class);
+ * byte[] xml = PowerVmXml.marshal(LogicalPartition.create("web1", 2048, 0.5, 1));
+ * }</pre>
+ */
+package org.iaasengine.powervm.xml;
