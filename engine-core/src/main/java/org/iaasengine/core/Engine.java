@@ -60,7 +60,10 @@ public final class Engine implements AutoCloseable {
         b.listeners.forEach(core::addListener);
     }
 
-    /** An engine with the defaults: one worker per core (at least 2), a 30-minute action deadline. */
+    /**
+     * An engine with the defaults: 16 workers (twice the cores if more), since commands mostly wait
+     * on hypervisors; a 30-minute action deadline.
+     */
     public static Engine create() {
         return builder().build();
     }
@@ -191,7 +194,9 @@ public final class Engine implements AutoCloseable {
 
     /** Builds an {@link Engine}. */
     public static final class Builder {
-        private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
+        // Commands mostly wait on hypervisors (libvirt calls, virsh processes, REST jobs), so the
+        // pool is sized for concurrent waits, not for CPU.
+        private int workers = Math.max(16, 2 * Runtime.getRuntime().availableProcessors());
         private TaskScheduler scheduler;
         private Journal journal = Journal.NONE;
         private Duration defaultActionTimeout = Duration.ofMinutes(30);
@@ -201,7 +206,7 @@ public final class Engine implements AutoCloseable {
         private Builder() {
         }
 
-        /** The number of worker threads (at least 1). */
+        /** The number of worker threads (at least 1; default 16, or twice the cores if more). */
         public Builder workers(int count) {
             Preconditions.checkArgument(count >= 1, "workers must be at least 1, was %s", count);
             this.workers = count;

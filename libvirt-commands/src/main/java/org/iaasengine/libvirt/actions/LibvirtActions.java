@@ -346,9 +346,7 @@ public final class LibvirtActions {
                         .withRetry(Retry.builder().maxAttempts(10).fixedDelay(Duration.ofMillis(200)).jitter(0).build())
                         .redoFrom(MIGRATED, migrationRedos))
                 .sync(r -> release(r, name, vm -> fromInfo(vm.withHost(to.name()), r.get(INFO), to)))
-                .onFailure((failure, r) -> {
-                    resync(from, name).onFailure(failure, r);
-                })
+                .onFailure(resync(name, from, to))
                 .result(r -> model.vm(name).orElseThrow())
                 .build();
     }
@@ -370,7 +368,7 @@ public final class LibvirtActions {
                 .step(Step.of(Key.<Optional<String>>named("moved"), new MoveDefinition(from.store(), name, to.name())))
                 .step(Step.of(INFO, new DomInfo(to.driver(), name)).withRetry(transientRetry));
         return b.sync(r -> release(r, name, vm -> fromInfo(vm.withHost(to.name()), r.get(INFO), to)))
-                .onFailure(resync(from, name))
+                .onFailure(resync(name, from, to))
                 .result(r -> model.vm(name).orElseThrow())
                 .build();
     }
@@ -509,28 +507,47 @@ public final class LibvirtActions {
      * shows what the host does not run.
      */
     FailureHook resync(LibvirtHost host, String name) {
+        return resync(name, host);
+    }
+
+    /**
+     * After a failure on several hosts (a migration), find where the VM really is: the first host
+     * where it is active wins, else the first where it is defined, else the first host.
+     */
+    FailureHook resync(String name, LibvirtHost... hosts) {
         return (failure, results) -> {
-            Optional<DomainSummary> d;
-            try {
-                d = host.driver().lookup(name);
-            } catch (RuntimeException e) {
-                LOG.warn("could not re-read vm {} on {} after a failure: {}", name, host.name(), e.getMessage());
-                return;
+            LibvirtHost host = hosts[0];
+            Optional<DomainSummary> d = Optional.empty();
+            for (LibvirtHost h : hosts) {
+                Optional<DomainSummary> found;
+                try {
+                    found = h.driver().lookup(name);
+                } catch (RuntimeException e) {
+                    LOG.warn("could not re-read vm {} on {} after a failure: {}", name, h.name(), e.getMessage());
+                    continue;
+                }
+                if (found.isPresent() && (d.isEmpty() || (found.get().state().isActive()
+                        && !d.get().state().isActive()))) {
+                    d = found;
+                    host = h;
+                }
             }
+            LibvirtHost where = host;
+            Optional<DomainSummary> seen = d;
             model.update(m -> {
                 Optional<Vm> current = m.vm(name);
                 if (current.isEmpty()) {
                     return;
                 }
                 Vm vm = current.get();
-                if (d.isPresent()) {
-                    m.putVm(vm.withOwner(null).withHost(host.name()).withState(States.toModel(d.get().state())));
-                } else if (host.store().get(name).isPresent()) {
+                if (seen.isPresent()) {
+                    m.putVm(vm.withOwner(null).withHost(where.name()).withState(States.toModel(seen.get().state())));
+                } else if (where.store().get(name).isPresent()) {
                     m.putVm(vm.withOwner(null).withState(VmState.SHUTOFF));
                 } else if (vm.state() == VmState.CREATING) {
                     m.removeVm(name);
                 } else {
-                    m.putVm(vm.withOwner(null).withState(d.map(s -> States.toModel(s.state())).orElse(VmState.SHUTOFF)));
+                    m.putVm(vm.withOwner(null).withState(seen.map(s -> States.toModel(s.state())).orElse(VmState.SHUTOFF)));
                 }
             });
         };
