@@ -142,11 +142,13 @@ mkdir -p /var/log/libvirt/qemu /run/libvirt /var/lib/libvirt /var/cache/libvirt
 install -d -m 0755 "$BASE" "$GUEST_DIR" "$TEMPLATES_DIR" "$STORAGE_DIR"
 
 # ---------------------------------------------------------------- helpers
-pid_alive() {  # pid_alive PIDFILE
-    local pid
+pid_alive() {  # pid_alive PIDFILE: a live process, not a zombie left by a SIGKILL
+    local pid state
     [[ -s "$1" ]] || return 1
     pid=$(cat "$1" 2>/dev/null) || return 1
-    [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
+    [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+    state=$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null) || return 1
+    [[ -n "$state" && "$state" != "Z" && "$state" != "X" ]]
 }
 
 virsh_answers() {  # virsh_answers URI
@@ -209,15 +211,18 @@ else
 fi
 
 t0=$(now)
-if pid_alive "$H1_LIBVIRTD_PID"; then
-    log "libvirtd already running (pid $(cat "$H1_LIBVIRTD_PID"))"
-else
-    rm -f "$H1_LIBVIRTD_PID"
-    log "starting libvirtd"
-    libvirtd -d --pid-file "$H1_LIBVIRTD_PID" || die "libvirtd failed to start"
-fi
-wait_virsh "$HOST1_URI" "$START_TIMEOUT" "$H1_LIBVIRTD_PID" \
-    || die "libvirtd does not answer on $HOST1_URI within ${START_TIMEOUT} s"
+start_host1() {
+    if pid_alive "$H1_LIBVIRTD_PID"; then
+        log "libvirtd already running (pid $(cat "$H1_LIBVIRTD_PID"))"
+    else
+        rm -f "$H1_LIBVIRTD_PID"
+        log "starting libvirtd"
+        libvirtd -d --pid-file "$H1_LIBVIRTD_PID" || die "libvirtd failed to start"
+    fi
+    wait_virsh "$HOST1_URI" "$START_TIMEOUT" "$H1_LIBVIRTD_PID"
+}
+# A daemon that was just killed can look alive for a moment: if it dies while we wait, start it.
+start_host1 || start_host1 || die "libvirtd does not answer on $HOST1_URI within ${START_TIMEOUT} s"
 log "host 1 answers on $HOST1_URI ($(elapsed "$t0") s)"
 
 host1_uuid=$(virsh -c "$HOST1_URI" capabilities | sed -n 's:.*<uuid>\(.*\)</uuid>.*:\1:p' | head -n1)
