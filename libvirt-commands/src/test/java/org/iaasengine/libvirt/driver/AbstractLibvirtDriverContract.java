@@ -31,6 +31,7 @@ public abstract class AbstractLibvirtDriverContract {
     @BeforeEach
     void openDriver() {
         driver = open(RealHosts.HOST1);
+        RealHosts.removeLeftovers(driver, "iaas-ct-" + prefix() + "-");
     }
 
     @AfterEach

@@ -28,6 +28,27 @@ public final class RealHosts {
                 + "</devices></domain>";
     }
 
+    /**
+     * Destroys and undefines the domains whose names start with {@code prefix}: what an earlier run
+     * that died (or lost its daemon) left behind.
+     */
+    public static void removeLeftovers(LibvirtDriver d, String prefix) {
+        for (DomainSummary s : d.listDomains()) {
+            if (s.name().startsWith(prefix)) {
+                try {
+                    d.destroy(s.name());
+                } catch (DriverException notRunning) {
+                    // inactive
+                }
+                try {
+                    d.undefine(s.name());
+                } catch (DriverException transientOne) {
+                    // gone with the destroy
+                }
+            }
+        }
+    }
+
     /** Polls {@code condition} until it holds or {@code timeout} passes; true if it held. */
     public static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

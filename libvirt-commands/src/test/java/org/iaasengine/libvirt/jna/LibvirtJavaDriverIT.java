@@ -78,6 +78,7 @@ class LibvirtJavaDriverIT {
     @Test
     void driverSurvivesAKilledLibvirtdAndSubscriptionsComeBack() throws Exception {
         LibvirtJavaDriver driver = open(RealHosts.HOST1);
+        RealHosts.removeLeftovers(driver, "iaas-ct-jna-restart");
         String n = name("restart");
         driver.create(xml(n, "52:54:00:bb:00:01"), true);
         AtomicInteger reconnects = new AtomicInteger();
