@@ -82,6 +82,9 @@ public final class IaasCli implements Runnable {
             description = "Never draw a progress bar (it is drawn only on a terminal, never with --json).")
     boolean noProgress;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private final DriverFactory drivers;
 
     /** The tool reaching hosts through {@code drivers}. */
@@ -121,7 +124,7 @@ public final class IaasCli implements Runnable {
     @Override
     public void run() {
         // `iaas` alone: show what it can do.
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is needed: vm, host or model");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: vm, host or model");
     }
 
     DriverFactory drivers() {

@@ -87,7 +87,17 @@ public final class Demo implements Callable<Integer> {
 
     /** Runs the demo; exits 0 when every step succeeded. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Demo(System.out)).execute(args));
+        System.exit(commandLine(new Demo(System.out)).execute(args));
+    }
+
+    /** The demo as a command line: a failure prints one line (no stack trace) and exits 1, bad input 2. */
+    public static CommandLine commandLine(Demo demo) {
+        CommandLine cl = new CommandLine(demo);
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            demo.out.println("demo FAILED: " + ex.getMessage());
+            return ex instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cl;
     }
 
     @Override
@@ -139,9 +149,6 @@ public final class Demo implements Callable<Integer> {
             }
             out.println("demo finished: every step succeeded");
             return 0;
-        } catch (ActionFailedException e) {
-            out.println("demo FAILED: " + e.getMessage());
-            return 1;
         } finally {
             deleteTree(state);
         }
