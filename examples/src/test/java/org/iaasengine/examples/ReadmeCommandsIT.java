@@ -51,7 +51,8 @@ class ReadmeCommandsIT {
 
     @Test
     void theDemoRunsOnARealHost() throws Exception {
-        Run r = run(List.of("./demo", "--uri", RealHosts.HOST1, "--vms", "2", "--prefix", "iaas-ex-readme-"));
+        Run r = run(List.of("./demo", "--uri", RealHosts.HOST1, "--vms", "1", "--grace", "1s", "--prefix",
+                "iaas-ex-readme-"));
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("demo finished: every step succeeded");
         try (LibvirtJavaDriver d = LibvirtJavaDriver.open(RealHosts.HOST1)) {

@@ -10,8 +10,8 @@ import org.iaasengine.core.event.EngineEvent;
 
 /**
  * A one-line progress bar on a terminal for long work (a migration, waiting for a guest to shut
- * down). It shows the share reported by the action's progress events, or, while none arrived, the
- * share of the expected time that passed, capped below 100 %. Redrawn five times a second on its
+ * down). It shows the further of the share reported by the action's progress events and the
+ * share of the expected time that passed (capped below 100 %). Redrawn five times a second on its
  * own daemon thread; {@link #close()} clears the line.
  *
  * <pre>{@code
@@ -58,13 +58,13 @@ final class ProgressBar implements EngineListener, AutoCloseable {
         }
     }
 
-    /** The share to show after {@code elapsed}: the reported one, else the time share capped at 95 %. */
+    /**
+     * The share to show after {@code elapsed}: the further of the reported share (negative: none
+     * yet) and the share of the expected time (capped at 95 %: time alone never says done).
+     */
     static double fraction(double reported, Duration elapsed, Duration expected) {
-        if (reported >= 0) {
-            return Math.min(1.0, reported);
-        }
-        double byTime = expected.isZero() ? 0 : (double) elapsed.toMillis() / expected.toMillis();
-        return Math.min(0.95, byTime);
+        double byTime = expected.isZero() ? 0 : Math.min(0.95, (double) elapsed.toMillis() / expected.toMillis());
+        return Math.min(1.0, Math.max(reported, byTime));
     }
 
     /** The bar's text for a share and elapsed time. */

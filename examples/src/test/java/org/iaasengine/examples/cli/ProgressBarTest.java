@@ -7,12 +7,14 @@ import org.junit.jupiter.api.Test;
 
 class ProgressBarTest {
     @Test
-    void reportedProgressWinsOverElapsedTime() {
-        assertThat(ProgressBar.fraction(0.4, Duration.ofSeconds(50), Duration.ofSeconds(60))).isEqualTo(0.4);
+    void theBarShowsTheFurtherOfReportedProgressAndElapsedTime() {
+        assertThat(ProgressBar.fraction(0.4, Duration.ofSeconds(12), Duration.ofSeconds(60))).isEqualTo(0.4);
+        assertThat(ProgressBar.fraction(0.0, Duration.ofSeconds(30), Duration.ofSeconds(60))).isEqualTo(0.5);
+        assertThat(ProgressBar.fraction(1.0, Duration.ofSeconds(1), Duration.ZERO)).isEqualTo(1.0);
     }
 
     @Test
-    void withoutReportsTheTimeShareIsShownButNeverReachesTheEnd() {
+    void elapsedTimeAloneNeverReachesTheEnd() {
         assertThat(ProgressBar.fraction(-1, Duration.ofSeconds(30), Duration.ofSeconds(60))).isEqualTo(0.5);
         assertThat(ProgressBar.fraction(-1, Duration.ofSeconds(90), Duration.ofSeconds(60))).isEqualTo(0.95);
         assertThat(ProgressBar.fraction(-1, Duration.ofSeconds(9), Duration.ZERO)).isZero();
