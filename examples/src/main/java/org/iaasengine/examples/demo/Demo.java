@@ -14,6 +14,7 @@ import org.iaasengine.core.Action;
 import org.iaasengine.core.ActionFailedException;
 import org.iaasengine.core.ActionHandle;
 import org.iaasengine.core.Engine;
+import org.iaasengine.examples.cli.Values;
 import org.iaasengine.examples.support.EventPrinter;
 import org.iaasengine.examples.support.HostReader;
 import org.iaasengine.examples.support.ModelTable;
@@ -68,7 +69,7 @@ public final class Demo implements Callable<Integer> {
     Path storage;
 
     @Option(names = "--grace", description = "how long a guest may take to shut down before it is destroyed "
-            + "(default: ${DEFAULT-VALUE})", defaultValue = "PT3S", converter = DurationConverter.class)
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "PT3S", converter = Values.DurationConverter.class)
     Duration grace;
 
     private final PrintStream out;
@@ -207,14 +208,6 @@ public final class Demo implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the demo's temporary directory " + dir, e);
-        }
-    }
-
-    /** Reads {@code 3s}, {@code 500ms}, {@code 2m} or ISO-8601 ({@code PT3S}). */
-    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return org.iaasengine.examples.cli.Values.duration(value);
         }
     }
 }
