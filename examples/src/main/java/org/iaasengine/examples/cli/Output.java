@@ -1,0 +1,118 @@
+package org.iaasengine.examples.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.iaasengine.examples.support.ModelTable;
+import org.iaasengine.examples.support.Table;
+import org.iaasengine.libvirt.actions.HostStatistics;
+import org.iaasengine.model.Host;
+import org.iaasengine.model.ModelSnapshot;
+import org.iaasengine.model.Vm;
+
+/**
+ * Prints results as tables for people or as JSON for scripts. JSON field names are stable: a VM is
+ * {@code {"name","uuid","host","state","vcpus","memoryKiB","macs","ip","definitionRef"}}.
+ */
+final class Output {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final PrintWriter out;
+    private final boolean json;
+
+    Output(PrintWriter out, boolean json) {
+        this.out = out;
+        this.json = json;
+    }
+
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON of " + value, e);
+        }
+    }
+
+    private void print(Object jsonValue, String text) {
+        out.print(json ? toJson(jsonValue) + "\n" : text);
+        out.flush();
+    }
+
+    void vm(Vm vm) {
+        print(vmJson(vm), ModelTable.vms(List.of(vm)));
+    }
+
+    void vms(List<Vm> vms) {
+        print(vms.stream().sorted(Comparator.comparing(Vm::name)).map(Output::vmJson).toList(), ModelTable.vms(vms));
+    }
+
+    void deleted(String name) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("deleted", true);
+        print(m, "deleted " + name + "\n");
+    }
+
+    void host(Host host) {
+        print(hostJson(host), ModelTable.hosts(List.of(host)));
+    }
+
+    void stats(HostStatistics s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("host", s.host());
+        m.put("cpuUsage", s.cpuUsage());
+        m.put("memTotalKiB", s.memTotalKiB());
+        m.put("memUsedKiB", s.memUsedKiB());
+        m.put("memFreeKiB", s.memFreeKiB());
+        m.put("intervalMillis", s.interval().toMillis());
+        String text = new Table("HOST", "CPU", "MEMORY", "USED", "FREE", "INTERVAL")
+                .row(s.host(), String.format(java.util.Locale.ROOT, "%.1f%%", s.cpuUsage() * 100),
+                        ModelTable.mib(s.memTotalKiB()), ModelTable.mib(s.memUsedKiB()), ModelTable.mib(s.memFreeKiB()),
+                        s.interval().toMillis() + " ms")
+                .render();
+        print(m, text);
+    }
+
+    void model(ModelSnapshot snapshot) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", snapshot.version());
+        m.put("hosts", snapshot.hosts().values().stream().sorted(Comparator.comparing(Host::name)).map(Output::hostJson)
+                .toList());
+        m.put("vms", snapshot.vms().values().stream().sorted(Comparator.comparing(Vm::name)).map(Output::vmJson)
+                .toList());
+        print(m, ModelTable.render(snapshot));
+    }
+
+    static Map<String, Object> vmJson(Vm vm) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", vm.name());
+        m.put("uuid", vm.uuid());
+        m.put("host", vm.host());
+        m.put("state", vm.state().name());
+        m.put("vcpus", vm.vcpus());
+        m.put("memoryKiB", vm.memoryKiB());
+        m.put("macs", vm.macs());
+        m.put("ip", vm.ip());
+        m.put("definitionRef", vm.definitionRef());
+        return m;
+    }
+
+    static Map<String, Object> hostJson(Host h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", h.name());
+        m.put("uri", h.uri());
+        m.put("state", h.state().name());
+        m.put("cpuModel", h.cpuModel());
+        m.put("cpus", h.cpus());
+        m.put("mhz", h.mhz());
+        m.put("memoryKiB", h.memoryKiB());
+        m.put("freeMemoryKiB", h.freeMemoryKiB());
+        m.put("attributes", new java.util.TreeMap<>(h.attributes()));
+        return m;
+    }
+}

@@ -1,0 +1,78 @@
+package org.iaasengine.examples.cli;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+
+/**
+ * Parses the value forms people type: sizes ({@code 512M}, {@code 2G}, {@code 512}) and durations
+ * ({@code 30s}, {@code 500ms}, {@code 2m}, {@code PT1M}). Bad values fail with a message that
+ * names them; picocli turns that into a usage error (exit code 2).
+ */
+public final class Values {
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(k|ki|kib|m|mi|mib|g|gi|gib|t|ti|tib)?b?",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)");
+
+    private Values() {
+    }
+
+    /** A size in MiB: {@code 512M}, {@code 512MiB}, {@code 2G}, {@code 1048576K}; a bare number is MiB. */
+    public static long mebibytes(String value) {
+        Matcher m = SIZE.matcher(value == null ? "" : value.trim());
+        if (!m.matches()) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a size such as 512M or 2G");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "m" : m.group(2).toLowerCase(Locale.ROOT).substring(0, 1);
+        long mib = switch (unit) {
+            case "k" -> n / 1024;
+            case "g" -> Math.multiplyExact(n, 1024L);
+            case "t" -> Math.multiplyExact(n, 1024L * 1024);
+            default -> n;
+        };
+        if (unit.equals("k") && n % 1024 != 0) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number of MiB");
+        }
+        return mib;
+    }
+
+    /** A duration: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT30S}). */
+    public static Duration duration(String value) {
+        String v = value == null ? "" : value.trim();
+        Matcher m = DURATION.matcher(v);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        }
+        try {
+            return Duration.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 30s, 500ms or 2m");
+        }
+    }
+
+    /** picocli converter for sizes in MiB. */
+    public static final class MebibyteConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return mebibytes(value);
+        }
+    }
+
+    /** picocli converter for durations. */
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return duration(value);
+        }
+    }
+}

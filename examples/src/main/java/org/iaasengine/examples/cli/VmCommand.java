@@ -1,0 +1,196 @@
+package org.iaasengine.examples.cli;
+
+import java.time.Duration;
+import java.util.List;
+import org.iaasengine.core.CommandException;
+import org.iaasengine.libvirt.Lifecycle;
+import org.iaasengine.libvirt.LibvirtHost;
+import org.iaasengine.libvirt.actions.CreateRequest;
+import org.iaasengine.libvirt.commands.CopyTemplate;
+import org.iaasengine.libvirt.commands.VmSpec;
+import org.iaasengine.model.Vm;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code iaas vm ...}: create, start, shutdown, reboot, suspend, resume, delete, migrate, list and
+ * info of one VM on the host of {@code --uri}. Each runs one library action; the VM's row is
+ * printed afterwards.
+ */
+@Command(name = "vm", mixinStandardHelpOptions = true, description = "Create and operate VMs.")
+final class VmCommand implements Runnable {
+    private static final String NAME = "Name of the VM.";
+
+    @ParentCommand
+    IaasCli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "a vm command is needed: create, start, shutdown, reboot, suspend, resume, delete, migrate, list, info");
+    }
+
+    private Invocation invocation() {
+        return new Invocation(cli, spec);
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a VM (a linked clone of a template for its disk) and start it.")
+    int create(
+            @Option(names = "--name", required = true, paramLabel = "NAME", description = NAME) String name,
+            @Option(names = "--template", paramLabel = "FILE",
+                    description = "Template image, relative to --templates (default: no disk).") String template,
+            @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "512M",
+                    converter = Values.MebibyteConverter.class,
+                    description = "Memory, e.g. 512M, 2G (default: ${DEFAULT-VALUE}).") long memoryMiB,
+            @Option(names = "--cpus", paramLabel = "N", defaultValue = "1",
+                    description = "Virtual CPUs (default: ${DEFAULT-VALUE}).") int cpus,
+            @Option(names = "--mac", paramLabel = "MAC", description = "MAC address (default: a free 52:54:00 one).")
+            String mac,
+            @Option(names = "--ip", paramLabel = "ADDRESS", description = "IP address to record for the VM.") String ip,
+            @Option(names = "--network", paramLabel = "NET", defaultValue = "user",
+                    description = "user, network:<name> or bridge:<name> (default: ${DEFAULT-VALUE}).") String network,
+            @Option(names = "--transient",
+                    description = "libvirt forgets the VM when it stops; the tool keeps its definition to start it "
+                            + "again (default: persistent).") boolean transientVm,
+            @Option(names = "--full-copy", description = "Copy the template fully instead of a linked clone.")
+            boolean fullCopy) {
+        Invocation inv = invocation();
+        CreateRequest request = CreateRequest.builder(name).template(template).memoryMiB(memoryMiB).vcpus(cpus)
+                .mac(mac).ip(ip).network(network).lifecycle(transientVm ? Lifecycle.TRANSIENT : Lifecycle.PERSISTENT)
+                .copy(fullCopy ? CopyTemplate.Mode.FULL : CopyTemplate.Mode.LINKED).build();
+        try (Session s = inv.session(null)) {
+            Vm vm = inv.run(s, x -> x.actions().create(x.host(), request), null, null);
+            inv.output().vm(vm);
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a stopped VM.")
+    int start(@Parameters(paramLabel = "NAME", description = NAME) String name) {
+        Invocation inv = invocation();
+        try (Session s = inv.session(null)) {
+            inv.output().vm(inv.run(s, x -> x.actions().start(x.host(), name), null, null));
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "shutdown", mixinStandardHelpOptions = true,
+            description = "Shut a VM down: ACPI, repeated, then destroy when the grace time passes.")
+    int shutdown(@Parameters(paramLabel = "NAME", description = NAME) String name,
+            @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "60s",
+                    converter = Values.DurationConverter.class,
+                    description = "How long the guest may take before it is destroyed (default: ${DEFAULT-VALUE}).")
+            Duration grace) {
+        Invocation inv = invocation();
+        try (Session s = inv.session(grace)) {
+            inv.output().vm(inv.run(s, x -> x.actions().shutdown(x.host(), name), "shutting down " + name, grace));
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "reboot", mixinStandardHelpOptions = true,
+            description = "Reboot a VM: shut down (as shutdown) and start again.")
+    int reboot(@Parameters(paramLabel = "NAME", description = NAME) String name,
+            @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "60s",
+                    converter = Values.DurationConverter.class,
+                    description = "How long the guest may take to shut down (default: ${DEFAULT-VALUE}).")
+            Duration grace) {
+        Invocation inv = invocation();
+        try (Session s = inv.session(grace)) {
+            inv.output().vm(inv.run(s, x -> x.actions().reboot(x.host(), name), "rebooting " + name, grace));
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Pause a running VM's CPUs.")
+    int suspend(@Parameters(paramLabel = "NAME", description = NAME) String name) {
+        Invocation inv = invocation();
+        try (Session s = inv.session(null)) {
+            inv.output().vm(inv.run(s, x -> x.actions().suspend(x.host(), name), null, null));
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Run a paused VM again.")
+    int resume(@Parameters(paramLabel = "NAME", description = NAME) String name) {
+        Invocation inv = invocation();
+        try (Session s = inv.session(null)) {
+            inv.output().vm(inv.run(s, x -> x.actions().resume(x.host(), name), null, null));
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Destroy a VM, remove its definition and the disk copies the tool made.")
+    int delete(@Parameters(paramLabel = "NAME", description = NAME) String name,
+            @Option(names = "--keep-disks", description = "Keep the VM's disk copies.") boolean keepDisks,
+            @Option(names = "--if-exists", description = "Succeed when there is no such VM (default: exit code 3).")
+            boolean ifExists) {
+        VmSpec.checkName(name);
+        Invocation inv = invocation();
+        try (Session s = inv.session(null)) {
+            if (s.model().vm(name).isEmpty() && !ifExists) {
+                throw notFound(s.host(), name);
+            }
+            inv.run(s, x -> x.actions().delete(x.host(), name, !keepDisks), null, null);
+            inv.output().deleted(name);
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true,
+            description = "Live-migrate a running VM to another host (--offline: shut down, start there).")
+    int migrate(@Parameters(paramLabel = "NAME", description = NAME) String name,
+            @Option(names = "--to", required = true, paramLabel = "URI", description = "libvirt URI of the destination.")
+            String to,
+            @Option(names = "--offline", description = "Non-live: shut the VM down here and start it there.")
+            boolean offline,
+            @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "60s",
+                    converter = Values.DurationConverter.class,
+                    description = "With --offline: how long the guest may take to shut down (default: ${DEFAULT-VALUE}).")
+            Duration grace) {
+        VmSpec.checkName(name);
+        Invocation inv = invocation();
+        try (Session s = inv.session(grace)) {
+            LibvirtHost destination = s.connect(to);
+            Vm vm = inv.run(s, x -> offline ? x.actions().nonLiveMigrate(x.host(), destination, name)
+                    : x.actions().migrate(x.host(), destination, name), "migrating " + name,
+                    offline ? grace : Duration.ZERO);
+            inv.output().vm(vm);
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the host's VMs and the stopped ones the tool keeps for it.")
+    int list() {
+        Invocation inv = invocation();
+        try (Session s = inv.session(null)) {
+            List<Vm> vms = s.model().snapshot().vmsOn(s.host().name());
+            inv.output().vms(vms);
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show one VM.")
+    int info(@Parameters(paramLabel = "NAME", description = NAME) String name) {
+        VmSpec.checkName(name);
+        Invocation inv = invocation();
+        try (Session s = inv.session(null)) {
+            inv.output().vm(s.model().vm(name).orElseThrow(() -> notFound(s.host(), name)));
+        }
+        return ExitCodes.OK;
+    }
+
+    private static CommandException notFound(LibvirtHost host, String name) {
+        return CommandException.notFound("vm '" + name + "' not found on " + host.driver().uri());
+    }
+}

@@ -1,0 +1,253 @@
+package org.iaasengine.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.LibvirtDriver;
+import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI end to end on libvirt's test driver. {@code test:///default} keeps its state only for the
+ * life of one connection, so every invocation of a test gets the same driver from an injected
+ * factory; each invocation is otherwise what a script runs (fresh model, definition store on disk).
+ */
+class IaasCliTest {
+    private static final String URI = "test:///default";
+
+    @TempDir
+    Path dir;
+
+    private LibvirtDriver shared;
+    private CliRunner cli;
+
+    @BeforeEach
+    void setUp() {
+        shared = LibvirtJavaDriver.open(URI);
+        DriverFactory factory = new DriverFactory() {
+            @Override
+            public LibvirtDriver open(String uri, Kind kind) {
+                return uri.equals(URI) ? shared : DriverFactory.DEFAULT.open(uri, kind);
+            }
+
+            @Override
+            public void release(LibvirtDriver driver) {
+                if (driver != shared) {
+                    driver.close();
+                }
+            }
+        };
+        cli = new CliRunner(factory, URI, dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        shared.close();
+    }
+
+    @Test
+    void aVmGoesThroughItsLifecycleWithJsonOutputParsedBack() {
+        CliRunner.Result created = cli.run("--json", "vm", "create", "--name", "web1", "--memory", "64M", "--cpus", "2",
+                "--ip", "10.0.0.5");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        JsonNode vm = created.json();
+        assertThat(vm.get("name").asText()).isEqualTo("web1");
+        assertThat(vm.get("state").asText()).isEqualTo("RUNNING");
+        assertThat(vm.get("host").asText()).isEqualTo(URI);
+        assertThat(vm.get("vcpus").asInt()).isEqualTo(2);
+        assertThat(vm.get("memoryKiB").asLong()).isEqualTo(64 * 1024);
+        assertThat(vm.get("ip").asText()).isEqualTo("10.0.0.5");
+        assertThat(vm.get("macs").get(0).asText()).startsWith("52:54:00:");
+
+        assertThat(state("suspend")).isEqualTo("PAUSED");
+        assertThat(shared.state("web1").state().name()).isEqualTo("PAUSED");
+        assertThat(state("resume")).isEqualTo("RUNNING");
+        assertThat(state("shutdown", "--grace", "2s")).isEqualTo("SHUTOFF");
+        assertThat(state("start")).isEqualTo("RUNNING");
+        assertThat(state("reboot", "--grace", "2s")).isEqualTo("RUNNING");
+
+        JsonNode info = ok("--json", "vm", "info", "web1").json();
+        assertThat(info.get("uuid").asText()).isEqualTo(vm.get("uuid").asText());
+        assertThat(info.get("ip").asText()).as("kept in the definition store between invocations").isEqualTo("10.0.0.5");
+        assertThat(names(ok("vm", "list", "--json").json())).contains("web1", "test");
+
+        JsonNode deleted = ok("vm", "delete", "web1", "--json").json();
+        assertThat(deleted.get("deleted").asBoolean()).isTrue();
+        assertThat(shared.lookup("web1")).isEmpty();
+        assertThat(cli.run("vm", "info", "web1").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
+    void aTransientVmStoppedByOneInvocationIsListedAndStartedByTheNext() {
+        ok("vm", "create", "--name", "batch", "--memory", "32M", "--transient");
+        ok("vm", "shutdown", "batch");
+        assertThat(shared.lookup("batch")).as("libvirt forgot it").isEmpty();
+        JsonNode listed = ok("--json", "vm", "list").json();
+        assertThat(stream(listed).filter(v -> v.get("name").asText().equals("batch")).findFirst().orElseThrow()
+                .get("state").asText()).isEqualTo("SHUTOFF");
+        assertThat(state("start", "batch")).isEqualTo("RUNNING");
+        assertThat(shared.lookup("batch")).get().extracting(DomainSummary::persistent).isEqualTo(false);
+        ok("vm", "delete", "batch");
+    }
+
+    @Test
+    void exitCodesTellInvalidInputNotFoundConflictAndTimeoutApart() throws Exception {
+        CliRunner.Result escape = cli.run("--json", "vm", "create", "--name", "x", "--template", "../../etc/passwd");
+        assertThat(escape.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(escape.errorJson().get("category").asText()).isEqualTo("INVALID_INPUT");
+        assertThat(escape.errorJson().get("message").asText()).contains("../../etc/passwd");
+        assertThat(cli.run("vm", "create", "--name", "x", "--memory", "lots").exitCode())
+                .isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(cli.run("vm", "create", "--name", "x", "--cpus", "0").exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(cli.run("vm", "create", "--name", "a/b").exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(cli.run("vm", "create").exitCode()).as("--name missing").isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(cli.run("vm", "frobnicate").exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(cli.run("--domain-type", "xen", "vm", "list").exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+
+        CliRunner.Result ghost = cli.run("--json", "vm", "start", "ghost");
+        assertThat(ghost.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(ghost.errorJson().get("category").asText()).isEqualTo("NOT_FOUND");
+        assertThat(cli.run("vm", "info", "ghost").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(cli.run("vm", "delete", "ghost").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(cli.run("vm", "delete", "ghost", "--if-exists").exitCode()).isZero();
+        assertThat(cli.run("vm", "create", "--name", "tpl", "--template", "missing.qcow2").exitCode())
+                .isEqualTo(ExitCodes.NOT_FOUND);
+
+        ok("vm", "create", "--name", "twice", "--memory", "32M");
+        assertThat(cli.run("vm", "create", "--name", "twice", "--memory", "32M").exitCode())
+                .isEqualTo(ExitCodes.CONFLICT);
+        ok("vm", "shutdown", "twice");
+        CliRunner.Result suspendOff = cli.run("vm", "suspend", "twice");
+        assertThat(suspendOff.exitCode()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(suspendOff.err()).startsWith("iaas: conflict: ");
+
+        CliRunner.Result late = cli.run("--json", "--timeout", "1ms", "vm", "create", "--name", "late", "--memory", "32M");
+        assertThat(late.exitCode()).as(late.toString()).isEqualTo(ExitCodes.TIMEOUT);
+        assertThat(late.errorJson().get("fullyReverted").asBoolean()).isTrue();
+        assertThat(shared.lookup("late")).as("the timed-out create was reverted").isEmpty();
+        try (Stream<Path> files = Files.list(dir.resolve("state/definitions"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).hasSize(1); // twice's only
+        }
+
+        assertThat(cli.raw("--uri", "nosuchdriver:///x", "--state-dir", dir.resolve("s2").toString(), "vm", "list")
+                .exitCode()).isEqualTo(ExitCodes.FAILURE);
+        ok("vm", "delete", "twice");
+    }
+
+    @Test
+    void hostileNamesAreCreatedListedAndDeletedWithoutHarm() throws Exception {
+        List<String> hostile = List.of("a;b", "$(id)", "x'y\"z", "<&>", "web 1; rm -rf ~", "`touch pwned`",
+                "ünï-名前");
+        for (String name : hostile) {
+            CliRunner.Result r = cli.run("--json", "vm", "create", "--name", name, "--memory", "32M");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.json().get("name").asText()).isEqualTo(name);
+            assertThat(shared.info(name).name()).isEqualTo(name);
+        }
+        assertThat(names(ok("--json", "vm", "list").json())).containsAll(hostile);
+        assertThat(ok("vm", "list").out()).contains("x'y\"z", "<&>", "$(id)");
+        for (String name : hostile) {
+            assertThat(ok("--json", "vm", "info", name).json().get("name").asText()).isEqualTo(name);
+            ok("vm", "delete", name);
+            assertThat(shared.lookup(name)).isEmpty();
+        }
+        assertThat(names(ok("--json", "vm", "list").json())).containsExactly("test");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("state");
+        }
+        assertThat(Path.of("pwned")).doesNotExist();
+        assertThat(Path.of("id")).doesNotExist();
+    }
+
+    @Test
+    void hostInfoHostStatsAndModelSyncReadTheHost() {
+        JsonNode host = ok("--json", "host", "info").json();
+        assertThat(host.get("uri").asText()).isEqualTo(URI);
+        assertThat(host.get("state").asText()).isEqualTo("UP");
+        assertThat(host.get("cpus").asInt()).isPositive();
+        assertThat(host.get("memoryKiB").asLong()).isPositive();
+
+        // The test driver has no node statistics (the integration test reads a real host's).
+        CliRunner.Result stats = cli.run("--json", "host", "stats", "--interval", "50ms");
+        assertThat(stats.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(stats.errorJson().get("message").asText()).contains("not supported");
+
+        ok("vm", "create", "--name", "synced", "--memory", "32M");
+        JsonNode model = ok("--json", "model", "sync").json();
+        assertThat(model.get("hosts").get(0).get("name").asText()).isEqualTo(URI);
+        assertThat(names(model.get("vms"))).containsExactly("synced", "test");
+        assertThat(model.get("version").asLong()).isPositive();
+        ok("vm", "delete", "synced");
+    }
+
+    @Test
+    void withoutJsonTheOutputIsATableForPeople() {
+        ok("vm", "create", "--name", "people", "--memory", "32M");
+        String list = ok("vm", "list").out();
+        assertThat(list.lines().findFirst().orElseThrow()).startsWith("VM").contains("HOST", "STATE", "MEMORY");
+        assertThat(list).contains("people").contains("RUNNING").contains("32 MiB");
+        assertThat(ok("host", "info").out()).startsWith("HOST").contains(URI);
+        assertThat(ok("model", "sync").out()).startsWith("model version");
+        assertThat(ok("vm", "delete", "people").out()).isEqualTo("deleted people\n");
+    }
+
+    @Test
+    void everyCommandHasHelpThatListsTheExitCodes() {
+        List<String[]> commands = new ArrayList<>();
+        commands.add(new String[] {});
+        for (String vm : List.of("create", "start", "shutdown", "reboot", "suspend", "resume", "delete", "migrate",
+                "list", "info")) {
+            commands.add(new String[] {"vm", vm});
+        }
+        for (String[] c : List.of(new String[] {"vm"}, new String[] {"host"}, new String[] {"host", "info"},
+                new String[] {"host", "stats"}, new String[] {"model"}, new String[] {"model", "sync"})) {
+            commands.add(c);
+        }
+        for (String[] c : commands) {
+            String[] args = Stream.concat(Stream.of(c), Stream.of("--help")).toArray(String[]::new);
+            CliRunner.Result r = cli.raw(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: iaas").contains("Exit codes:")
+                    .contains("3   Not found");
+        }
+        assertThat(cli.raw("help", "vm").out()).contains("migrate");
+        assertThat(cli.raw("vm", "migrate", "--help").out()).contains("--to=URI");
+        CliRunner.Result bare = cli.raw();
+        assertThat(bare.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(bare.err()).contains("Usage: iaas");
+    }
+
+    private CliRunner.Result ok(String... args) {
+        CliRunner.Result r = cli.run(args);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        return r;
+    }
+
+    private String state(String command, String... more) {
+        List<String> args = new ArrayList<>(List.of("--json", "vm", command));
+        if (more.length == 0 || more[0].startsWith("--")) {
+            args.add("web1");
+        }
+        args.addAll(List.of(more));
+        return ok(args.toArray(String[]::new)).json().get("state").asText();
+    }
+
+    private static Stream<JsonNode> stream(JsonNode array) {
+        List<JsonNode> out = new ArrayList<>();
+        array.forEach(out::add);
+        return out.stream();
+    }
+
+    private static List<String> names(JsonNode array) {
+        return stream(array).map(v -> v.get("name").asText()).toList();
+    }
+}
