@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> The driver's event callback only enqueues. One thread of the monitor's own
  * ({@code host-monitor[NAME]}) takes the queue in order: for each event it re-reads that one domain
  * ({@code lookup}: the host's present state, so a late or reordered event cannot regress the
- * model) and writes the VM. Full reconciles run on that thread too, or on the caller's for
+ * model) and writes the VM. A STOPPED event is the exception: it is applied as it is (a persistent
+ * domain is shut off, a transient one gone), since a lookup then would wait for libvirtd to finish
+ * tearing the domain down. Full reconciles run on that thread too, or on the caller's for
  * {@link #initModel()}; a lock makes reconciles and event handling take turns, so a reconcile
  * never writes an older reading over a newer event's.
  *
@@ -341,7 +343,7 @@ public final class HostMonitor implements AutoCloseable {
                 PendingStop p = pendingStops.get(due.name());
                 if (p != null && p.token() == due.token()) {
                     pendingStops.remove(due.name());
-                    check(due.name(), cause(p.event()));
+                    stopped(due.name(), cause(p.event()));
                 }
             } else if (w instanceof ReconcileWork r) {
                 reconcileOnWorker(r.cause());
@@ -382,7 +384,7 @@ public final class HostMonitor implements AutoCloseable {
                 check(name, cause(e));
                 return;
             }
-            check(name, cause(pending.event())); // the held stop was a stop after all
+            stopped(name, cause(pending.event())); // the held stop was a stop after all
         }
         switch (e.type()) {
             case STOPPED -> {
@@ -393,7 +395,7 @@ public final class HostMonitor implements AutoCloseable {
                     pendingStops.put(name, new PendingStop(token, timer, e));
                     return;
                 }
-                check(name, cause(e));
+                stopped(name, cause(e));
             }
             case SHUTDOWN -> LOG.debug("vm {} on {} is shutting down; its STOPPED event follows", name, host.name());
             case DEFINED -> {
@@ -420,6 +422,19 @@ public final class HostMonitor implements AutoCloseable {
             if (ex.category() == FailureCategory.TRANSIENT) {
                 LOG.warn("host {}: could not re-read vm {} after {} ({}); the reconcile after reconnect catches up",
                         host.name(), name, cause, ex.getMessage());
+                return;
+            }
+            throw ex;
+        }
+    }
+
+    private void stopped(String name, String cause) {
+        try {
+            deliver(reconciler.stopped(name, cause));
+        } catch (DriverException ex) {
+            if (ex.category() == FailureCategory.TRANSIENT) {
+                LOG.warn("host {}: could not apply the stop of vm {} ({}); the reconcile after reconnect catches up",
+                        host.name(), name, ex.getMessage());
                 return;
             }
             throw ex;

@@ -45,6 +45,8 @@ final class Reconciler {
     private final ResourceModel model;
     private final Clock clock;
     private final Map<String, CachedFacts> facts = new ConcurrentHashMap<>();
+    /** Whether each domain seen was persistent, by name: lets a STOPPED event apply without a lookup. */
+    private final Map<String, Boolean> persistent = new ConcurrentHashMap<>();
     private volatile boolean nodeStatsUnsupported;
 
     /** Facts with where they came from: the stored XML string they were parsed from, or FROM_HOST. */
@@ -198,6 +200,36 @@ final class Reconciler {
     }
 
     /**
+     * Applies a STOPPED event without asking the host: the domain is inactive now, so a persistent
+     * one is shut off and a transient one is gone (marked off if its definition is stored). A
+     * lookup right after the event would wait for libvirtd to finish tearing the domain down
+     * (tens of milliseconds); the event already says what matters. Falls back to {@link #one}
+     * when the VM or its persistence is unknown.
+     */
+    List<DriftEvent> stopped(String name, String cause) {
+        Optional<Vm> current = model.vm(name);
+        Boolean wasPersistent = persistent.get(name);
+        if (current.isEmpty() || wasPersistent == null || current.get().uuid() == null) {
+            return one(name, cause);
+        }
+        Vm c = current.get();
+        DomainSummary d = wasPersistent
+                ? new DomainSummary(name, c.uuid(), -1, org.iaasengine.libvirt.driver.DomainState.SHUTOFF, true)
+                : null;
+        StoredDefinition sd = d != null ? storedFor(d) : storedOnThisHost(name);
+        DomainFacts f = sd != null ? factsOf(sd) : new DomainFacts(c.vcpus(), c.memoryKiB(), c.macs());
+        if (!wasPersistent) {
+            persistent.remove(name);
+        }
+        List<DriftEvent> drift = new ArrayList<>();
+        model.update(m -> {
+            drift.clear();
+            apply(m, name, d, sd, f, cause, drift);
+        });
+        return drift;
+    }
+
+    /**
      * The rules, for one VM. {@code d}: the host's domain or null if the host does not list it;
      * {@code sd}: the stored definition that belongs to it, or null.
      */
@@ -205,6 +237,7 @@ final class Reconciler {
             String cause, List<DriftEvent> drift) {
         Optional<Vm> current = m.vm(name);
         if (d != null) {
+            persistent.put(name, d.persistent());
             Vm observed = observed(d, sd, f);
             m.observe(observed);
             if (current.isEmpty()) {
