@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cleanup() {
+    for _ in $(seq 60); do virsh -c qemu:///system version >/dev/null 2>&1 && break; sleep 1; done
     for d in $(virsh -c qemu:///system list --all --name 2>/dev/null | grep '^iaas-bench-' || true); do
         virsh -c qemu:///system destroy "$d" >/dev/null 2>&1 || true
         virsh -c qemu:///system undefine "$d" >/dev/null 2>&1 || true

@@ -68,14 +68,14 @@ public final class InitModelBenchmark {
             System.out.printf("created %d paused 32 MiB TCG domains in %.1f s%n", vms, secondsSince(t0));
 
             List<String[]> table = new ArrayList<>();
-            double[] jna = initModel(java, store, runs, 5);
+            double[] jna = retrying(java, () -> initModel(java, store, runs, 5));
             table.add(row("InitModel, libvirt-java driver, warm, in process", jna, runs));
-            double[] vir = initModel(virsh, store, Math.max(5, runs / 3), 2);
+            double[] vir = retrying(java, () -> initModel(virsh, store, Math.max(5, runs / 3), 2));
             table.add(row("InitModel, virsh driver, warm", vir, Math.max(5, runs / 3)));
-            double[] gsn = gsnLoop(3);
+            double[] gsn = retrying(java, () -> gsnLoop(3));
             table.add(row("GSN-style shell loop (1 virsh process per call)", gsn, 3));
 
-            Latency lat = destroyLatency(java, store, names.subList(0, Math.min(20, vms)));
+            Latency lat = retrying(java, () -> destroyLatency(java, store, active(java, Math.min(20, vms))));
             table.add(row("virsh destroy started -> model off", lat.fromStart, lat.fromStart.length));
             table.add(row("virsh destroy returned -> model off (<0: model first)", lat.fromExit, lat.fromExit.length));
             table.add(row("event received -> model off (the library's part)", lat.fromEvent, lat.fromEvent.length));
@@ -130,8 +130,45 @@ public final class InitModelBenchmark {
         }
     }
 
+    /** A measurement that may be cut short by someone else's restart of the shared libvirtd. */
+    @FunctionalInterface
+    private interface Phase<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs a phase; when host 1's libvirtd goes away meanwhile (other test suites on this machine
+     * restart it), waits for the driver to reconnect and measures again, up to 3 times.
+     */
+    private static <T> T retrying(LibvirtJavaDriver driver, Phase<T> phase) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return phase.run();
+            } catch (DriverException | IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.printf("phase cut short (%s); measuring again after the reconnect%n", e.getMessage());
+                awaitConnected(driver);
+            }
+        }
+    }
+
+    private static void awaitConnected(LibvirtJavaDriver driver) throws InterruptedException {
+        if (!RealHosts.await(Duration.ofSeconds(90), driver::isConnected)) {
+            throw new IllegalStateException("host 1 libvirtd did not come back within 90 s");
+        }
+    }
+
+    /** {@code n} benchmark domains that still run (a restart elsewhere may have cut a phase short). */
+    private static List<String> active(LibvirtDriver driver, int n) {
+        return driver.listDomains().stream().filter(d -> d.name().startsWith(PREFIX) && d.state().isActive())
+                .map(DomainSummary::name).sorted().limit(n).toList();
+    }
+
     /** Destroys every iaas-bench-* domain, four at a time. */
-    private static void cleanUp(LibvirtDriver driver) throws InterruptedException {
+    private static void cleanUp(LibvirtJavaDriver driver) throws InterruptedException {
+        awaitConnected(driver);
         List<String> bench = driver.listDomains().stream().map(DomainSummary::name).filter(n -> n.startsWith(PREFIX))
                 .toList();
         ExecutorService pool = Executors.newFixedThreadPool(4);
