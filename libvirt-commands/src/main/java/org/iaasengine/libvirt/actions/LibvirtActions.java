@@ -306,6 +306,8 @@ public final class LibvirtActions {
         Action.Builder<Void> b = Action.<Void>builder("delete", vmKey(name))
                 .request(new VmRequest("delete", host.name(), name, removeDisks ? "remove-disks" : null))
                 .timeout(actionTimeout)
+                // Claimed so that a model sync does not mark it off or adopt it back meanwhile.
+                .step(BEFORE, ClaimVm.ifPresent(model, name, VmState.DELETING))
                 .step(Step.of(Key.of("destroyed", Boolean.class), new DestroyVm(host.driver(), name))
                         .withRetry(transientRetry))
                 .step(Step.of(Key.<Optional<String>>named("undefined"), new UndefineVm(host.driver(), name)));

@@ -19,20 +19,39 @@ public final class ClaimVm implements Command<Vm> {
     private final ResourceModel model;
     private final String name;
     private final VmState transitional;
+    private final boolean optional;
 
     public ClaimVm(ResourceModel model, String name, VmState transitional) {
+        this(model, name, transitional, false);
+    }
+
+    private ClaimVm(ResourceModel model, String name, VmState transitional, boolean optional) {
         this.model = model;
         this.name = name;
         this.transitional = transitional;
+        this.optional = optional;
+    }
+
+    /**
+     * A claim that is skipped (result {@code null}) when the model does not know the VM: for
+     * actions that also work on VMs the model has not seen, such as Delete.
+     */
+    public static ClaimVm ifPresent(ResourceModel model, String name, VmState transitional) {
+        return new ClaimVm(model, name, transitional, true);
     }
 
     @Override
     public Vm execute(CommandContext ctx) {
+        if (optional && model.vm(name).isEmpty()) {
+            return null;
+        }
         return model.claim(name, ctx.actionId(), transitional);
     }
 
     @Override
     public void revert(CommandContext ctx, Vm before) {
-        model.release(name, ctx.actionId(), v -> before.withOwner(null));
+        if (before != null) {
+            model.release(name, ctx.actionId(), v -> before.withOwner(null));
+        }
     }
 }

@@ -1,0 +1,59 @@
+package org.iaasengine.libvirt.sync;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+import org.iaasengine.core.spi.TaskScheduler;
+
+/** A scheduler whose clock only moves when a test says so. */
+final class ManualScheduler implements TaskScheduler {
+    private record Task(long due, long seq, Runnable run, boolean[] cancelled) {
+    }
+
+    private final PriorityQueue<Task> queue = new PriorityQueue<>(
+            Comparator.comparingLong(Task::due).thenComparingLong(Task::seq));
+    private long now;
+    private long seq;
+
+    @Override
+    public synchronized Scheduled schedule(Runnable task, Duration delay) {
+        boolean[] cancelled = new boolean[1];
+        queue.add(new Task(now + delay.toNanos(), seq++, task, cancelled));
+        return () -> {
+            synchronized (ManualScheduler.this) {
+                boolean was = !cancelled[0];
+                cancelled[0] = true;
+                return was;
+            }
+        };
+    }
+
+    /** Moves the clock forward and runs the tasks that fall due, in order. */
+    void advance(Duration d) {
+        long target;
+        synchronized (this) {
+            target = now + d.toNanos();
+        }
+        while (true) {
+            Task t;
+            synchronized (this) {
+                t = queue.peek();
+                if (t == null || t.due() > target) {
+                    now = target;
+                    return;
+                }
+                queue.poll();
+                now = t.due();
+                if (t.cancelled()[0]) {
+                    continue;
+                }
+            }
+            t.run().run();
+        }
+    }
+
+    /** The number of tasks waiting and not cancelled. */
+    synchronized int pending() {
+        return (int) queue.stream().filter(t -> !t.cancelled()[0]).count();
+    }
+}
