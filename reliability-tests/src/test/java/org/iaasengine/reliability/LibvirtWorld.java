@@ -109,8 +109,30 @@ final class LibvirtWorld implements AutoCloseable {
         actions = tune.apply(new LibvirtActions(model));
     }
 
+    /**
+     * Waits (polling, 120 s at most) until every host answers: other engineers' suites restart the
+     * shared daemons on this machine, and the libvirt-java driver reconnects on its own.
+     */
+    void awaitHosts() {
+        for (HostSide h : hosts) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (true) {
+                try {
+                    h.driver.delegate().listDomains();
+                    break;
+                } catch (DriverException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+                }
+            }
+        }
+    }
+
     /** Destroys and undefines every prefixed domain, removes disk copies and stored definitions. */
     void cleanHosts() {
+        awaitHosts();
         for (HostSide h : hosts) {
             h.driver.disarm();
             LibvirtDriver d = h.driver.delegate();
