@@ -18,8 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The fault campaign on the real libvirtd (host 1, and host 2 for migration), through the
- * libvirt-java driver: create with a template (both lifecycles), suspend, resume, shutdown, delete
- * and live migration, with a plain failure and a lost reply at every driver call, reverts included.
+ * libvirt-java driver: create with a template (both lifecycles), a hung call, and live migration
+ * (suspend, resume, shutdown, delete and the rest run on the test driver, where they take seconds), with a plain failure and a lost reply at every driver call, reverts included.
  * Fewer faults than on the test driver ({@code LibvirtFaultInjectionTest}): each scenario costs a
  * real domain (about 2 s to create and destroy under TCG on this loaded machine). Only domains
  * named {@code iaas-rel-fi-*} are touched; disk copies go to a storage directory of its own.
@@ -76,14 +76,6 @@ class LibvirtFaultInjectionIT {
         int before = campaign.leaks.size();
         campaign.runOnce(FaultCampaign.createScenario(Lifecycle.PERSISTENT, true), 0, 1, Fault.hang());
         assertThat(campaign.leaks.subList(before, campaign.leaks.size())).isEmpty();
-    }
-
-    @Test
-    void suspendResumeShutdownAndDeleteKeepModelAndHostEqualWhateverCallFails() {
-        List<Fault> one = List.of(Fault.fail(FailureCategory.INTERNAL));
-        enumerate(FaultCampaign.suspendScenario(), 0, one);
-        enumerate(FaultCampaign.resumeScenario(), 0, one);
-        enumerate(FaultCampaign.deleteScenario(Lifecycle.PERSISTENT), 0, one);
     }
 
     @Test
