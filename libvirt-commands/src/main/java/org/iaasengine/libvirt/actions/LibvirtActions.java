@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.Command;
+import org.iaasengine.core.CommandException;
+import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.FailureHook;
 import org.iaasengine.core.Key;
 import org.iaasengine.core.Retry;
@@ -310,7 +312,19 @@ public final class LibvirtActions {
                 .step(BEFORE, ClaimVm.ifPresent(model, name, VmState.DELETING))
                 .step(Step.of(Key.of("destroyed", Boolean.class), new DestroyVm(host.driver(), name))
                         .withRetry(transientRetry))
-                .step(Step.of(Key.<Optional<String>>named("undefined"), new UndefineVm(host.driver(), name)));
+                .step(Step.of(Key.<Optional<String>>named("undefined"), new UndefineVm(host.driver(), name)))
+                // "Not running" and "not found" answers above are taken as done: check the host agrees
+                // before disks, definition and model entry go.
+                .step(Step.of(Key.of("gone", Boolean.class), Command.named("CheckGone", ctx -> {
+                    Optional<DomainSummary> left = host.driver().lookup(name);
+                    if (left.isPresent()) {
+                        throw new CommandException(FailureCategory.CONFLICT, "vm '" + name + "' is still "
+                                + (left.get().persistent() ? "defined" : "there") + " ("
+                                + left.get().state().virshName() + ") on " + host.driver().uri()
+                                + " after destroy and undefine");
+                    }
+                    return true;
+                })).withRetry(transientRetry));
         if (removeDisks) {
             b.step(Step.of(Key.<List<String>>named("disks-deleted"), new DeleteDisks(host.store(), host.storage(), name)));
         }

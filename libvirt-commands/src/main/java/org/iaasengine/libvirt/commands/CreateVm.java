@@ -8,7 +8,9 @@ import org.iaasengine.libvirt.driver.LibvirtDriver;
 import org.iaasengine.libvirt.store.StoredDefinition;
 
 /**
- * Creates and starts a transient domain from the stored definition ({@code virsh create}). Revert
+ * Creates and starts a transient domain from the stored definition ({@code virsh create}); when the
+ * call fails but the domain was made all the same (a lost reply), it is destroyed before the failure
+ * is passed on. Revert
  * destroys it (a transient domain is then gone).
  *
  * <pre>{@code
@@ -26,7 +28,13 @@ public final class CreateVm implements Command<DomainSummary> {
 
     @Override
     public DomainSummary execute(CommandContext ctx) {
-        return driver.create(ctx.get(definition).domainXml(), false);
+        StoredDefinition d = ctx.get(definition);
+        try {
+            return driver.create(d.domainXml(), false);
+        } catch (RuntimeException e) {
+            Drivers.removeIfMadeDespite(e, driver, d, false);
+            throw e;
+        }
     }
 
     @Override

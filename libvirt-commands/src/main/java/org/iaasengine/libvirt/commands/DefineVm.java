@@ -8,7 +8,9 @@ import org.iaasengine.libvirt.driver.LibvirtDriver;
 import org.iaasengine.libvirt.store.StoredDefinition;
 
 /**
- * Defines a persistent domain from the stored definition ({@code virsh define}). Revert undefines
+ * Defines a persistent domain from the stored definition ({@code virsh define}); when the call fails
+ * but the domain was defined all the same (a lost reply), it is undefined before the failure is
+ * passed on. Revert undefines
  * it (a later step's revert has stopped it first).
  *
  * <pre>{@code
@@ -26,7 +28,13 @@ public final class DefineVm implements Command<DomainSummary> {
 
     @Override
     public DomainSummary execute(CommandContext ctx) {
-        return driver.define(ctx.get(definition).domainXml());
+        StoredDefinition d = ctx.get(definition);
+        try {
+            return driver.define(d.domainXml());
+        } catch (RuntimeException e) {
+            Drivers.removeIfMadeDespite(e, driver, d, true);
+            throw e;
+        }
     }
 
     @Override

@@ -1,8 +1,12 @@
 package org.iaasengine.libvirt.commands;
 
+import java.util.Optional;
 import org.iaasengine.core.FailureCategory;
+import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.DriverException;
+import org.iaasengine.libvirt.driver.LibvirtDriver;
 import org.iaasengine.libvirt.driver.LibvirtError;
+import org.iaasengine.libvirt.store.StoredDefinition;
 
 /** Small helpers shared by commands: tolerating "already gone" in reverts and idempotent steps. */
 final class Drivers {
@@ -32,6 +36,31 @@ final class Drivers {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /**
+     * After a create or define call failed: the reply may have been lost (a timeout, a dropped
+     * connection) although libvirt made the domain. If a domain of this name with the definition's
+     * UUID exists, it is ours: destroy it (and undefine it when {@code undefine}), so that the
+     * failed step leaves nothing behind. A name held by another domain (DOM_EXIST) is not touched.
+     * A failure of this cleanup is added to {@code failure} as suppressed.
+     */
+    static void removeIfMadeDespite(RuntimeException failure, LibvirtDriver driver, StoredDefinition d,
+            boolean undefine) {
+        if (failure instanceof DriverException e && e.error() == LibvirtError.DOM_EXIST) {
+            return;
+        }
+        try {
+            Optional<DomainSummary> made = driver.lookup(d.name());
+            if (made.isPresent() && d.uuid().equalsIgnoreCase(made.get().uuid())) {
+                unlessInvalidState(() -> driver.destroy(d.name()));
+                if (undefine) {
+                    unlessGone(() -> driver.undefine(d.name()));
+                }
+            }
+        } catch (RuntimeException cleanupFailed) {
+            failure.addSuppressed(cleanupFailed);
         }
     }
 }

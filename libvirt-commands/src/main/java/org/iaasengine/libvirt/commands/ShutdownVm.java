@@ -60,7 +60,8 @@ public final class ShutdownVm implements Command<ShutdownOutcome> {
                     pressPowerButton();
                     presses++;
                 } catch (CommandException e) {
-                    if (e.category() == FailureCategory.NOT_FOUND || isOff()) {
+                    // A "not found" is believed only when the domain is really gone.
+                    if (isOff()) {
                         return presses == 0 ? ShutdownOutcome.ALREADY_OFF : ShutdownOutcome.GRACEFUL;
                     }
                     if (e.category() != FailureCategory.CONFLICT && e.category() != FailureCategory.TRANSIENT) {

@@ -11,7 +11,8 @@ import org.iaasengine.libvirt.Lifecycle;
  * The parameters of a new VM, checked at the door: every bad value is rejected with a message that
  * names it, before any side effect.
  *
- * @param name       the VM's name: 1 to 1000 characters, no '/', no control characters
+ * @param name       the VM's name: 1 to 247 bytes of UTF-8, no '/', no control characters, only
+ *                   characters XML can carry
  * @param uuid       its UUID
  * @param template   the template image, relative to the host's template directory, or null for a
  *                   VM without a disk
@@ -29,6 +30,8 @@ import org.iaasengine.libvirt.Lifecycle;
 public record VmSpec(String name, UUID uuid, String template, long memoryMiB, int vcpus, String mac, String network,
         String ip, Lifecycle lifecycle, String kernel, String initrd, String cmdline, String serialLog) {
 
+    /** libvirt's limit on a domain name (as the domain XML writer checks it). */
+    private static final int MAX_NAME_UTF8_BYTES = 247;
     private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
     private static final Pattern NET_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern IPV4 = Pattern.compile(
@@ -73,6 +76,16 @@ public record VmSpec(String name, UUID uuid, String template, long memoryMiB, in
                 "vm name '%s' contains control characters", name.replaceAll("\\p{Cntrl}", "?"));
         Preconditions.checkArgument(name.strip().equals(name),
                 "vm name '%s' starts or ends with white space", name);
+        // What the domain XML can carry, checked here rather than when the XML is written mid-action.
+        name.codePoints().filter(cp -> !((cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
+                || cp >= 0x10000)).findFirst().ifPresent(cp -> {
+                    throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                            "vm name '%s' contains character U+%04X, which XML cannot carry", name, cp));
+                });
+        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        Preconditions.checkArgument(bytes <= MAX_NAME_UTF8_BYTES,
+                "vm name is %s bytes of UTF-8; libvirt allows at most %s: '%s'", bytes, MAX_NAME_UTF8_BYTES,
+                name.length() > 40 ? name.substring(0, 40) + "..." : name);
         return name;
     }
 

@@ -56,6 +56,17 @@ public final class DestroyAction {
                 .revertRetry(host.revertRetry())
                 .timeout(host.timeouts().action())
                 .sync(r -> host.model().removeVm(req.name()))
+                .onFailure((failure, r) -> {
+                    // The power-off is not undone by a revert: the model takes the LPAR's real state.
+                    LparInfo now = new FindLpar(host.client(), host.systemUuid(), req.name(), false).execute(r);
+                    host.model().update(m -> m.vm(req.name()).ifPresent(vm -> {
+                        if (now == null) {
+                            m.removeVm(req.name());
+                        } else {
+                            m.putVm(vm.withOwner(null).withState(LparStates.toVmState(now.state())));
+                        }
+                    }));
+                })
                 .result(r -> r.find(FOUND).isPresent())
                 .build();
     }

@@ -1,0 +1,203 @@
+package org.iaasengine.reliability;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import org.iaasengine.core.Action;
+import org.iaasengine.core.ActionFailedException;
+import org.iaasengine.core.Engine;
+import org.iaasengine.core.Retry;
+import org.iaasengine.libvirt.Lifecycle;
+import org.iaasengine.libvirt.actions.CreateRequest;
+import org.iaasengine.libvirt.actions.LibvirtActions;
+
+/**
+ * Runs libvirt actions with a fault at every driver call: first once clean, counting the calls the
+ * action makes (reverts and failure hooks included), then once per call number N and fault, each
+ * time from a clean host, checking the host against the model afterwards. Keeps the figures.
+ *
+ * <pre>{@code
+ * FaultCampaign c = new FaultCampaign(world, engine, Duration.ofSeconds(1));
+ * c.enumerate(FaultCampaign.createScenario(Lifecycle.PERSISTENT, true), 0, faults);
+ * }</pre>
+ */
+final class FaultCampaign {
+
+    /** An action to break: how to prepare the VM, and the action itself. */
+    record Scenario(String name, BiConsumer<Context, String> setup, BiFunction<Context, String, Action<?>> action) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** What setup and action builders get: the world, the engine, and the actions to build with. */
+    record Context(LibvirtWorld world, Engine engine, LibvirtActions actions) {
+        LibvirtWorld.HostSide side(int i) {
+            return world.side(i);
+        }
+    }
+
+    private final LibvirtWorld world;
+    private final Engine engine;
+    private final Duration hangTimeout;
+    private final Duration grace;
+    private final AtomicInteger names = new AtomicInteger();
+
+    int scenarios;
+    int faultsFired;
+    int actionsFailed;
+    int reportedLeftovers;
+    final List<String> leaks = new ArrayList<>();
+    final List<String> divergences = new ArrayList<>();
+
+    FaultCampaign(LibvirtWorld world, Engine engine, Duration hangTimeout, Duration grace) {
+        this.world = world;
+        this.engine = engine;
+        this.hangTimeout = hangTimeout;
+        this.grace = grace;
+    }
+
+    private LibvirtActions tuned(LibvirtActions a) {
+        return a.shutdownGrace(grace).acpiResend(Duration.ofMillis(500)).migrationTimeout(Duration.ofSeconds(90))
+                .actionTimeout(Duration.ofSeconds(120))
+                .retry(Retry.builder().maxAttempts(3).fixedDelay(Duration.ofMillis(5)).jitter(0).build());
+    }
+
+    /**
+     * Enumerates N over every call the action makes through host {@code side}'s driver, for each
+     * fault; returns the number of calls a clean run made.
+     */
+    int enumerate(Scenario s, int side, List<FaultInjectingDriver.Fault> faults) {
+        int calls = runOnce(s, side, -1, null);
+        for (int n = 1; n <= calls; n++) {
+            for (FaultInjectingDriver.Fault f : faults) {
+                runOnce(s, side, n, f);
+            }
+        }
+        return calls;
+    }
+
+    /** One scenario: reset, set up, (arm), run, check. Returns the number of calls the action made. */
+    int runOnce(Scenario s, int side, int n, FaultInjectingDriver.Fault fault) {
+        world.reset(this::tuned);
+        String vm = world.prefix + names.incrementAndGet();
+        LibvirtActions forAction = tuned(new LibvirtActions(world.model));
+        if (fault != null && fault.mode() == FaultInjectingDriver.Mode.HANG) {
+            forAction.actionTimeout(hangTimeout);
+        }
+        Context setupCtx = new Context(world, engine, world.actions);
+        s.setup().accept(setupCtx, vm);
+        Action<?> action = s.action().apply(new Context(world, engine, forAction), vm);
+        FaultInjectingDriver d = world.side(side).driver;
+        if (fault == null) {
+            d.disarm();
+        } else {
+            d.arm(n, fault);
+        }
+        ActionFailedException failure = null;
+        try {
+            engine.run(action);
+        } catch (ActionFailedException e) {
+            failure = e;
+        }
+        int calls = d.calls();
+        String fired = d.firedOn();
+        List<String> callLog = d.callLog();
+        d.disarm();
+        LibvirtWorld.Findings f = world.check(failure);
+        String where = s + " fault=" + (fault == null ? "none" : fault) + " at=" + (fired == null ? "-" : fired)
+                + " calls=" + callLog;
+        scenarios++;
+        if (fired != null) {
+            faultsFired++;
+        }
+        if (failure != null) {
+            actionsFailed++;
+            if (fault == null) {
+                leaks.add(where + ": the clean run failed: " + failure.getMessage());
+            }
+        }
+        reportedLeftovers += f.reported().size();
+        String after = failure == null ? "" : " after " + failure.getMessage();
+        f.leaks().forEach(l -> leaks.add(where + ": " + l + after));
+        f.divergences().forEach(l -> divergences.add(where + ": " + l));
+        return calls;
+    }
+
+    String summary(String suite) {
+        return "RELIABILITY " + suite + ": scenarios=" + scenarios + " faults-fired=" + faultsFired
+                + " actions-failed=" + actionsFailed + " reported-leftovers=" + reportedLeftovers
+                + " leaks=" + leaks.size() + " divergences=" + divergences.size();
+    }
+
+    // ------------------------------------------------------------------ the scenarios
+
+    static CreateRequest.Builder request(String vm, boolean template, Lifecycle lifecycle) {
+        CreateRequest.Builder b = CreateRequest.builder(vm).memoryMiB(32).lifecycle(lifecycle);
+        return template ? b.template("base.qcow2") : b;
+    }
+
+    static void create(Context c, String vm, boolean template, Lifecycle lifecycle) {
+        c.engine().run(c.actions().create(c.side(0).host, request(vm, template, lifecycle).build()));
+    }
+
+    static Scenario createScenario(Lifecycle lifecycle, boolean template) {
+        return new Scenario("create-" + lifecycle.name().toLowerCase() + (template ? "-template" : ""),
+                (c, vm) -> { },
+                (c, vm) -> c.actions().create(c.side(0).host, request(vm, template, lifecycle).build()));
+    }
+
+    static Scenario startScenario(Lifecycle lifecycle) {
+        return new Scenario("start-" + lifecycle.name().toLowerCase(),
+                (c, vm) -> {
+                    create(c, vm, true, lifecycle);
+                    c.engine().run(c.actions().shutdown(c.side(0).host, vm));
+                },
+                (c, vm) -> c.actions().start(c.side(0).host, vm));
+    }
+
+    static Scenario shutdownScenario(Lifecycle lifecycle) {
+        return new Scenario("shutdown-" + lifecycle.name().toLowerCase(),
+                (c, vm) -> create(c, vm, false, lifecycle),
+                (c, vm) -> c.actions().shutdown(c.side(0).host, vm));
+    }
+
+    static Scenario suspendScenario() {
+        return new Scenario("suspend", (c, vm) -> create(c, vm, false, Lifecycle.PERSISTENT),
+                (c, vm) -> c.actions().suspend(c.side(0).host, vm));
+    }
+
+    static Scenario resumeScenario() {
+        return new Scenario("resume",
+                (c, vm) -> {
+                    create(c, vm, false, Lifecycle.PERSISTENT);
+                    c.engine().run(c.actions().suspend(c.side(0).host, vm));
+                },
+                (c, vm) -> c.actions().resume(c.side(0).host, vm));
+    }
+
+    static Scenario rebootScenario() {
+        return new Scenario("reboot", (c, vm) -> create(c, vm, false, Lifecycle.PERSISTENT),
+                (c, vm) -> c.actions().reboot(c.side(0).host, vm));
+    }
+
+    static Scenario deleteScenario(Lifecycle lifecycle) {
+        return new Scenario("delete-" + lifecycle.name().toLowerCase(),
+                (c, vm) -> create(c, vm, true, lifecycle),
+                (c, vm) -> c.actions().delete(c.side(0).host, vm, true));
+    }
+
+    static Scenario migrateScenario() {
+        return new Scenario("migrate", (c, vm) -> create(c, vm, true, Lifecycle.TRANSIENT),
+                (c, vm) -> c.actions().migrate(c.side(0).host, c.side(1).host, vm));
+    }
+
+    static Scenario nonLiveMigrateScenario() {
+        return new Scenario("non-live-migrate", (c, vm) -> create(c, vm, false, Lifecycle.PERSISTENT),
+                (c, vm) -> c.actions().nonLiveMigrate(c.side(0).host, c.side(1).host, vm));
+    }
+}

@@ -1,0 +1,305 @@
+package org.iaasengine.reliability;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.iaasengine.core.FailureCategory;
+import org.iaasengine.libvirt.driver.DomainEvent;
+import org.iaasengine.libvirt.driver.DomainInfo;
+import org.iaasengine.libvirt.driver.DomainInterface;
+import org.iaasengine.libvirt.driver.DomainStats;
+import org.iaasengine.libvirt.driver.DomainStatus;
+import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.DriverException;
+import org.iaasengine.libvirt.driver.JobProgress;
+import org.iaasengine.libvirt.driver.LibvirtDriver;
+import org.iaasengine.libvirt.driver.LibvirtError;
+import org.iaasengine.libvirt.driver.MigrationOptions;
+import org.iaasengine.libvirt.driver.NodeInfo;
+import org.iaasengine.libvirt.driver.NodeStats;
+import org.iaasengine.libvirt.driver.ShutdownMode;
+
+/**
+ * A {@link LibvirtDriver} decorator that counts every call (all methods but {@link #uri()},
+ * {@link #subscribe} and {@link #close()}) and makes the N-th one misbehave. Calls are counted over
+ * the whole run of an action, reverts and failure hooks included, so enumerating N from 1 to the
+ * number of calls a clean run makes hits every command boundary and every revert.
+ *
+ * <pre>{@code
+ * FaultInjectingDriver d = new FaultInjectingDriver(real);
+ * d.arm(3, Fault.fail(FailureCategory.TRANSIENT));   // the 3rd call fails, the others pass through
+ * }</pre>
+ */
+final class FaultInjectingDriver implements LibvirtDriver {
+
+    /** What the armed call does. */
+    enum Mode {
+        /** Throws a DriverException of the fault's category; the real call is not made. */
+        FAIL,
+        /** Makes the real call, then throws (the reply was lost: the effect happened). */
+        FAIL_AFTER_CALL,
+        /** Waits a short delay, then throws TIMEOUT; the real call is not made. */
+        TIMEOUT,
+        /** Blocks until interrupted (a hung daemon), then throws CANCELLED. */
+        HANG
+    }
+
+    /** One fault: a mode and, for the failing modes, the category thrown. */
+    record Fault(Mode mode, FailureCategory category) {
+        static Fault fail(FailureCategory c) {
+            return new Fault(Mode.FAIL, c);
+        }
+
+        static Fault failAfterCall(FailureCategory c) {
+            return new Fault(Mode.FAIL_AFTER_CALL, c);
+        }
+
+        static Fault timeout() {
+            return new Fault(Mode.TIMEOUT, FailureCategory.TIMEOUT);
+        }
+
+        static Fault hang() {
+            return new Fault(Mode.HANG, FailureCategory.CANCELLED);
+        }
+
+        @Override
+        public String toString() {
+            return mode == Mode.FAIL || mode == Mode.FAIL_AFTER_CALL ? mode + "(" + category + ")" : mode.toString();
+        }
+    }
+
+    private static final Duration TIMEOUT_DELAY = Duration.ofMillis(50);
+
+    private final LibvirtDriver delegate;
+    private final AtomicInteger calls = new AtomicInteger();
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private volatile int armedAt = -1;
+    private volatile Fault fault;
+    private volatile String firedOn;
+
+    FaultInjectingDriver(LibvirtDriver delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /** Resets the counter and makes call {@code n} (1-based) misbehave as {@code f}. */
+    void arm(int n, Fault f) {
+        calls.set(0);
+        log.clear();
+        firedOn = null;
+        fault = f;
+        armedAt = n;
+    }
+
+    /** Resets the counter and injects nothing: every call passes through (a counting run). */
+    void disarm() {
+        armedAt = -1;
+        fault = null;
+        firedOn = null;
+        calls.set(0);
+        log.clear();
+    }
+
+    /** The calls made since the last {@link #arm} or {@link #disarm}. */
+    int calls() {
+        return calls.get();
+    }
+
+    /** The method names of the calls made, in order. */
+    List<String> callLog() {
+        return List.copyOf(log);
+    }
+
+    /** The call the fault fired on, or null when it did not fire. */
+    String firedOn() {
+        return firedOn;
+    }
+
+    LibvirtDriver delegate() {
+        return delegate;
+    }
+
+    private <T> T call(String method, Supplier<T> real) {
+        int n = calls.incrementAndGet();
+        log.add(method);
+        Fault f = fault;
+        if (n != armedAt || f == null) {
+            return real.get();
+        }
+        firedOn = n + ":" + method;
+        String what = "injected " + f + " at call " + n + " (" + method + ") on " + delegate.uri();
+        switch (f.mode()) {
+            case FAIL -> throw new DriverException(errorFor(f.category()), f.category(), what, null);
+            case FAIL_AFTER_CALL -> {
+                real.get();
+                throw new DriverException(errorFor(f.category()), f.category(), what, null);
+            }
+            case TIMEOUT -> {
+                try {
+                    Thread.sleep(TIMEOUT_DELAY.toMillis()); // the injected call itself takes this long
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new DriverException(LibvirtError.OPERATION_TIMEOUT, FailureCategory.TIMEOUT, what, null);
+            }
+            case HANG -> {
+                try {
+                    new CountDownLatch(1).await(); // until the engine interrupts the worker
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new DriverException(LibvirtError.UNKNOWN, FailureCategory.CANCELLED, what + ": interrupted", null);
+            }
+            default -> throw new IllegalStateException(f.toString());
+        }
+    }
+
+    private void run(String method, Runnable real) {
+        call(method, () -> {
+            real.run();
+            return null;
+        });
+    }
+
+    private static LibvirtError errorFor(FailureCategory c) {
+        return switch (c) {
+            case TRANSIENT -> LibvirtError.RPC;
+            case NOT_FOUND -> LibvirtError.NO_DOMAIN;
+            case INVALID_INPUT -> LibvirtError.INVALID_ARG;
+            case CONFLICT -> LibvirtError.OPERATION_INVALID;
+            case TIMEOUT -> LibvirtError.OPERATION_TIMEOUT;
+            case CANCELLED -> LibvirtError.OPERATION_ABORTED;
+            case INTERNAL -> LibvirtError.INTERNAL_ERROR;
+        };
+    }
+
+    @Override
+    public String uri() {
+        return delegate.uri();
+    }
+
+    @Override
+    public String hostname() {
+        return call("hostname", delegate::hostname);
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        return call("nodeInfo", delegate::nodeInfo);
+    }
+
+    @Override
+    public NodeStats nodeStats() {
+        return call("nodeStats", delegate::nodeStats);
+    }
+
+    @Override
+    public List<DomainSummary> listDomains() {
+        return call("listDomains", delegate::listDomains);
+    }
+
+    @Override
+    public Optional<DomainSummary> lookup(String name) {
+        return call("lookup", () -> delegate.lookup(name));
+    }
+
+    @Override
+    public DomainInfo info(String name) {
+        return call("info", () -> delegate.info(name));
+    }
+
+    @Override
+    public DomainStatus state(String name) {
+        return call("state", () -> delegate.state(name));
+    }
+
+    @Override
+    public String dumpXml(String name, boolean inactive) {
+        return call("dumpXml", () -> delegate.dumpXml(name, inactive));
+    }
+
+    @Override
+    public List<DomainInterface> interfaces(String name) {
+        return call("interfaces", () -> delegate.interfaces(name));
+    }
+
+    @Override
+    public List<DomainStats> allDomainStats() {
+        return call("allDomainStats", delegate::allDomainStats);
+    }
+
+    @Override
+    public DomainSummary define(String xml) {
+        return call("define", () -> delegate.define(xml));
+    }
+
+    @Override
+    public DomainSummary create(String xml, boolean paused) {
+        return call("create", () -> delegate.create(xml, paused));
+    }
+
+    @Override
+    public void start(String name, boolean paused) {
+        run("start", () -> delegate.start(name, paused));
+    }
+
+    @Override
+    public void shutdown(String name, ShutdownMode mode) {
+        run("shutdown", () -> delegate.shutdown(name, mode));
+    }
+
+    @Override
+    public void destroy(String name) {
+        run("destroy", () -> delegate.destroy(name));
+    }
+
+    @Override
+    public void undefine(String name) {
+        run("undefine", () -> delegate.undefine(name));
+    }
+
+    @Override
+    public void suspend(String name) {
+        run("suspend", () -> delegate.suspend(name));
+    }
+
+    @Override
+    public void resume(String name) {
+        run("resume", () -> delegate.resume(name));
+    }
+
+    @Override
+    public void reboot(String name) {
+        run("reboot", () -> delegate.reboot(name));
+    }
+
+    @Override
+    public void migrate(String name, String destinationUri, MigrationOptions options) {
+        run("migrate", () -> delegate.migrate(name, destinationUri, options));
+    }
+
+    @Override
+    public Optional<JobProgress> jobProgress(String name) {
+        return call("jobProgress", () -> delegate.jobProgress(name));
+    }
+
+    @Override
+    public void abortJob(String name) {
+        run("abortJob", () -> delegate.abortJob(name));
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<DomainEvent> listener) {
+        return delegate.subscribe(listener);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

@@ -1,0 +1,86 @@
+package org.iaasengine.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.iaasengine.core.Engine;
+import org.iaasengine.core.FailureCategory;
+import org.iaasengine.libvirt.Lifecycle;
+import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.reliability.FaultInjectingDriver.Fault;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The fault campaign on the real libvirtd (host 1, and host 2 for migration), through the
+ * libvirt-java driver: create with a template (both lifecycles), a hung call, and live migration
+ * (suspend, resume, shutdown, delete and the rest run on the test driver, where they take seconds), with a plain failure and a lost reply at every driver call, reverts included.
+ * Fewer faults than on the test driver ({@code LibvirtFaultInjectionTest}): each scenario costs a
+ * real domain (about 2 s to create and destroy under TCG on this loaded machine). Only domains
+ * named {@code iaas-rel-fi-*} are touched; disk copies go to a storage directory of its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LibvirtFaultInjectionIT {
+    static final String HOST1 = "qemu:///system";
+    static final String HOST2 = "qemu+unix:///system?socket=/var/tmp/iaas-engine/host2/libvirt-sock";
+    private static final List<Fault> FAULTS = List.of(Fault.fail(FailureCategory.INTERNAL),
+            Fault.failAfterCall(FailureCategory.TIMEOUT));
+
+    private Path tmp;
+    private LibvirtWorld world;
+    private Engine engine;
+    private FaultCampaign campaign;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        tmp = Files.createTempDirectory("iaas-rel-fi");
+        world = new LibvirtWorld("iaas-rel-fi-", tmp).host("host1", LibvirtJavaDriver.open(HOST1), "qemu")
+                .host("host2", LibvirtJavaDriver.open(HOST2), "qemu");
+        engine = Engine.builder().workers(2).build();
+        campaign = new FaultCampaign(world, engine, Duration.ofSeconds(5), Duration.ofSeconds(1));
+    }
+
+    @AfterAll
+    void tearDown() throws Exception {
+        System.out.println(campaign.summary("fault-injection real-libvirtd"));
+        engine.close();
+        world.close();
+        try (var s = Files.walk(tmp)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private void enumerate(FaultCampaign.Scenario s, int side, List<Fault> faults) {
+        int leaksBefore = campaign.leaks.size();
+        int divergencesBefore = campaign.divergences.size();
+        assertThat(campaign.enumerate(s, side, faults)).isPositive();
+        assertThat(campaign.leaks.subList(leaksBefore, campaign.leaks.size())).as("leaks").isEmpty();
+        assertThat(campaign.divergences.subList(divergencesBefore, campaign.divergences.size())).as("divergences")
+                .isEmpty();
+    }
+
+    @Test
+    void createWithATemplateLeavesNoDomainDiskOrDefinitionOnTheRealDaemonWhateverCallFails() {
+        enumerate(FaultCampaign.createScenario(Lifecycle.PERSISTENT, true), 0, FAULTS);
+        enumerate(FaultCampaign.createScenario(Lifecycle.TRANSIENT, true), 0, FAULTS);
+    }
+
+    @Test
+    void aHungCallDuringCreateIsCutByTheDeadlineAndReverted() {
+        // The define call hangs: the action's deadline interrupts it and everything is reverted.
+        int before = campaign.leaks.size();
+        campaign.runOnce(FaultCampaign.createScenario(Lifecycle.PERSISTENT, true), 0, 1, Fault.hang());
+        assertThat(campaign.leaks.subList(before, campaign.leaks.size())).isEmpty();
+    }
+
+    @Test
+    void liveMigrationKeepsTheVmOnExactlyOneHostAndTheModelSaysWhichWhateverDestinationCallFails() {
+        // The destination's driver calls (the domain's info after the move) and the source's first calls.
+        enumerate(FaultCampaign.migrateScenario(), 1, List.of(Fault.fail(FailureCategory.INTERNAL)));
+    }
+}
