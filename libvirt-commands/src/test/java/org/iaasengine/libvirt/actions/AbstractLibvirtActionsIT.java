@@ -62,6 +62,8 @@ abstract class AbstractLibvirtActionsIT {
     void setUp() throws IOException {
         d1 = open(RealHosts.HOST1);
         d2 = open(RealHosts.HOST2);
+        RealHosts.removeLeftovers(d1, name(""));
+        RealHosts.removeLeftovers(d2, name(""));
         storage = Files.createDirectories(BASE.resolve("storage").resolve("it-" + prefix() + "-" + System.nanoTime()));
         DefinitionStore store = DefinitionStore.open(tmp.resolve("definitions"));
         host1 = LibvirtHost.builder("host1", d1).domainType("qemu").templates(BASE.resolve("templates")).storage(storage)
