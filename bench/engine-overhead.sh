@@ -4,9 +4,7 @@
 # (for the comparison with TaskFlow, and everything else, use bench/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -pl benchmarks -am package -DskipTests
-mvn -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-cp="benchmarks/target/classes:$(cat benchmarks/target/bench-classpath.txt)"
+cp=$(bench/classpath)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 java -cp "$cp" org.openjdk.jmh.Main EngineOverheadBenchmark -rf csv -rff "$out" "$@"

@@ -102,7 +102,7 @@ public final class Bench {
         String uri = "qemu:///system";
         Path peers = Path.of("bench/peers");
         Path out = null;
-        int reps = 3;
+        int reps = 2;
         Set<String> only = Set.of("1", "2", "3a", "3b", "4", "5", "6");
         int domains = 50;
         int fastRounds = 100;

@@ -26,6 +26,8 @@ public final class ParallelCreateScenario {
     public static List<Row> run(BenchContext ctx, LibvirtDriver driver, String driverName, int vms) throws Exception {
         Samples parallel = new Samples("s");
         Samples serial = new Samples("s");
+        Samples shellParallel = new Samples("s");
+        Samples shellSerial = new Samples("s");
         List<String> names = new ArrayList<>();
         for (int i = 0; i < vms; i++) {
             names.add(ctx.name(String.format("par-%02d", i)));
@@ -41,13 +43,35 @@ public final class ParallelCreateScenario {
                     Bench.round("scenario 4", () -> PerfDomains.destroyAll(driver, names, names.size()),
                             () -> (par ? parallel : serial).add(batch(ctx, engine, driver, names, par, batchNo)));
                 }
+                // The machine's own ceiling: the same creates as plain virsh processes.
+                Path xmls = Files.createDirectories(ctx.workDir().resolve("shell-" + rep));
+                for (int i = 0; i < names.size(); i++) {
+                    Files.writeString(xmls.resolve(String.format("vm-%02d.xml", i)), PerfDomains.tinyXml(names.get(i)));
+                }
+                for (int k = 0; k < 2; k++) {
+                    boolean par = parallelFirst == (k == 0);
+                    Bench.log("scenario 4 (plain virsh): round %d/%d, %s", rep + 1, ctx.reps(),
+                            par ? "all at once" : "one after another");
+                    Bench.round("scenario 4 shell", () -> PerfDomains.destroyAll(driver, names, names.size()), () -> {
+                        try {
+                            ctx.peers().run("bash", "virsh_create_batch.sh", ctx.uri(), xmls.toString(),
+                                    Integer.toString(names.size()), par ? "parallel" : "serial")
+                                    .forEach(ns -> (par ? shellParallel : shellSerial).add(ns / 1e9));
+                        } finally {
+                            PerfDomains.destroyAll(driver, names, names.size());
+                        }
+                    });
+                }
             }
         } finally {
             PerfDomains.destroyAll(driver, names, vms);
         }
         return List.of(new Row("4  " + vms + " Create actions on " + vms + " VMs (" + driverName + ")",
                 "submitted at once", parallel, "one after another", serial, 1.6,
-                "engine with its default worker count; wall time of the batch"));
+                "engine with its default worker count; wall time of the batch"),
+                Row.info("4  reference: " + vms + " plain `virsh create` processes", "all at once (&)", shellParallel,
+                        "one after another", shellSerial,
+                        "the machine's own ceiling for this workload (QEMU start + TCG firmware boot on 2 shared cores)"));
     }
 
     private static double batch(BenchContext ctx, Engine engine, LibvirtDriver driver, List<String> names,
