@@ -43,6 +43,7 @@ public final class Bench {
 
     private static String daemonUri = "qemu:///system";
     private static int interruptions;
+    private static Path upScript;
 
     /** How many rounds were redone because the daemon went away or a call failed. */
     static int interruptions() {
@@ -79,6 +80,7 @@ public final class Bench {
     /** Waits (up to 2 minutes) until {@code virsh version} answers on the host. */
     static void awaitDaemon() {
         long deadline = System.nanoTime() + 120_000_000_000L;
+        boolean started = false;
         while (System.nanoTime() < deadline) {
             try {
                 Process p = new ProcessBuilder("virsh", "-c", daemonUri, "version")
@@ -86,6 +88,13 @@ public final class Bench {
                 if (p.waitFor() == 0) {
                     Thread.sleep(6000); // the libvirt-java driver reconnects with a backoff of up to 5 s
                     return;
+                }
+                if (!started && System.nanoTime() > deadline - 90_000_000_000L && upScript != null) {
+                    log("libvirtd still down after 30 s: starting it with %s", upScript);
+                    started = true;
+                    new ProcessBuilder("bash", upScript.toString(), "--no-second-host", "--no-guest")
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start()
+                            .waitFor();
                 }
                 Thread.sleep(1000);
             } catch (InterruptedException e) {
@@ -123,6 +132,8 @@ public final class Bench {
             }
         }
         daemonUri = uri;
+        Path up = peers.toAbsolutePath().getParent().getParent().resolve("scripts/libvirt-up.sh");
+        upScript = Files.isRegularFile(up) ? up : null;
         Path work = Files.createTempDirectory("iaas-perf-");
         BenchContext ctx = new BenchContext(uri, new Peer(peers), reps, "iaas-perf-", work);
         List<Row> rows = new ArrayList<>();
@@ -161,16 +172,19 @@ public final class Bench {
             int lifeRounds, int parVms) throws Exception {
         List<Row> rows = new ArrayList<>();
         try (LibvirtJavaDriver java = LibvirtJavaDriver.open(ctx.uri()); VirshDriver virsh = VirshDriver.open(ctx.uri())) {
-            int left = PerfDomains.cleanUp(java, ctx.prefix());
-            if (left > 0) {
-                log("destroyed %d iaas-perf-* domains left from an earlier run", left);
-            }
+            round("initial clean-up", () -> { }, () -> {
+                int left = PerfDomains.cleanUp(java, ctx.prefix());
+                if (left > 0) {
+                    log("destroyed %d iaas-perf-* domains left from an earlier run", left);
+                }
+            });
             try {
                 if (only.contains("2") || only.contains("5")) {
                     List<String> names = IntStream.range(0, domains).mapToObj(i -> ctx.name(String.format("%02d", i)))
                             .collect(Collectors.toList());
                     log("creating %d paused 32 MiB TCG domains", domains);
-                    PerfDomains.createPaused(java, names);
+                    round("creating the paused domains", () -> PerfDomains.cleanUp(java, ctx.prefix()),
+                            () -> PerfDomains.createPaused(java, names));
                     if (only.contains("2")) {
                         rows.addAll(InitModelScenario.run(ctx, InitModelSide.libvirtJavaStandIn(java, "host1"),
                                 InitModelSide.virshStandIn(virsh, "host1")));
@@ -181,7 +195,7 @@ public final class Bench {
                                         EventSyncSide.driverSubscription(virsh, "virsh event stream (stand-in)"))));
                     }
                     log("destroying the paused domains");
-                    PerfDomains.destroyAll(java, names, 8);
+                    round("destroying the paused domains", () -> { }, () -> PerfDomains.destroyAll(java, names, 8));
                 }
                 if (only.contains("3a")) {
                     rows.addAll(ClientOverheadScenario.runFast(ctx, java, virsh, fastRounds));
@@ -193,7 +207,7 @@ public final class Bench {
                     rows.addAll(ParallelCreateScenario.run(ctx, java, "libvirt-java", parVms));
                 }
             } finally {
-                PerfDomains.cleanUp(java, ctx.prefix());
+                round("final clean-up", () -> { }, () -> PerfDomains.cleanUp(java, ctx.prefix()));
             }
         }
         return rows;
