@@ -1,4 +1,4 @@
-package org.iaasengine.core.bench;
+package org.iaasengine.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.iaasengine.core.Action;

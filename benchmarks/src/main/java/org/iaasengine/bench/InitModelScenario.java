@@ -1,0 +1,62 @@
+package org.iaasengine.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.iaasengine.model.ResourceModel;
+
+/**
+ * Scenario 2: a warm InitModel of the 50 paused domains. Ours (pluggable {@link InitModelSide})
+ * against python3-libvirt in process (list all + info + XMLDesc) and against the GSN shell loop
+ * (one virsh process per call). Batches of ours and of the peers alternate.
+ */
+public final class InitModelScenario {
+    private InitModelScenario() {
+    }
+
+    public static List<Row> run(BenchContext ctx, InitModelSide libvirtJava, InitModelSide virsh) {
+        Samples java = new Samples("ms");
+        Samples python = new Samples("ms");
+        Samples virshDriver = new Samples("ms");
+        Samples gsn = new Samples("ms");
+        for (int i = 0; i < 20; i++) { // warm: JIT, connection, JAXB-free paths
+            libvirtJava.initModel(new ResourceModel());
+        }
+        virsh.initModel(new ResourceModel());
+        for (int round = 0; round < ctx.reps(); round++) {
+            Bench.log("scenario 2: round %d/%d", round + 1, ctx.reps());
+            Runnable none = () -> { };
+            Bench.round("scenario 2 libvirt-java", none, () -> {
+                Samples batch = new Samples("ms");
+                for (int i = 0; i < 20; i++) {
+                    batch.add(timeMs(libvirtJava));
+                }
+                java.addAll(batch);
+            });
+            Bench.round("scenario 2 python3-libvirt", none, () -> ctx.peers()
+                    .run("/usr/bin/python3", "initmodel_python.py", ctx.uri(), ctx.prefix(), "20")
+                    .forEach(ns -> python.add(ns / 1e6)));
+            Bench.round("scenario 2 virsh driver", none, () -> {
+                Samples batch = new Samples("ms");
+                for (int i = 0; i < 3; i++) {
+                    batch.add(timeMs(virsh));
+                }
+                virshDriver.addAll(batch);
+            });
+            Bench.round("scenario 2 GSN loop", none, () -> ctx.peers()
+                    .run("bash", "gsn_initmodel.sh", ctx.uri(), ctx.prefix(), "1").forEach(ns -> gsn.add(ns / 1e6)));
+        }
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("2  InitModel, 50 domains, warm: libvirt-java", libvirtJava.name(), java,
+                "python3-libvirt", python, 1, "python: listAllDomains + info() + XMLDesc() per domain"));
+        rows.add(new Row("2  InitModel, 50 domains, warm: virsh", virsh.name(), virshDriver, "GSN shell loop", gsn, 10,
+                "GSN: nodeinfo, list, then domiflist + dominfo per domain, one virsh process each"));
+        return rows;
+    }
+
+    private static double timeMs(InitModelSide side) {
+        ResourceModel model = new ResourceModel();
+        long t0 = System.nanoTime();
+        side.initModel(model);
+        return (System.nanoTime() - t0) / 1e6;
+    }
+}
