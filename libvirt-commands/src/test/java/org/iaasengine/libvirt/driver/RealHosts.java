@@ -49,6 +49,48 @@ public final class RealHosts {
         }
     }
 
+    /** The project's {@code scripts/} directory, found above the working directory. */
+    public static java.nio.file.Path scripts() {
+        for (java.nio.file.Path p = java.nio.file.Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (java.nio.file.Files.isRegularFile(p.resolve("scripts/libvirt-up.sh"))) {
+                return p.resolve("scripts");
+            }
+        }
+        throw new IllegalStateException("scripts/libvirt-up.sh not found above "
+                + java.nio.file.Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * Runs a helper program (a test's own set-up, such as {@code libvirt-up.sh}) with its output in
+     * a log file; fails naming the log when it does not exit 0 within 120 s.
+     */
+    public static void run(String... command) throws java.io.IOException, InterruptedException {
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("iaas-it", ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in 120 s; log " + log);
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited " + p.exitValue() + "; log " + log);
+        }
+    }
+
+    /**
+     * The tiny real guest (kernel and initramfs from {@code scripts/libvirt-up.sh}): it fills its
+     * 128 MiB, so a bandwidth-capped migration of it is slow. {@code name} is XML-escaped.
+     */
+    public static String tinyGuestXml(String name, String mac) {
+        String guest = "/var/tmp/iaas-engine/guest/";
+        String escaped = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("'", "&apos;").replace("\"", "&quot;");
+        return "<domain type='qemu'><name>" + escaped + "</name><memory unit='MiB'>128</memory><vcpu>1</vcpu>"
+                + "<os><type arch='x86_64'>hvm</type><kernel>" + guest + "vmlinuz</kernel><initrd>" + guest
+                + "initrd.gz</initrd><cmdline>console=ttyS0 quiet</cmdline></os><features><acpi/></features>"
+                + "<devices><interface type='user'><mac address='" + mac + "'/><model type='virtio'/></interface>"
+                + "</devices></domain>";
+    }
+
     /** Polls {@code condition} until it holds or {@code timeout} passes; true if it held. */
     public static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

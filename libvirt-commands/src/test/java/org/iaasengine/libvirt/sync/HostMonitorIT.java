@@ -193,12 +193,12 @@ class HostMonitorIT {
 
         long libvirtd = Long.parseLong(Files.readString(Path.of("/run/libvirtd.pid")).trim());
         try {
-            run("kill", "-9", Long.toString(libvirtd));
+            RealHosts.run("kill", "-9", Long.toString(libvirtd));
             assertThat(RealHosts.await(Duration.ofSeconds(15), () -> !driver.isConnected()))
                     .as("the driver noticed the dead daemon").isTrue();
-            run("kill", "-9", Long.toString(qemuOfKilled));   // while nobody watches: no event will tell
+            RealHosts.run("kill", "-9", Long.toString(qemuOfKilled));   // while nobody watches: no event will tell
         } finally {
-            run("bash", scripts().resolve("libvirt-up.sh").toString(), "--no-guest");
+            RealHosts.run("bash", RealHosts.scripts().resolve("libvirt-up.sh").toString(), "--no-guest");
         }
 
         await("the reconcile after the reconnect marks the VM off", model,
@@ -243,7 +243,7 @@ class HostMonitorIT {
     private static void virsh(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("virsh", "-q", "-c", RealHosts.HOST1));
         cmd.addAll(List.of(args));
-        run(cmd.toArray(String[]::new));
+        RealHosts.run(cmd.toArray(String[]::new));
     }
 
     private static void virshQuietly(String... args) {
@@ -256,24 +256,5 @@ class HostMonitorIT {
         } catch (IOException | InterruptedException | DriverException e) {
             // clean-up only
         }
-    }
-
-    private static Path scripts() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("scripts/libvirt-up.sh"))) {
-                return p.resolve("scripts");
-            }
-        }
-        throw new IllegalStateException("scripts/libvirt-up.sh not found above " + Path.of("").toAbsolutePath());
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("iaas-sync-it", ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish in 120 s; log " + log);
-        }
-        assertThat(p.exitValue()).as(String.join(" ", command) + " (log " + log + ")").isZero();
     }
 }

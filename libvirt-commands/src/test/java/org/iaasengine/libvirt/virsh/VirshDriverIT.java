@@ -34,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * migration that outlives its timeout.
  */
 class VirshDriverIT {
-    private static final String GUEST = "/var/tmp/iaas-engine/guest/";
 
     private final VirshDriver host1 = VirshDriver.open(RealHosts.HOST1);
     private final VirshDriver host2 = VirshDriver.open(RealHosts.HOST2);
@@ -80,11 +79,7 @@ class VirshDriverIT {
 
     /** The tiny real guest: its kernel and initramfs fill memory, so a capped migration is slow. */
     private static String guestXml(String name, String mac) {
-        return "<domain type='qemu'><name>" + escape(name) + "</name><memory unit='MiB'>128</memory><vcpu>1</vcpu>"
-                + "<os><type arch='x86_64'>hvm</type><kernel>" + GUEST + "vmlinuz</kernel><initrd>" + GUEST
-                + "initrd.gz</initrd><cmdline>console=ttyS0 quiet</cmdline></os><features><acpi/></features>"
-                + "<devices><interface type='user'><mac address='" + mac + "'/><model type='virtio'/></interface>"
-                + "</devices></domain>";
+        return RealHosts.tinyGuestXml(name, mac);
     }
 
     // ------------------------------------------------------------------ hostile names, real libvirtd
