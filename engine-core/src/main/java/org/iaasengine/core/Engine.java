@@ -80,8 +80,8 @@ public final class Engine implements AutoCloseable {
     public <R> ActionHandle<R> submit(Action<R> action) {
         Objects.requireNonNull(action, "action");
         ActionRun<R> run = admit(action);
-        if (core.enterLaneAndReport(run)) {
-            core.dispatchRun(run);
+        if (core.enterLane(run)) {
+            core.dispatch(run);
         }
         return run;
     }
@@ -95,8 +95,8 @@ public final class Engine implements AutoCloseable {
     public <R> R run(Action<R> action) {
         Objects.requireNonNull(action, "action");
         ActionRun<R> run = admit(action);
-        if (core.enterLaneAndReport(run)) {
-            core.startHere(run);
+        if (core.enterLane(run)) {
+            run.start();
         }
         return run.join();
     }

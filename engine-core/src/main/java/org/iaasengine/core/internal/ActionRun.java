@@ -225,7 +225,7 @@ public final class ActionRun<R> implements ActionHandle<R>, CommandContext {
     // ---------------------------------------------------------------- running
 
     /** Starts the run on the current thread (a worker, or the caller of a blocking run). */
-    void start() {
+    public void start() {
         if (!state.compareAndSet(QUEUED, RUNNING)) {
             core.leaveLane(action.resourceKey()); // cancelled while queued
             return;

@@ -84,21 +84,6 @@ public final class EngineCore {
         return run;
     }
 
-    /** Enters the lane; true when the caller must start the run now. */
-    public boolean enterLaneAndReport(ActionRun<?> run) {
-        return enterLane(run);
-    }
-
-    /** Starts a run on a worker. */
-    public void dispatchRun(ActionRun<?> run) {
-        dispatch(run);
-    }
-
-    /** Starts a run on the calling thread. */
-    public void startHere(ActionRun<?> run) {
-        run.start();
-    }
-
     void register(ActionRun<?> run) {
         active.put(run.id(), run);
     }
@@ -111,7 +96,7 @@ public final class EngineCore {
      * Enters the run into its lane. Returns true if the lane was idle, so the caller must start the
      * run now; false if it queued behind another run of the same key.
      */
-    boolean enterLane(ActionRun<?> run) {
+    public boolean enterLane(ActionRun<?> run) {
         boolean[] idle = new boolean[1];
         lanes.compute(run.action().resourceKey(), (k, q) -> {
             if (q == null) {
@@ -139,7 +124,8 @@ public final class EngineCore {
         }
     }
 
-    void dispatch(ActionRun<?> run) {
+    /** Starts a run on a worker. */
+    public void dispatch(ActionRun<?> run) {
         try {
             workers.execute(run::start);
         } catch (RuntimeException rejected) {

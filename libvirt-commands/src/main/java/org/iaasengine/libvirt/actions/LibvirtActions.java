@@ -48,7 +48,6 @@ import org.iaasengine.libvirt.commands.SuspendVm;
 import org.iaasengine.libvirt.commands.UndefineVm;
 import org.iaasengine.libvirt.commands.VmSpec;
 import org.iaasengine.libvirt.driver.DomainInfo;
-import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
 import org.iaasengine.libvirt.driver.MigrationOptions;
@@ -567,9 +566,5 @@ public final class LibvirtActions {
                 }
             });
         };
-    }
-
-    static VmState stateOf(DomainState s) {
-        return States.toModel(s);
     }
 }
