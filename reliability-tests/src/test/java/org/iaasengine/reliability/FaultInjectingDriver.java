@@ -47,11 +47,22 @@ final class FaultInjectingDriver implements LibvirtDriver {
         /** Waits a short delay, then throws TIMEOUT; the real call is not made. */
         TIMEOUT,
         /** Blocks until interrupted (a hung daemon), then throws CANCELLED. */
-        HANG
+        HANG,
+        /** Runs the fault's hook (kill the daemon, say), then makes the real call, whatever it gives. */
+        BEFORE
     }
 
     /** One fault: a mode and, for the failing modes, the category thrown. */
-    record Fault(Mode mode, FailureCategory category) {
+    record Fault(Mode mode, FailureCategory category, String label, Runnable hook) {
+        Fault(Mode mode, FailureCategory category) {
+            this(mode, category, null, null);
+        }
+
+        /** Runs {@code hook} (named {@code label} in reports) just before the real call. */
+        static Fault before(String label, Runnable hook) {
+            return new Fault(Mode.BEFORE, null, label, hook);
+        }
+
         static Fault fail(FailureCategory c) {
             return new Fault(Mode.FAIL, c);
         }
@@ -70,6 +81,9 @@ final class FaultInjectingDriver implements LibvirtDriver {
 
         @Override
         public String toString() {
+            if (mode == Mode.BEFORE) {
+                return label;
+            }
             return mode == Mode.FAIL || mode == Mode.FAIL_AFTER_CALL ? mode + "(" + category + ")" : mode.toString();
         }
     }
@@ -132,6 +146,10 @@ final class FaultInjectingDriver implements LibvirtDriver {
             return real.get();
         }
         firedOn = n + ":" + method;
+        if (f.mode() == Mode.BEFORE) {
+            f.hook().run();
+            return real.get();
+        }
         String what = "injected " + f + " at call " + n + " (" + method + ") on " + delegate.uri();
         switch (f.mode()) {
             case FAIL -> throw new DriverException(errorFor(f.category()), f.category(), what, null);
@@ -155,7 +173,7 @@ final class FaultInjectingDriver implements LibvirtDriver {
                 }
                 throw new DriverException(LibvirtError.UNKNOWN, FailureCategory.CANCELLED, what + ": interrupted", null);
             }
-            default -> throw new IllegalStateException(f.toString());
+            default -> throw new IllegalStateException(f.toString()); // BEFORE is handled above
         }
     }
 

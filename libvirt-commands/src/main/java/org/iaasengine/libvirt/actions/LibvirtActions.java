@@ -3,6 +3,7 @@ package org.iaasengine.libvirt.actions;
 import com.google.common.base.Preconditions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +100,17 @@ public final class LibvirtActions {
     private Duration actionTimeout = Duration.ofMinutes(10);
     private Duration migrationTimeout = Duration.ofMinutes(10);
     private int migrationRedos = 2;
+    private long migrationBandwidthMiBs;
     private Retry transientRetry = Retry.builder().maxAttempts(3).backoff(Duration.ofMillis(200), Duration.ofSeconds(2))
             .build();
+    /*
+     * Reverts are what keeps a failed action from leaking a domain or a disk: when libvirtd is
+     * restarting (connection lost, TRANSIENT) they wait for it, for up to two minutes, rather than
+     * give up at once. Every revert is idempotent ("already gone" counts as done), so a retry after
+     * a lost reply is safe.
+     */
+    private Retry revertRetry = Retry.builder().maxAttempts(40).backoff(Duration.ofMillis(200), Duration.ofSeconds(5))
+            .maxDuration(Duration.ofMinutes(2)).build();
 
     public LibvirtActions(ResourceModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -138,6 +148,14 @@ public final class LibvirtActions {
         return this;
     }
 
+    /** The bandwidth cap of live migrations in MiB/s ({@code virsh migrate --bandwidth}); 0, the default, for none. */
+    public LibvirtActions migrationBandwidth(long mibPerSecond) {
+        Preconditions.checkArgument(mibPerSecond >= 0, "migration bandwidth must not be negative: %s MiB/s",
+                mibPerSecond);
+        this.migrationBandwidthMiBs = mibPerSecond;
+        return this;
+    }
+
     /** How many times a migration is redone when the VM still runs on the source (default 2). */
     public LibvirtActions migrationRedos(int redos) {
         Preconditions.checkArgument(redos >= 1, "migration redos must be at least 1, was %s", redos);
@@ -148,6 +166,15 @@ public final class LibvirtActions {
     /** The retry policy of steps that talk to libvirt (default: 3 attempts on TRANSIENT). */
     public LibvirtActions retry(Retry retry) {
         this.transientRetry = Objects.requireNonNull(retry, "retry");
+        return this;
+    }
+
+    /**
+     * The retry policy of reverts (default: on TRANSIENT, backoff from 200 ms to 5 s, for up to two
+     * minutes, so that a libvirtd restart in the middle of an action does not leave anything behind).
+     */
+    public LibvirtActions revertRetry(Retry retry) {
+        this.revertRetry = Objects.requireNonNull(retry, "revertRetry");
         return this;
     }
 
@@ -181,6 +208,7 @@ public final class LibvirtActions {
         Action.Builder<Vm> b = Action.<Vm>builder("create", vmKey(spec.name()))
                 .request(req)
                 .timeout(actionTimeout)
+                .revertRetry(revertRetry)
                 .step(PLACEHOLDER, new RegisterVm(model, placeholder));
         if (spec.template() != null) {
             // Validates the template name now, before anything runs.
@@ -307,6 +335,7 @@ public final class LibvirtActions {
         Action.Builder<Void> b = Action.<Void>builder("delete", vmKey(name))
                 .request(new VmRequest("delete", host.name(), name, removeDisks ? "remove-disks" : null))
                 .timeout(actionTimeout)
+                .revertRetry(revertRetry)
                 // Claimed so that a model sync does not mark it off or adopt it back meanwhile.
                 .step(BEFORE, ClaimVm.ifPresent(model, name, VmState.DELETING))
                 .step(Step.of(Key.of("destroyed", Boolean.class), new DestroyVm(host.driver(), name))
@@ -347,11 +376,13 @@ public final class LibvirtActions {
                 name, from.name());
         boolean persistent = from.store().get(name).map(d -> d.lifecycle() == Lifecycle.PERSISTENT).orElse(false);
         boolean hasDisks = from.store().get(name).map(d -> !d.disks().isEmpty()).orElse(false);
-        MigrationOptions options = new MigrationOptions(true, persistent, persistent, hasDisks, 0, migrationTimeout);
+        MigrationOptions options = new MigrationOptions(true, persistent, persistent, hasDisks, migrationBandwidthMiBs,
+                migrationTimeout);
         LibvirtDriver source = from.driver();
         return Action.<Vm>builder("migrate", vmKey(name))
                 .request(new VmRequest("migrate", from.name(), name, to.name()))
                 .timeout(migrationTimeout.multipliedBy(migrationRedos + 1).plus(actionTimeout))
+                .revertRetry(revertRetry)
                 .step(BEFORE, new ClaimVm(model, name, VmState.MIGRATING))
                 .step(MIGRATED, new MigrateVm(source, to.driver(), name, options))
                 .step(Step.of(Key.<Optional<String>>named("moved"), new MoveDefinition(from.store(), name, to.name())))
@@ -374,6 +405,7 @@ public final class LibvirtActions {
         Action.Builder<Vm> b = Action.<Vm>builder("non-live-migrate", vmKey(name))
                 .request(new VmRequest("non-live-migrate", from.name(), name, to.name()))
                 .timeout(actionTimeout.plus(shutdownGrace))
+                .revertRetry(revertRetry)
                 .step(BEFORE, new ClaimVm(model, name, VmState.MIGRATING))
                 .step(DEFINITION, new ReadDefinition(from.driver(), from.store(), from.name(), name))
                 .step(SHUTDOWN, new ShutdownVm(from.driver(), from.store(), name, shutdownGrace, acpiResend))
@@ -437,6 +469,7 @@ public final class LibvirtActions {
         return Action.<Vm>builder("set-vm-ip", vmKey(name))
                 .request(new VmRequest("set-vm-ip", host.name(), name, ip))
                 .timeout(actionTimeout)
+                .revertRetry(revertRetry)
                 .step(Step.of(Key.<Optional<String>>named("previous-ip"), new SetIp(model, host.store(), name, ip)))
                 .result(r -> model.vm(name).orElseThrow())
                 .build();
@@ -501,6 +534,7 @@ public final class LibvirtActions {
         return Action.<Vm>builder(action, vmKey(name))
                 .request(new VmRequest(action, host.name(), name, null))
                 .timeout(actionTimeout.plus(shutdownGrace))
+                .revertRetry(revertRetry)
                 .step(BEFORE, new ClaimVm(model, name, transitional));
     }
 
@@ -533,12 +567,14 @@ public final class LibvirtActions {
         return (failure, results) -> {
             LibvirtHost host = hosts[0];
             Optional<DomainSummary> d = Optional.empty();
+            List<String> unreachable = new ArrayList<>();
             for (LibvirtHost h : hosts) {
                 Optional<DomainSummary> found;
                 try {
                     found = h.driver().lookup(name);
                 } catch (RuntimeException e) {
                     LOG.warn("could not re-read vm {} on {} after a failure: {}", name, h.name(), e.getMessage());
+                    unreachable.add(h.name());
                     continue;
                 }
                 if (found.isPresent() && (d.isEmpty() || (found.get().state().isActive()
@@ -555,8 +591,12 @@ public final class LibvirtActions {
                     return;
                 }
                 Vm vm = current.get();
-                if (seen.isPresent()) {
+                if (seen.isPresent() && (unreachable.isEmpty() || seen.get().state().isActive())) {
                     m.putVm(vm.withOwner(null).withHost(where.name()).withState(States.toModel(seen.get().state())));
+                } else if (!unreachable.isEmpty()) {
+                    // A host that did not answer may run it: say so rather than guess; the host
+                    // monitor's reconcile after the reconnect puts the real state in.
+                    m.putVm(vm.withOwner(null).withState(VmState.UNKNOWN));
                 } else if (where.store().get(name).isPresent()) {
                     m.putVm(vm.withOwner(null).withState(VmState.SHUTOFF));
                 } else if (vm.state() == VmState.CREATING) {

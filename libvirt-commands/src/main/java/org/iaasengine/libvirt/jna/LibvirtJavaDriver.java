@@ -16,7 +16,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.spi.TaskScheduler;
@@ -109,12 +113,12 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     private final Settings settings;
 
     /** How a driver behaves; see {@link Builder}. */
-    private record Settings(Duration callTimeout, Duration abortGrace) {
+    private record Settings(Duration callTimeout, Duration abortGrace, int keepAliveInterval, int keepAliveCount) {
     }
 
     private LibvirtJavaDriver(Builder b, ConnectionSupervisor.Connector connector) {
         this.uri = b.uri;
-        this.settings = new Settings(b.callTimeout, b.callTimeout);
+        this.settings = new Settings(b.callTimeout, b.callTimeout, b.keepAliveInterval, b.keepAliveCount);
         this.supervisor = new ConnectionSupervisor(uri, new ConnectionSupervisor.Settings(b.callTimeout,
                 b.keepAliveInterval, b.keepAliveCount, b.backoff, b.maxConcurrentCalls, b.scheduler), connector);
         this.handles = supervisor.handles();
@@ -586,10 +590,14 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
 
     /**
      * {@code virDomainMigrate} (libvirt-java {@code Domain.migrate}) to a connection this driver
-     * opens to the destination for the migration, with {@code VIR_MIGRATE_LIVE},
-     * {@code PERSIST_DEST}, {@code UNDEFINE_SOURCE}, {@code UNSAFE} as the options ask and the
-     * bandwidth cap. The call runs on a job thread; when {@code options.timeout()} passes, the
-     * job is aborted ({@code virDomainAbortJob}) and this fails with TIMEOUT.
+     * opens to the destination for the migration (with the driver's keepalive), with
+     * {@code VIR_MIGRATE_LIVE}, {@code PERSIST_DEST}, {@code UNDEFINE_SOURCE}, {@code UNSAFE} as
+     * the options ask and the bandwidth cap. The call runs on a job thread, watched every
+     * {@link #MIGRATION_WATCH}: the job is aborted ({@code virDomainAbortJob}, the VM keeps running
+     * here) when {@code options.timeout()} passes (TIMEOUT), when the destination's daemon goes
+     * away (TRANSIENT: in a managed migration the source's QEMU would otherwise go on sending the
+     * whole memory to a destination that can no longer finish it), or when the caller is
+     * interrupted (CANCELLED). A migration that finishes while it is being aborted is a success.
      */
     @Override
     public void migrate(String name, String destinationUri, MigrationOptions options) {
@@ -599,41 +607,100 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         Call call = Call.of("migrate to " + destinationUri, name);
         long flags = (options.live() ? MIGRATE_LIVE : 0) | (options.persistent() ? MIGRATE_PERSIST_DEST : 0)
                 | (options.undefineSource() ? MIGRATE_UNDEFINE_SOURCE : 0) | (options.unsafe() ? MIGRATE_UNSAFE : 0);
+        AtomicReference<SupervisedConnect> destination = new AtomicReference<>();
         Future<Void> job = supervisor.submitJob(call, c -> handles.withDomain(c, name, d -> {
             SupervisedConnect dest = new SupervisedConnect(destinationUri);
             try {
+                dest.setKeepAlive(settings.keepAliveInterval(), settings.keepAliveCount());
+                destination.set(dest);
                 Domain moved = d.migrate(dest, flags, null, null, options.bandwidthMiBs());
                 handles.adopted(1);
                 handles.free(moved);
             } finally {
+                destination.set(null);
                 closeQuietly(dest, destinationUri);
             }
             return null;
         }));
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        DriverException stop;
         try {
-            supervisor.await(job, call, options.timeout());
-        } catch (DriverException e) {
-            if (e.category() != FailureCategory.TIMEOUT) {
-                throw e;
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    stop = Errors.timedOut(call, uri, options.timeout(), null);
+                    LOG.warn("migration of '{}' from {} to {} exceeded {}; aborting it", name, uri, destinationUri,
+                            options.timeout());
+                    break;
+                }
+                if (ended(job, Math.min(left, MIGRATION_WATCH.toNanos()))) {
+                    supervisor.await(job, call, settings.callTimeout());
+                    return;
+                }
+                SupervisedConnect dest = destination.get();
+                if (dest != null && !alive(dest)) {
+                    stop = new DriverException(LibvirtError.RPC, FailureCategory.TRANSIENT, call.describe(uri)
+                            + " failed: the destination " + destinationUri + " went away during the migration;"
+                            + " the migration was aborted and the domain stays on " + uri, null);
+                    LOG.warn("destination {} went away during the migration of '{}' from {}; aborting it",
+                            destinationUri, name, uri);
+                    break;
+                }
             }
-            LOG.warn("migration of '{}' from {} to {} exceeded {}; aborting it", name, uri, destinationUri,
-                    options.timeout());
-            try {
-                abortJob(name);
-            } catch (DriverException abortFailure) {
-                e.addSuppressed(abortFailure);
-            }
-            try {
-                supervisor.await(job, call, settings.abortGrace());
-                // The migration finished before the abort reached it: the VM runs on the destination,
-                // so reporting a failure would be a lie.
-                LOG.info("migration of '{}' to {} finished while it was being aborted", name, destinationUri);
-                return;
-            } catch (DriverException afterAbort) {
-                LOG.debug("migration of '{}' ended after the abort: {}", name, afterAbort.getMessage());
-            }
-            throw e;
+        } catch (InterruptedException e) {
+            stop = Errors.interrupted(call, uri, e);
+            LOG.warn("migration of '{}' from {} to {} interrupted; aborting it", name, uri, destinationUri);
         }
+        boolean interrupted = Thread.interrupted(); // the abort below must not be cut short; restored after
+        try {
+            abortAfter(name, destinationUri, job, call, stop);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** How often a running migration is checked for its deadline and its destination. */
+    static final Duration MIGRATION_WATCH = Duration.ofMillis(200);
+
+    private static boolean ended(Future<?> job, long nanos) throws InterruptedException {
+        try {
+            job.get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException stillRunning) {
+            return false;
+        } catch (ExecutionException failed) {
+            return true;
+        }
+    }
+
+    private static boolean alive(SupervisedConnect c) {
+        try {
+            return c.isAlive();
+        } catch (LibvirtException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Aborts the migration job and waits for it to end; throws {@code why}, unless the migration
+     * finished before the abort reached it (the VM runs on the destination: a failure would be a lie).
+     */
+    private void abortAfter(String name, String destinationUri, Future<Void> job, Call call, DriverException why) {
+        try {
+            abortJob(name);
+        } catch (DriverException abortFailure) {
+            why.addSuppressed(abortFailure);
+        }
+        try {
+            supervisor.await(job, call, settings.abortGrace());
+            LOG.info("migration of '{}' to {} finished while it was being aborted", name, destinationUri);
+            return;
+        } catch (DriverException afterAbort) {
+            LOG.debug("migration of '{}' ended after the abort: {}", name, afterAbort.getMessage());
+        }
+        throw why;
     }
 
     private static void closeQuietly(SupervisedConnect c, String uri) {

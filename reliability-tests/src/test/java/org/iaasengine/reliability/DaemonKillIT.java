@@ -1,0 +1,386 @@
+package org.iaasengine.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.iaasengine.core.Action;
+import org.iaasengine.core.ActionFailedException;
+import org.iaasengine.core.ActionHandle;
+import org.iaasengine.core.Engine;
+import org.iaasengine.core.FailureCategory;
+import org.iaasengine.libvirt.Lifecycle;
+import org.iaasengine.libvirt.LibvirtHost;
+import org.iaasengine.libvirt.actions.CreateRequest;
+import org.iaasengine.libvirt.actions.LibvirtActions;
+import org.iaasengine.libvirt.driver.DomainState;
+import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.JobProgress;
+import org.iaasengine.libvirt.driver.RealHosts;
+import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.sync.DriftEvent;
+import org.iaasengine.libvirt.sync.HostMonitor;
+import org.iaasengine.model.Vm;
+import org.iaasengine.model.VmState;
+import org.iaasengine.reliability.FaultCampaign.Context;
+import org.iaasengine.reliability.FaultCampaign.Scenario;
+import org.iaasengine.reliability.FaultInjectingDriver.Fault;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Real daemon deaths in the middle of actions, on the real libvirtd (never skipped: a missing
+ * daemon fails):
+ * <ul>
+ *   <li>host 1's libvirtd is killed (SIGKILL) at every driver call of Create (both lifecycles,
+ *   with a template), Start, Shutdown, Reboot and Delete, once just before the call and once while
+ *   it is in flight, and started again ({@code scripts/libvirt-up.sh --no-guest}). The action must
+ *   complete or fail cleanly; the library's connection must come back; the model, kept by a
+ *   {@link HostMonitor} as a user would run it, must then equal the host. A domain the monitor
+ *   had to adopt (nobody asked for it), a disk copy, definition or QEMU process left behind, or a
+ *   revert that gave up, is a leak.</li>
+ *   <li>host 2's libvirtd is killed while the real guest migrates to it (bandwidth-capped, so the
+ *   migration is mid-way): the migration is aborted, the VM still runs on host 1, the model says
+ *   so, and host 2 has nothing of it once its daemon is back.</li>
+ * </ul>
+ * Prints one {@code RELIABILITY} line per test. Only domains named {@code iaas-rel-kill-*} are
+ * touched; the daemons are restarted by the project's own script.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DaemonKillIT {
+    private static final String PREFIX = "iaas-rel-kill-";
+    private static final Path HOST1_PID = Path.of("/run/libvirtd.pid");
+    private static final Path HOST2_PID = Path.of("/var/tmp/iaas-engine/host2/libvirtd.pid");
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+
+    private Path tmp;
+    private LibvirtJavaDriver host1;
+    private LibvirtJavaDriver host2;
+    private LibvirtWorld world;
+    private Engine engine;
+    private final AtomicInteger names = new AtomicInteger();
+
+    private int scenarios;
+    private int kills;
+    private int completed;
+    private int failedCleanly;
+    private final List<Long> settleMillis = new ArrayList<>();
+    private final List<String> leaks = new ArrayList<>();
+    private final List<String> divergences = new ArrayList<>();
+
+    @BeforeAll
+    void setUp() throws Exception {
+        tmp = Files.createTempDirectory("iaas-rel-kill");
+        host1 = open(RealHosts.HOST1);
+        host2 = open(RealHosts.HOST2);
+        world = new LibvirtWorld(PREFIX, tmp).host("host1", host1, "qemu").host("host2", host2, "qemu");
+        engine = Engine.builder().workers(4).build();
+    }
+
+    private static LibvirtJavaDriver open(String uri) {
+        return LibvirtJavaDriver.builder(uri).reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                .keepAlive(2, 3).open();
+    }
+
+    @AfterAll
+    void tearDown() throws Exception {
+        try {
+            // Whatever happened above, both daemons run again for the suites after this one.
+            RealHosts.run("bash", RealHosts.scripts().resolve("libvirt-up.sh").toString(), "--no-guest");
+            world.close();
+        } finally {
+            engine.close();
+            try (var s = Files.walk(tmp)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private LibvirtActions tuned(LibvirtActions a) {
+        // Production retry and revert-retry policies: they are what must ride over the restart.
+        return a.shutdownGrace(Duration.ofSeconds(1)).acpiResend(Duration.ofMillis(500))
+                .actionTimeout(Duration.ofMinutes(3)).migrationTimeout(Duration.ofSeconds(120));
+    }
+
+    // ------------------------------------------------------------------ libvirtd killed mid-action
+
+    @Test
+    void libvirtdKilledAtEveryCallOfEveryActionThenStartedAgainLeavesNothingAndTheModelCatchesUp()
+            throws Exception {
+        List<Scenario> all = List.of(FaultCampaign.createScenario(Lifecycle.PERSISTENT, true),
+                FaultCampaign.createScenario(Lifecycle.TRANSIENT, true),
+                FaultCampaign.startScenario(Lifecycle.PERSISTENT),
+                FaultCampaign.shutdownScenario(Lifecycle.PERSISTENT),
+                FaultCampaign.rebootScenario(),
+                FaultCampaign.deleteScenario(Lifecycle.PERSISTENT));
+        for (Scenario s : all) {
+            int calls = killedAt(s, -1, false);
+            for (int n = 1; n <= calls; n++) {
+                killedAt(s, n, false);
+                killedAt(s, n, true);
+            }
+        }
+        long[] sorted = settleMillis.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.println("RELIABILITY libvirtd-killed-mid-action: scenarios=" + scenarios + " kills=" + kills
+                + " completed=" + completed + " failed-cleanly=" + failedCleanly + " leaks=" + leaks.size()
+                + " divergences=" + divergences.size() + " model-settled-after-restart-median-ms="
+                + (sorted.length == 0 ? "-" : sorted[sorted.length / 2]) + " max-ms="
+                + (sorted.length == 0 ? "-" : sorted[sorted.length - 1]));
+        assertThat(leaks).as("leaks").isEmpty();
+        assertThat(divergences).as("divergences").isEmpty();
+        assertThat(kills).as("kills").isGreaterThan(20);
+    }
+
+    /**
+     * One run of {@code s} with host 1's libvirtd killed at call {@code n} (none when n is -1):
+     * before the call, or {@code inFlight} 30 ms after it started. Returns the calls the action made.
+     */
+    private int killedAt(Scenario s, int n, boolean inFlight) throws Exception {
+        world.reset(this::tuned);
+        String vm = PREFIX + names.incrementAndGet();
+        LibvirtHost watched = LibvirtHost.builder("host1", host1).domainType("qemu").templates(LibvirtWorld.TEMPLATES)
+                .storage(world.storage).store(world.store).build();
+        List<DriftEvent> adopted = new CopyOnWriteArrayList<>();
+        String where = s + (n < 0 ? " clean" : " libvirtd killed " + (inFlight ? "during" : "before") + " call " + n);
+        try (HostMonitor monitor = HostMonitor.builder(watched, world.model).reconcileInterval(Duration.ZERO).build()) {
+            monitor.addDriftListener(d -> {
+                if (d.kind() == DriftEvent.Kind.ADOPTED && d.vm().startsWith(PREFIX)) {
+                    adopted.add(d);
+                }
+            });
+            monitor.start();
+            s.setup().accept(new Context(world, engine, world.actions), vm);
+            Action<?> action = s.action().apply(new Context(world, engine, tuned(new LibvirtActions(world.model))), vm);
+            FaultInjectingDriver d = world.side(0).driver;
+            CompletableFuture<Void> restarted = new CompletableFuture<>();
+            if (n < 0) {
+                d.disarm();
+                restarted.complete(null);
+            } else {
+                d.arm(n, Fault.before(inFlight ? "kill-during-call" : "kill-before-call",
+                        () -> kill(HOST1_PID, host1, inFlight, restarted)));
+            }
+            ActionFailedException failure = null;
+            try {
+                engine.run(action);
+            } catch (ActionFailedException e) {
+                failure = e;
+            }
+            int calls = d.calls();
+            String fired = d.firedOn();
+            String callLog = d.callLog().toString();
+            d.disarm();
+            scenarios++;
+            if (n >= 0 && fired == null) {
+                return calls; // this run made fewer calls than the counting run: nothing was killed
+            }
+            restarted.get(120, TimeUnit.SECONDS);
+            if (n >= 0) {
+                kills++;
+            }
+            where += " at " + fired + " calls=" + callLog + (failure == null ? " (completed)"
+                    : " (failed: " + failure.getMessage() + ")");
+            if (n < 0 && failure != null) {
+                leaks.add(where + ": the clean run failed");
+            }
+            if (!RealHosts.await(Duration.ofSeconds(30), host1::isConnected)) {
+                leaks.add(where + ": the driver did not reconnect within 30 s");
+                return calls;
+            }
+            // The model settles: the monitor's reconcile after the reconnect (or the check when the
+            // action released the VM) must make it equal the host.
+            long t0 = System.nanoTime();
+            ActionFailedException f = failure;
+            AtomicReference<List<String>> lastLeaks = new AtomicReference<>(List.of());
+            AtomicReference<List<String>> lastDivergences = new AtomicReference<>(List.of());
+            boolean settled = RealHosts.await(SETTLE, () -> {
+                LibvirtWorld.Findings found = world.check(f);
+                List<String> l = new ArrayList<>(found.leaks());
+                found.reported().forEach(r -> l.add(r + " (a revert gave up)"));
+                l.addAll(orphanQemus());
+                adopted.forEach(a -> l.add("domain " + a.vm() + " adopted by the monitor: nobody had asked for it"));
+                lastLeaks.set(l);
+                lastDivergences.set(found.divergences());
+                return l.isEmpty() && found.divergences().isEmpty();
+            });
+            settleMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            String what = where;
+            lastLeaks.get().forEach(l -> leaks.add(what + ": " + l));
+            lastDivergences.get().forEach(l -> divergences.add(what + ": " + l));
+            if (settled && n >= 0) {
+                if (failure == null) {
+                    completed++;
+                } else {
+                    failedCleanly++;
+                }
+            }
+            return calls;
+        }
+    }
+
+    /**
+     * Kills the daemon whose pid file is {@code pidFile} with SIGKILL and starts it again; completes
+     * {@code restarted} once it answers. Before the call: the kill is done (and seen by the driver)
+     * before the call goes on. In flight: all of it happens on another thread 30 ms from now.
+     */
+    private static void kill(Path pidFile, LibvirtJavaDriver watching, boolean inFlight,
+            CompletableFuture<Void> restarted) {
+        Runnable killIt = () -> {
+            try {
+                long pid = Long.parseLong(Files.readString(pidFile).trim());
+                RealHosts.run("kill", "-9", Long.toString(pid));
+                RealHosts.await(Duration.ofSeconds(15), () -> !watching.isConnected());
+            } catch (Exception e) {
+                restarted.completeExceptionally(e);
+            }
+        };
+        Runnable startIt = () -> {
+            try {
+                RealHosts.run("bash", RealHosts.scripts().resolve("libvirt-up.sh").toString(), "--no-guest");
+                restarted.complete(null);
+            } catch (Exception e) {
+                restarted.completeExceptionally(e);
+            }
+        };
+        if (inFlight) {
+            CompletableFuture.runAsync(() -> {
+                sleep(30);
+                killIt.run();
+                startIt.run();
+            });
+        } else {
+            killIt.run();
+            CompletableFuture.runAsync(startIt);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** QEMU processes of this suite's VMs that no daemon lists (libvirt lost track of them). */
+    private List<String> orphanQemus() {
+        Map<String, Long> qemus = qemuProcesses();
+        List<String> listed = new ArrayList<>();
+        for (LibvirtWorld.HostSide h : world.hosts) {
+            h.driver.delegate().listDomains().stream().filter(s -> s.state().isActive()).map(DomainSummary::name)
+                    .forEach(listed::add);
+        }
+        List<String> orphans = new ArrayList<>();
+        qemus.forEach((name, pid) -> {
+            if (Collections.frequency(listed, name) == 0) {
+                orphans.add("qemu process " + pid + " of " + name + " that no daemon lists");
+            }
+        });
+        return orphans;
+    }
+
+    /** The QEMU processes of this suite's VMs, by VM name (from {@code -name guest=NAME,...}). */
+    private static Map<String, Long> qemuProcesses() {
+        Map<String, Long> found = new TreeMap<>();
+        ProcessHandle.allProcesses().forEach(p -> {
+            Optional<String[]> args = p.info().arguments();
+            if (args.isEmpty()) {
+                return;
+            }
+            String[] a = args.get();
+            for (int i = 0; i + 1 < a.length; i++) {
+                if (a[i].equals("-name") && a[i + 1].startsWith("guest=" + PREFIX)) {
+                    String name = a[i + 1].substring("guest=".length()).split(",", 2)[0];
+                    found.put(name, p.pid());
+                }
+            }
+        });
+        return found;
+    }
+
+    // ------------------------------------------------------------------ destination dies mid-migration
+
+    @Test
+    void migrationWhoseDestinationDaemonDiesMidWayIsAbortedAndTheVmStaysRunningOnTheSource() throws Exception {
+        world.reset(this::tuned);
+        String vm = PREFIX + "mig-" + names.incrementAndGet();
+        LibvirtHost h1 = world.side(0).host;
+        LibvirtHost h2 = world.side(1).host;
+        // The real guest fills its memory: at 2 MiB/s its migration takes about a minute.
+        engine.run(world.actions.create(h1, CreateRequest.builder(vm).memoryMiB(128).lifecycle(Lifecycle.TRANSIENT)
+                .directKernel("/var/tmp/iaas-engine/guest/vmlinuz", "/var/tmp/iaas-engine/guest/initrd.gz",
+                        "console=ttyS0 quiet")
+                .build()));
+        Thread.sleep(3000); // let the guest boot and fill its memory
+        LibvirtActions migrating = tuned(new LibvirtActions(world.model)).migrationBandwidth(2);
+        long t0 = System.nanoTime();
+        ActionHandle<Vm> handle = engine.submit(migrating.migrate(h1, h2, vm));
+        // Mid-way: the migration job has sent some memory.
+        assertThat(RealHosts.await(Duration.ofSeconds(30), () -> host1.jobProgress(vm)
+                .map(JobProgress::dataProcessed).orElse(0L) > 4L * 1024 * 1024))
+                .as("the migration of %s got under way", vm).isTrue();
+        long progressed = host1.jobProgress(vm).map(JobProgress::dataProcessed).orElse(0L);
+        CompletableFuture<Void> restarted = new CompletableFuture<>();
+        long killedAt = System.nanoTime();
+        kill(HOST2_PID, host2, false, restarted);
+        ActionFailedException failure = null;
+        try {
+            handle.join();
+        } catch (ActionFailedException e) {
+            failure = e;
+        }
+        long abortedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+        restarted.get(120, TimeUnit.SECONDS);
+        assertThat(failure).as("the migration failed").isNotNull();
+        assertThat(failure.category()).isEqualTo(FailureCategory.TRANSIENT);
+        assertThat(failure.getMessage()).contains(vm).contains("went away");
+        assertThat(host1.lookup(vm)).as("still on host 1").map(DomainSummary::state).contains(DomainState.RUNNING);
+        assertThat(world.model.vm(vm)).as("the model").hasValueSatisfying(v -> {
+            assertThat(v.host()).isEqualTo("host1");
+            assertThat(v.state()).isEqualTo(VmState.RUNNING);
+            assertThat(v.isOwned()).isFalse();
+        });
+        assertThat(RealHosts.await(Duration.ofSeconds(30), host2::isConnected)).as("host 2 reconnected").isTrue();
+        assertThat(RealHosts.await(Duration.ofSeconds(30), () -> host2.lookup(vm).isEmpty()))
+                .as("host 2 has nothing of %s once its daemon is back", vm).isTrue();
+        assertThat(RealHosts.await(Duration.ofSeconds(30), () -> qemuCount(vm) == 1))
+                .as("exactly one QEMU process runs %s", vm).isTrue();
+        LibvirtWorld.Findings found = world.check(failure);
+        assertThat(found.leaks()).isEmpty();
+        assertThat(found.reported()).isEmpty();
+        assertThat(found.divergences()).isEmpty();
+        // And it still works: it can be migrated once host 2 is back.
+        Vm moved = engine.run(tuned(new LibvirtActions(world.model)).migrate(h1, h2, vm));
+        assertThat(moved.host()).isEqualTo("host2");
+        assertThat(host2.lookup(vm)).map(DomainSummary::state).contains(DomainState.RUNNING);
+        System.out.println("RELIABILITY migration-destination-killed: migrated-before-kill-MiB="
+                + progressed / (1024 * 1024) + " aborted-after-kill-ms=" + abortedAfter + " failure="
+                + failure.category() + " vm-on-source=RUNNING model=host1/RUNNING leaks=0 total-s="
+                + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
+    }
+
+    private static long qemuCount(String vm) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> {
+            for (int i = 0; i + 1 < a.length; i++) {
+                if (a[i].equals("-name") && a[i + 1].startsWith("guest=" + vm + ",")) {
+                    return true;
+                }
+            }
+            return false;
+        }).orElse(false)).count();
+    }
+}
