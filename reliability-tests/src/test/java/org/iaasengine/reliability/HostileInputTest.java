@@ -2,9 +2,16 @@ package org.iaasengine.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,66 +19,142 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.ActionFailedException;
 import org.iaasengine.core.Engine;
 import org.iaasengine.core.FailureCategory;
+import org.iaasengine.examples.cli.DriverFactory;
+import org.iaasengine.examples.cli.ExitCodes;
+import org.iaasengine.examples.cli.IaasCli;
 import org.iaasengine.libvirt.Lifecycle;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.actions.CreateRequest;
 import org.iaasengine.libvirt.actions.LibvirtActions;
 import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.LibvirtDriver;
 import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
 import org.iaasengine.libvirt.store.DefinitionStore;
 import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.Vm;
+import picocli.CommandLine;
 
 /**
- * A generated corpus of hostile names, template paths, MACs, IPs, memory sizes and vCPU counts
- * through the public API ({@link LibvirtActions#create} and the delete that follows), on libvirt's
- * test driver opened in process. Every rejection must name the bad value and come before any side
- * effect (the host, the storage directory, the definition store and the model are compared before
- * and after); every accepted value must work end to end (create, then delete, leaving nothing).
- * The CLI is written on another branch and is not covered here.
+ * A generated corpus of hostile names, template paths, MACs, IPs, memory sizes and vCPU counts,
+ * each value sent twice, on libvirt's test driver opened in process:
+ * <ol>
+ *   <li>through the public API ({@link LibvirtActions#create} and the delete that follows);</li>
+ *   <li>through the {@code iaas} CLI ({@link IaasCli}, picocli, run in process as a script runs it:
+ *   {@code iaas --uri test:///default --state-dir .. --templates .. --storage .. vm create --name ..}),
+ *   alternately with {@code --json} and without, and with {@code --option=value} and
+ *   {@code --option value}; plus memory sizes and vCPU counts as people type them
+ *   ({@code 2G}, {@code 1.5G}, {@code 0x10}, {@code 17T}), which only the CLI parses.</li>
+ * </ol>
+ * Every rejection must name the bad value and come before any side effect: the host's domains, the
+ * storage directory and the definition store (and, for the API, the model) are compared before and
+ * after; for the CLI, a rejection must exit with 2, print nothing on stdout, create no file or
+ * directory, and print the value quoted on its message line (control characters shown as Java-style
+ * escapes, a line break as backslash-u000A, in text and JSON alike). Every accepted value must work end to end: the
+ * VM is created (CLI: exit 0) and then deleted ({@code iaas vm delete -- NAME}), leaving nothing. A
+ * template that is well formed but absent is refused with NOT_FOUND (CLI: exit 3), also leaving
+ * nothing. The CLI must never accept a value the API rejects.
  */
 class HostileInputTest {
-    private static final String CONTROL = "\\p{Cntrl}";
+    private static final String URI = "test:///default";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static LibvirtJavaDriver driver;
     private static LibvirtHost host;
     private static ResourceModel model;
     private static LibvirtActions actions;
     private static Engine engine;
     private static Path dir;
-    private static final AtomicInteger values = new AtomicInteger();
-    private static final AtomicInteger rejected = new AtomicInteger();
-    private static final AtomicInteger accepted = new AtomicInteger();
-    private static final AtomicInteger sideEffectsOnRejection = new AtomicInteger();
-    private static final AtomicInteger unnamed = new AtomicInteger();
+    private static Path cliRoot;
+    private static List<String> cliCommon;
+    private static DriverFactory cliDrivers;
+    /**
+     * The tool, built once: building picocli's model (reflection, annotation parsing) takes about
+     * 10 ms, a third of the suite's time if done per run; {@code IaasCliTest} builds one per run.
+     */
+    private static CommandLine cliLine;
+    private static final Tally api = new Tally();
+    private static final Tally cli = new Tally();
     private static final AtomicInteger names = new AtomicInteger();
+    private static long startNanos;
+
+    /** What one side (API or CLI) did with its values. */
+    private static final class Tally {
+        final AtomicInteger values = new AtomicInteger();
+        final AtomicInteger rejected = new AtomicInteger();
+        final AtomicInteger accepted = new AtomicInteger();
+        final AtomicInteger notFound = new AtomicInteger();
+        final AtomicInteger unnamed = new AtomicInteger();
+        final AtomicInteger sideEffects = new AtomicInteger();
+        /**
+         * CLI only: values the API takes but picocli's parser refuses. Left: {@code --}, which picocli
+         * reads as the end of the options in either form ({@code --name --}, {@code --name=--}).
+         */
+        final AtomicInteger parserOnly = new AtomicInteger();
+
+        String line() {
+            return "values=" + values + " rejected=" + rejected + " accepted=" + accepted + " template-not-found="
+                    + notFound + " rejections-not-naming-the-value=" + unnamed + " side-effects-on-rejection="
+                    + sideEffects;
+        }
+    }
+
+    /** How the API took a value. */
+    private enum Outcome { REJECTED, ACCEPTED, NOT_FOUND }
 
     @BeforeContainer
     static void setUp() throws Exception {
+        startNanos = System.nanoTime();
         dir = Files.createTempDirectory("iaas-rel-hostile");
-        driver = LibvirtJavaDriver.open("test:///default");
+        driver = LibvirtJavaDriver.open(URI);
         host = LibvirtHost.builder("test-host", driver).domainType("test").templates(LibvirtWorld.TEMPLATES)
                 .storage(dir.resolve("storage")).store(DefinitionStore.open(dir.resolve("definitions"))).build();
         model = new ResourceModel();
         actions = new LibvirtActions(model).shutdownGrace(Duration.ofMillis(200));
         engine = Engine.builder().workers(2).build();
+
+        // The CLI gets the same connection: test:///default keeps its domains per connection. It may
+        // open nothing else (never a real daemon).
+        cliDrivers = new DriverFactory() {
+            @Override
+            public LibvirtDriver open(String uri, Kind kind) {
+                if (!uri.equals(URI) || kind != Kind.LIBVIRT_JAVA) {
+                    throw new IllegalStateException("the hostile-input corpus runs on " + URI + " only, not " + uri);
+                }
+                return driver;
+            }
+
+            @Override
+            public void release(LibvirtDriver d) {
+                // shared: closed in tearDown
+            }
+        };
+        cliLine = IaasCli.commandLine(cliDrivers);
+        cliRoot = Files.createDirectories(dir.resolve("cli"));
+        cliCommon = List.of("--uri", URI, "--state-dir", cliRoot.resolve("state").toString(),
+                "--templates", LibvirtWorld.TEMPLATES.toString(), "--storage", cliRoot.resolve("storage").toString(),
+                "--timeout", "60s");
     }
 
     @AfterContainer
     static void tearDown() throws Exception {
-        System.out.println("RELIABILITY hostile-input: values=" + values + " rejected=" + rejected + " accepted="
-                + accepted + " rejections-not-naming-the-value=" + unnamed + " side-effects-on-rejection="
-                + sideEffectsOnRejection + " (public API; CLI not on this branch)");
+        long seconds = Duration.ofNanos(System.nanoTime() - startNanos).toSeconds();
+        System.out.println("RELIABILITY hostile-input: api " + api.line() + "; cli " + cli.line()
+                + " refused-by-the-parser-only=" + cli.parserOnly + " (" + seconds + " s; CLI in process on " + URI
+                + ", text and --json)");
         engine.close();
         driver.close();
         try (var s = Files.walk(dir)) {
@@ -79,20 +162,24 @@ class HostileInputTest {
         }
     }
 
+    // ------------------------------------------------------------------ the public API
+
     /** What the host holds that a create could change. */
     private static Map<String, Object> hostState() {
-        Set<String> domains = driver.listDomains().stream().map(DomainSummary::name)
-                .collect(Collectors.toCollection(TreeSet::new));
-        return Map.of("domains", domains, "disks", LibvirtWorld.files(host.storage()),
+        return Map.of("domains", domains(), "disks", LibvirtWorld.files(host.storage()),
                 "definitions", LibvirtWorld.files(host.store().directory()), "model", model.snapshot().vms().keySet());
+    }
+
+    private static Set<String> domains() {
+        return driver.listDomains().stream().map(DomainSummary::name).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /**
      * Builds a create from {@code customize} and runs it: a rejection must name {@code value} and leave
      * the host as it was; an accepted request must create the VM and a delete must remove it.
      */
-    private static void check(String name, String value, Consumer<CreateRequest.Builder> customize) {
-        values.incrementAndGet();
+    private static Outcome check(String name, String value, Consumer<CreateRequest.Builder> customize) {
+        api.values.incrementAndGet();
         CreateRequest.Builder b = CreateRequest.builder(name).memoryMiB(32).lifecycle(Lifecycle.PERSISTENT);
         customize.accept(b);
         Map<String, Object> before = hostState();
@@ -100,47 +187,226 @@ class HostileInputTest {
         try {
             create = actions.create(host, b.build());
         } catch (IllegalArgumentException | NullPointerException e) {
-            rejected.incrementAndGet();
+            api.rejected.incrementAndGet();
             if (!namesValue(e.getMessage(), value)) {
-                unnamed.incrementAndGet();
+                api.unnamed.incrementAndGet();
             }
             if (!hostState().equals(before)) {
-                sideEffectsOnRejection.incrementAndGet();
+                api.sideEffects.incrementAndGet();
             }
-            assertThat(e.getMessage()).as("rejection of %s", printable(value)).satisfies(
+            assertThat(e.getMessage()).as("rejection of %s", escaped(value)).satisfies(
                     m -> assertThat(namesValue(m, value)).as("names the value: %s", m).isTrue());
             assertThat(hostState()).isEqualTo(before);
-            return;
+            return Outcome.REJECTED;
         }
         try {
             Vm vm = engine.run(create);
-            accepted.incrementAndGet();
             assertThat(driver.lookup(vm.name())).isPresent();
             engine.run(actions.delete(host, vm.name(), true));
-            assertThat(hostState()).as("after create and delete of %s", printable(value)).isEqualTo(before);
+            assertThat(hostState()).as("after create and delete of %s", escaped(value)).isEqualTo(before);
+            api.accepted.incrementAndGet();
+            return Outcome.ACCEPTED;
         } catch (ActionFailedException e) {
             // Accepted at the door, refused later: only a missing template may do that (NOT_FOUND).
             assertThat(e.category()).as("late failure of %s: %s", escaped(value), escaped(e.getMessage()))
                     .isEqualTo(FailureCategory.NOT_FOUND);
             assertThat(e.fullyReverted()).isTrue();
             assertThat(hostState()).isEqualTo(before);
-            accepted.incrementAndGet();
+            api.notFound.incrementAndGet();
+            return Outcome.NOT_FOUND;
         }
     }
 
+    /** The library's messages show a value as given or with control characters escaped; a long one by its start. */
     private static boolean namesValue(String message, String value) {
         if (message == null) {
             return false;
         }
-        String shown = value.replaceAll(CONTROL, "?");
-        return message.contains(value) || message.contains(shown)
-                || (value.length() > 40 && message.contains(shown.substring(0, 40)));
+        return message.contains(value) || message.contains(visible(value, false))
+                || (value.length() > 40 && (message.contains(value.substring(0, 40))
+                        || message.contains(visible(value.substring(0, 40), false))));
     }
 
-    private static String printable(String s) {
-        return s.length() > 80 ? s.substring(0, 80).replaceAll(CONTROL, "?") + "..." : s.replaceAll(CONTROL, "?");
+    // ------------------------------------------------------------------ the CLI
+
+    /** One in-process run of {@code iaas}: exit code, stdout, stderr. */
+    private record Run(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- out\n" + escaped(out) + "\n--- err\n" + escaped(err);
+        }
     }
 
+    /**
+     * {@code iaas args...} on {@link #cliLine}: picocli resets every option to its default before
+     * each parse, so each run reads its arguments as a fresh process would.
+     */
+    private static Run iaas(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cliLine.setOut(new PrintWriter(out, true));
+        cliLine.setErr(new PrintWriter(err, true));
+        int code = cliLine.execute(args.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /**
+     * What the CLI could change: the host's domains and, under its state and storage directories,
+     * every file ({@code withDirectories}: every directory too; an accepted create makes the
+     * directories it needs and the delete leaves them).
+     */
+    private static Map<String, Object> cliState(boolean withDirectories) {
+        try (Stream<Path> s = Files.walk(cliRoot)) {
+            List<String> paths = s.filter(p -> withDirectories || Files.isRegularFile(p))
+                    .map(p -> cliRoot.relativize(p).toString()).sorted().toList();
+            return Map.of("domains", domains(), "paths", paths);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs {@code iaas vm create} with {@code options} (option, value pairs; {@code value} is the
+     * hostile one, {@code name} the VM's): a rejection must exit 2 naming {@code value} with no side
+     * effect; an accepted create must exit 0 and {@code vm delete} must remove everything;
+     * {@code apiOutcome} is what the API did with the same value (null: a form only the CLI reads).
+     * {@code createdVm} checks the VM the CLI printed with --json.
+     */
+    private static void checkCli(String name, String value, List<Tuple2<String, String>> options, Outcome apiOutcome,
+            Consumer<JsonNode> createdVm) {
+        int n = cli.values.incrementAndGet();
+        boolean json = n % 2 == 0;
+        boolean joined = (n / 2) % 2 == 0;
+        List<String> args = new ArrayList<>(cliCommon);
+        if (json) {
+            args.add("--json");
+        }
+        args.addAll(List.of("vm", "create"));
+        for (Tuple2<String, String> o : options) {
+            if (joined) {
+                args.add(o.get1() + "=" + o.get2());
+            } else {
+                args.addAll(List.of(o.get1(), o.get2()));
+            }
+        }
+        Map<String, Object> before = cliState(true);
+        Run run = iaas(args);
+        String what = escaped(value) + (json ? " with --json" : "") + (joined ? " as --option=value" : "");
+        switch (run.exitCode()) {
+            case ExitCodes.INVALID_INPUT -> {
+                cli.rejected.incrementAndGet();
+                if (apiOutcome != null && apiOutcome != Outcome.REJECTED) {
+                    cli.parserOnly.incrementAndGet();
+                }
+                // The CLI answers in JSON when --json is among the arguments, also as a value it could not read.
+                boolean jsonOut = json || args.contains("--json");
+                String message = jsonOut ? errorJson(run).get("message").asText() : messageLine(run);
+                boolean named = namesVisibly(message, value);
+                if (!named) {
+                    cli.unnamed.incrementAndGet();
+                }
+                boolean untouched = cliState(true).equals(before);
+                if (!untouched) {
+                    cli.sideEffects.incrementAndGet();
+                }
+                assertThat(named).as("the rejection of %s names it: %s", what, run).isTrue();
+                assertThat(untouched).as("the rejection of %s left the host and directories as they were: %s", what,
+                        cliState(true)).isTrue();
+                assertThat(run.out()).as("stdout of the rejection of %s", what).isEmpty();
+                if (jsonOut) {
+                    assertThat(errorJson(run).get("category").asText()).isEqualTo("INVALID_INPUT");
+                    assertThat(errorJson(run).get("exitCode").asInt()).isEqualTo(ExitCodes.INVALID_INPUT);
+                }
+            }
+            case ExitCodes.OK -> {
+                if (apiOutcome != null) {
+                    assertThat(apiOutcome).as("the CLI took %s, which the API rejects: %s", what, run)
+                            .isEqualTo(Outcome.ACCEPTED);
+                }
+                assertThat(driver.lookup(name)).as("created by %s", what).isPresent();
+                if (json) {
+                    JsonNode vm = parse(run.out());
+                    assertThat(vm.get("name").asText()).isEqualTo(name);
+                    assertThat(vm.get("state").asText()).isEqualTo("RUNNING");
+                    createdVm.accept(vm);
+                }
+                List<String> delete = new ArrayList<>(cliCommon);
+                delete.addAll(List.of("vm", "delete", "--", name));
+                Run deleted = iaas(delete);
+                assertThat(deleted.exitCode()).as("delete after %s: %s", what, deleted).isEqualTo(ExitCodes.OK);
+                assertThat(cliState(false)).as("after create and delete of %s", what).isEqualTo(
+                        withoutDirectories(before));
+                cli.accepted.incrementAndGet();
+            }
+            case ExitCodes.NOT_FOUND -> {
+                assertThat(apiOutcome).as("%s: %s", what, run).isEqualTo(Outcome.NOT_FOUND);
+                assertThat(cliState(false)).as("after the not-found create of %s", what).isEqualTo(
+                        withoutDirectories(before));
+                cli.notFound.incrementAndGet();
+            }
+            default -> throw new AssertionError("iaas vm create with " + what + ": " + run);
+        }
+    }
+
+    private static Map<String, Object> withoutDirectories(Map<String, Object> state) {
+        @SuppressWarnings("unchecked")
+        List<String> paths = ((List<String>) state.get("paths")).stream()
+                .filter(p -> Files.isRegularFile(cliRoot.resolve(p))).toList();
+        return Map.of("domains", state.get("domains"), "paths", paths);
+    }
+
+    /** The first line of stderr: {@code iaas: invalid input: <message>} (the usage follows it). */
+    private static String messageLine(Run run) {
+        String err = run.err();
+        assertThat(err).as("stderr of %s", run).startsWith("iaas: invalid input: ");
+        assertThat(err.codePoints().filter(c -> c != '\n' && c != '\r' && invisible(c, true)).count())
+                .as("control characters printed raw: %s", run).isZero();
+        int eol = err.indexOf('\n');
+        return err.substring("iaas: invalid input: ".length(), eol < 0 ? err.length() : eol);
+    }
+
+    private static JsonNode errorJson(Run run) {
+        JsonNode error = parse(run.err()).get("error");
+        assertThat(error).as("a JSON error on stderr: %s", run).isNotNull();
+        return error;
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + escaped(text), e);
+        }
+    }
+
+    /**
+     * The CLI's messages show a value in quotes, control characters (C0, DEL, C1) and lone surrogates
+     * as Java-style escapes; a long value by its first 40 characters; an empty one as {@code ''} or as
+     * "empty"/"blank".
+     */
+    private static boolean namesVisibly(String message, String value) {
+        if (value.isEmpty()) {
+            return message.contains("''") || message.contains("empty") || message.contains("blank");
+        }
+        return message.contains("'" + visible(value, true) + "'")
+                || (value.length() > 40 && message.contains("'" + visible(value.substring(0, 40), true)));
+    }
+
+    // ------------------------------------------------------------------ text helpers
+
+    private static boolean invisible(int cp, boolean c1) {
+        return cp < 0x20 || cp == 0x7F || (c1 && cp >= 0x80 && cp <= 0x9F) || (cp >= 0xD800 && cp <= 0xDFFF);
+    }
+
+    /** {@code value} with control characters (C1 too if {@code c1}) and lone surrogates as Java-style escapes. */
+    private static String visible(String value, boolean c1) {
+        StringBuilder b = new StringBuilder();
+        value.codePoints().forEach(cp -> b.append(invisible(cp, c1) ? String.format("\\u%04X", cp)
+                : Character.toString(cp)));
+        return b.toString();
+    }
+
+    /** For assertion messages: printable ASCII, everything else escaped, at most 300 code points. */
     private static String escaped(String s) {
         StringBuilder b = new StringBuilder();
         s.codePoints().limit(300).forEach(c -> b.append(c >= 0x20 && c < 0x7f ? Character.toString(c)
@@ -152,18 +418,23 @@ class HostileInputTest {
         return "iaas-rel-h-" + names.incrementAndGet();
     }
 
-    // ------------------------------------------------------------------ generators
+    private static Tuple2<String, String> option(String option, String value) {
+        return Tuple.of(option, value);
+    }
+
+    // ------------------------------------------------------------------ generators and properties
 
     @Provide
     Arbitrary<String> hostileNames() {
         Arbitrary<String> anyChars = Arbitraries.strings().all().ofMinLength(0).ofMaxLength(60);
-        Arbitrary<String> nasty = Arbitraries.strings().withChars("/\\ \t\n\r\u0000\u007f'\"<>&;|$`*?.-_:%é漢\u200b")
+        Arbitrary<String> nasty = Arbitraries.strings().withChars("/\\ \t\n\r\u0000\u007f\u001b\u009b'\"<>&;|$`*?.-_:%=@é漢\u200b")
                 .withCharRange('a', 'z').ofMinLength(1).ofMaxLength(30);
         Arbitrary<String> huge = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(990).ofMaxLength(1100);
         Arbitrary<String> fixed = Arbitraries.of("", " ", "web1 ", " web1", "../etc", "a/b", "<x>", "a&b", "\u0000",
-                "iaas-rel-h-ok", "vm;rm -rf /", "$(reboot)", "`id`", "-help", "--all");
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, anyChars), net.jqwik.api.Tuple.of(4, nasty),
-                net.jqwik.api.Tuple.of(1, huge), net.jqwik.api.Tuple.of(1, fixed));
+                "iaas-rel-h-ok", "vm;rm -rf /", "$(reboot)", "`id`", "-help", "--all", "--", "--help", "-h", "-V",
+                "--memory=1", "--json", "@pom.xml", "@", "@@x", "\u001b[2J", "x\u009b31m", "a\nb");
+        return Arbitraries.frequencyOf(Tuple.of(4, anyChars), Tuple.of(4, nasty), Tuple.of(1, huge),
+                Tuple.of(1, fixed));
     }
 
     @Property(tries = 400)
@@ -172,7 +443,9 @@ class HostileInputTest {
         if (name.equals("test")) {
             return;
         }
-        check(name, name, b -> { });
+        Outcome outcome = check(name, name, b -> { });
+        checkCli(name, name, List.of(option("--name", name), option("--memory", "32M")), outcome,
+                vm -> { });
     }
 
     @Provide
@@ -181,13 +454,17 @@ class HostileInputTest {
                 .ofMinLength(0).ofMaxLength(25);
         Arbitrary<String> fixed = Arbitraries.of("base.qcow2", "./base.qcow2", "../templates/base.qcow2",
                 "/var/tmp/iaas-engine/templates/base.qcow2", "../../etc/passwd", "/etc/shadow", "base.qcow2\u0000x",
-                "sub/../base.qcow2", "base.qcow2 ", "-f", "--help", "~/x.qcow2", "no-such.qcow2", "");
+                "sub/../base.qcow2", "base.qcow2 ", "-f", "--help", "~/x.qcow2", "no-such.qcow2", "", "@pom.xml",
+                "--template=base.qcow2", "base.qcow2\n");
         return Arbitraries.oneOf(pathy, fixed);
     }
 
     @Property(tries = 250)
     void aTemplatePathOutsideTheTemplateDirectoryIsRejectedNamingIt(@ForAll("templates") String template) {
-        check(freshName(), template, b -> b.template(template));
+        Outcome outcome = check(freshName(), template, b -> b.template(template));
+        String name = freshName();
+        checkCli(name, template, List.of(option("--name", name), option("--memory", "32M"),
+                option("--template", template)), outcome, vm -> { });
     }
 
     @Provide
@@ -202,7 +479,10 @@ class HostileInputTest {
 
     @Property(tries = 250)
     void aMacIsRejectedNamingItOrWorksEndToEnd(@ForAll("macs") String mac) {
-        check(freshName(), mac, b -> b.mac(mac));
+        Outcome outcome = check(freshName(), mac, b -> b.mac(mac));
+        String name = freshName();
+        checkCli(name, mac, List.of(option("--name", name), option("--memory", "32M"), option("--mac", mac)), outcome,
+                vm -> assertThat(vm.get("macs").get(0).asText()).isEqualTo(mac.toLowerCase(java.util.Locale.ROOT)));
     }
 
     @Provide
@@ -213,13 +493,16 @@ class HostileInputTest {
                 .ofMaxLength(45);
         Arbitrary<String> junk = Arbitraries.strings().all().ofMinLength(0).ofMaxLength(20);
         Arbitrary<String> fixed = Arbitraries.of("10.0.0.1", "::1", "fe80::1", "10.0.0.1/24", "010.0.0.1",
-                "1.2.3.4\n", "256.1.1.1", "10.0.0.1; reboot", "");
+                "1.2.3.4\n", "256.1.1.1", "10.0.0.1; reboot", "", "-1.0.0.1", "--ip=10.0.0.1");
         return Arbitraries.oneOf(v4, v6, junk, fixed);
     }
 
     @Property(tries = 250)
     void anIpIsRejectedNamingItOrWorksEndToEnd(@ForAll("ips") String ip) {
-        check(freshName(), ip, b -> b.ip(ip));
+        Outcome outcome = check(freshName(), ip, b -> b.ip(ip));
+        String name = freshName();
+        checkCli(name, ip, List.of(option("--name", name), option("--memory", "32M"), option("--ip", ip)), outcome,
+                vm -> assertThat(vm.get("ip").asText()).isEqualTo(ip));
     }
 
     @Provide
@@ -229,7 +512,7 @@ class HostileInputTest {
                         16L * 1024 * 1024, 16L * 1024 * 1024 + 1), Arbitraries.longs());
         Arbitrary<Long> cpus = Arbitraries.oneOf(Arbitraries.longs().between(-3, 8),
                 Arbitraries.of((long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE, 4096L, 4097L));
-        return net.jqwik.api.Combinators.combine(memory, cpus).as((m, c) -> new long[] {m, c});
+        return Combinators.combine(memory, cpus).as((m, c) -> new long[] {m, c});
     }
 
     @Property(tries = 250)
@@ -239,6 +522,51 @@ class HostileInputTest {
         boolean memoryOk = memory >= 16 && memory <= 16L * 1024 * 1024;
         String value = memoryOk ? String.valueOf(vcpus) : String.valueOf(memory);
         // The test driver keeps domains in this process's memory: no real allocation happens.
-        check(freshName(), value, b -> b.memoryMiB(memory).vcpus(vcpus));
+        Outcome outcome = check(freshName(), value, b -> b.memoryMiB(memory).vcpus(vcpus));
+        // The CLI reads a bare number as MiB; picocli reads the options left to right, the memory first.
+        String name = freshName();
+        checkCli(name, value, List.of(option("--name", name), option("--memory", String.valueOf(memory)),
+                option("--cpus", String.valueOf(vcpus))), outcome, vm -> {
+                    assertThat(vm.get("memoryKiB").asLong()).isEqualTo(memory * 1024);
+                    assertThat(vm.get("vcpus").asInt()).isEqualTo(vcpus);
+                });
+    }
+
+    /** Memory sizes and vCPU counts as people type them, which only the CLI reads. */
+    @Provide
+    Arbitrary<Tuple2<String, String>> typedSizes() {
+        Arbitrary<String> number = Arbitraries.oneOf(Arbitraries.longs().between(0, 5000).map(String::valueOf),
+                Arbitraries.of("0", "15", "16", "32", "016", "16383", "16384", "16385", "1048576", "16777216",
+                        "16777217", "999999999999", "9999999999999", "99999999999999999999"));
+        Arbitrary<String> unit = Arbitraries.of("", "M", "m", "MiB", "mib", "MB", "G", "g", "GiB", "T", "t", "TiB",
+                "K", "k", "KiB", "B", "b", "X", " M", ".5G", "e3", "MM", "Gi B", "\u00a0M", "M\n");
+        Arbitrary<String> memoryForms = Combinators.combine(number, unit).as((n, u) -> n + u);
+        Arbitrary<String> memoryFixed = Arbitraries.of("", " ", "512M ", " 512M", "-1M", "+64M", "1.5G", "0x100",
+                "\u0664\u0664M", "64\nM", "lots", "16T", "17T", "16384G", "16385G", "1048576K", "1048577K", "@pom.xml",
+                "--memory=64M", "--help", "-1");
+        Arbitrary<String> cpuForms = Arbitraries.oneOf(Arbitraries.integers().between(-5, 5000).map(String::valueOf),
+                Arbitraries.of("+1", "01", "007", "0x2", "#2", "\u0664", " 1", "1 ", "1.0", "1e1", "", "2147483648",
+                        "99999999999", "4096", "4097", "-0", "--cpus=2", "-h", "1\u0000", "\u001b[2J"),
+                Arbitraries.strings().all().ofMaxLength(8));
+        return Arbitraries.oneOf(
+                Arbitraries.oneOf(memoryForms, memoryFixed, Arbitraries.strings().all().ofMaxLength(10))
+                        .map(v -> Tuple.of("--memory", v)),
+                cpuForms.map(v -> Tuple.of("--cpus", v)));
+    }
+
+    @Property(tries = 300)
+    void sizesAsPeopleTypeThemAreRejectedByTheCliNamingThemOrWorkEndToEnd(
+            @ForAll("typedSizes") Tuple2<String, String> typed) {
+        String name = freshName();
+        List<Tuple2<String, String>> options = new ArrayList<>(List.of(option("--name", name)));
+        if (typed.get1().equals("--cpus")) {
+            options.add(option("--memory", "32M"));
+        }
+        options.add(typed);
+        // No API counterpart: these forms are the CLI's; what it accepts must be within the library's limits.
+        checkCli(name, typed.get2(), options, null, vm -> {
+            assertThat(vm.get("memoryKiB").asLong()).isBetween(16L * 1024, 16L * 1024 * 1024 * 1024);
+            assertThat(vm.get("vcpus").asInt()).isBetween(1, 4096);
+        });
     }
 }

@@ -97,11 +97,20 @@ public final class IaasCli implements Runnable {
         System.exit(commandLine(DriverFactory.DEFAULT).execute(args));
     }
 
-    /** The tool as a picocli command line whose failures map to {@link ExitCodes}. */
+    /**
+     * The tool as a picocli command line whose failures map to {@link ExitCodes}. Every argument is
+     * taken as it is: {@code @file} is a value like any other, never the contents of a file (picocli
+     * would otherwise splice a file's words into the command line), and an option that takes a value
+     * takes the next argument even when it starts with '-', as getopt does ({@code --name --all},
+     * {@code --name=-h}: names the library accepts).
+     */
     public static CommandLine commandLine(DriverFactory drivers) {
         IaasCli cli = new IaasCli(drivers);
         CommandLine cl = new CommandLine(cli);
+        cl.setExpandAtFiles(false);
+        cl.setAllowOptionsAsOptionParameters(true);
         exitCodesInHelp(cl);
+        cl.setParameterExceptionHandler(cli::reportUsageError);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> cli.report(ex, cmd.getErr()));
         return cl;
     }
@@ -133,26 +142,54 @@ public final class IaasCli implements Runnable {
 
     /** Prints a failure for a person (or as JSON) and returns its exit code. */
     int report(Exception failure, PrintWriter err) {
-        int code = ExitCodes.of(failure);
-        FailureCategory category = FailureCategory.of(failure);
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (failure instanceof ActionFailedException f) {
+            details.put("action", f.actionName());
+            details.put("failedStep", f.failedStep());
+            details.put("reverted", f.reverted());
+            details.put("fullyReverted", f.fullyReverted());
+        }
         String message = failure.getMessage() != null ? failure.getMessage() : failure.toString();
-        if (json) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("category", category.name());
-            error.put("exitCode", code);
-            error.put("message", message);
-            if (failure instanceof ActionFailedException f) {
-                error.put("action", f.actionName());
-                error.put("failedStep", f.failedStep());
-                error.put("reverted", f.reverted());
-                error.put("fullyReverted", f.fullyReverted());
-            }
-            err.println(Output.toJson(Map.of("error", error)));
-        } else {
-            err.println("iaas: " + category.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + message);
+        printError(FailureCategory.of(failure), message, details, json, err);
+        return ExitCodes.of(failure);
+    }
+
+    /**
+     * A usage error (picocli's: a bad or missing value, an unknown option or command) is invalid
+     * input: exit code 2, printed as every other failure is, then the usage of the command (or
+     * picocli's suggestions) for a person.
+     */
+    private int reportUsageError(CommandLine.ParameterException failure, String[] args) {
+        // The parse may have stopped before it reached --json.
+        boolean asJson = json || java.util.Arrays.asList(args).contains("--json");
+        CommandLine cmd = failure.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        printError(FailureCategory.INVALID_INPUT, String.valueOf(failure.getMessage()), Map.of(), asJson, err);
+        if (!asJson && !CommandLine.UnmatchedArgumentException.printSuggestions(failure, err)) {
+            cmd.usage(err, cmd.getColorScheme());
         }
         err.flush();
-        return code;
+        return ExitCodes.INVALID_INPUT;
+    }
+
+    /**
+     * {@code iaas: <category>: <message>}, or with --json {@code {"error": {...}}}; the values a
+     * message names are shown with {@link Values#visible}, in both forms.
+     */
+    private static void printError(FailureCategory category, String message, Map<String, Object> details,
+            boolean asJson, PrintWriter err) {
+        String shown = Values.visible(message);
+        if (asJson) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("category", category.name());
+            error.put("exitCode", ExitCodes.of(category));
+            error.put("message", shown);
+            error.putAll(details);
+            err.println(Output.toJson(Map.of("error", error)));
+        } else {
+            err.println("iaas: " + category.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + shown);
+        }
+        err.flush();
     }
 
     /** Reads {@code libvirt-java} or {@code virsh}. */

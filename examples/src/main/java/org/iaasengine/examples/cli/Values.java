@@ -10,7 +10,8 @@ import picocli.CommandLine;
 /**
  * Parses the value forms people type: sizes ({@code 512M}, {@code 2G}, {@code 512}) and durations
  * ({@code 30s}, {@code 500ms}, {@code 2m}, {@code PT1M}). Bad values fail with a message that
- * names them; picocli turns that into a usage error (exit code 2).
+ * names them; picocli turns that into a usage error (exit code 2). {@link #visible} is how every
+ * message shows a value.
  */
 public final class Values {
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(k|ki|kib|m|mi|mib|g|gi|gib|t|ti|tib)?b?",
@@ -60,12 +61,29 @@ public final class Values {
         }
     }
 
-    /** picocli converter for sizes in MiB. */
-    public static final class MebibyteConverter implements CommandLine.ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            return mebibytes(value);
+    /**
+     * The text with control characters (C0, DEL, C1) and lone surrogates shown as Java-style unicode
+     * escapes (a line break becomes backslash, {@code u000A}), the form the library's messages use:
+     * every message the tool prints names a bad value visibly and exactly, and a value cannot move
+     * the cursor, clear the screen or forge a line of the tool's output.
+     */
+    public static String visible(String text) {
+        if (text.codePoints().noneMatch(Values::invisible)) {
+            return text;
         }
+        StringBuilder sb = new StringBuilder(text.length() + 16);
+        text.codePoints().forEach(cp -> {
+            if (invisible(cp)) {
+                sb.append(String.format(Locale.ROOT, "\\u%04X", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.toString();
+    }
+
+    private static boolean invisible(int cp) {
+        return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0xD800 && cp <= 0xDFFF);
     }
 
     /** picocli converter for durations. */

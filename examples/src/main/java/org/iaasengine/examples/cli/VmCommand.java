@@ -2,6 +2,7 @@ package org.iaasengine.examples.cli;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.libvirt.Lifecycle;
 import org.iaasengine.libvirt.LibvirtHost;
@@ -9,6 +10,7 @@ import org.iaasengine.libvirt.actions.CreateRequest;
 import org.iaasengine.libvirt.commands.CopyTemplate;
 import org.iaasengine.libvirt.commands.VmSpec;
 import org.iaasengine.model.Vm;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,11 +49,10 @@ final class VmCommand implements Runnable {
             @Option(names = "--name", required = true, paramLabel = "NAME", description = NAME) String name,
             @Option(names = "--template", paramLabel = "FILE",
                     description = "Template image, relative to --templates (default: no disk).") String template,
-            @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "512M",
-                    converter = Values.MebibyteConverter.class,
-                    description = "Memory, e.g. 512M, 2G (default: ${DEFAULT-VALUE}).") long memoryMiB,
-            @Option(names = "--cpus", paramLabel = "N", defaultValue = "1",
-                    description = "Virtual CPUs (default: ${DEFAULT-VALUE}).") int cpus,
+            @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "512M", converter = MemoryConverter.class,
+                    description = "Memory, 16M to 16T, e.g. 512M, 2G (default: ${DEFAULT-VALUE}).") long memoryMiB,
+            @Option(names = "--cpus", paramLabel = "N", defaultValue = "1", converter = CpusConverter.class,
+                    description = "Virtual CPUs, 1 to 4096 (default: ${DEFAULT-VALUE}).") int cpus,
             @Option(names = "--mac", paramLabel = "MAC", description = "MAC address (default: a free 52:54:00 one).")
             String mac,
             @Option(names = "--ip", paramLabel = "ADDRESS", description = "IP address to record for the VM.") String ip,
@@ -66,6 +67,7 @@ final class VmCommand implements Runnable {
         CreateRequest request = CreateRequest.builder(name).template(template).memoryMiB(memoryMiB).vcpus(cpus)
                 .mac(mac).ip(ip).network(network).lifecycle(transientVm ? Lifecycle.TRANSIENT : Lifecycle.PERSISTENT)
                 .copy(fullCopy ? CopyTemplate.Mode.FULL : CopyTemplate.Mode.LINKED).build();
+        checkAtTheDoor(request);
         try (Session s = inv.session(null)) {
             Vm vm = inv.run(s, x -> x.actions().create(x.host(), request), null, null);
             inv.output().vm(vm);
@@ -188,6 +190,48 @@ final class VmCommand implements Runnable {
             inv.output().vm(s.model().vm(name).orElseThrow(() -> notFound(s.host(), name)));
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Checks the request's values with the library's own checks (those {@code actions().create} makes)
+     * before the session opens: a rejected value neither reaches the host nor creates the state
+     * directory. Throws {@link IllegalArgumentException} naming the value (exit code 2).
+     */
+    private void checkAtTheDoor(CreateRequest r) {
+        new VmSpec(r.name(), new UUID(0, 0), r.template(), r.memoryMiB(), r.vcpus(),
+                r.mac() != null ? r.mac() : "52:54:00:00:00:00", r.network(), r.ip(), r.lifecycle(), null, null, null,
+                null);
+        if (r.template() != null) {
+            CopyTemplate.checkTemplateName(Session.templates(cli).toAbsolutePath().normalize(), r.template());
+        }
+    }
+
+    /** {@code --memory}: a size ({@link Values#mebibytes}) a VM may have, 16 MiB to 16 TiB. */
+    static final class MemoryConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long mib = Values.mebibytes(value);
+            if (mib < VmSpec.MIN_MEMORY_MIB || mib > VmSpec.MAX_MEMORY_MIB) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is " + mib + " MiB; a VM has 16 MiB to 16 TiB (16M to 16T)");
+            }
+            return mib;
+        }
+    }
+
+    /** {@code --cpus}: a decimal number of virtual CPUs, 1 to {@link VmSpec#MAX_VCPUS}. */
+    static final class CpusConverter implements CommandLine.ITypeConverter<Integer> {
+        private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[0-9]{1,9}");
+
+        @Override
+        public Integer convert(String value) {
+            int n = DECIMAL.matcher(value).matches() ? Integer.parseInt(value) : 0;
+            if (n < 1 || n > VmSpec.MAX_VCPUS) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a number of virtual CPUs from 1 to " + VmSpec.MAX_VCPUS);
+            }
+            return n;
+        }
     }
 
     private static CommandException notFound(LibvirtHost host, String name) {

@@ -169,6 +169,43 @@ class IaasCliTest {
     }
 
     @Test
+    void aRejectedCreateExitsTwoNamingTheValueVisiblyBeforeTheStateDirectoryExists() {
+        CliRunner.Result newline = cli.run("vm", "create", "--name", "a\nb");
+        assertThat(newline.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(newline.err()).isEqualTo("iaas: invalid input: vm name 'a\\u000Ab' contains control characters\n");
+        CliRunner.Result escape = cli.run("vm", "create", "--name", "x", "--mac", "\u001b[2J");
+        assertThat(escape.err()).startsWith("iaas: invalid input: mac '\\u001B[2J' is not").doesNotContain("\u001b");
+
+        CliRunner.Result tooBig = cli.run("--json", "vm", "create", "--name", "x", "--memory", "17T");
+        assertThat(tooBig.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(tooBig.errorJson().get("category").asText()).isEqualTo("INVALID_INPUT");
+        assertThat(tooBig.errorJson().get("message").asText()).contains("'17T'");
+        for (String cpus : new String[] {"+1", "-0", "0x2", "\u0664", "4097"}) {
+            CliRunner.Result r = cli.run("vm", "create", "--name", "x", "--cpus", cpus);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(r.err()).as(r.toString()).contains("'" + cpus + "'");
+        }
+        assertThat(dir.resolve("state")).as("no session was opened").doesNotExist();
+    }
+
+    @Test
+    void argumentsAreValuesAsTheyAreNeverFilesToExpandNorOptions() throws Exception {
+        Path file = Files.writeString(dir.resolve("args"), "web1\n");
+        CliRunner.Result at = cli.run("vm", "create", "--name", "@" + file);
+        assertThat(at.exitCode()).as("not a VM named web1 from the file's contents").isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(at.err()).contains("'@" + file + "'");
+        assertThat(shared.lookup("web1")).isEmpty();
+
+        for (String name : List.of("--all", "-h", "--json", "@x")) {
+            ok("vm", "create", "--name", name, "--memory", "32M");
+            ok("vm", "delete", "--", name);
+        }
+        ok("vm", "create", "--name=-help", "--memory=32M");
+        assertThat(shared.lookup("-help")).isPresent();
+        ok("vm", "delete", "--", "-help");
+    }
+
+    @Test
     void hostInfoHostStatsAndModelSyncReadTheHost() {
         JsonNode host = ok("--json", "host", "info").json();
         assertThat(host.get("uri").asText()).isEqualTo(URI);

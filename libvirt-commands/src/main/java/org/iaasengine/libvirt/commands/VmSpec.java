@@ -30,6 +30,12 @@ import org.iaasengine.libvirt.Lifecycle;
 public record VmSpec(String name, UUID uuid, String template, long memoryMiB, int vcpus, String mac, String network,
         String ip, Lifecycle lifecycle, String kernel, String initrd, String cmdline, String serialLog) {
 
+    /** The least memory a VM may have, in MiB. */
+    public static final long MIN_MEMORY_MIB = 16;
+    /** The most memory a VM may have, in MiB (16 TiB). */
+    public static final long MAX_MEMORY_MIB = 16L * 1024 * 1024;
+    /** The most virtual CPUs a VM may have (the machine type may allow fewer). */
+    public static final int MAX_VCPUS = 4096;
     /** libvirt's limit on a domain name (as the domain XML writer checks it). */
     private static final int MAX_NAME_UTF8_BYTES = 247;
     private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
@@ -41,10 +47,10 @@ public record VmSpec(String name, UUID uuid, String template, long memoryMiB, in
     public VmSpec {
         checkName(name);
         Objects.requireNonNull(uuid, "uuid");
-        Preconditions.checkArgument(memoryMiB >= 16 && memoryMiB <= 16L * 1024 * 1024,
+        Preconditions.checkArgument(memoryMiB >= MIN_MEMORY_MIB && memoryMiB <= MAX_MEMORY_MIB,
                 "memory of vm '%s' must be between 16 MiB and 16 TiB, was %s MiB", name, memoryMiB);
-        Preconditions.checkArgument(vcpus >= 1 && vcpus <= 4096,
-                "vcpus of vm '%s' must be between 1 and 4096, was %s", name, vcpus);
+        Preconditions.checkArgument(vcpus >= 1 && vcpus <= MAX_VCPUS,
+                "vcpus of vm '%s' must be between 1 and %s, was %s", name, MAX_VCPUS, vcpus);
         Preconditions.checkArgument(mac != null, "mac of vm '%s' is missing", name);
         mac = normalizeMac(mac);
         network = network == null ? "user" : network;
@@ -73,7 +79,7 @@ public record VmSpec(String name, UUID uuid, String template, long memoryMiB, in
                 name.length(), name.length() > 40 ? name.substring(0, 40) : name);
         Preconditions.checkArgument(name.indexOf('/') < 0, "vm name '%s' contains '/', which libvirt forbids", name);
         Preconditions.checkArgument(name.chars().noneMatch(c -> c < 0x20 || c == 0x7f),
-                "vm name '%s' contains control characters", name.replaceAll("\\p{Cntrl}", "?"));
+                "vm name '%s' contains control characters", visible(name));
         Preconditions.checkArgument(name.strip().equals(name),
                 "vm name '%s' starts or ends with white space", name);
         // What the domain XML can carry, checked here rather than when the XML is written mid-action.
@@ -87,6 +93,23 @@ public record VmSpec(String name, UUID uuid, String template, long memoryMiB, in
                 "vm name is %s bytes of UTF-8; libvirt allows at most %s: '%s'", bytes, MAX_NAME_UTF8_BYTES,
                 name.length() > 40 ? name.substring(0, 40) + "..." : name);
         return name;
+    }
+
+    /**
+     * The value with control characters (and lone surrogates) shown as Java-style unicode escapes (a
+     * line break as backslash, {@code u000A}), as the domain XML checks show them: a message names the
+     * value exactly and cannot break a log line.
+     */
+    private static String visible(String value) {
+        StringBuilder sb = new StringBuilder(value.length());
+        value.codePoints().forEach(cp -> {
+            if (cp < 0x20 || cp == 0x7F || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04X", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.toString();
     }
 
     /** Normalizes a MAC to lower case and checks it is a unicast address; throws naming it. */
