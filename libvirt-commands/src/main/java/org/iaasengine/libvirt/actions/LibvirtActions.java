@@ -101,7 +101,9 @@ public final class LibvirtActions {
     private Duration migrationTimeout = Duration.ofMinutes(10);
     private int migrationRedos = 2;
     private long migrationBandwidthMiBs;
-    private Retry transientRetry = Retry.builder().maxAttempts(3).backoff(Duration.ofMillis(200), Duration.ofSeconds(2))
+    // Idempotent steps (reads, destroy, suspend, resume) ride over a short libvirtd restart: about
+    // 3 s of waits in all (200, 400, 800, 1600 ms) before the action gives up.
+    private Retry transientRetry = Retry.builder().maxAttempts(5).backoff(Duration.ofMillis(200), Duration.ofSeconds(2))
             .build();
     /*
      * Reverts are what keeps a failed action from leaking a domain or a disk: when libvirtd is
@@ -163,7 +165,10 @@ public final class LibvirtActions {
         return this;
     }
 
-    /** The retry policy of steps that talk to libvirt (default: 3 attempts on TRANSIENT). */
+    /**
+     * The retry policy of the idempotent steps that talk to libvirt (default: 5 attempts on
+     * TRANSIENT, backoff 200 ms doubling to 2 s: about 3 s, enough for a libvirtd restart).
+     */
     public LibvirtActions retry(Retry retry) {
         this.transientRetry = Objects.requireNonNull(retry, "retry");
         return this;

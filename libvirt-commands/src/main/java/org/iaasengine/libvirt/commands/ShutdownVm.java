@@ -61,7 +61,7 @@ public final class ShutdownVm implements Command<ShutdownOutcome> {
                     presses++;
                 } catch (CommandException e) {
                     // A "not found" is believed only when the domain is really gone.
-                    if (isOff()) {
+                    if (seenOff()) {
                         return presses == 0 ? ShutdownOutcome.ALREADY_OFF : ShutdownOutcome.GRACEFUL;
                     }
                     if (e.category() != FailureCategory.CONFLICT && e.category() != FailureCategory.TRANSIENT) {
@@ -72,7 +72,7 @@ public final class ShutdownVm implements Command<ShutdownOutcome> {
                 ctx.progress(0.0, "ACPI shutdown sent to '" + name + "' (" + presses + ")");
             }
             Thread.sleep(POLL_MILLIS);
-            if (isOff()) {
+            if (seenOff()) {
                 return ShutdownOutcome.GRACEFUL;
             }
         }
@@ -102,6 +102,21 @@ public final class ShutdownVm implements Command<ShutdownOutcome> {
     private boolean isOff() {
         Optional<DomainSummary> d = driver.lookup(name);
         return d.isEmpty() || d.get().state() == DomainState.SHUTOFF || d.get().state() == DomainState.CRASHED;
+    }
+
+    /**
+     * {@link #isOff()} while waiting: a daemon that does not answer (restarting: TRANSIENT) is not
+     * an answer, so the wait goes on until the deadline rather than failing the shutdown.
+     */
+    private boolean seenOff() {
+        try {
+            return isOff();
+        } catch (CommandException e) {
+            if (e.category() == FailureCategory.TRANSIENT) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
