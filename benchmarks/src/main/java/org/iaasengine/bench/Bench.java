@@ -7,12 +7,13 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.store.DefinitionStore;
 import org.iaasengine.libvirt.virsh.VirshDriver;
 
 /**
@@ -182,20 +183,31 @@ public final class Bench {
                 if (only.contains("2") || only.contains("5")) {
                     List<String> names = IntStream.range(0, domains).mapToObj(i -> ctx.name(String.format("%02d", i)))
                             .collect(Collectors.toList());
-                    log("creating %d paused 32 MiB TCG domains", domains);
-                    round("creating the paused domains", () -> PerfDomains.cleanUp(java, ctx.prefix()),
-                            () -> PerfDomains.createPaused(java, names));
-                    if (only.contains("2")) {
-                        rows.addAll(InitModelScenario.run(ctx, InitModelSide.libvirtJavaStandIn(java, "host1"),
-                                InitModelSide.virshStandIn(virsh, "host1")));
+                    Path storeDir = Files.createTempDirectory("iaas-perf-store");
+                    try {
+                        DefinitionStore store = DefinitionStore.open(storeDir);
+                        log("creating %d paused 32 MiB TCG domains", domains);
+                        round("creating the paused domains", () -> PerfDomains.cleanUp(java, ctx.prefix()),
+                                () -> PerfDomains.createPaused(java, store, "host1", names));
+                        if (only.contains("2")) {
+                            try (InitModelSide j = InitModelSide.hostMonitor("libvirt-java driver", java, store, "host1");
+                                    InitModelSide v = InitModelSide.hostMonitor("virsh driver", virsh, store, "host1")) {
+                                rows.addAll(InitModelScenario.run(ctx, j, v));
+                            }
+                        }
+                        if (only.contains("5")) {
+                            rows.addAll(EventLatencyScenario.run(ctx, names.subList(0, Math.min(20, names.size())),
+                                    List.of(EventSyncSide.hostMonitor("HostMonitor, libvirt-java events", java, store,
+                                                    "host1"),
+                                            EventSyncSide.hostMonitor("HostMonitor, virsh event stream", virsh, store,
+                                                    "host1"))));
+                        }
+                        log("destroying the paused domains");
+                        round("destroying the paused domains", () -> { },
+                                () -> PerfDomains.destroyAll(java, names, 8));
+                    } finally {
+                        deleteTree(storeDir);
                     }
-                    if (only.contains("5")) {
-                        rows.addAll(EventLatencyScenario.run(ctx, names.subList(0, Math.min(20, names.size())),
-                                List.of(EventSyncSide.driverSubscription(java, "libvirt-java events (stand-in)"),
-                                        EventSyncSide.driverSubscription(virsh, "virsh event stream (stand-in)"))));
-                    }
-                    log("destroying the paused domains");
-                    round("destroying the paused domains", () -> { }, () -> PerfDomains.destroyAll(java, names, 8));
                 }
                 if (only.contains("3a")) {
                     rows.addAll(ClientOverheadScenario.runFast(ctx, java, virsh, fastRounds));

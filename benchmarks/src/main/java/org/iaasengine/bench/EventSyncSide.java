@@ -1,14 +1,15 @@
 package org.iaasengine.bench;
 
-import org.iaasengine.libvirt.driver.DomainEvent;
+import java.time.Duration;
+import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
+import org.iaasengine.libvirt.store.DefinitionStore;
+import org.iaasengine.libvirt.sync.HostMonitor;
 import org.iaasengine.model.ResourceModel;
-import org.iaasengine.model.VmState;
 
 /**
- * "Ours" in scenario 5: what keeps a resource model in step with libvirt's lifecycle events.
- * Pluggable, so the library's event-driven model sync (branch {@code sync}) can replace the
- * stand-in below once it is on this branch.
+ * "Ours" in scenario 5: the library's event-driven model sync, a {@link HostMonitor} started on a
+ * model (lifecycle events applied by its worker; no periodic reconcile during the measurement).
  */
 public interface EventSyncSide {
 
@@ -18,11 +19,8 @@ public interface EventSyncSide {
     /** Starts keeping {@code model} in step; close the handle to stop. */
     AutoCloseable start(ResourceModel model);
 
-    /**
-     * Stand-in until the library's sync is here: the driver's own lifecycle subscription
-     * ({@link LibvirtDriver#subscribe}), a STOPPED event marking the VM SHUTOFF in the model.
-     */
-    static EventSyncSide driverSubscription(LibvirtDriver driver, String label) {
+    /** A {@link HostMonitor} of the host behind {@code driver}, definitions in {@code store}. */
+    static EventSyncSide hostMonitor(String label, LibvirtDriver driver, DefinitionStore store, String hostName) {
         return new EventSyncSide() {
             @Override
             public String name() {
@@ -31,11 +29,10 @@ public interface EventSyncSide {
 
             @Override
             public AutoCloseable start(ResourceModel model) {
-                return driver.subscribe(e -> {
-                    if (e.type() == DomainEvent.Type.STOPPED) {
-                        model.update(m -> m.vm(e.name()).ifPresent(vm -> m.putVm(vm.withState(VmState.SHUTOFF))));
-                    }
-                });
+                LibvirtHost host = LibvirtHost.builder(hostName, driver).domainType("qemu").store(store).build();
+                HostMonitor monitor = HostMonitor.builder(host, model).reconcileInterval(Duration.ZERO).build();
+                monitor.start();
+                return monitor;
             }
         };
     }

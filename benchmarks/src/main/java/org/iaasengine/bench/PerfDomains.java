@@ -2,14 +2,18 @@ package org.iaasengine.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import org.iaasengine.libvirt.Lifecycle;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
+import org.iaasengine.libvirt.store.DefinitionStore;
+import org.iaasengine.libvirt.store.StoredDefinition;
 
 /**
  * The harness's domains on the real daemon: tiny 32 MiB TCG domains with no disk (firmware only)
@@ -29,9 +33,17 @@ public final class PerfDomains {
                 + "</devices></domain>";
     }
 
-    /** Creates {@code names} as transient paused domains, a few at a time. */
-    public static void createPaused(LibvirtDriver driver, List<String> names) {
-        forEach(names, 4, n -> driver.create(tinyXml(n), true));
+    /**
+     * Creates {@code names} as transient paused domains, a few at a time, keeping each definition
+     * in {@code store} as the library's Create does.
+     */
+    public static void createPaused(LibvirtDriver driver, DefinitionStore store, String host, List<String> names) {
+        forEach(names, 4, n -> {
+            String uuid = UUID.randomUUID().toString();
+            String xml = tinyXml(n).replace("<name>", "<uuid>" + uuid + "</uuid><name>");
+            store.put(new StoredDefinition(n, uuid, host, Lifecycle.TRANSIENT, null, List.of(), null, xml));
+            driver.create(xml, true);
+        });
     }
 
     /** Destroys (and undefines, when persistent) every domain whose name starts with {@code prefix}. */
