@@ -11,8 +11,10 @@ import java.util.Set;
 
 /**
  * An immutable retry policy: how many attempts, exponential backoff with jitter, a cap on the total
- * time, and which {@link FailureCategory failure categories} are worth retrying. The engine runs it
- * with Failsafe; waits between attempts are scheduled, never slept on a worker thread.
+ * time (counted from the start of the first attempt), and which {@link FailureCategory failure
+ * categories} are worth retrying. The engine runs the first attempt directly, so work that
+ * succeeds at once costs no more with a retry policy than without; waits between attempts are
+ * scheduled, never slept on a worker thread.
  *
  * <pre>{@code
  * Retry retry = Retry.builder()

@@ -1,8 +1,5 @@
 package org.iaasengine.core.internal;
 
-import dev.failsafe.Failsafe;
-import dev.failsafe.RetryPolicy;
-import dev.failsafe.RetryPolicyBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.ActionFailedException;
 import org.iaasengine.core.ActionHandle;
@@ -31,9 +29,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of an {@link Action}: runs its steps in order, retries per policy (waits scheduled through
- * Failsafe, never slept), verifies, syncs the model, and on failure, cancel or deadline reverts the
- * commands that succeeded in reverse order.
+ * One run of an {@link Action}: runs its steps in order, retries per policy, verifies, syncs the
+ * model, and on failure, cancel or deadline reverts the commands that succeeded in reverse order.
+ *
+ * <p>The first attempt of a step, check or revert runs directly on the run's thread, whatever its
+ * retry policy; only an outcome that deserves another attempt hands the rest to a {@link RetryLoop}
+ * (waits scheduled, never slept).
  *
  * <p>A run is driven by one thread at a time; it moves to another worker only after a scheduled
  * retry wait. The run itself is the {@link CommandContext} its commands see.
@@ -69,6 +70,9 @@ public final class ActionRun<R> implements ActionHandle<R>, CommandContext {
     private String currentStep = "";
     private int currentAttempt;
     private long attemptDeadlineNanos = Long.MAX_VALUE;
+    // When the latest attempt of a command, check or revert started: a retry's max duration counts
+    // from its first attempt's start.
+    private long attemptStartNanos;
     private volatile boolean attemptTimedOut;
 
     private record Executed(int index, Object value) {
@@ -284,23 +288,13 @@ public final class ActionRun<R> implements ActionHandle<R>, CommandContext {
 
     private CompletableFuture<Object> executeStep(int i) {
         Step<?> step = action.steps().get(i);
-        Retry retry = step.retry().orElse(action.retry());
-        if (!retry.retries()) {
-            try {
-                return CompletableFuture.completedFuture(attempt(i, step, 1));
-            } catch (Throwable t) {
-                return CompletableFuture.failedFuture(t);
-            }
+        try {
+            return CompletableFuture.completedFuture(attempt(i, step, 1));
+        } catch (Throwable failure) {
+            Retry retry = step.retry().orElse(action.retry());
+            return awaiting(retryLoop(retry, step.name(), attemptStartNanos, true, null, n -> attempt(i, step, n))
+                    .after(null, failure));
         }
-        RetryPolicy<Object> policy = policy(retry, step.name(), null);
-        CompletableFuture<Object> f = Failsafe.with(policy).with(core.failsafeScheduler).getAsyncExecution(exec -> {
-            try {
-                exec.recordResult(attempt(i, step, exec.getAttemptCount() + 1));
-            } catch (Throwable t) {
-                exec.recordException(t);
-            }
-        });
-        return awaiting(f);
     }
 
     private <T> CompletableFuture<T> awaiting(CompletableFuture<T> f) {
@@ -324,42 +318,26 @@ public final class ActionRun<R> implements ActionHandle<R>, CommandContext {
         return f;
     }
 
-    private <T> RetryPolicy<T> policy(Retry retry, String stepName, java.util.function.Predicate<T> retryResult) {
-        return policy(retry, stepName, retryResult, true);
-    }
-
     /**
-     * Translates the engine's {@link Retry} into a Failsafe policy. A stop (cancel, deadline) ends
-     * the retries of steps and checks; reverts ({@code stoppable} false) go on regardless.
+     * The attempts after the first of a unit of work under {@code retry}, the first having started
+     * at {@code firstStartNanos}. Another attempt is due after a failure of a category the retry
+     * names, or a result that {@code retryResult} (null: none) rejects. A stop (cancel, deadline)
+     * ends the retries of steps and checks; reverts ({@code stoppable} false) go on regardless.
      */
-    private <T> RetryPolicy<T> policy(Retry retry, String stepName, java.util.function.Predicate<T> retryResult,
-            boolean stoppable) {
-        RetryPolicyBuilder<T> b = RetryPolicy.<T>builder()
-                .withMaxAttempts(retry.maxAttempts())
-                .handleIf((T result, Throwable t) -> t != null
-                        ? (!stoppable || stopReason == null) && !(t instanceof CancellationException)
-                                && retry.isRetryable(FailureCategory.of(t))
-                        : retryResult != null && (!stoppable || stopReason == null) && retryResult.test(result));
-        if (retry.initialDelay().isZero()) {
-            b.withDelay(Duration.ZERO);
-        } else if (retry.maxDelay().equals(retry.initialDelay())) {
-            b.withDelay(retry.initialDelay());
-        } else {
-            b.withBackoff(retry.initialDelay(), retry.maxDelay(), retry.multiplier());
-        }
-        if (retry.jitter() > 0 && !retry.initialDelay().isZero()) {
-            b.withJitter(retry.jitter());
-        }
-        if (!retry.maxDuration().isZero()) {
-            b.withMaxDuration(retry.maxDuration());
-        }
-        if (core.hasListeners()) {
-            b.onRetryScheduled(e -> core.emit(new EngineEvent.Retrying(id, action.name(), action.resourceKey(),
-                    Instant.now(), stepName, e.getAttemptCount(), e.getDelay(),
-                    e.getLastException() == null ? FailureCategory.INTERNAL
-                            : FailureCategory.of(e.getLastException()))));
-        }
-        return b.build();
+    private <T> RetryLoop<T> retryLoop(Retry retry, String stepName, long firstStartNanos, boolean stoppable,
+            Predicate<T> retryResult, RetryLoop.Attempt<T> next) {
+        return new RetryLoop<>(retry, firstStartNanos, next,
+                (result, t) -> (!stoppable || stopReason == null) && (t != null
+                        ? !(t instanceof CancellationException) && retry.isRetryable(FailureCategory.of(t))
+                        : retryResult != null && retryResult.test(result)),
+                (failedAttempt, delay, t) -> {
+                    if (core.hasListeners()) {
+                        core.emit(new EngineEvent.Retrying(id, action.name(), action.resourceKey(), Instant.now(),
+                                stepName, failedAttempt, delay, t == null ? FailureCategory.INTERNAL
+                                        : FailureCategory.of(t)));
+                    }
+                },
+                core.scheduler, core.workers);
     }
 
     /** One attempt of a command on the current thread; a success is recorded for revert at once. */
@@ -378,6 +356,7 @@ public final class ActionRun<R> implements ActionHandle<R>, CommandContext {
                     attemptNo));
         }
         long t0 = System.nanoTime();
+        attemptStartNanos = t0;
         TaskScheduler.Scheduled timeoutTask = null;
         attemptTimedOut = false;
         if (step.timeout().isPresent()) {
@@ -498,22 +477,18 @@ public final class ActionRun<R> implements ActionHandle<R>, CommandContext {
     }
 
     private CompletableFuture<Boolean> check(Verification verification) {
-        String stepName = "verify:" + verification.name();
-        if (!verification.retry().retries()) {
-            try {
-                return CompletableFuture.completedFuture(checkOnce(verification, 1));
-            } catch (Throwable t) {
-                return CompletableFuture.failedFuture(t);
-            }
+        Boolean holds = null;
+        Throwable failure = null;
+        try {
+            holds = checkOnce(verification, 1);
+        } catch (Throwable t) {
+            failure = t;
         }
-        RetryPolicy<Boolean> policy = policy(verification.retry(), stepName, ok -> !ok);
-        return awaiting(Failsafe.with(policy).with(core.failsafeScheduler).getAsyncExecution(exec -> {
-            try {
-                exec.recordResult(checkOnce(verification, exec.getAttemptCount() + 1));
-            } catch (Throwable t) {
-                exec.recordException(t);
-            }
-        }));
+        if (Boolean.TRUE.equals(holds)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return awaiting(retryLoop(verification.retry(), "verify:" + verification.name(), attemptStartNanos, true,
+                (Boolean ok) -> !ok, n -> checkOnce(verification, n)).after(holds, failure));
     }
 
     private boolean checkOnce(Verification verification, int attemptNo) throws Exception {
@@ -522,6 +497,7 @@ public final class ActionRun<R> implements ActionHandle<R>, CommandContext {
         }
         currentStep = "verify:" + verification.name();
         currentAttempt = attemptNo;
+        attemptStartNanos = System.nanoTime();
         return verification.check().holds(this);
     }
 
@@ -671,30 +647,16 @@ public final class ActionRun<R> implements ActionHandle<R>, CommandContext {
     }
 
     private CompletableFuture<Object> revertOne(Executed e, Step<?> step) {
-        Retry retry = action.revertRetry();
-        if (!retry.retries()) {
-            try {
-                revertAttempt(e, step);
-                return CompletableFuture.completedFuture(null);
-            } catch (Throwable t) {
-                return CompletableFuture.failedFuture(t);
-            }
-        }
-        // Reverts run to the end even after a cancel: their policy ignores the stop reason.
-        RetryPolicy<Object> policy;
         try {
-            policy = policy(retry, step.name(), null, false);
-        } catch (RuntimeException bad) {
-            return CompletableFuture.failedFuture(bad);
-        }
-        return Failsafe.with(policy).with(core.failsafeScheduler).getAsyncExecution(exec -> {
-            try {
+            revertAttempt(e, step);
+            return CompletableFuture.completedFuture(null);
+        } catch (Throwable failure) {
+            // Reverts run to the end even after a cancel: their retries ignore the stop reason.
+            return retryLoop(action.revertRetry(), step.name(), attemptStartNanos, false, null, n -> {
                 revertAttempt(e, step);
-                exec.recordResult(null);
-            } catch (Throwable t) {
-                exec.recordException(t);
-            }
-        });
+                return null;
+            }).after(null, failure);
+        }
     }
 
     private void revertAttempt(Executed e, Step<?> step) throws Exception {
@@ -706,6 +668,7 @@ public final class ActionRun<R> implements ActionHandle<R>, CommandContext {
             core.emit(new EngineEvent.Reverting(id, action.name(), action.resourceKey(), Instant.now(), step.name()));
         }
         long t0 = System.nanoTime();
+        attemptStartNanos = t0;
         try {
             command.revert(this, e.value());
         } catch (Exception | Error t) {

@@ -24,7 +24,6 @@ public final class EngineCore {
 
     final ExecutorService workers;
     final TaskScheduler scheduler;
-    final FailsafeScheduler failsafeScheduler;
     final Journal journal;
     final Duration defaultActionTimeout;
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
@@ -38,7 +37,6 @@ public final class EngineCore {
             Duration defaultActionTimeout, String idPrefix) {
         this.workers = workers;
         this.scheduler = scheduler;
-        this.failsafeScheduler = new FailsafeScheduler(scheduler, workers);
         this.journal = journal;
         this.defaultActionTimeout = defaultActionTimeout;
         this.idPrefix = idPrefix;
