@@ -306,19 +306,24 @@ class EngineRetryTest {
                 .containsExactly(FailureCategory.TIMEOUT);
     }
 
+    /** Fails TRANSIENT on its first call; on the next it signals {@code retryStarted} and hangs until interrupted. */
+    private static Command<String> busyThenHangs(AtomicInteger calls, CountDownLatch retryStarted) {
+        return Command.named("busy", ctx -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new CommandException(FailureCategory.TRANSIENT, "busy");
+            }
+            retryStarted.countDown();
+            Thread.sleep(60_000); // until the deadline or a cancel interrupts it
+            return "never";
+        });
+    }
+
     @Test
     void passingTheDeadlineDuringARetriedAttemptInterruptsItAndReverts() throws Exception {
         Engine engine = engine(2);
         AtomicInteger calls = new AtomicInteger();
         CountDownLatch retryStarted = new CountDownLatch(1);
-        Command<String> busyThenHangs = Command.named("busy", ctx -> {
-            if (calls.incrementAndGet() == 1) {
-                throw new CommandException(FailureCategory.TRANSIENT, "busy");
-            }
-            retryStarted.countDown();
-            Thread.sleep(60_000); // interrupted by the deadline
-            return "never";
-        });
+        Command<String> busyThenHangs = busyThenHangs(calls, retryStarted);
         ActionHandle<Object> h = engine.submit(Action.builder("a", "vm:a").timeout(Duration.ofSeconds(30))
                 .step(rec.cmd("one")).step(busyThenHangs)
                 .retry(retry(5, Duration.ofSeconds(1)).build()).build());
@@ -344,14 +349,7 @@ class EngineRetryTest {
         Engine engine = engine(2);
         AtomicInteger calls = new AtomicInteger();
         CountDownLatch retryStarted = new CountDownLatch(1);
-        Command<String> busyThenHangs = Command.named("busy", ctx -> {
-            if (calls.incrementAndGet() == 1) {
-                throw new CommandException(FailureCategory.TRANSIENT, "busy");
-            }
-            retryStarted.countDown();
-            Thread.sleep(60_000); // interrupted by the cancel
-            return "never";
-        });
+        Command<String> busyThenHangs = busyThenHangs(calls, retryStarted);
         ActionHandle<Object> h = engine.submit(Action.builder("a", "vm:a").step(rec.cmd("one")).step(busyThenHangs)
                 .retry(retry(5, Duration.ofSeconds(1)).build()).build());
         awaitCalls(calls, 1);
