@@ -148,12 +148,29 @@ public final class ResourceModel {
      *                          owns it
      */
     public Vm claim(String name, String owner, VmState transitional) {
+        return claim(name, null, owner, transitional);
+    }
+
+    /**
+     * Claims a VM for an action on a given host: as {@link #claim(String, String, VmState)}, and in the
+     * same atomic update checks that the model places the VM on {@code host}, so an action given the
+     * wrong host changes nothing.
+     *
+     * @param host the host the action was given; {@code null} for any
+     * @throws CommandException NOT_FOUND if the model has no such VM; CONFLICT if another action
+     *                          owns it or the model places it on another host (the message names both)
+     */
+    public Vm claim(String name, String host, String owner, VmState transitional) {
         Objects.requireNonNull(owner, "owner");
         Preconditions.checkArgument(transitional.isTransitional(), "claim needs a transitional state, got %s",
                 transitional);
         Vm[] before = new Vm[1];
         update(m -> {
             Vm current = m.vm(name).orElseThrow(() -> CommandException.notFound("vm '" + name + "' is not in the model"));
+            if (host != null && current.host() != null && !current.host().equals(host)) {
+                throw new CommandException(FailureCategory.CONFLICT, "vm '" + name + "' is not on host '" + host
+                        + "': the resource model places it on host '" + current.host() + "'; nothing was done");
+            }
             if (current.owner() != null && !current.owner().equals(owner)) {
                 throw new CommandException(FailureCategory.CONFLICT,
                         "vm '" + name + "' is owned by action " + current.owner() + " (" + current.state() + ")");

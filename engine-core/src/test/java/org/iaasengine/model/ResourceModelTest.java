@@ -147,6 +147,23 @@ class ResourceModelTest {
     }
 
     @Test
+    void aClaimOnTheWrongHostIsRefusedAndChangesNothing() {
+        ResourceModel model = new ResourceModel();
+        model.putVm(vm("web1", VmState.RUNNING).withHost("host1"));
+        long version = model.version();
+        assertThatThrownBy(() -> model.claim("web1", "host2", "a1", VmState.DELETING))
+                .isInstanceOfSatisfying(CommandException.class,
+                        e -> assertThat(e.category()).isEqualTo(FailureCategory.CONFLICT))
+                .hasMessageContaining("'host1'").hasMessageContaining("'host2'");
+        assertThat(model.version()).isEqualTo(version);
+        assertThat(model.vm("web1").orElseThrow()).satisfies(v -> {
+            assertThat(v.state()).isEqualTo(VmState.RUNNING);
+            assertThat(v.isOwned()).isFalse();
+        });
+        assertThat(model.claim("web1", "host1", "a1", VmState.DELETING).state()).isEqualTo(VmState.RUNNING);
+    }
+
+    @Test
     void aFailedUpdateChangesNothing() {
         ResourceModel model = new ResourceModel();
         model.putVm(vm("a", VmState.RUNNING));

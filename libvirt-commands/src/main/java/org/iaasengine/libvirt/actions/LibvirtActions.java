@@ -33,6 +33,7 @@ import org.iaasengine.libvirt.commands.DiskImage;
 import org.iaasengine.libvirt.commands.DomInfo;
 import org.iaasengine.libvirt.commands.GetNodeInfo;
 import org.iaasengine.libvirt.commands.HostRunningInfo;
+import org.iaasengine.libvirt.commands.LocateVm;
 import org.iaasengine.libvirt.commands.MigrateVm;
 import org.iaasengine.libvirt.commands.MoveDefinition;
 import org.iaasengine.libvirt.commands.ReadDefinition;
@@ -82,6 +83,7 @@ public final class LibvirtActions {
 
     static final Key<Vm> PLACEHOLDER = Key.of("placeholder", Vm.class);
     static final Key<Vm> BEFORE = Key.of("before", Vm.class);
+    static final Key<LocateVm.Placement> LOCATED = Key.of("located", LocateVm.Placement.class);
     static final Key<DiskImage> DISK = Key.of("disk", DiskImage.class);
     static final Key<StoredDefinition> DEFINITION = Key.of("definition", StoredDefinition.class);
     static final Key<DomainSummary> DOMAIN = Key.of("domain", DomainSummary.class);
@@ -226,7 +228,7 @@ public final class LibvirtActions {
             b.step(DOMAIN, new CreateVm(driver, DEFINITION));
         } else {
             b.step(DOMAIN, new DefineVm(driver, DEFINITION));
-            b.step(STARTED, new StartVm(driver, host.store(), spec.name()));
+            b.step(STARTED, new StartVm(driver, host.store(), host.name(), spec.name()));
         }
         b.step(Step.of(INFO, new DomInfo(driver, spec.name())).withRetry(transientRetry));
         return b.sync(r -> release(r, spec.name(), vm -> fromInfo(vm, r.get(INFO), host)))
@@ -254,7 +256,7 @@ public final class LibvirtActions {
     public Action<Vm> start(LibvirtHost host, String name) {
         checkVm(name);
         return vmAction("start", host, name, VmState.STARTING)
-                .step(STARTED, new StartVm(host.driver(), host.store(), name))
+                .step(STARTED, new StartVm(host.driver(), host.store(), host.name(), name))
                 .step(Step.of(INFO, new DomInfo(host.driver(), name)).withRetry(transientRetry))
                 .sync(r -> release(r, name, vm -> fromInfo(vm, r.get(INFO), host)))
                 .onFailure(resync(host, name))
@@ -297,7 +299,7 @@ public final class LibvirtActions {
             b.step(Step.of(Key.of("rebooted", Void.class), new RebootVm(host.driver(), name)));
         } else {
             b.step(SHUTDOWN, new ShutdownVm(host.driver(), host.store(), name, shutdownGrace, acpiResend))
-                    .step(STARTED, new StartVm(host.driver(), host.store(), name));
+                    .step(STARTED, new StartVm(host.driver(), host.store(), host.name(), name));
         }
         return b.step(Step.of(INFO, new DomInfo(host.driver(), name)).withRetry(transientRetry))
                 .sync(r -> release(r, name, vm -> fromInfo(vm, r.get(INFO), host)))
@@ -342,7 +344,8 @@ public final class LibvirtActions {
                 .timeout(actionTimeout)
                 .revertRetry(revertRetry)
                 // Claimed so that a model sync does not mark it off or adopt it back meanwhile.
-                .step(BEFORE, ClaimVm.ifPresent(model, name, VmState.DELETING))
+                .step(Step.of(LOCATED, locate(host, name, LocateVm.Presence.ANY)).withRetry(transientRetry))
+                .step(BEFORE, ClaimVm.ifPresent(model, host.name(), name, VmState.DELETING))
                 .step(Step.of(Key.of("destroyed", Boolean.class), new DestroyVm(host.driver(), name))
                         .withRetry(transientRetry))
                 .step(Step.of(Key.<Optional<String>>named("undefined"), new UndefineVm(host.driver(), name)))
@@ -359,10 +362,11 @@ public final class LibvirtActions {
                     return true;
                 })).withRetry(transientRetry));
         if (removeDisks) {
-            b.step(Step.of(Key.<List<String>>named("disks-deleted"), new DeleteDisks(host.store(), host.storage(), name)));
+            b.step(Step.of(Key.<List<String>>named("disks-deleted"), new DeleteDisks(host.store(), host.storage(), host.name(), name)));
         }
         return b.step(Step.of(Key.<Optional<StoredDefinition>>named("forgotten"), new RemoveDefinition(host.store(), name)))
-                .sync(r -> model.removeVm(name))
+                .sync(r -> model.update(m -> m.vm(name).filter(v -> v.host() == null || v.host().equals(host.name()))
+                        .ifPresent(v -> m.removeVm(name))))
                 .onFailure(resync(host, name))
                 .build();
     }
@@ -388,8 +392,11 @@ public final class LibvirtActions {
                 .request(new VmRequest("migrate", from.name(), name, to.name()))
                 .timeout(migrationTimeout.multipliedBy(migrationRedos + 1).plus(actionTimeout))
                 .revertRetry(revertRetry)
-                .step(BEFORE, new ClaimVm(model, name, VmState.MIGRATING))
-                .step(MIGRATED, new MigrateVm(source, to.driver(), name, options))
+                .step(Step.of(LOCATED, locate(from, name, LocateVm.Presence.ON_HOST)).withRetry(transientRetry))
+                .step(BEFORE, new ClaimVm(model, from.name(), name, VmState.MIGRATING))
+                .step(Step.of(Key.of("destination-free", Boolean.class), destinationFree(to, name))
+                        .withRetry(transientRetry))
+                .step(MIGRATED, new MigrateVm(source, to.driver(), name, options, LOCATED))
                 .step(Step.of(Key.<Optional<String>>named("moved"), new MoveDefinition(from.store(), name, to.name())))
                 .step(Step.of(INFO, new DomInfo(to.driver(), name)).withRetry(transientRetry))
                 .verify(Verification.that("vm gone from source", ctx -> source.lookup(name)
@@ -411,7 +418,10 @@ public final class LibvirtActions {
                 .request(new VmRequest("non-live-migrate", from.name(), name, to.name()))
                 .timeout(actionTimeout.plus(shutdownGrace))
                 .revertRetry(revertRetry)
-                .step(BEFORE, new ClaimVm(model, name, VmState.MIGRATING))
+                .step(Step.of(LOCATED, locate(from, name, LocateVm.Presence.ON_HOST)).withRetry(transientRetry))
+                .step(BEFORE, new ClaimVm(model, from.name(), name, VmState.MIGRATING))
+                .step(Step.of(Key.of("destination-free", Boolean.class), destinationFree(to, name))
+                        .withRetry(transientRetry))
                 .step(DEFINITION, new ReadDefinition(from.driver(), from.store(), from.name(), name))
                 .step(SHUTDOWN, new ShutdownVm(from.driver(), from.store(), name, shutdownGrace, acpiResend))
                 .step(Step.of(Key.<Optional<String>>named("undefined-on-source"), new UndefineVm(from.driver(), name)))
@@ -475,6 +485,7 @@ public final class LibvirtActions {
                 .request(new VmRequest("set-vm-ip", host.name(), name, ip))
                 .timeout(actionTimeout)
                 .revertRetry(revertRetry)
+                .step(Step.of(LOCATED, locate(host, name, LocateVm.Presence.ANY)).withRetry(transientRetry))
                 .step(Step.of(Key.<Optional<String>>named("previous-ip"), new SetIp(model, host.store(), name, ip)))
                 .result(r -> model.vm(name).orElseThrow())
                 .build();
@@ -540,7 +551,29 @@ public final class LibvirtActions {
                 .request(new VmRequest(action, host.name(), name, null))
                 .timeout(actionTimeout.plus(shutdownGrace))
                 .revertRetry(revertRetry)
-                .step(BEFORE, new ClaimVm(model, name, transitional));
+                .step(Step.of(LOCATED, locate(host, name, LocateVm.Presence.ANY)).withRetry(transientRetry))
+                .step(BEFORE, new ClaimVm(model, host.name(), name, transitional));
+    }
+
+    private LocateVm locate(LibvirtHost host, String name, LocateVm.Presence presence) {
+        return new LocateVm(model, host.name(), host.driver(), host.store(), name, presence);
+    }
+
+    /**
+     * Refuses (CONFLICT) a migration whose destination already holds another VM of the same name
+     * (another UUID): libvirt would refuse it too, but only after the source had started sending,
+     * and a redo would take that VM for the migrated one.
+     */
+    private static Command<Boolean> destinationFree(LibvirtHost to, String name) {
+        return Command.named("CheckDestination", ctx -> {
+            LocateVm.Placement located = ctx.get(LOCATED);
+            Optional<DomainSummary> there = to.driver().lookup(name);
+            if (there.isPresent() && !located.sameVm(there.get())) {
+                throw new CommandException(FailureCategory.CONFLICT, "vm '" + name + "' cannot move to host '"
+                        + to.name() + "': another vm of that name (uuid " + there.get().uuid() + ") is there");
+            }
+            return there.isEmpty();
+        });
     }
 
     private void release(org.iaasengine.core.CommandContext r, String name,
@@ -566,17 +599,27 @@ public final class LibvirtActions {
 
     /**
      * After a failure on several hosts (a migration), find where the VM really is: the first host
-     * where it is active wins, else the first where it is defined, else the first host.
+     * where it is active wins, else the first where it is defined, else the first host. Only the
+     * VM the model knows counts: a domain of that name with another UUID is another VM. The hook
+     * never writes a state for a VM that the model places on a host outside {@code hosts} (an
+     * action given the wrong host changes nothing), and never touches a VM another action owns.
      */
     FailureHook resync(String name, LibvirtHost... hosts) {
+        List<String> names = java.util.Arrays.stream(hosts).map(LibvirtHost::name).toList();
         return (failure, results) -> {
+            Optional<Vm> known = model.vm(name);
+            if (known.isEmpty() || !mayResync(known.get(), names, results.actionId())) {
+                return;
+            }
+            String uuid = known.get().uuid();
             LibvirtHost host = hosts[0];
             Optional<DomainSummary> d = Optional.empty();
             List<String> unreachable = new ArrayList<>();
             for (LibvirtHost h : hosts) {
                 Optional<DomainSummary> found;
                 try {
-                    found = h.driver().lookup(name);
+                    found = h.driver().lookup(name)
+                            .filter(s -> uuid == null || s.uuid() == null || uuid.equalsIgnoreCase(s.uuid()));
                 } catch (RuntimeException e) {
                     LOG.warn("could not re-read vm {} on {} after a failure: {}", name, h.name(), e.getMessage());
                     unreachable.add(h.name());
@@ -592,7 +635,7 @@ public final class LibvirtActions {
             Optional<DomainSummary> seen = d;
             model.update(m -> {
                 Optional<Vm> current = m.vm(name);
-                if (current.isEmpty()) {
+                if (current.isEmpty() || !mayResync(current.get(), names, results.actionId())) {
                     return;
                 }
                 Vm vm = current.get();
@@ -602,14 +645,19 @@ public final class LibvirtActions {
                     // A host that did not answer may run it: say so rather than guess; the host
                     // monitor's reconcile after the reconnect puts the real state in.
                     m.putVm(vm.withOwner(null).withState(VmState.UNKNOWN));
-                } else if (where.store().get(name).isPresent()) {
+                } else if (where.store().get(name).filter(sd -> names.contains(sd.host())).isPresent()) {
                     m.putVm(vm.withOwner(null).withState(VmState.SHUTOFF));
                 } else if (vm.state() == VmState.CREATING) {
                     m.removeVm(name);
                 } else {
-                    m.putVm(vm.withOwner(null).withState(seen.map(s -> States.toModel(s.state())).orElse(VmState.SHUTOFF)));
+                    m.putVm(vm.withOwner(null).withState(VmState.SHUTOFF));
                 }
             });
         };
+    }
+
+    /** The failure hook may rewrite {@code vm}: placed on one of its hosts (or nowhere), not owned by another action. */
+    private static boolean mayResync(Vm vm, List<String> hosts, String actionId) {
+        return (vm.host() == null || hosts.contains(vm.host())) && (vm.owner() == null || vm.owner().equals(actionId));
     }
 }

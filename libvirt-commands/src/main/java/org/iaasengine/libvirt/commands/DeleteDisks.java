@@ -5,34 +5,47 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
+import org.iaasengine.core.CommandException;
+import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.store.DefinitionStore;
+import org.iaasengine.libvirt.store.StoredDefinition;
 
 /**
  * Deletes the disk copies the library created for a VM (as the definition store lists them, and
- * only those inside the storage directory). Returns the files deleted. No revert: deleted data is
- * gone, so this step comes last.
+ * only those inside the storage directory), and only when the stored definition is for the host
+ * the action runs on: a definition kept for another host is a CONFLICT and nothing is deleted
+ * (another host may be running that VM on those disks). Returns the files deleted. No revert:
+ * deleted data is gone, so this step comes last.
  *
  * <pre>{@code
- * .step(new DeleteDisks(store, storageDir, "web1"))
+ * .step(new DeleteDisks(store, storageDir, "host-a", "web1"))
  * }</pre>
  */
 public final class DeleteDisks implements Command<List<String>> {
     private final DefinitionStore store;
     private final Path storage;
+    private final String host;
     private final String name;
 
-    public DeleteDisks(DefinitionStore store, Path storage, String name) {
+    public DeleteDisks(DefinitionStore store, Path storage, String host, String name) {
         this.store = store;
         this.storage = storage.toAbsolutePath().normalize();
+        this.host = java.util.Objects.requireNonNull(host, "host");
         this.name = name;
     }
 
     @Override
     public List<String> execute(CommandContext ctx) throws IOException {
         List<String> deleted = new ArrayList<>();
-        for (String disk : store.get(name).map(d -> d.disks()).orElse(List.of())) {
+        Optional<StoredDefinition> stored = store.get(name);
+        if (stored.isPresent() && stored.get().host() != null && !host.equals(stored.get().host())) {
+            throw new CommandException(FailureCategory.CONFLICT, "disks of vm '" + name + "' not deleted: its stored"
+                    + " definition is for host '" + stored.get().host() + "', not '" + host + "'");
+        }
+        for (String disk : stored.map(StoredDefinition::disks).orElse(List.of())) {
             Path p = Path.of(disk).toAbsolutePath().normalize();
             if (p.startsWith(storage) && Files.deleteIfExists(p)) {
                 deleted.add(p.toString());

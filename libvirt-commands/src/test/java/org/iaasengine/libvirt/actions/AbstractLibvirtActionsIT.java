@@ -2,6 +2,7 @@ package org.iaasengine.libvirt.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -154,6 +155,97 @@ abstract class AbstractLibvirtActionsIT {
         assertThat(storageFiles()).isEmpty();
         assertThat(host1.store().all()).isEmpty();
         assertThat(model.snapshot().vms()).isEmpty();
+    }
+
+    /** The action failed with CONFLICT and its message names both hosts. */
+    private static void conflictNaming(Throwable t, String given, String real) {
+        assertThat(t).isInstanceOfSatisfying(ActionFailedException.class, e -> {
+            assertThat(e.category()).isEqualTo(FailureCategory.CONFLICT);
+            assertThat(e.getMessage()).contains("'" + given + "'").contains("'" + real + "'");
+        });
+    }
+
+    /** x still runs on host 1, untouched: domain, disk, stored definition and model entry. */
+    private void stillIntactOnHost1(String n, Path disk) {
+        assertThat(d1.state(n).state()).isEqualTo(DomainState.RUNNING);
+        assertThat(d1.lookup(n).orElseThrow().persistent()).isTrue();
+        assertThat(d2.lookup(n)).isEmpty();
+        assertThat(disk).exists();
+        assertThat(host1.store().get(n).orElseThrow().host()).isEqualTo("host1");
+        Vm vm = model.vm(n).orElseThrow();
+        assertThat(vm.host()).isEqualTo("host1");
+        assertThat(vm.state()).isEqualTo(VmState.RUNNING);
+        assertThat(vm.isOwned()).isFalse();
+    }
+
+    @Test
+    void actionsGivenTheWrongHostChangeNothing() throws Exception {
+        String n = name("wronghost");
+        Vm vm = engine.run(actions.create(host1, CreateRequest.builder(n).template("base.qcow2").memoryMiB(32)
+                .lifecycle(Lifecycle.PERSISTENT).build()));
+        Path disk = storage.resolve(vm.uuid() + ".qcow2");
+        assertThat(disk).exists();
+
+        conflictNaming(catchThrowable(() -> engine.run(actions.delete(host2, n, true))), "host2", "host1");
+        stillIntactOnHost1(n, disk);
+        for (var wrong : List.<java.util.function.Supplier<org.iaasengine.core.Action<?>>>of(
+                () -> actions.suspend(host2, n), () -> actions.resume(host2, n), () -> actions.shutdown(host2, n),
+                () -> actions.reboot(host2, n), () -> actions.start(host2, n), () -> actions.setVmIp(host2, n, "10.1.2.3"),
+                () -> actions.migrate(host2, host1, n), () -> actions.nonLiveMigrate(host2, host1, n))) {
+            org.iaasengine.core.Action<?> action = wrong.get();
+            conflictNaming(catchThrowable(() -> engine.run(action)), "host2", "host1");
+            stillIntactOnHost1(n, disk);
+        }
+
+        // An embedder whose model does not know the VM (a new process, no monitor yet): the stored
+        // definition still says where it lives.
+        ResourceModel fresh = new ResourceModel();
+        LibvirtActions freshActions = new LibvirtActions(fresh);
+        conflictNaming(catchThrowable(() -> engine.run(freshActions.delete(host2, n, true))), "host2", "host1");
+        conflictNaming(catchThrowable(() -> engine.run(freshActions.migrate(host2, host1, n))), "host2", "host1");
+        assertThat(fresh.snapshot().vms()).isEmpty();
+        stillIntactOnHost1(n, disk);
+
+        // Another VM of the same name on host 2 (another UUID) is not taken for it either.
+        d2.define(org.iaasengine.libvirt.xml.DomainXmlCodec.toXml(org.iaasengine.libvirt.xml.DomainXml.builder(n)
+                .type("qemu").memoryMiB(32).vcpus(1).build()));
+        assertThatThrownBy(() -> engine.run(actions.migrate(host1, host2, n)))
+                .isInstanceOfSatisfying(ActionFailedException.class, e -> {
+                    assertThat(e.category()).isEqualTo(FailureCategory.CONFLICT);
+                    assertThat(e.getMessage()).contains("another vm of that name");
+                });
+        assertThat(d2.lookup(n).orElseThrow().state()).isEqualTo(DomainState.SHUTOFF);
+        d2.undefine(n);
+        stillIntactOnHost1(n, disk);
+
+        engine.run(actions.delete(host1, n, true));
+        assertThat(d1.lookup(n)).isEmpty();
+        assertThat(disk).doesNotExist();
+    }
+
+    @Test
+    void aVmRunningOnOneHostIsNotStartedOnAnother() throws Exception {
+        String n = name("startelsewhere");
+        engine.run(actions.create(host1, CreateRequest.builder(n).template("base.qcow2").memoryMiB(32)
+                .lifecycle(Lifecycle.TRANSIENT).build()));
+        engine.run(actions.shutdown(host1, n));
+        assertThat(d1.lookup(n)).isEmpty();
+        // Stored for host 1, off: not started on host 2.
+        conflictNaming(catchThrowable(() -> engine.run(actions.start(host2, n))), "host2", "host1");
+        assertThat(d2.lookup(n)).isEmpty();
+        assertThat(model.vm(n).orElseThrow()).extracting(Vm::host, Vm::state).containsExactly("host1", VmState.SHUTOFF);
+        // Running on host 2 (after a migration): not started a second time on host 1.
+        engine.run(actions.start(host1, n));
+        engine.run(actions.migrate(host1, host2, n));
+        conflictNaming(catchThrowable(() -> engine.run(actions.start(host1, n))), "host1", "host2");
+        conflictNaming(catchThrowable(() -> engine.run(actions.suspend(host1, n))), "host1", "host2");
+        assertThat(d1.lookup(n)).isEmpty();
+        assertThat(d2.state(n).state()).isEqualTo(DomainState.RUNNING);
+        assertThat(model.vm(n).orElseThrow()).extracting(Vm::host, Vm::state, Vm::isOwned)
+                .containsExactly("host2", VmState.RUNNING, false);
+        engine.run(actions.delete(host2, n, true));
+        assertThat(d2.lookup(n)).isEmpty();
+        assertThat(storageFiles()).isEmpty();
     }
 
     @Test
