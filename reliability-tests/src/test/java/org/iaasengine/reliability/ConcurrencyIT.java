@@ -40,10 +40,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 300 random actions (create, start, shutdown, suspend, resume, reboot, delete) over 12 VMs,
- * submitted from 8 threads to one engine on the real libvirtd: actions on the same VM never
- * interleave (checked from the event log), nothing deadlocks, and at the end the model equals what
- * the host runs. Prints one summary line.
+ * 300 random actions (create, start, shutdown, suspend, resume, reboot, delete, and the same
+ * lifecycle actions and migrate given the wrong host) over 12 VMs, submitted from 8 threads to one
+ * engine on the real libvirtd: actions on the same VM never interleave (checked from the event
+ * log), nothing deadlocks, no wrong-host call succeeds on a VM that exists or changes anything (the
+ * second host ends with no domain, every disk copy of a VM the model knows is still there), and at
+ * the end the model equals what the host runs. Prints one summary line.
  */
 class ConcurrencyIT {
     private static final String PREFIX = "iaas-rel-conc-";
@@ -58,10 +60,15 @@ class ConcurrencyIT {
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void randomActionsOnTwelveVmsFromEightThreadsNeverInterleaveAndTheModelEndsEqualToTheHost()
             throws Exception {
-        LibvirtJavaDriver driver = LibvirtJavaDriver.open("qemu:///system");
+        LibvirtJavaDriver driver = LibvirtJavaDriver.open(org.iaasengine.libvirt.driver.RealHosts.HOST1);
+        LibvirtJavaDriver driver2 = LibvirtJavaDriver.open(org.iaasengine.libvirt.driver.RealHosts.HOST2);
         Path storage = Files.createDirectories(LibvirtWorld.BASE.resolve("storage").resolve("rel-conc-" + System.nanoTime()));
+        DefinitionStore store = DefinitionStore.open(tmp.resolve("definitions"));
         LibvirtHost host = LibvirtHost.builder("host1", driver).domainType("qemu").templates(LibvirtWorld.TEMPLATES)
-                .storage(storage).store(DefinitionStore.open(tmp.resolve("definitions"))).build();
+                .storage(storage).store(store).build();
+        // The wrong host: shares the definition store and storage directory, as two hosts may.
+        LibvirtHost wrong = LibvirtHost.builder("host2", driver2).domainType("qemu").templates(LibvirtWorld.TEMPLATES)
+                .storage(storage).store(store).build();
         ResourceModel model = new ResourceModel();
         LibvirtActions actions = new LibvirtActions(model).shutdownGrace(Duration.ofMillis(500))
                 .acpiResend(Duration.ofMillis(250)).actionTimeout(Duration.ofMinutes(5));
@@ -75,6 +82,7 @@ class ConcurrencyIT {
         long t0 = System.nanoTime();
         ConcurrentLinkedQueue<ActionHandle<?>> handles = new ConcurrentLinkedQueue<>();
         Map<String, Integer> kinds = new TreeMap<>();
+        Map<ActionHandle<?>, String> wrongHost = new java.util.concurrent.ConcurrentHashMap<>();
         try {
             ExecutorService submitters = Executors.newFixedThreadPool(THREADS);
             List<Future<?>> done = new ArrayList<>();
@@ -85,12 +93,21 @@ class ConcurrencyIT {
                     Random random = new Random(seed);
                     for (int i = 0; i < count; i++) {
                         String vm = PREFIX + random.nextInt(VMS);
-                        String kind = List.of("create", "start", "shutdown", "suspend", "resume", "reboot", "delete")
-                                .get(random.nextInt(7));
+                        String kind = List.of("create", "start", "shutdown", "suspend", "resume", "reboot", "delete",
+                                "wrong-host").get(random.nextInt(8));
                         synchronized (kinds) {
                             kinds.merge(kind, 1, Integer::sum);
                         }
-                        handles.add(engine.submit(plan(actions, host, vm, kind, random)));
+                        if (kind.equals("wrong-host")) {
+                            String real = List.of("start", "shutdown", "suspend", "resume", "reboot", "delete",
+                                    "migrate").get(random.nextInt(7));
+                            ActionHandle<?> h = engine.submit(real.equals("migrate")
+                                    ? actions.migrate(wrong, host, vm) : plan(actions, wrong, vm, real, random));
+                            wrongHost.put(h, real + " " + vm);
+                            handles.add(h);
+                        } else {
+                            handles.add(engine.submit(plan(actions, host, vm, kind, random)));
+                        }
                     }
                     return null;
                 }));
@@ -107,32 +124,65 @@ class ConcurrencyIT {
 
             int failed = 0;
             int unreverted = 0;
+            int refused = 0;
+            List<String> wrongHostDamage = new ArrayList<>();
             for (ActionHandle<?> h : handles) {
+                String wrongCall = wrongHost.get(h);
                 try {
-                    h.join();
+                    Object result = h.join();
+                    // Only a call on a VM that exists nowhere may "succeed" (deleting nothing).
+                    if (wrongCall != null && result != null) {
+                        wrongHostDamage.add(wrongCall + " on the wrong host succeeded: " + result);
+                    }
                 } catch (ActionFailedException e) {
                     failed++;
                     if (!e.fullyReverted()) {
                         unreverted++;
+                    }
+                    if (wrongCall != null) {
+                        if (e.category() == org.iaasengine.core.FailureCategory.CONFLICT) {
+                            refused++;
+                        } else if (e.category() != org.iaasengine.core.FailureCategory.NOT_FOUND) {
+                            wrongHostDamage.add(wrongCall + " on the wrong host failed " + e.category() + ": "
+                                    + e.getMessage());
+                        }
+                    }
+                }
+            }
+            for (DomainSummary d : driver2.listDomains()) {
+                if (d.name().startsWith(PREFIX)) {
+                    wrongHostDamage.add(d.name() + " is on the wrong host");
+                }
+            }
+            for (Vm vm : model.snapshot().vms().values()) {
+                for (String disk : store.get(vm.name()).map(d -> d.disks()).orElse(List.of())) {
+                    if (!Files.exists(Path.of(disk))) {
+                        wrongHostDamage.add(vm.name() + " lost its disk " + disk);
                     }
                 }
             }
             int overlaps = overlaps(events);
             List<String> divergences = divergences(model, driver, host);
             System.out.printf("RELIABILITY concurrency: actions=%d vms=%d threads=%d succeeded=%d failed=%d "
-                    + "unreverted=%d overlaps=%d divergences=%d kinds=%s (%d s)%n", ACTIONS, VMS, THREADS,
-                    ACTIONS - failed, failed, unreverted, overlaps, divergences.size(), kinds,
-                    Duration.ofNanos(System.nanoTime() - t0).toSeconds());
+                    + "unreverted=%d overlaps=%d divergences=%d wrong-host=%d refused=%d wrong-host-damage=%d "
+                    + "kinds=%s (%d s)%n", ACTIONS, VMS, THREADS,
+                    ACTIONS - failed, failed, unreverted, overlaps, divergences.size(), wrongHost.size(), refused,
+                    wrongHostDamage.size(), kinds, Duration.ofNanos(System.nanoTime() - t0).toSeconds());
             assertThat(overlaps).isZero();
             assertThat(divergences).isEmpty();
+            assertThat(wrongHostDamage).isEmpty();
+            assertThat(refused).isPositive();
         } finally {
             engine.close(Duration.ofSeconds(30));
-            for (DomainSummary d : driver.listDomains()) {
-                if (d.name().startsWith(PREFIX)) {
-                    LibvirtWorld.quietly(() -> driver.destroy(d.name()));
-                    LibvirtWorld.quietly(() -> driver.undefine(d.name()));
+            for (LibvirtJavaDriver d1 : List.of(driver, driver2)) {
+                for (DomainSummary d : d1.listDomains()) {
+                    if (d.name().startsWith(PREFIX)) {
+                        LibvirtWorld.quietly(() -> d1.destroy(d.name()));
+                        LibvirtWorld.quietly(() -> d1.undefine(d.name()));
+                    }
                 }
             }
+            driver2.close();
             for (Path f : LibvirtWorld.files(storage)) {
                 Files.deleteIfExists(f);
             }
@@ -144,6 +194,7 @@ class ConcurrencyIT {
     private static Action<?> plan(LibvirtActions actions, LibvirtHost host, String vm, String kind, Random random) {
         return switch (kind) {
             case "create" -> actions.create(host, CreateRequest.builder(vm).memoryMiB(32)
+                    .template(random.nextBoolean() ? "base.qcow2" : null)
                     .lifecycle(random.nextBoolean() ? Lifecycle.PERSISTENT : Lifecycle.TRANSIENT).build());
             case "start" -> actions.start(host, vm);
             case "shutdown" -> actions.shutdown(host, vm);

@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.ActionFailedException;
 import org.iaasengine.core.Engine;
+import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Retry;
 import org.iaasengine.libvirt.Lifecycle;
 import org.iaasengine.libvirt.actions.CreateRequest;
@@ -26,8 +27,17 @@ import org.iaasengine.libvirt.actions.LibvirtActions;
  */
 final class FaultCampaign {
 
-    /** An action to break: how to prepare the VM, and the action itself. */
-    record Scenario(String name, BiConsumer<Context, String> setup, BiFunction<Context, String, Action<?>> action) {
+    /**
+     * An action to break: how to prepare the VM, and the action itself. A {@code refused} scenario
+     * gives the action the wrong host: its clean run must fail with CONFLICT, and no run, whatever
+     * fault it meets, may succeed or change anything.
+     */
+    record Scenario(String name, BiConsumer<Context, String> setup, BiFunction<Context, String, Action<?>> action,
+            boolean refused) {
+        Scenario(String name, BiConsumer<Context, String> setup, BiFunction<Context, String, Action<?>> action) {
+            this(name, setup, action, false);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -117,9 +127,14 @@ final class FaultCampaign {
         }
         if (failure != null) {
             actionsFailed++;
-            if (fault == null) {
+            if (fault == null && !s.refused()) {
                 leaks.add(where + ": the clean run failed: " + failure.getMessage());
+            } else if (fault == null && failure.category() != FailureCategory.CONFLICT) {
+                leaks.add(where + ": the wrong-host call was not refused with CONFLICT: " + failure.category() + " "
+                        + failure.getMessage());
             }
+        } else if (s.refused()) {
+            leaks.add(where + ": the wrong-host call succeeded");
         }
         reportedLeftovers += f.reported().size();
         String after = failure == null ? "" : " after " + failure.getMessage();
@@ -189,6 +204,50 @@ final class FaultCampaign {
         return new Scenario("delete-" + lifecycle.name().toLowerCase(),
                 (c, vm) -> create(c, vm, true, lifecycle),
                 (c, vm) -> c.actions().delete(c.side(0).host, vm, true));
+    }
+
+    /** Delete given host 2 for a VM with a disk copy that runs on host 1. */
+    static Scenario deleteOnTheWrongHostScenario() {
+        return new Scenario("delete-wrong-host", (c, vm) -> create(c, vm, true, Lifecycle.PERSISTENT),
+                (c, vm) -> c.actions().delete(c.side(1).host, vm, true), true);
+    }
+
+    /** Start given host 2 for a transient VM, off, stored for host 1. */
+    static Scenario startOnTheWrongHostScenario() {
+        return new Scenario("start-wrong-host",
+                (c, vm) -> {
+                    create(c, vm, true, Lifecycle.TRANSIENT);
+                    c.engine().run(c.actions().shutdown(c.side(0).host, vm));
+                },
+                (c, vm) -> c.actions().start(c.side(1).host, vm), true);
+    }
+
+    /** Suspend given host 2 for a VM running on host 1. */
+    static Scenario suspendOnTheWrongHostScenario() {
+        return new Scenario("suspend-wrong-host", (c, vm) -> create(c, vm, false, Lifecycle.PERSISTENT),
+                (c, vm) -> c.actions().suspend(c.side(1).host, vm), true);
+    }
+
+    /** Migrate from host 2 to host 1 for a VM that runs on host 1. */
+    static Scenario migrateFromTheWrongHostScenario() {
+        return new Scenario("migrate-wrong-host", (c, vm) -> create(c, vm, true, Lifecycle.TRANSIENT),
+                (c, vm) -> c.actions().migrate(c.side(1).host, c.side(0).host, vm), true);
+    }
+
+    /**
+     * Delete given host 1 while host 1 holds another VM of that name (defined behind the library's
+     * back after the model's VM was stored with its own UUID): refused by UUID, nothing deleted.
+     */
+    static Scenario deleteAnotherVmOfTheSameNameScenario() {
+        return new Scenario("delete-same-name-other-uuid",
+                (c, vm) -> {
+                    create(c, vm, true, Lifecycle.TRANSIENT);
+                    c.engine().run(c.actions().shutdown(c.side(0).host, vm));
+                    c.side(0).driver.delegate().define(org.iaasengine.libvirt.xml.DomainXmlCodec.toXml(
+                            org.iaasengine.libvirt.xml.DomainXml.builder(vm).type(c.side(0).domainType).memoryMiB(32)
+                                    .vcpus(1).build()));
+                },
+                (c, vm) -> c.actions().delete(c.side(0).host, vm, true), true);
     }
 
     static Scenario migrateScenario() {

@@ -71,6 +71,27 @@ class LibvirtFaultInjectionIT {
     }
 
     @Test
+    void callsGivenTheWrongHostAreRefusedAndChangeNothingWhateverCallFails() {
+        // The clean run of each must be refused with CONFLICT; then a fault at every driver call the
+        // action makes on either host (most make none: the model and the store refuse them first).
+        StringBuilder calls = new StringBuilder();
+        for (FaultCampaign.Scenario s : List.of(FaultCampaign.deleteOnTheWrongHostScenario(),
+                FaultCampaign.startOnTheWrongHostScenario(), FaultCampaign.suspendOnTheWrongHostScenario(),
+                FaultCampaign.migrateFromTheWrongHostScenario(), FaultCampaign.deleteAnotherVmOfTheSameNameScenario())) {
+            for (int side = 0; side < 2; side++) {
+                int leaksBefore = campaign.leaks.size();
+                int divergencesBefore = campaign.divergences.size();
+                calls.append(' ').append(s).append("@host").append(side + 1).append('=')
+                        .append(campaign.enumerate(s, side, FAULTS));
+                assertThat(campaign.leaks.subList(leaksBefore, campaign.leaks.size())).as("leaks").isEmpty();
+                assertThat(campaign.divergences.subList(divergencesBefore, campaign.divergences.size()))
+                        .as("divergences").isEmpty();
+            }
+        }
+        System.out.println("RELIABILITY wrong-host driver calls before the refusal:" + calls);
+    }
+
+    @Test
     void aHungCallDuringCreateIsCutByTheDeadlineAndReverted() {
         // The define call hangs: the action's deadline interrupts it and everything is reverted.
         int before = campaign.leaks.size();

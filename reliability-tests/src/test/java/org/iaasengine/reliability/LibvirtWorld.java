@@ -197,6 +197,13 @@ final class LibvirtWorld implements AutoCloseable {
                 leftovers.add("definition:" + def.name());
             } else {
                 def.disks().forEach(p -> referenced.add(Path.of(p).toAbsolutePath().normalize().toString()));
+                def.disks().stream().filter(p -> !Files.exists(Path.of(p)))
+                        .forEach(p -> divergences.add("vm " + def.name() + " lost its disk " + p));
+                Vm vm = vms.get(def.name());
+                if (def.host() != null && vm.host() != null && !def.host().equals(vm.host())) {
+                    divergences.add("vm " + def.name() + " is stored for " + def.host() + " but the model says "
+                            + vm.host());
+                }
             }
         }
         Set<String> storeFiles = store.all().stream().map(d -> d.uuid() + ".xml").collect(Collectors.toSet());
