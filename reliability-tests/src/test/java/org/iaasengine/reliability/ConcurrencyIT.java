@@ -101,8 +101,9 @@ class ConcurrencyIT {
                         if (kind.equals("wrong-host")) {
                             String real = List.of("start", "shutdown", "suspend", "resume", "reboot", "delete",
                                     "migrate").get(random.nextInt(7));
-                            ActionHandle<?> h = engine.submit(real.equals("migrate")
-                                    ? actions.migrate(wrong, host, vm) : plan(actions, wrong, vm, real, random));
+                            Action<?> call = real.equals("migrate") ? actions.migrate(wrong, host, vm)
+                                    : plan(actions, wrong, vm, real, random);
+                            ActionHandle<?> h = engine.submit(call);
                             wrongHost.put(h, real + " " + vm);
                             handles.add(h);
                         } else {

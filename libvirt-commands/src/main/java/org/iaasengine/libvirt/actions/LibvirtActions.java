@@ -602,11 +602,17 @@ public final class LibvirtActions {
      * where it is active wins, else the first where it is defined, else the first host. Only the
      * VM the model knows counts: a domain of that name with another UUID is another VM. The hook
      * never writes a state for a VM that the model places on a host outside {@code hosts} (an
-     * action given the wrong host changes nothing), and never touches a VM another action owns.
+     * action given the wrong host changes nothing), never touches a VM another action owns, and
+     * does nothing for an action refused before its claim.
      */
     FailureHook resync(String name, LibvirtHost... hosts) {
         List<String> names = java.util.Arrays.stream(hosts).map(LibvirtHost::name).toList();
         return (failure, results) -> {
+            if (results.find(BEFORE).isEmpty() && results.find(PLACEHOLDER).isEmpty()) {
+                // Refused before its claim (wrong host, another owner, not in the model): the claim
+                // comes before every side effect, so nothing changed and there is nothing to re-read.
+                return;
+            }
             Optional<Vm> known = model.vm(name);
             if (known.isEmpty() || !mayResync(known.get(), names, results.actionId())) {
                 return;
