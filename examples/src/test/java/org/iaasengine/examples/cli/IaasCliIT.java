@@ -59,6 +59,25 @@ class IaasCliIT {
     }
 
     @Test
+    void theWrongUriIsRefusedWithConflictAndNothingChanges() throws Exception {
+        String name = PREFIX + "wrong-uri";
+        JsonNode vm = ok(RealHosts.HOST1, "vm", "create", "--name", name, "--template", "base.qcow2", "--memory", "32M");
+        Path disk = storage.resolve(vm.get("uuid").asText() + ".qcow2");
+        for (String[] call : new String[][] {{"vm", "delete", name}, {"vm", "start", name}, {"vm", "suspend", name},
+            {"vm", "shutdown", name, "--grace", "1s"}, {"vm", "migrate", name, "--to", RealHosts.HOST1}}) {
+            CliRunner.Result r = iaas(RealHosts.HOST2, call);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.CONFLICT);
+            assertThat(r.toString()).contains(RealHosts.HOST1).contains(RealHosts.HOST2);
+            assertThat(host1.state(name).state()).isEqualTo(DomainState.RUNNING);
+            assertThat(host2.lookup(name)).isEmpty();
+            assertThat(disk).exists();
+        }
+        ok(RealHosts.HOST1, "vm", "delete", name);
+        assertThat(host1.lookup(name)).isEmpty();
+        assertThat(disk).doesNotExist();
+    }
+
+    @Test
     void aVmFromTheTemplateGoesThroughItsLifecycleOneInvocationAtATime() throws Exception {
         String name = PREFIX + "x'y\"z;$(id)";
         JsonNode vm = ok(RealHosts.HOST1, "vm", "create", "--name", name, "--template", "base.qcow2", "--memory", "32M");
