@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * How an action failed: which step failed and why (the cause is kept), its category, which steps
- * were reverted (in the order they were reverted) and which reverts failed, each with its cause.
+ * were reverted (in the order they were reverted; a step that had nothing to undo is not one of
+ * them) and which reverts failed, each with its cause.
  *
  * <pre>{@code
  * try {
@@ -84,7 +85,10 @@ public final class ActionFailedException extends RuntimeException implements Cat
         return category;
     }
 
-    /** The steps that were reverted, in the order they were reverted. */
+    /**
+     * The steps that were reverted, in the order they were reverted: only steps whose revert undid
+     * something ({@link Command#needsRevert} true) and succeeded.
+     */
     public List<String> reverted() {
         return reverted;
     }

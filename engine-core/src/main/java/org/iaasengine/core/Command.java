@@ -10,6 +10,11 @@ package org.iaasengine.core;
  * deadline passes. A revert should be idempotent; a command without side effects keeps the no-op
  * default.
  *
+ * <p>{@link #needsRevert} tells the engine whether a given result left anything to undo: a step
+ * whose command has no revert, or whose result says that execute changed nothing (a VM that was
+ * already off), is not reverted, not listed in {@link ActionFailedException#reverted()} and gets
+ * no revert events.
+ *
  * <pre>{@code
  * final class MakeDir implements Command<Path> {
  *     private final Path dir;
@@ -26,9 +31,31 @@ public interface Command<T> {
     /** Does the work and returns its typed result (which may be null). */
     T execute(CommandContext ctx) throws Exception;
 
-    /** Undoes a successful {@link #execute} that returned {@code result}. No-op by default. */
+    /**
+     * Undoes a successful {@link #execute} that returned {@code result}. No-op by default. Called
+     * only when {@link #needsRevert needsRevert(result)} is true.
+     */
     default void revert(CommandContext ctx, T result) throws Exception {
         // nothing to undo
+    }
+
+    /**
+     * Whether a successful {@link #execute} that returned {@code result} left something for
+     * {@link #revert} to undo. When false the engine skips the step on revert: it does not call
+     * {@link #revert}, does not list the step in {@link ActionFailedException#reverted()}, emits no
+     * revert events for it and does not journal it.
+     *
+     * <p>By default true exactly when this command's class overrides {@link #revert} (decided once
+     * per class): a command with the no-op default, such as a lambda, has nothing to undo. A command
+     * whose result can say that execute changed nothing overrides this; it must return true
+     * whenever its revert could change anything.
+     *
+     * <pre>{@code
+     * public boolean needsRevert(Boolean started) { return started; } // false: it was already running
+     * }</pre>
+     */
+    default boolean needsRevert(T result) {
+        return org.iaasengine.core.internal.RevertOverride.declaredBy(getClass());
     }
 
     /**
@@ -44,7 +71,8 @@ public interface Command<T> {
     }
 
     /**
-     * Gives a command (typically a lambda) a name for events and logs; its revert is kept.
+     * Gives a command (typically a lambda) a name for events and logs; its revert and
+     * {@link #needsRevert} are kept.
      *
      * <pre>{@code
      * Command<String> hello = Command.named("hello", ctx -> "hi");
@@ -63,6 +91,11 @@ public interface Command<T> {
             @Override
             public void revert(CommandContext ctx, T result) throws Exception {
                 command.revert(ctx, result);
+            }
+
+            @Override
+            public boolean needsRevert(T result) {
+                return command.needsRevert(result);
             }
 
             @Override

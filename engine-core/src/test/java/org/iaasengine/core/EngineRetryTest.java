@@ -506,8 +506,26 @@ class EngineRetryTest {
             }
         }));
         AtomicInteger calls = new AtomicInteger();
+        Command<String> flaky = failsUntil(2, FailureCategory.TRANSIENT, calls, new CopyOnWriteArrayList<>());
+        // A revert of its own: a step without one has nothing to undo, so it is never journalled as reverted.
+        Command<String> undoable = new Command<>() {
+            @Override
+            public String execute(CommandContext ctx) throws Exception {
+                return flaky.execute(ctx);
+            }
+
+            @Override
+            public void revert(CommandContext ctx, String result) {
+                // undone
+            }
+
+            @Override
+            public String name() {
+                return flaky.name();
+            }
+        };
         Action<Object> a = Action.builder("a", "vm:a")
-                .step(Step.of(RESULT, failsUntil(2, FailureCategory.TRANSIENT, calls, new CopyOnWriteArrayList<>())))
+                .step(Step.of(RESULT, undoable))
                 .step(rec.failing("define", FailureCategory.CONFLICT))
                 .retry(retry(3, Duration.ofMillis(1)).build()).build();
 

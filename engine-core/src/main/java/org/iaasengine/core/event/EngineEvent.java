@@ -68,7 +68,10 @@ public sealed interface EngineEvent {
             int failedAttempt, Duration delay, FailureCategory category) implements EngineEvent {
     }
 
-    /** The revert of a step started. */
+    /**
+     * The revert of a step started. A step that had nothing to undo
+     * ({@link org.iaasengine.core.Command#needsRevert} false) gets no revert events.
+     */
     record Reverting(String actionId, String actionName, String resourceKey, Instant at, String step)
             implements EngineEvent {
     }

@@ -617,6 +617,9 @@ public final class ActionRun<R> implements ActionHandle<R>, CommandContext {
         for (int j = k; j >= 0; j--) {
             Executed e = executed.get(j);
             Step<?> step = action.steps().get(e.index());
+            if (!needsRevert(step, e)) {
+                continue;
+            }
             CompletableFuture<Object> f;
             try {
                 f = revertOne(e, step);
@@ -643,6 +646,25 @@ public final class ActionRun<R> implements ActionHandle<R>, CommandContext {
         } else {
             failures.add(new RevertFailure(step.name(), unwrap(err)));
             core.journal.stepReverted(id, index, step.name(), false);
+        }
+    }
+
+    /**
+     * Whether the step's result left something to undo; a command that cannot say (it throws) is
+     * reverted, so nothing is skipped by mistake.
+     */
+    private boolean needsRevert(Step<?> step, Executed e) {
+        @SuppressWarnings("unchecked")
+        Command<Object> command = (Command<Object>) step.command();
+        try {
+            if (command.needsRevert(e.value())) {
+                return true;
+            }
+            LOG.debug("action {} ({}): {} left nothing to undo", action.name(), id, step.name());
+            return false;
+        } catch (Throwable t) {
+            LOG.warn("action {} ({}): needsRevert of {} threw; reverting it anyway", action.name(), id, step.name(), t);
+            return true;
         }
     }
 

@@ -24,7 +24,11 @@ public interface Journal {
     default void stepSucceeded(String actionId, int index, String step, Object result) {
     }
 
-    /** Step {@code index}'s revert finished ({@code ok} false when it failed). */
+    /**
+     * Step {@code index}'s revert finished ({@code ok} false when it failed). Not called for a step
+     * that had nothing to undo ({@link org.iaasengine.core.Command#needsRevert} false): its revert
+     * does not run.
+     */
     default void stepReverted(String actionId, int index, String step, boolean ok) {
     }
 

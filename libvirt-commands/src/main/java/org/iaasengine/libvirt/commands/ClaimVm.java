@@ -59,4 +59,10 @@ public final class ClaimVm implements Command<Vm> {
             model.release(name, ctx.actionId(), v -> before.withOwner(null));
         }
     }
+
+    /** Nothing to give back when the VM was not in the model (an {@link #ifPresent} claim that was skipped). */
+    @Override
+    public boolean needsRevert(Vm before) {
+        return before != null;
+    }
 }

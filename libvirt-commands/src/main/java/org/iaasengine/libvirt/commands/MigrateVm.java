@@ -87,4 +87,10 @@ public final class MigrateVm implements Command<Boolean> {
             destination.migrate(name, source.uri(), options);
         }
     }
+
+    /** Nothing to move back when it already ran on the destination. */
+    @Override
+    public boolean needsRevert(Boolean moved) {
+        return Boolean.TRUE.equals(moved);
+    }
 }

@@ -36,4 +36,10 @@ public final class MoveDefinition implements Command<Optional<String>> {
     public void revert(CommandContext ctx, Optional<String> previous) {
         previous.ifPresent(h -> store.get(name).ifPresent(d -> store.put(d.withHost(h))));
     }
+
+    /** Nothing to put back when the store had no definition, or it already named this host. */
+    @Override
+    public boolean needsRevert(Optional<String> previous) {
+        return previous.isPresent() && !previous.get().equals(host);
+    }
 }

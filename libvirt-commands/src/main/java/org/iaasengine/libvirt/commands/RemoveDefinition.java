@@ -31,4 +31,10 @@ public final class RemoveDefinition implements Command<Optional<StoredDefinition
     public void revert(CommandContext ctx, Optional<StoredDefinition> removed) {
         removed.ifPresent(store::put);
     }
+
+    /** Nothing to write back when the store had no definition of that name. */
+    @Override
+    public boolean needsRevert(Optional<StoredDefinition> removed) {
+        return removed.isPresent();
+    }
 }

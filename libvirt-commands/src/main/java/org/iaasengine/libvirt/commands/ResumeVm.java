@@ -44,4 +44,10 @@ public final class ResumeVm implements Command<Boolean> {
             Drivers.unlessInvalidState(() -> driver.suspend(name));
         }
     }
+
+    /** Nothing to pause again when it was already running. */
+    @Override
+    public boolean needsRevert(Boolean resumed) {
+        return Boolean.TRUE.equals(resumed);
+    }
 }

@@ -45,4 +45,10 @@ public final class SetIp implements Command<Optional<String>> {
         model.update(m -> m.vm(name).ifPresent(vm -> m.putVm(vm.withIp(previous.orElse(null)))));
         store.get(name).ifPresent(d -> store.put(d.withIp(previous.orElse(null))));
     }
+
+    /** Nothing to restore when the VM already had this address. */
+    @Override
+    public boolean needsRevert(Optional<String> previous) {
+        return !previous.equals(Optional.ofNullable(ip));
+    }
 }

@@ -125,4 +125,10 @@ public final class ShutdownVm implements Command<ShutdownOutcome> {
             new StartVm(driver, store, name).execute(ctx);
         }
     }
+
+    /** A VM this command stopped is started again; nothing to undo when it was already off. */
+    @Override
+    public boolean needsRevert(ShutdownOutcome outcome) {
+        return outcome != ShutdownOutcome.ALREADY_OFF;
+    }
 }

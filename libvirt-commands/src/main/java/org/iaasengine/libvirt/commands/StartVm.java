@@ -71,4 +71,10 @@ public final class StartVm implements Command<Boolean> {
             Drivers.unlessInvalidState(() -> driver.destroy(name));
         }
     }
+
+    /** Nothing to stop when it was already running. */
+    @Override
+    public boolean needsRevert(Boolean started) {
+        return Boolean.TRUE.equals(started);
+    }
 }

@@ -44,4 +44,10 @@ public final class SuspendVm implements Command<Boolean> {
             Drivers.unlessInvalidState(() -> driver.resume(name));
         }
     }
+
+    /** Nothing to resume when it was already paused. */
+    @Override
+    public boolean needsRevert(Boolean paused) {
+        return Boolean.TRUE.equals(paused);
+    }
 }

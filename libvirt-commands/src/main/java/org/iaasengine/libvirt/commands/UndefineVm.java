@@ -39,4 +39,10 @@ public final class UndefineVm implements Command<Optional<String>> {
     public void revert(CommandContext ctx, Optional<String> xml) {
         xml.ifPresent(driver::define);
     }
+
+    /** Nothing to define again when there was no persistent definition (transient or gone). */
+    @Override
+    public boolean needsRevert(Optional<String> xml) {
+        return xml.isPresent();
+    }
 }

@@ -51,6 +51,12 @@ public final class ClaimVm implements Command<Claim> {
         }
     }
 
+    /** Nothing to give back when nothing was claimed. */
+    @Override
+    public boolean needsRevert(Claim claim) {
+        return claim != null;
+    }
+
     @Override
     public String name() {
         return "ClaimVm(" + vmName + " " + state + ")";

@@ -60,6 +60,12 @@ public final class PowerOff implements Command<PowerOffResult> {
         }
     }
 
+    /** Only an LPAR this command powered off, and only when it is to be powered on again. */
+    @Override
+    public boolean needsRevert(PowerOffResult result) {
+        return restoreOnRevert && result.wasRunning();
+    }
+
     @Override
     public String name() {
         return "PowerOff(" + start + (escalate ? "+" : "") + ")";

@@ -50,4 +50,10 @@ public final class PowerOn implements Command<Boolean> {
                     Jobs.options(ctx, timeout, "PowerOff on revert"));
         }
     }
+
+    /** Nothing to power off when it was already running. */
+    @Override
+    public boolean needsRevert(Boolean started) {
+        return Boolean.TRUE.equals(started);
+    }
 }

@@ -70,4 +70,10 @@ public final class RemoveVfcMapping implements Command<List<FcMappingRef>> {
             new AddVfcMapping(client, m.viosUuid(), Input.of(m.lparUuid()), m.port()).execute(ctx);
         }
     }
+
+    /** Nothing to map again when nothing was removed. */
+    @Override
+    public boolean needsRevert(List<FcMappingRef> removed) {
+        return !removed.isEmpty();
+    }
 }

@@ -78,4 +78,10 @@ public final class RemoveVscsiMapping implements Command<List<ScsiMappingRef>> {
             new AddVscsiMapping(client, m.viosUuid(), Input.of(m.lparUuid()), Input.of(m.disk())).execute(ctx);
         }
     }
+
+    /** Nothing to map again when nothing was removed. */
+    @Override
+    public boolean needsRevert(List<ScsiMappingRef> removed) {
+        return !removed.isEmpty();
+    }
 }

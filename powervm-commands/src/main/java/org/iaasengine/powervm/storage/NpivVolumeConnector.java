@@ -77,6 +77,11 @@ public final class NpivVolumeConnector implements VolumeConnector {
             }
 
             @Override
+            public boolean needsRevert(VolumeAttachment a) {
+                return a != null; // null: there was no mapping to remove
+            }
+
+            @Override
             public String name() {
                 return "DisconnectNpivVolume(" + port + ")";
             }

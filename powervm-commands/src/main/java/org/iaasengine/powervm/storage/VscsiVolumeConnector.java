@@ -83,6 +83,11 @@ public final class VscsiVolumeConnector implements VolumeConnector {
             }
 
             @Override
+            public boolean needsRevert(VolumeAttachment a) {
+                return a != null; // null: there was no mapping to remove
+            }
+
+            @Override
             public String name() {
                 return "DisconnectVscsiVolume";
             }

@@ -1,0 +1,32 @@
+package org.iaasengine.core.internal;
+
+import org.iaasengine.core.Command;
+import org.iaasengine.core.CommandContext;
+
+/**
+ * Whether a command class has a revert of its own, for {@link Command#needsRevert}'s default: the
+ * one thing Java does not let an interface see without reflection is whether a default method was
+ * overridden. Looked up once per class (a lambda's class never overrides it).
+ */
+public final class RevertOverride {
+    private static final ClassValue<Boolean> DECLARED = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                // A class that overrides revert(ctx, SomeType) also has the erased bridge revert(ctx, Object).
+                return type.getMethod("revert", CommandContext.class, Object.class).getDeclaringClass()
+                        != Command.class;
+            } catch (NoSuchMethodException impossible) {
+                return true; // every Command has it; if not, assume a revert rather than skip one
+            }
+        }
+    };
+
+    private RevertOverride() {
+    }
+
+    /** True when {@code type} (a Command class) or a superclass of it overrides {@link Command#revert}. */
+    public static boolean declaredBy(Class<?> type) {
+        return DECLARED.get(type);
+    }
+}
