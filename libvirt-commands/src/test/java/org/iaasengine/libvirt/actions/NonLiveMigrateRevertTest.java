@@ -29,11 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A NonLiveMigrate that fails when it starts the VM on the destination (libvirt's test driver, in
  * process: the source on {@code test:///default}, the destination on a test driver of its own,
- * loaded from a file, that already has a different domain of that name) reports as reverted exactly
+ * loaded from a file, that already has a domain of another name with the VM's UUID, so the
+ * destination check (no other VM of that name there) passes and the define or create there fails)
+ * reports as reverted exactly
  * the steps whose revert undid something, and gets revert events for those only.
  */
 class NonLiveMigrateRevertTest {
     private static final String NAME = "unit-nonlive";
+    private static final String OTHER = "unit-nonlive-other";
 
     @TempDir
     Path dir;
@@ -50,15 +53,7 @@ class NonLiveMigrateRevertTest {
     @BeforeEach
     void setUp() throws Exception {
         source = LibvirtJavaDriver.open("test:///default");
-        // Another domain of the same name is defined (shut off: runstate 5) on the destination: defining or
-        // creating ours there fails. Shut off, so the failure hook's re-read still finds ours on the source.
-        Path node = Files.writeString(dir.resolve("destination.xml"), "<node><domain type='test'"
-                + " xmlns:test='http://libvirt.org/schemas/domain/test/1.0'><name>" + NAME + "</name>"
-                + "<uuid>0b8ba7f2-45a9-4b3c-9d8e-5c2a4f0e7d11</uuid><memory unit='MiB'>32</memory>"
-                + "<os><type>hvm</type></os><test:runstate>5</test:runstate></domain></node>");
-        destination = LibvirtJavaDriver.open("test://" + node.toAbsolutePath());
         from = host("source-host", source);
-        to = host("destination-host", destination);
         model = new ResourceModel();
         actions = new LibvirtActions(model).shutdownGrace(Duration.ofSeconds(2)).acpiResend(Duration.ofMillis(500));
         engine = Engine.builder().workers(2).listener(e -> {
@@ -91,16 +86,31 @@ class NonLiveMigrateRevertTest {
             }
         });
         source.close();
-        destination.close();
+        if (destination != null) {
+            destination.close();
+        }
     }
 
     private void create(Lifecycle lifecycle) {
         engine.run(actions.create(from, CreateRequest.builder(NAME).memoryMiB(64).lifecycle(lifecycle).build()));
         revertEvents.clear();
+        // Another domain, of another name but with the VM's UUID, is defined (shut off: runstate 5) on
+        // the destination: defining or creating ours there fails.
+        String uuid = model.vm(NAME).orElseThrow().uuid();
+        try {
+            Path node = Files.writeString(dir.resolve("destination.xml"), "<node><domain type='test'"
+                    + " xmlns:test='http://libvirt.org/schemas/domain/test/1.0'><name>" + OTHER + "</name>"
+                    + "<uuid>" + uuid + "</uuid><memory unit='MiB'>32</memory>"
+                    + "<os><type>hvm</type></os><test:runstate>5</test:runstate></domain></node>");
+            destination = LibvirtJavaDriver.open("test://" + node.toAbsolutePath());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        to = host("destination-host", destination);
     }
 
     private ActionFailedException failedMigration() {
-        String destinationUuid = destination.info(NAME).uuid();
+        String destinationUuid = destination.info(OTHER).uuid();
         ActionFailedException[] failure = new ActionFailedException[1];
         assertThatThrownBy(() -> engine.run(actions.nonLiveMigrate(from, to, NAME)))
                 .isInstanceOfSatisfying(ActionFailedException.class, e -> failure[0] = e);
@@ -108,8 +118,9 @@ class NonLiveMigrateRevertTest {
         assertThat(e.failedStep()).isEqualTo("StartOnDestination");
         assertThat(e.fullyReverted()).as("revert failures %s", e.revertFailures()).isTrue();
         // The destination's own domain was not touched.
-        assertThat(destination.info(NAME).uuid()).isEqualTo(destinationUuid);
-        assertThat(destination.lookup(NAME)).get().extracting(DomainSummary::state).isEqualTo(DomainState.SHUTOFF);
+        assertThat(destination.info(OTHER).uuid()).isEqualTo(destinationUuid);
+        assertThat(destination.lookup(OTHER)).get().extracting(DomainSummary::state).isEqualTo(DomainState.SHUTOFF);
+        assertThat(destination.lookup(NAME)).isEmpty();
         // The VM stays where it was, released, in the model and the definition store.
         Vm vm = model.vm(NAME).orElseThrow();
         assertThat(vm.host()).isEqualTo("source-host");
@@ -172,12 +183,13 @@ class NonLiveMigrateRevertTest {
     }
 
     @Test
-    void theFailureIsTheDestinationsConflict() {
+    void theFailureIsTheDestinationsUuidClash() {
         create(Lifecycle.PERSISTENT);
         ActionFailedException e = failedMigration();
-        assertThat(e.category()).isEqualTo(FailureCategory.CONFLICT);
-        assertThat(e.getCause().getMessage()).contains("destination.xml")
-                .contains("already exists with uuid 0b8ba7f2-45a9-4b3c-9d8e-5c2a4f0e7d11");
+        // libvirt reports a UUID held by another name as VIR_ERR_OPERATION_FAILED: INTERNAL by its code.
+        assertThat(e.category()).isEqualTo(FailureCategory.INTERNAL);
+        assertThat(e.getCause().getMessage()).contains("destination.xml").contains(OTHER)
+                .contains("already defined with uuid " + model.vm(NAME).orElseThrow().uuid());
         assertThat(e.getMessage()).endsWith("reverted [UndefineVm, ShutdownVm, ClaimVm]");
     }
 }

@@ -33,7 +33,7 @@ class NeedsRevertTest {
     void commandsWithoutARevertNeverNeedOne() {
         assertThat(new DestroyVm(NO_DRIVER, "web1").needsRevert(true)).isFalse();
         assertThat(new RebootVm(NO_DRIVER, "web1").needsRevert(null)).isFalse();
-        assertThat(new DeleteDisks(null, Path.of("/storage"), "web1").needsRevert(List.of("/storage/a.qcow2")))
+        assertThat(new DeleteDisks(null, Path.of("/storage"), "host-a", "web1").needsRevert(List.of("/storage/a.qcow2")))
                 .isFalse();
         assertThat(new ReadDefinition(NO_DRIVER, null, "host-a", "web1").needsRevert(STORED)).isFalse();
         assertThat(new DomInfo(NO_DRIVER, "web1").needsRevert(null)).isFalse();
@@ -99,7 +99,7 @@ class NeedsRevertTest {
         assertThat(setIp.needsRevert(Optional.of("10.0.0.4"))).isTrue();
         assertThat(setIp.needsRevert(Optional.of("10.0.0.5"))).isFalse();
 
-        ClaimVm claim = ClaimVm.ifPresent(new ResourceModel(), "web1", VmState.STOPPING);
+        ClaimVm claim = ClaimVm.ifPresent(new ResourceModel(), "host-a", "web1", VmState.STOPPING);
         assertThat(claim.needsRevert(vm())).isTrue();
         assertThat(claim.needsRevert(null)).isFalse();
     }
