@@ -234,7 +234,17 @@ final class VmCommand implements Runnable {
         }
     }
 
+    /**
+     * Not on this host: CONFLICT naming both hosts when the definition store keeps the VM for another
+     * host (the wrong --uri), else NOT_FOUND.
+     */
     private static CommandException notFound(LibvirtHost host, String name) {
+        var stored = host.store().get(name);
+        if (stored.isPresent() && stored.get().host() != null && !stored.get().host().equals(host.name())) {
+            return new CommandException(org.iaasengine.core.FailureCategory.CONFLICT, "vm '" + name
+                    + "' is not on host '" + host.name() + "': its stored definition is for host '"
+                    + stored.get().host() + "'; nothing was done");
+        }
         return CommandException.notFound("vm '" + name + "' not found on " + host.driver().uri());
     }
 }
