@@ -7,11 +7,11 @@ import jakarta.xml.bind.Unmarshaller;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.sax.SAXSource;
-import org.w3c.dom.Element;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
@@ -36,12 +36,16 @@ public final class DomainXmlCodec {
         public void afterUnmarshal(Object target, Object parent) {
             if (target instanceof Extensible e) {
                 e.otherElements().forEach(KeptElements::tidy);
-            } else if (target instanceof Devices d) {
-                d.entries().stream().filter(Element.class::isInstance).map(Element.class::cast)
-                        .forEach(KeptElements::tidy);
+            } else if (target instanceof OrderedElement o) {
+                o.otherElements().forEach(KeptElements::tidy);
             }
         }
     };
+
+    /** Graphics {@code passwd} attributes, which libvirt writes only with {@code VIR_DOMAIN_XML_SECURE}. */
+    private static final Pattern PASSWD = Pattern.compile("\\bpasswd\\s*=\\s*(?:\"[^\"]*\"?|'[^']*'?)");
+    /** Network disk {@code <cookie>} values, the other secure data. */
+    private static final Pattern COOKIE = Pattern.compile("(<cookie\\b[^>]*>)[^<]*");
 
     private DomainXmlCodec() {
     }
@@ -127,8 +131,14 @@ public final class DomainXmlCodec {
         return msg.strip();
     }
 
-    private static String excerpt(String xml) {
+    /**
+     * The start of the text for an error message, with secure data masked: the XML may come from
+     * {@code dumpXml}, which includes passwords, and messages end up in logs.
+     */
+    static String excerpt(String xml) {
         String one = xml.strip().replaceAll("\\s+", " ");
+        one = PASSWD.matcher(one).replaceAll("passwd=\"***\"");
+        one = COOKIE.matcher(one).replaceAll("$1***");
         return one.length() <= 120 ? one : one.substring(0, 120) + "...";
     }
 
@@ -138,7 +148,7 @@ public final class DomainXmlCodec {
 
         private static JAXBContext create() {
             try {
-                return JAXBContext.newInstance(DomainXml.class);
+                return JAXBContext.newInstance(DomainXml.class, ObjectFactory.class);
             } catch (JAXBException e) {
                 throw new ExceptionInInitializerError(e);
             }

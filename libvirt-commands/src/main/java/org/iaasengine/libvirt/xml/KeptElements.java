@@ -14,8 +14,12 @@ import org.w3c.dom.Node;
  * they are written back as neatly as the rest. JAXB copies every namespace declaration in scope
  * onto each kept element (a {@code xmlns:qemu} on every device of a domain that uses the qemu
  * namespace anywhere) and keeps the indentation of the input inside it. This drops prefixed
- * declarations that nothing in the element uses and whitespace-only text between child
- * elements; element names, attributes, text and namespaces in use are untouched.
+ * declarations that nothing in the element uses, and the whitespace-only text between the
+ * children of an element that has only elements as content (indentation, which the writer adds
+ * anew). Mixed content, an element with text of its own besides child elements (say
+ * {@code <x:m>text <x:i>inner</x:i> tail</x:m>} in {@code <metadata>}), is left exactly as read,
+ * whitespace included, and the writer adds no indentation inside it. Element names, attributes,
+ * text and namespaces in use are untouched.
  */
 final class KeptElements {
     private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
@@ -68,13 +72,17 @@ final class KeptElements {
 
     private static void removeIndentation(Element e) {
         boolean hasElementChild = false;
+        boolean hasText = false;
         for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
             hasElementChild |= c.getNodeType() == Node.ELEMENT_NODE;
+            hasText |= (c.getNodeType() == Node.TEXT_NODE || c.getNodeType() == Node.CDATA_SECTION_NODE)
+                    && !c.getNodeValue().isBlank();
         }
+        boolean elementOnly = hasElementChild && !hasText;
         Node c = e.getFirstChild();
         while (c != null) {
             Node next = c.getNextSibling();
-            if (hasElementChild && c.getNodeType() == Node.TEXT_NODE && c.getNodeValue().isBlank()) {
+            if (elementOnly && c.getNodeType() == Node.TEXT_NODE && c.getNodeValue().isBlank()) {
                 e.removeChild(c);
             } else if (c instanceof Element child) {
                 removeIndentation(child);
