@@ -79,7 +79,7 @@ public abstract class CharDevice extends OrderedElement {
     }
 
     @Override
-    List<String> knownOrder() {
+    List<String> libvirtOrder() {
         return ORDER;
     }
 

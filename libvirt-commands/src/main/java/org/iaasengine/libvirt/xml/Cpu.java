@@ -15,7 +15,9 @@ import java.util.List;
 final class Cpu extends OrderedElement {
     static final Child<Topology> TOPOLOGY = new Child<>("topology", Topology.class);
     static final Child<Numa> NUMA = new Child<>("numa", Numa.class);
-    private static final List<String> ORDER = List.of("topology", "numa");
+    /** libvirt's order of the children of {@code <cpu>}. */
+    private static final List<String> ORDER = List.of("model", "vendor", "topology", "cache", "maxphysaddr",
+            "feature", "numa");
 
     @XmlElementRefs({
         @XmlElementRef(name = "topology", type = JAXBElement.class),
@@ -40,7 +42,7 @@ final class Cpu extends OrderedElement {
     }
 
     @Override
-    List<String> knownOrder() {
+    List<String> libvirtOrder() {
         return ORDER;
     }
 }

@@ -110,7 +110,7 @@ public final class Disk extends OrderedElement {
     }
 
     @Override
-    List<String> knownOrder() {
+    List<String> libvirtOrder() {
         return ORDER;
     }
 

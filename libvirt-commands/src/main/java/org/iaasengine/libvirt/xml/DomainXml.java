@@ -75,9 +75,12 @@ public final class DomainXml extends OrderedElement {
     static final Child<String> ON_REBOOT = new Child<>("on_reboot", String.class);
     static final Child<String> ON_CRASH = new Child<>("on_crash", String.class);
     static final Child<Devices> DEVICES = new Child<>("devices", Devices.class);
-    /** libvirt's own order of these children ({@code virDomainDefFormatInternal}). */
-    private static final List<String> ORDER = List.of("name", "uuid", "maxMemory", "memory", "currentMemory",
-            "vcpu", "vcpus", "cputune", "os", "features", "cpu", "on_poweroff", "on_reboot", "on_crash", "devices");
+    /** libvirt's own order of the children of {@code <domain>} ({@code virDomainDefFormatInternal}). */
+    private static final List<String> ORDER = List.of("name", "uuid", "genid", "title", "description",
+            "metadata", "maxMemory", "memory", "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu",
+            "vcpus", "iothreads", "iothreadids", "cputune", "numatune", "resource", "sysinfo", "bootloader",
+            "bootloader_args", "os", "idmap", "features", "cpu", "clock", "on_poweroff", "on_reboot", "on_crash",
+            "on_lockfailure", "pm", "perf", "devices", "seclabel", "keywrap", "launchSecurity");
 
     @XmlAttribute(required = true)
     private String type;
@@ -391,7 +394,7 @@ public final class DomainXml extends OrderedElement {
     }
 
     @Override
-    List<String> knownOrder() {
+    List<String> libvirtOrder() {
         return ORDER;
     }
 

@@ -55,7 +55,7 @@ public final class Features extends OrderedElement {
     }
 
     @Override
-    List<String> knownOrder() {
+    List<String> libvirtOrder() {
         return ORDER;
     }
 }

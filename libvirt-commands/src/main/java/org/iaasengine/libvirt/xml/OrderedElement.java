@@ -27,8 +27,10 @@ import org.w3c.dom.Element;
  * document, and keeps the order by construction.
  *
  * <p>A known child a setter adds where there was none goes to its place in libvirt's own order
- * ({@link #knownOrder()}): right after the nearest known child that comes before it there, or
- * right before the nearest one that comes after it.
+ * ({@link #libvirtOrder()}, which also names children the model keeps as DOM, such as
+ * {@code <metadata>}): right after the nearest child that comes before it there, or right before
+ * the nearest one that comes after it; children of names libvirt's order does not list are
+ * skipped over.
  */
 @XmlTransient
 abstract class OrderedElement extends AttributeHolder {
@@ -43,8 +45,11 @@ abstract class OrderedElement extends AttributeHolder {
     /** Every child in document order: JAXBElements (or device objects) and DOM elements. Live. */
     abstract List<Object> children();
 
-    /** The names of the known children in libvirt's order, for placing a child that is added. */
-    abstract List<String> knownOrder();
+    /**
+     * The names of the children, known ones and kept ones, in the order libvirt writes them, for
+     * placing a known child that is added; must include every known child.
+     */
+    abstract List<String> libvirtOrder();
 
     /** The class the known children are declared in ({@code scope} of their declaration). */
     Class<?> scope() {
@@ -137,7 +142,7 @@ abstract class OrderedElement extends AttributeHolder {
     }
 
     private int insertionPoint(String name) {
-        List<String> order = knownOrder();
+        List<String> order = libvirtOrder();
         int rank = order.indexOf(name);
         if (rank < 0) {
             throw new IllegalStateException("<" + name + "> is not a known child of " + getClass().getSimpleName());
@@ -146,7 +151,11 @@ abstract class OrderedElement extends AttributeHolder {
         int afterLastBefore = -1;
         int firstAfter = -1;
         for (int i = 0; i < children.size(); i++) {
-            String known = knownName(children.get(i));
+            Object child = children.get(i);
+            String known = knownName(child);
+            if (known == null && child instanceof Element e && e.getNamespaceURI() == null) {
+                known = e.getLocalName();
+            }
             int r = known == null ? -1 : order.indexOf(known);
             if (r < 0) {
                 continue;

@@ -29,7 +29,10 @@ public final class Os extends OrderedElement {
     static final Child<String> INITRD = new Child<>("initrd", String.class);
     static final Child<String> CMDLINE = new Child<>("cmdline", String.class);
     static final Child<Boot> BOOT = new Child<>("boot", Boot.class);
-    private static final List<String> ORDER = List.of("type", "kernel", "initrd", "cmdline", "boot");
+    /** libvirt's order of the children of {@code <os>}. */
+    private static final List<String> ORDER = List.of("type", "firmware", "loader", "nvram", "init", "initarg",
+            "initenv", "initdir", "inituser", "initgroup", "kernel", "initrd", "cmdline", "dtb", "acpi", "boot",
+            "bootmenu", "smbios", "bios");
 
     @XmlElementRefs({
         @XmlElementRef(name = "type", type = JAXBElement.class),
@@ -107,7 +110,7 @@ public final class Os extends OrderedElement {
     }
 
     @Override
-    List<String> knownOrder() {
+    List<String> libvirtOrder() {
         return ORDER;
     }
 

@@ -29,7 +29,7 @@ final class Vcpus extends OrderedElement {
     }
 
     @Override
-    List<String> knownOrder() {
+    List<String> libvirtOrder() {
         return ORDER;
     }
 }
