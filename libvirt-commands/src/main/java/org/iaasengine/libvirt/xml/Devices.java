@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code <devices>} element. Known devices (disks, interfaces, graphics, serials, consoles)
- * and unknown ones (controllers, inputs, video, memballoon, channels, rng...) sit in one list in
- * document order, so the order of devices, which decides PCI slots and the primary console, is
- * written back exactly as read.
+ * The {@code <devices>} element. The {@code <emulator>}, the known devices (disks, interfaces,
+ * graphics, serials, consoles) and the unknown ones (controllers, inputs, video, memballoon,
+ * channels, rng...) sit in one list in document order, so the order of devices, which decides
+ * PCI slots and the primary console, is written back exactly as read.
  *
  * <pre>{@code
  * for (NetInterface nic : vm.devices().interfaces()) {

@@ -27,6 +27,15 @@ import org.xml.sax.SAXException;
  * String xml = DomainXmlCodec.toXml(vm);                       // for virsh define / defineXML
  * }</pre>
  *
+ * <p>What is read is written back in the same order (see {@link OrderedElement}), and the
+ * elements the model does not know are exact copies of the input: the text is parsed into DOM
+ * first, JAXB reads the model from that DOM, and each kept element is then taken from it as it was
+ * (JAXB's own copies lose whitespace-only text in mixed content). Writing goes through JAXB's
+ * UTF-8 output, which adds indentation only between elements, never inside mixed text.
+ *
+ * <p>Error messages quote the start of a malformed document with graphics {@code passwd} values
+ * and network disk cookies masked: the XML may come from {@code dumpXml}, which has secure data.
+ *
  * <p>Thread-safe: one {@link JAXBContext} is shared; each call uses its own (un)marshaller and
  * parser. Parsing refuses any DOCTYPE, so external entities (XXE), external DTDs and entity
  * expansion bombs cannot happen. Any JAXB validation event (a bad number, an unexpected element
