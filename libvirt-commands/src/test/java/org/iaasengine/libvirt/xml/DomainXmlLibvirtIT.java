@@ -162,6 +162,26 @@ class DomainXmlLibvirtIT {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {2, 6})
+    void perVcpuStatesAndPinsAdjustedBySetVcpusAreAcceptedAndKeptByLibvirt(int n) throws Exception {
+        String oneCell = ReadModifyWriteTest.oneCell(RealDumpxmlRoundTripTest.resource(ReadModifyWriteTest.NUMA2), "0-3");
+        UUID id = UUID.randomUUID();
+        DomainXml vm = DomainXmlCodec.fromXml(oneCell).setName("xmlit-vcpus").setUuid(id).setVcpus(n);
+
+        String back = definedInactiveXml(DomainXmlCodec.toXml(vm), id);
+
+        assertThat(DomainXmlCodec.fromXml(back).vcpus()).isEqualTo(n);
+        // libvirt leaves out current when all vCPUs are online
+        assertThat(back).contains(n == 2 ? "<vcpu placement='static'>2</vcpu>"
+                        : "<vcpu placement='static' current='2'>" + n + "</vcpu>")
+                .contains("<vcpu id='" + (n - 1) + "' enabled='" + (n == 2 ? "yes" : "no") + "' hotpluggable='yes'")
+                .doesNotContain("<vcpu id='" + n + "'")
+                .contains("<cell id='0' cpus='0-" + (n - 1) + "'")
+                .contains("sockets='" + n / 2 + "'");
+        assertThat(back.contains("<vcpupin vcpu='3'")).as("pin of vCPU 3 kept only if it still exists").isEqualTo(n > 3);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"xmlit-<&>'\"", "xmlit-; $(id) `id`", "xmlit- a b ",
         "xmlit-ünï日本🚀", "xmlit-a<name>b<memory>1<memory>", "xmlit-\tx", "xmlit-]]>"})
     void hostileNamesAreDefinedByLibvirtAsLiteralText(String hostile) throws Exception {

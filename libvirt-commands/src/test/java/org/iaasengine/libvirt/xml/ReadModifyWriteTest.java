@@ -255,7 +255,7 @@ class ReadModifyWriteTest {
     // ------------------------------------------------------------------ helpers
 
     /** The NUMA2 capture with one cell holding every vCPU and all the memory. */
-    private static String oneCell(String xml, String cpus) throws Exception {
+    static String oneCell(String xml, String cpus) throws Exception {
         Document doc = CanonicalXml.parse(xml);
         Node second = node(doc, "/domain/cpu/numa/cell[@id='1']");
         second.getParentNode().removeChild(second);
