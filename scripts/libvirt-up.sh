@@ -78,9 +78,11 @@ apt_install() {
 
 # ipxe-qemu: option ROMs for the default NICs (<interface type='user'>);
 # it is only a Recommends of qemu-system-x86.
+# libxml2-utils: xmllint, which virt-xml-validate (libvirt-clients) runs; the domain XML
+# tests validate every document they write against libvirt's schema with it.
 REQUIRED_PKGS=(libvirt-daemon libvirt-clients libvirt-daemon-driver-qemu
     qemu-system-x86 qemu-utils ipxe-qemu cpio gzip xz-utils zstd util-linux
-    passwd)
+    passwd libxml2-utils)
 OPTIONAL_PKGS=(python3-libvirt python3-taskflow)
 
 t0=$(now)
@@ -101,7 +103,7 @@ if [[ -n "$missing" ]]; then
 else
     log "packages already installed"
 fi
-for b in libvirtd virtlogd virsh qemu-system-x86_64 qemu-img unshare nsenter cpio; do
+for b in libvirtd virtlogd virsh virt-xml-validate xmllint qemu-system-x86_64 qemu-img unshare nsenter cpio; do
     command -v "$b" >/dev/null || die "$b not found after install"
 done
 

@@ -12,7 +12,8 @@ import org.iaasengine.libvirt.store.StoredDefinition;
 
 /**
  * Reads a VM's definition: from the definition store when the library created it, otherwise from
- * libvirt ({@code dumpxml --inactive}) for a VM the library adopted.
+ * libvirt ({@code dumpxml --inactive --security-info}) for a VM the library adopted, with its
+ * passwords, so that it can be defined again as it was.
  *
  * <pre>{@code
  * .step(DEFINITION, new ReadDefinition(driver, store, "host-a", "web1"))

@@ -9,7 +9,8 @@ import org.iaasengine.libvirt.driver.LibvirtDriver;
 /**
  * Removes a persistent domain's definition from libvirt ({@code virsh undefine}); a domain that is
  * not defined (transient, or gone) is success with an empty result. Revert defines it again from
- * the XML read just before.
+ * the XML read just before, which {@code dumpXml} gives with secure data, so a VNC or SPICE
+ * password comes back too. The result holds that XML: never log it.
  *
  * <pre>{@code
  * .step(new UndefineVm(driver, "web1"))

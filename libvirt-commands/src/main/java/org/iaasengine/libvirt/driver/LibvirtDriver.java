@@ -48,7 +48,26 @@ public interface LibvirtDriver extends AutoCloseable {
     /** The state and its reason. */
     DomainStatus state(String name);
 
-    /** The domain XML ({@code inactive}: the persistent definition rather than the live one). */
+    /**
+     * The domain XML ({@code inactive}: the persistent definition rather than the live one),
+     * <em>always with its secure data</em>: libvirt's {@code VIR_DOMAIN_XML_SECURE}
+     * ({@code virsh dumpxml --security-info}), so VNC and SPICE {@code passwd} attributes and the
+     * like are in it. The text is what {@link #define} needs to recreate the domain as it was: the
+     * library's read-modify-write, the undo of {@code UndefineVm} and the definition store all give
+     * it back to libvirt, and without secure data each of them would silently drop the passwords.
+     * There is deliberately no flag to leave it out: a definition without its secrets is not the
+     * definition, and a second variant would be the one picked by mistake.
+     *
+     * <p>Treat the text as a secret: never log it or put it in a message (the library does neither;
+     * the definition store writes it owner-readable only). It needs a read-write connection, which
+     * both drivers open.
+     *
+     * <pre>{@code
+     * DomainXml vm = DomainXmlCodec.fromXml(driver.dumpXml("web1", true));  // persistent definition
+     * vm.setMemoryMiB(1024);
+     * driver.define(DomainXmlCodec.toXml(vm));                             // VNC password kept
+     * }</pre>
+     */
     String dumpXml(String name, boolean inactive);
 
     /** The domain's network interfaces. */

@@ -99,6 +99,8 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtJavaDriver.class);
 
     private static final int START_PAUSED = 1;
+    /** {@code VIR_DOMAIN_XML_SECURE}: include passwords; see {@link LibvirtDriver#dumpXml}. */
+    private static final int XML_SECURE = 1;
     private static final int XML_INACTIVE = 2;
     private static final long MIGRATE_LIVE = 1;
     private static final long MIGRATE_PERSIST_DEST = 8;
@@ -362,11 +364,12 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         }));
     }
 
+    /** {@code virDomainGetXMLDesc} with {@code VIR_DOMAIN_XML_SECURE}: with secure data, see the port. */
     @Override
     public String dumpXml(String name, boolean inactive) {
         checkName(name);
-        return supervisor.call(Call.of("dumpxml", name),
-                c -> handles.withDomain(c, name, d -> d.getXMLDesc(inactive ? XML_INACTIVE : 0)));
+        int flags = XML_SECURE | (inactive ? XML_INACTIVE : 0);
+        return supervisor.call(Call.of("dumpxml", name), c -> handles.withDomain(c, name, d -> d.getXMLDesc(flags)));
     }
 
     @Override

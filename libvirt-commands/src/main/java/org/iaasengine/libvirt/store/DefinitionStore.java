@@ -14,11 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -150,8 +155,9 @@ public final class DefinitionStore {
         Path tmp = dir.resolve("." + d.uuid() + ".xml.tmp");
         try {
             byte[] bytes = write(d).getBytes(StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            Files.deleteIfExists(tmp); // so it is created anew, with the permissions below
+            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    ownerOnly())) {
                 ch.write(java.nio.ByteBuffer.wrap(bytes));
                 ch.force(true);
             }
@@ -187,6 +193,19 @@ public final class DefinitionStore {
         }
         byName.remove(name);
         return Optional.of(d);
+    }
+
+    /**
+     * {@code rw-------} where the file system has POSIX permissions: the domain XML comes from
+     * {@code dumpXml}, which carries secure data (VNC and SPICE passwords), so the file is as
+     * private as libvirt's own {@code /etc/libvirt/qemu/*.xml}.
+     */
+    private FileAttribute<?>[] ownerOnly() {
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))};
     }
 
     private void syncDir() {

@@ -30,6 +30,17 @@ public record StoredDefinition(String name, String uuid, String host, Lifecycle 
         disks = disks == null ? List.of() : List.copyOf(disks);
     }
 
+    /**
+     * The fields without the domain XML, of which only the length is shown: the XML comes from
+     * {@code dumpXml} with secure data (passwords) and must never reach a log.
+     */
+    @Override
+    public String toString() {
+        return "StoredDefinition[name=" + name + ", uuid=" + uuid + ", host=" + host + ", lifecycle=" + lifecycle
+                + ", template=" + template + ", disks=" + disks + ", ip=" + ip + ", domainXml=("
+                + domainXml.length() + " characters, not shown)]";
+    }
+
     public StoredDefinition withIp(String address) {
         return new StoredDefinition(name, uuid, host, lifecycle, template, disks, address, domainXml);
     }

@@ -165,10 +165,11 @@ public final class VirshDriver implements LibvirtDriver {
         return parse(c, call(c), VirshParsers::parseDomState);
     }
 
+    /** {@code virsh dumpxml --security-info [--inactive]}: with secure data, see the port. */
     @Override
     public String dumpXml(String name, boolean inactive) {
-        return inactive ? call(domainCall("dumpXml", name, "dumpxml", "--inactive"))
-                : call(domainCall("dumpXml", name, "dumpxml"));
+        return inactive ? call(domainCall("dumpXml", name, "dumpxml", "--security-info", "--inactive"))
+                : call(domainCall("dumpXml", name, "dumpxml", "--security-info"));
     }
 
     @Override

@@ -1,19 +1,19 @@
 package org.iaasengine.libvirt.xml;
 
+import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.annotation.XmlAnyElement;
-import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlElementRef;
 import jakarta.xml.bind.annotation.XmlElementRefs;
-import jakarta.xml.bind.annotation.XmlType;
+import jakarta.xml.bind.annotation.XmlRootElement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code <devices>} element. Known devices (disks, interfaces, graphics, serials, consoles)
- * and unknown ones (controllers, inputs, video, memballoon, channels, rng...) sit in one list in
- * document order, so the order of devices, which decides PCI slots and the primary console, is
- * written back exactly as read.
+ * The {@code <devices>} element. The {@code <emulator>}, the known devices (disks, interfaces,
+ * graphics, serials, consoles) and the unknown ones (controllers, inputs, video, memballoon,
+ * channels, rng...) sit in one list in document order, so the order of devices, which decides
+ * PCI slots and the primary console, is written back exactly as read.
  *
  * <pre>{@code
  * for (NetInterface nic : vm.devices().interfaces()) {
@@ -21,12 +21,13 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-@XmlType(propOrder = {"emulator", "entries"})
-public final class Devices extends AttributeHolder {
-    @XmlElement
-    private String emulator;
+public final class Devices extends OrderedElement {
+    static final Child<String> EMULATOR = new Child<>("emulator", String.class);
+    private static final List<String> ORDER = List.of("emulator", "disk", "interface", "serial", "console",
+            "graphics");
 
     @XmlElementRefs({
+        @XmlElementRef(name = "emulator", type = JAXBElement.class),
         @XmlElementRef(type = Disk.class),
         @XmlElementRef(type = NetInterface.class),
         @XmlElementRef(type = Graphics.class),
@@ -41,7 +42,7 @@ public final class Devices extends AttributeHolder {
 
     /** The emulator binary, such as {@code /usr/bin/qemu-system-x86_64}; libvirt fills it in on define. */
     public Optional<String> emulator() {
-        return Optional.ofNullable(emulator);
+        return Optional.ofNullable(get(EMULATOR));
     }
 
     /** The disks (including CD-ROMs), in document order; live objects. */
@@ -70,7 +71,7 @@ public final class Devices extends AttributeHolder {
     }
 
     void setEmulator(String emulator) {
-        this.emulator = emulator;
+        set(EMULATOR, emulator);
     }
 
     void add(Object device) {
@@ -81,9 +82,25 @@ public final class Devices extends AttributeHolder {
         entries.removeIf(type::isInstance);
     }
 
-    /** Every child in document order: the known device objects and DOM elements for the rest. */
+    /** Every device in document order: the known device objects and DOM elements for the rest. */
     List<Object> entries() {
+        return entries.stream().filter(e -> !(e instanceof JAXBElement<?>)).toList();
+    }
+
+    @Override
+    List<Object> children() {
         return entries;
+    }
+
+    @Override
+    List<String> libvirtOrder() {
+        return ORDER;
+    }
+
+    @Override
+    String knownName(Object child) {
+        XmlRootElement root = child.getClass().getAnnotation(XmlRootElement.class);
+        return root != null ? root.name() : super.knownName(child);
     }
 
     private <T> List<T> only(Class<T> type) {

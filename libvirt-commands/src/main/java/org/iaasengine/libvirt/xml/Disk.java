@@ -1,16 +1,21 @@
 package org.iaasengine.libvirt.xml;
 
+import jakarta.xml.bind.JAXBElement;
+import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
-import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlElementRef;
+import jakarta.xml.bind.annotation.XmlElementRefs;
 import jakarta.xml.bind.annotation.XmlRootElement;
 import jakarta.xml.bind.annotation.XmlType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * A {@code <disk>} device: its type ({@code file}, {@code block}...), device ({@code disk},
  * {@code cdrom}), driver format ({@code qcow2}, {@code raw}), source file, target dev and bus, and
  * read-only flag. Everything else ({@code backingStore}, {@code alias}, {@code address},
- * {@code serial}, driver cache modes, source index...) is kept.
+ * {@code serial}, driver cache modes, source index...) is kept, all children in document order.
  *
  * <pre>{@code
  * for (Disk disk : vm.devices().disks()) {
@@ -20,20 +25,25 @@ import java.util.Optional;
  * }</pre>
  */
 @XmlRootElement(name = "disk")
-@XmlType(propOrder = {"driver", "source", "target", "readonly", "otherElements"})
-public final class Disk extends Extensible {
+public final class Disk extends OrderedElement {
+    static final Child<Driver> DRIVER = new Child<>("driver", Driver.class);
+    static final Child<Source> SOURCE = new Child<>("source", Source.class);
+    static final Child<Target> TARGET = new Child<>("target", Target.class);
+    static final Child<Flag> READONLY = new Child<>("readonly", Flag.class);
+    private static final List<String> ORDER = List.of("driver", "source", "target", "readonly");
+
     @XmlAttribute
     private String type;
     @XmlAttribute
     private String device;
-    @XmlElement
-    private Driver driver;
-    @XmlElement
-    private Source source;
-    @XmlElement
-    private Target target;
-    @XmlElement
-    private Flag readonly;
+    @XmlElementRefs({
+        @XmlElementRef(name = "driver", type = JAXBElement.class),
+        @XmlElementRef(name = "source", type = JAXBElement.class),
+        @XmlElementRef(name = "target", type = JAXBElement.class),
+        @XmlElementRef(name = "readonly", type = JAXBElement.class)
+    })
+    @XmlAnyElement(KeptElementHandler.class)
+    private List<Object> children = new ArrayList<>();
 
     Disk() {
     }
@@ -42,17 +52,20 @@ public final class Disk extends Extensible {
         Disk d = new Disk();
         d.type = "file";
         d.device = device;
-        d.driver = new Driver();
-        d.driver.name = "qemu";
-        d.driver.type = format;
+        Driver driver = new Driver();
+        driver.name = "qemu";
+        driver.type = format;
+        d.set(DRIVER, driver);
         if (path != null) {
-            d.source = new Source();
-            d.source.file = path;
+            Source source = new Source();
+            source.file = path;
+            d.set(SOURCE, source);
         }
-        d.target = new Target();
-        d.target.dev = targetDev;
-        d.target.bus = bus;
-        d.readonly = readonly ? new Flag() : null;
+        Target target = new Target();
+        target.dev = targetDev;
+        target.bus = bus;
+        d.set(TARGET, target);
+        d.set(READONLY, readonly ? new Flag() : null);
         return d;
     }
 
@@ -68,27 +81,37 @@ public final class Disk extends Extensible {
 
     /** The image format from {@code <driver type>}: {@code qcow2}, {@code raw}... */
     public Optional<String> format() {
-        return Optional.ofNullable(driver).map(d -> d.type);
+        return Optional.ofNullable(get(DRIVER)).map(d -> d.type);
     }
 
     /** The image file of a {@code file} disk; empty for an empty CD-ROM or another source type. */
     public Optional<String> sourceFile() {
-        return Optional.ofNullable(source).map(s -> s.file);
+        return Optional.ofNullable(get(SOURCE)).map(s -> s.file);
     }
 
     /** The guest device name, such as {@code vda}. */
     public Optional<String> targetDev() {
-        return Optional.ofNullable(target).map(t -> t.dev);
+        return Optional.ofNullable(get(TARGET)).map(t -> t.dev);
     }
 
     /** The bus, such as {@code virtio}, {@code ide}, {@code sata}, {@code scsi}. */
     public Optional<String> bus() {
-        return Optional.ofNullable(target).map(t -> t.bus);
+        return Optional.ofNullable(get(TARGET)).map(t -> t.bus);
     }
 
     /** True if {@code <readonly/>} is present. */
     public boolean readonly() {
-        return readonly != null;
+        return get(READONLY) != null;
+    }
+
+    @Override
+    List<Object> children() {
+        return children;
+    }
+
+    @Override
+    List<String> libvirtOrder() {
+        return ORDER;
     }
 
     /** {@code <driver name='qemu' type='qcow2'/>}. */

@@ -3,22 +3,30 @@ package org.iaasengine.libvirt.xml;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.base.Preconditions;
+import jakarta.xml.bind.JAXBElement;
+import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
-import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlElementRef;
+import jakarta.xml.bind.annotation.XmlElementRefs;
 import jakarta.xml.bind.annotation.XmlRootElement;
-import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * A libvirt domain definition, the {@code <domain>} document: name, uuid, type, memory, vCPUs,
- * {@code <os>}, {@code <features>}, lifecycle actions and {@code <devices>}. Everything the
- * model does not know is kept as read, so {@code fromXml} then {@code toXml} loses nothing.
+ * {@code <os>}, {@code <features>}, lifecycle actions and {@code <devices>}, plus the parts of
+ * {@code <cpu>}, {@code <cputune>}, {@code <vcpus>} and {@code <maxMemory>} that depend on the
+ * vCPU count and the memory. Everything the model does not know is kept as read, <em>where it
+ * was</em>: every element keeps its known and unknown children in one list in document order
+ * (see {@link OrderedElement}), so {@code fromXml} then {@code toXml} loses nothing and moves
+ * nothing, and what it writes back is valid against libvirt's schema whenever the input was.
  *
  * <p>Build the XML of a new domain:
  * <pre>{@code
@@ -33,45 +41,68 @@ import java.util.UUID;
  * driver.define(DomainXmlCodec.toXml(vm));
  * }</pre>
  *
- * <p>Read, change, write back:
+ * <p>Read, change, write back (the driver's {@code dumpXml} includes secure data such as VNC
+ * passwords, so they survive; {@code true} reads the persistent definition, not the live one):
  * <pre>{@code
- * DomainXml vm = DomainXmlCodec.fromXml(driver.dumpXml("web1"));
- * vm.setMemoryMiB(1024);
+ * DomainXml vm = DomainXmlCodec.fromXml(driver.dumpXml("web1", true));
+ * vm.setMemoryMiB(1024);        // also the NUMA cell of a one-cell guest
+ * vm.setVcpus(4);               // also sockets of <topology>, the cell's cpus, pins of removed vCPUs
  * vm.setMac(0, "52:54:00:ab:cd:ef");
  * driver.define(DomainXmlCodec.toXml(vm));
  * }</pre>
+ *
+ * <p>The setters change what libvirt requires to agree with the value, or refuse with an
+ * {@link IllegalArgumentException} naming the value and what it conflicts with; a refused call
+ * leaves the document unchanged. See {@link #setMemoryKiB(long)} and {@link #setVcpus(int)}.
  *
  * <p>A {@code DomainXml} is a mutable document, not thread-safe: confine it to one thread, or
  * share its XML text instead. Setters check their argument and name the bad value.
  */
 @XmlRootElement(name = "domain")
-@XmlType(propOrder = {"name", "uuid", "memory", "currentMemory", "vcpu", "os", "features", "onPoweroff",
-    "onReboot", "onCrash", "devices", "otherElements"})
-public final class DomainXml extends Extensible {
+public final class DomainXml extends OrderedElement {
+    static final Child<String> NAME = new Child<>("name", String.class);
+    static final Child<String> UUID_ELEMENT = new Child<>("uuid", String.class);
+    static final Child<MemoryAmount> MAX_MEMORY = new Child<>("maxMemory", MemoryAmount.class);
+    static final Child<MemoryAmount> MEMORY = new Child<>("memory", MemoryAmount.class);
+    static final Child<MemoryAmount> CURRENT_MEMORY = new Child<>("currentMemory", MemoryAmount.class);
+    static final Child<Vcpu> VCPU = new Child<>("vcpu", Vcpu.class);
+    static final Child<Vcpus> VCPUS = new Child<>("vcpus", Vcpus.class);
+    static final Child<Cputune> CPUTUNE = new Child<>("cputune", Cputune.class);
+    static final Child<Os> OS = new Child<>("os", Os.class);
+    static final Child<Features> FEATURES = new Child<>("features", Features.class);
+    static final Child<Cpu> CPU = new Child<>("cpu", Cpu.class);
+    static final Child<String> ON_POWEROFF = new Child<>("on_poweroff", String.class);
+    static final Child<String> ON_REBOOT = new Child<>("on_reboot", String.class);
+    static final Child<String> ON_CRASH = new Child<>("on_crash", String.class);
+    static final Child<Devices> DEVICES = new Child<>("devices", Devices.class);
+    /** libvirt's own order of the children of {@code <domain>} ({@code virDomainDefFormatInternal}). */
+    private static final List<String> ORDER = List.of("name", "uuid", "genid", "title", "description",
+            "metadata", "maxMemory", "memory", "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu",
+            "vcpus", "iothreads", "iothreadids", "cputune", "numatune", "resource", "sysinfo", "bootloader",
+            "bootloader_args", "os", "idmap", "features", "cpu", "clock", "on_poweroff", "on_reboot", "on_crash",
+            "on_lockfailure", "pm", "perf", "devices", "seclabel", "keywrap", "launchSecurity");
+
     @XmlAttribute(required = true)
     private String type;
-    @XmlElement
-    private String name;
-    @XmlElement
-    private String uuid;
-    @XmlElement
-    private MemoryAmount memory;
-    @XmlElement
-    private MemoryAmount currentMemory;
-    @XmlElement
-    private Vcpu vcpu;
-    @XmlElement
-    private Os os;
-    @XmlElement
-    private Features features;
-    @XmlElement(name = "on_poweroff")
-    private String onPoweroff;
-    @XmlElement(name = "on_reboot")
-    private String onReboot;
-    @XmlElement(name = "on_crash")
-    private String onCrash;
-    @XmlElement
-    private Devices devices;
+    @XmlElementRefs({
+        @XmlElementRef(name = "name", type = JAXBElement.class),
+        @XmlElementRef(name = "uuid", type = JAXBElement.class),
+        @XmlElementRef(name = "maxMemory", type = JAXBElement.class),
+        @XmlElementRef(name = "memory", type = JAXBElement.class),
+        @XmlElementRef(name = "currentMemory", type = JAXBElement.class),
+        @XmlElementRef(name = "vcpu", type = JAXBElement.class),
+        @XmlElementRef(name = "vcpus", type = JAXBElement.class),
+        @XmlElementRef(name = "cputune", type = JAXBElement.class),
+        @XmlElementRef(name = "os", type = JAXBElement.class),
+        @XmlElementRef(name = "features", type = JAXBElement.class),
+        @XmlElementRef(name = "cpu", type = JAXBElement.class),
+        @XmlElementRef(name = "on_poweroff", type = JAXBElement.class),
+        @XmlElementRef(name = "on_reboot", type = JAXBElement.class),
+        @XmlElementRef(name = "on_crash", type = JAXBElement.class),
+        @XmlElementRef(name = "devices", type = JAXBElement.class)
+    })
+    @XmlAnyElement(KeptElementHandler.class)
+    private List<Object> children = new ArrayList<>();
 
     DomainXml() {
     }
@@ -93,69 +124,86 @@ public final class DomainXml extends Extensible {
 
     /** The domain name. */
     public String name() {
-        return name;
+        return get(NAME);
     }
 
     /** The UUID; empty in a definition that leaves it to libvirt. */
     public Optional<UUID> uuid() {
-        return Optional.ofNullable(uuid).map(DomainXml::parseUuid);
+        return Optional.ofNullable(get(UUID_ELEMENT)).map(DomainXml::parseUuid);
     }
 
     /** The maximum memory of the domain in KiB ({@code <memory>}); 0 if absent. */
     public long memoryKiB() {
+        MemoryAmount memory = get(MEMORY);
         return memory == null ? 0 : memory.kib();
     }
 
     /** The current (balloon) memory in KiB ({@code <currentMemory>}), if present. */
     public OptionalLong currentMemoryKiB() {
-        return currentMemory == null ? OptionalLong.empty() : OptionalLong.of(currentMemory.kib());
+        MemoryAmount current = get(CURRENT_MEMORY);
+        return current == null ? OptionalLong.empty() : OptionalLong.of(current.kib());
+    }
+
+    /** The memory hotplug limit in KiB ({@code <maxMemory slots='16'>}), if present. */
+    public OptionalLong maxMemoryKiB() {
+        MemoryAmount max = get(MAX_MEMORY);
+        return max == null ? OptionalLong.empty() : OptionalLong.of(max.kib());
+    }
+
+    /** The memory of each guest NUMA cell in KiB ({@code <cpu><numa><cell memory>}), in order; empty without NUMA. */
+    public List<Long> numaCellMemoryKiB() {
+        return numaCells().stream().map(NumaCell::memoryKiB).toList();
     }
 
     /** The number of vCPUs ({@code <vcpu>}); libvirt's default is 1. */
     public int vcpus() {
+        Vcpu vcpu = get(VCPU);
         return vcpu == null ? 1 : vcpu.count();
     }
 
     /** The vCPU placement, {@code static} or {@code auto}, if given. */
     public Optional<String> vcpuPlacement() {
-        return Optional.ofNullable(vcpu).map(Vcpu::placement);
+        return Optional.ofNullable(get(VCPU)).map(Vcpu::placement);
     }
 
     /** The {@code <os>} element. */
     public Optional<Os> os() {
-        return Optional.ofNullable(os);
+        return Optional.ofNullable(get(OS));
     }
 
     /** The {@code <features>} element. */
     public Optional<Features> features() {
-        return Optional.ofNullable(features);
+        return Optional.ofNullable(get(FEATURES));
     }
 
     /** What libvirt does when the guest powers off: {@code destroy}, {@code restart}... */
     public Optional<String> onPoweroff() {
-        return Optional.ofNullable(onPoweroff);
+        return Optional.ofNullable(get(ON_POWEROFF));
     }
 
     /** What libvirt does when the guest reboots. */
     public Optional<String> onReboot() {
-        return Optional.ofNullable(onReboot);
+        return Optional.ofNullable(get(ON_REBOOT));
     }
 
     /** What libvirt does when the guest crashes. */
     public Optional<String> onCrash() {
-        return Optional.ofNullable(onCrash);
+        return Optional.ofNullable(get(ON_CRASH));
     }
 
     /** The {@code <devices>} element (an empty one is created if absent). */
     public Devices devices() {
+        Devices devices = get(DEVICES);
         if (devices == null) {
             devices = new Devices();
+            set(DEVICES, devices);
         }
         return devices;
     }
 
     /** The MAC addresses of all interfaces that have one, in lower case, in device order. */
     public List<String> macs() {
+        Devices devices = get(DEVICES);
         if (devices == null) {
             return List.of();
         }
@@ -164,6 +212,7 @@ public final class DomainXml extends Extensible {
 
     /** The source files of all disks that have one (CD-ROM images included), in device order. */
     public List<String> disks() {
+        Devices devices = get(DEVICES);
         if (devices == null) {
             return List.of();
         }
@@ -172,29 +221,59 @@ public final class DomainXml extends Extensible {
 
     /** Renames the domain; checked as libvirt checks names. */
     public DomainXml setName(String name) {
-        this.name = Checks.name(name);
+        set(NAME, Checks.name(name));
         return this;
     }
 
     /** Sets the UUID, written in libvirt's dashed lower-case form. */
     public DomainXml setUuid(UUID uuid) {
-        this.uuid = Objects.requireNonNull(uuid, "uuid").toString();
+        set(UUID_ELEMENT, Objects.requireNonNull(uuid, "uuid").toString());
         return this;
     }
 
     /**
-     * Sets {@code <memory>} and, if present, {@code <currentMemory>} to {@code kib} KiB (more
-     * than 0, at most 16 TiB).
+     * Sets the memory to {@code kib} KiB (more than 0, at most 16 TiB), and what libvirt derives
+     * from it:
+     * <ul>
+     * <li>{@code <memory>}, and {@code <currentMemory>} if present (the balloon starts full);</li>
+     * <li>a guest with one NUMA cell: that cell's {@code memory} (libvirt takes the guest's
+     *     memory as the sum of its cells and ignores {@code <memory>});</li>
+     * <li>a guest with several NUMA cells: refused unless their sum already is {@code kib}, since
+     *     how to share the memory among them is the caller's decision; the message names each
+     *     cell;</li>
+     * <li>with {@code <maxMemory>} (memory hotplug): refused above it.</li>
+     * </ul>
+     *
+     * <pre>{@code
+     * vm.setMemoryKiB(2 * 1024 * 1024);   // 2 GiB
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming {@code kib} and the cells or limit it conflicts with;
+     *                                  the document is then unchanged
      */
     public DomainXml setMemoryKiB(long kib) {
         Checks.memoryKiB(kib);
+        MemoryAmount max = get(MAX_MEMORY);
+        checkArgument(max == null || kib <= max.kib(),
+                "memory %s KiB is above the domain's <maxMemory> of %s KiB", kib, max == null ? 0 : max.kib());
+        List<NumaCell> cells = numaCells();
+        if (cells.size() > 1) {
+            long sum = cells.stream().mapToLong(NumaCell::memoryKiB).sum();
+            checkArgument(sum == kib, "cannot set memory to %s KiB: the guest has %s NUMA cells whose memory "
+                    + "libvirt adds up to %s KiB (%s); change the cells instead", kib, cells.size(), sum,
+                    cells.stream().map(NumaCell::describe).collect(Collectors.joining(", ")));
+        } else if (cells.size() == 1) {
+            cells.get(0).setMemoryKiB(kib);
+        }
+        MemoryAmount memory = get(MEMORY);
         if (memory == null) {
-            memory = MemoryAmount.ofKiB(kib);
+            set(MEMORY, MemoryAmount.ofKiB(kib));
         } else {
             memory.setKiB(kib);
         }
-        if (currentMemory != null) {
-            currentMemory.setKiB(kib);
+        MemoryAmount current = get(CURRENT_MEMORY);
+        if (current != null) {
+            current.setKiB(kib);
         }
         return this;
     }
@@ -204,13 +283,94 @@ public final class DomainXml extends Extensible {
         return setMemoryKiB(Checks.memoryMiB(mib));
     }
 
-    /** Sets the vCPU count (1 to 4096), keeping placement and other attributes. */
-    public DomainXml setVcpus(int vcpus) {
-        Checks.vcpus(vcpus);
+    /**
+     * Sets the (maximum) vCPU count {@code <vcpu>} to {@code n} (1 to 4096), keeping placement and
+     * {@code cpuset}, and makes what libvirt checks against it agree:
+     * <ul>
+     * <li>{@code current} (the vCPUs online at boot) above {@code n} is lowered to {@code n}; below
+     *     it is kept, so added vCPUs start offline, as with {@code virsh setvcpus --maximum};</li>
+     * <li>{@code <vcpus>} (the state of each vCPU): entries of removed vCPUs are dropped, added
+     *     vCPUs get {@code enabled='no' hotpluggable='yes'}, and {@code current} follows the
+     *     enabled count;</li>
+     * <li>{@code <cpu><topology>}: dies, clusters, cores and threads are kept and
+     *     {@code sockets} becomes {@code n / (dies × clusters × cores × threads)}; refused when that
+     *     does not divide;</li>
+     * <li>{@code <cpu><numa>} with one cell: its {@code cpus} become {@code 0-(n-1)}; with several
+     *     cells: refused unless no cell names a vCPU {@code >= n} and together they hold {@code n}
+     *     vCPUs (how to share vCPUs among cells is the caller's decision);</li>
+     * <li>{@code <cputune><vcpupin>} of vCPUs {@code >= n} are dropped (they pin vCPUs that no
+     *     longer exist); {@code vcpusched}, {@code cachetune} or {@code memorytune} naming such a
+     *     vCPU are refused (they are settings of a group, not of the removed vCPU alone).
+     *     {@code emulatorpin} and {@code iothreadpin} do not depend on vCPUs and are kept.</li>
+     * </ul>
+     *
+     * <pre>{@code
+     * vm.setVcpus(4);   // <topology sockets='1' cores='2' threads='1'/> becomes sockets='2'
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming {@code n} and the topology, cells or tuning element
+     *                                  it conflicts with; the document is then unchanged
+     */
+    public DomainXml setVcpus(int n) {
+        Checks.vcpus(n);
+        Cpu cpu = get(CPU);
+        Topology topology = cpu == null ? null : cpu.topology();
+        if (topology != null) {
+            long perSocket = topology.perSocket();
+            checkArgument(n % perSocket == 0, "cannot set %s vCPUs: the CPU topology %s needs a multiple of "
+                    + "dies*clusters*cores*threads = %s", n, topology.describe(), perSocket);
+        }
+        List<NumaCell> cells = numaCells();
+        if (cells.size() > 1) {
+            int total = 0;
+            int highest = -1;
+            for (NumaCell c : cells) {
+                if (c.cpus != null) {
+                    BitSet ids = CpuSet.parse("NUMA " + c.describe() + " cpus", c.cpus);
+                    total += ids.cardinality();
+                    highest = Math.max(highest, ids.length() - 1);
+                }
+            }
+            checkArgument(total == n && highest < n, "cannot set %s vCPUs: the guest has %s NUMA cells holding %s "
+                    + "vCPUs (%s); change the cells' cpus instead", n, cells.size(), total,
+                    cells.stream().map(NumaCell::describe).collect(Collectors.joining(", ")));
+        }
+        Cputune tune = get(CPUTUNE);
+        if (tune != null) {
+            tune.vcpuSetNamingAtLeast(n).ifPresent(e -> {
+                throw new IllegalArgumentException("cannot set " + n + " vCPUs: <cputune><" + e.getLocalName()
+                        + " vcpus='" + e.getAttribute("vcpus") + "'> names a vCPU that would no longer exist");
+            });
+        }
+        // Checked: now change.
+        if (topology != null) {
+            topology.sockets = Long.toString(n / topology.perSocket());
+        }
+        if (cells.size() == 1 && cells.get(0).cpus != null) {
+            cells.get(0).cpus = CpuSet.firstN(n);
+        }
+        if (tune != null) {
+            tune.pins().stream().filter(p -> pinnedVcpu(p) >= n).toList().forEach(tune::removeValue);
+        }
+        Vcpu vcpu = get(VCPU);
+        int before = vcpus();
         if (vcpu == null) {
-            vcpu = new Vcpu(vcpus);
+            vcpu = new Vcpu(n);
+            set(VCPU, vcpu);
         } else {
-            vcpu.setCount(vcpus);
+            vcpu.setCount(n);
+        }
+        Vcpus states = get(VCPUS);
+        if (states != null) {
+            states.states().stream().filter(v -> v.idNumber() >= n).toList().forEach(states::removeValue);
+            for (int id = before; id < n; id++) {
+                VcpuState added = new VcpuState();
+                added.id = Integer.toString(id);
+                added.enabled = "no";
+                added.hotpluggable = "yes";
+                states.add(Vcpus.VCPU, added);
+            }
+            vcpu.setCurrent((int) states.states().stream().filter(v -> "yes".equals(v.enabled)).count());
         }
         return this;
     }
@@ -221,10 +381,34 @@ public final class DomainXml extends Extensible {
      */
     public DomainXml setMac(int index, String mac) {
         String checked = Checks.mac(mac);
+        Devices devices = get(DEVICES);
         List<NetInterface> nics = devices == null ? List.of() : devices.interfaces();
         Preconditions.checkElementIndex(index, nics.size(), "interface index " + index + " of " + nics.size());
         nics.get(index).setMac(checked);
         return this;
+    }
+
+    @Override
+    List<Object> children() {
+        return children;
+    }
+
+    @Override
+    List<String> libvirtOrder() {
+        return ORDER;
+    }
+
+    private List<NumaCell> numaCells() {
+        Cpu cpu = get(CPU);
+        return cpu == null ? List.of() : cpu.numaCells();
+    }
+
+    private static int pinnedVcpu(Vcpupin pin) {
+        try {
+            return Integer.parseInt(pin.vcpu == null ? "" : pin.vcpu.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("<cputune><vcpupin vcpu> is not a number: '" + pin.vcpu + "'", e);
+        }
     }
 
     /** libvirt's UUID syntax: 32 hex digits, dashes anywhere, surrounding blanks ignored. */
@@ -496,30 +680,33 @@ public final class DomainXml extends Extensible {
             Preconditions.checkState(memoryKiB > 0, "memory of domain %s was not given", Checks.quoted(name));
             DomainXml d = new DomainXml();
             d.type = type;
-            d.name = name;
-            d.uuid = uuid == null ? null : uuid.toString();
-            d.memory = MemoryAmount.ofKiB(memoryKiB);
-            d.currentMemory = MemoryAmount.ofKiB(memoryKiB);
-            d.vcpu = new Vcpu(vcpus);
-            d.os = Os.hvm(arch, machine);
+            d.set(NAME, name);
+            d.set(UUID_ELEMENT, uuid == null ? null : uuid.toString());
+            d.set(MEMORY, MemoryAmount.ofKiB(memoryKiB));
+            d.set(CURRENT_MEMORY, MemoryAmount.ofKiB(memoryKiB));
+            d.set(VCPU, new Vcpu(vcpus));
+            Os os = Os.hvm(arch, machine);
             if (kernel != null) {
-                d.os.directKernel(kernel, initrd, cmdline);
+                os.directKernel(kernel, initrd, cmdline);
             }
-            bootDevices.forEach(d.os::addBoot);
+            bootDevices.forEach(os::addBoot);
+            d.set(OS, os);
             if (acpi || apic) {
-                d.features = new Features();
-                d.features.setAcpi(acpi);
-                d.features.setApic(apic);
+                Features features = new Features();
+                features.setAcpi(acpi);
+                features.setApic(apic);
+                d.set(FEATURES, features);
             }
-            d.onPoweroff = onPoweroff;
-            d.onReboot = onReboot;
-            d.onCrash = onCrash;
-            d.devices = new Devices();
-            d.devices.setEmulator(emulator);
-            devices.forEach(d.devices::add);
+            d.set(ON_POWEROFF, onPoweroff);
+            d.set(ON_REBOOT, onReboot);
+            d.set(ON_CRASH, onCrash);
+            Devices dev = new Devices();
+            dev.setEmulator(emulator);
+            devices.forEach(dev::add);
             if (graphics != null) {
-                d.devices.add(graphics);
+                dev.add(graphics);
             }
+            d.set(DEVICES, dev);
             // A deep copy through the codec, so two builds never share the builder's device objects.
             return d.copy();
         }

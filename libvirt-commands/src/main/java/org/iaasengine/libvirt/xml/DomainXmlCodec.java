@@ -5,16 +5,18 @@ import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
 import jakarta.xml.bind.Unmarshaller;
 import java.io.StringReader;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParserFactory;
-import javax.xml.transform.sax.SAXSource;
-import org.w3c.dom.Element;
+import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import org.xml.sax.XMLReader;
 
 /**
  * Reads and writes {@link DomainXml} as libvirt domain XML text.
@@ -25,23 +27,25 @@ import org.xml.sax.XMLReader;
  * String xml = DomainXmlCodec.toXml(vm);                       // for virsh define / defineXML
  * }</pre>
  *
+ * <p>What is read is written back in the same order (see {@link OrderedElement}), and the
+ * elements the model does not know are exact copies of the input: the text is parsed into DOM
+ * first, JAXB reads the model from that DOM, and each kept element is then taken from it as it was
+ * (JAXB's own copies lose whitespace-only text in mixed content). Writing goes through JAXB's
+ * UTF-8 output, which adds indentation only between elements, never inside mixed text.
+ *
+ * <p>Error messages quote the start of a malformed document with graphics {@code passwd} values
+ * and network disk cookies masked: the XML may come from {@code dumpXml}, which has secure data.
+ *
  * <p>Thread-safe: one {@link JAXBContext} is shared; each call uses its own (un)marshaller and
  * parser. Parsing refuses any DOCTYPE, so external entities (XXE), external DTDs and entity
  * expansion bombs cannot happen. Any JAXB validation event (a bad number, an unexpected element
  * inside a text-only element) fails the parse rather than being ignored.
  */
 public final class DomainXmlCodec {
-    private static final Unmarshaller.Listener TIDY_KEPT_ELEMENTS = new Unmarshaller.Listener() {
-        @Override
-        public void afterUnmarshal(Object target, Object parent) {
-            if (target instanceof Extensible e) {
-                e.otherElements().forEach(KeptElements::tidy);
-            } else if (target instanceof Devices d) {
-                d.entries().stream().filter(Element.class::isInstance).map(Element.class::cast)
-                        .forEach(KeptElements::tidy);
-            }
-        }
-    };
+    /** Graphics {@code passwd} attributes, which libvirt writes only with {@code VIR_DOMAIN_XML_SECURE}. */
+    private static final Pattern PASSWD = Pattern.compile("\\bpasswd\\s*=\\s*(?:\"[^\"]*\"?|'[^']*'?)");
+    /** Network disk {@code <cookie>} values, the other secure data. */
+    private static final Pattern COOKIE = Pattern.compile("(<cookie\\b[^>]*>)[^<]*");
 
     private DomainXmlCodec() {
     }
@@ -55,9 +59,13 @@ public final class DomainXmlCodec {
             m.setProperty(Marshaller.JAXB_FRAGMENT, Boolean.TRUE);
             m.setProperty(Marshaller.JAXB_ENCODING, "UTF-8");
             m.setEventHandler(event -> false);
-            StringWriter out = new StringWriter(4096);
+            // To a byte stream, not a Writer: JAXB then indents with its UTF-8 output, which writes no
+            // indentation after text, so mixed content (text between child elements, as custom
+            // <metadata> may have) is written exactly as read. Its Writer output indents every start
+            // tag, and would put line breaks into the text.
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             m.marshal(domain, out);
-            return out.append('\n').toString();
+            return out.toString(StandardCharsets.UTF_8).strip() + "\n";
         } catch (JAXBException e) {
             throw new IllegalStateException("cannot write domain XML of " + domain.name() + ": " + describe(e), e);
         }
@@ -73,11 +81,11 @@ public final class DomainXmlCodec {
     public static DomainXml fromXml(String xml) {
         Objects.requireNonNull(xml, "xml");
         Object root;
+        Document doc;
         try {
+            doc = secureBuilder().parse(new InputSource(new StringReader(xml)));
             Unmarshaller u = Context.INSTANCE.createUnmarshaller();
             u.setEventHandler(event -> false);
-            u.setListener(TIDY_KEPT_ELEMENTS);
-            SAXSource source = new SAXSource(secureReader(), new InputSource(new StringReader(xml)));
             // JAXB asks the JDK for a new TransformerFactory for every kept element; through the
             // context class loader that is a service-loader scan of the whole class path each time.
             // The platform loader has no such services, so the JDK's own factory is found at once.
@@ -85,10 +93,12 @@ public final class DomainXmlCodec {
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
             try {
-                root = u.unmarshal(source);
+                root = u.unmarshal(doc);
             } finally {
                 thread.setContextClassLoader(previous);
             }
+        } catch (SAXException | IOException e) {
+            throw new IllegalArgumentException("malformed domain XML: " + e.getMessage() + ": " + excerpt(xml), e);
         } catch (JAXBException e) {
             throw new IllegalArgumentException("malformed domain XML: " + describe(e) + ": " + excerpt(xml), e);
         } catch (IllegalArgumentException e) {
@@ -98,22 +108,37 @@ public final class DomainXmlCodec {
             throw new IllegalArgumentException("domain XML must have root element <domain>, found "
                     + root.getClass().getSimpleName() + ": " + excerpt(xml));
         }
+        KeptElements.keepOriginals(domain, doc.getDocumentElement());
         return domain;
     }
 
-    private static XMLReader secureReader() {
+    /**
+     * A namespace-aware DOM parser that refuses any DOCTYPE, so external entities, external DTDs
+     * and entity expansion cannot happen. The document is read into DOM first (not handed to JAXB
+     * as a SAX stream) because JAXB drops whitespace-only text before a start tag, also inside the
+     * mixed content of a kept element; the kept elements are then taken from this DOM, exact.
+     */
+    private static DocumentBuilder secureBuilder() {
         try {
-            SAXParserFactory f = SAXParserFactory.newDefaultInstance();
+            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
             f.setNamespaceAware(true);
             f.setXIncludeAware(false);
             f.setValidating(false);
+            f.setExpandEntityReferences(false);
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setFeature("http://xml.org/sax/features/external-general-entities", false);
             f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            return f.newSAXParser().getXMLReader();
-        } catch (ParserConfigurationException | SAXException e) {
+            DocumentBuilder b = f.newDocumentBuilder();
+            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void error(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
+            return b;
+        } catch (ParserConfigurationException e) {
             throw new IllegalStateException("cannot configure a secure XML parser", e);
         }
     }
@@ -127,8 +152,14 @@ public final class DomainXmlCodec {
         return msg.strip();
     }
 
-    private static String excerpt(String xml) {
+    /**
+     * The start of the text for an error message, with secure data masked: the XML may come from
+     * {@code dumpXml}, which includes passwords, and messages end up in logs.
+     */
+    static String excerpt(String xml) {
         String one = xml.strip().replaceAll("\\s+", " ");
+        one = PASSWD.matcher(one).replaceAll("passwd=\"***\"");
+        one = COOKIE.matcher(one).replaceAll("$1***");
         return one.length() <= 120 ? one : one.substring(0, 120) + "...";
     }
 
@@ -138,7 +169,7 @@ public final class DomainXmlCodec {
 
         private static JAXBContext create() {
             try {
-                return JAXBContext.newInstance(DomainXml.class);
+                return JAXBContext.newInstance(DomainXml.class, ObjectFactory.class);
             } catch (JAXBException e) {
                 throw new ExceptionInInitializerError(e);
             }

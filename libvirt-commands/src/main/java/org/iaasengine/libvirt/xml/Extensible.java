@@ -7,8 +7,10 @@ import java.util.List;
 import org.w3c.dom.Element;
 
 /**
- * Base of every element class with children libvirt may extend: keeps the child elements the
- * model does not know as DOM elements, in read order, written after the known children.
+ * Base of the element classes with no known children (their known parts are attributes) whose
+ * children libvirt may extend: keeps every child element as a DOM element, in read order, so
+ * the order is kept by construction. Classes that do have known children extend
+ * {@link OrderedElement} instead, which keeps known and unknown children in one ordered list.
  */
 @XmlTransient
 abstract class Extensible extends AttributeHolder {

@@ -1,9 +1,14 @@
 package org.iaasengine.libvirt.xml;
 
+import jakarta.xml.bind.JAXBElement;
+import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
-import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlElementRef;
+import jakarta.xml.bind.annotation.XmlElementRefs;
 import jakarta.xml.bind.annotation.XmlRootElement;
 import jakarta.xml.bind.annotation.XmlType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,7 +16,7 @@ import java.util.Optional;
  * An {@code <interface>} device: its type ({@code user}, {@code network}, {@code bridge}...), MAC
  * address, source network or bridge, model and host-side target device. Everything else
  * ({@code alias}, {@code address}, {@code link}, {@code driver}, {@code bandwidth}, source
- * {@code portgroup}...) is kept. (Named {@code NetInterface} because {@code interface} is a Java
+ * {@code portgroup}...) is kept, all children in document order. (Named {@code NetInterface} because {@code interface} is a Java
  * keyword.)
  *
  * <pre>{@code
@@ -20,18 +25,23 @@ import java.util.Optional;
  * }</pre>
  */
 @XmlRootElement(name = "interface")
-@XmlType(propOrder = {"mac", "source", "model", "target", "otherElements"})
-public final class NetInterface extends Extensible {
+public final class NetInterface extends OrderedElement {
+    static final Child<Mac> MAC = new Child<>("mac", Mac.class);
+    static final Child<Source> SOURCE = new Child<>("source", Source.class);
+    static final Child<Model> MODEL = new Child<>("model", Model.class);
+    static final Child<Target> TARGET = new Child<>("target", Target.class);
+    private static final List<String> ORDER = List.of("mac", "source", "model", "target");
+
     @XmlAttribute
     private String type;
-    @XmlElement
-    private Mac mac;
-    @XmlElement
-    private Source source;
-    @XmlElement
-    private Model model;
-    @XmlElement
-    private Target target;
+    @XmlElementRefs({
+        @XmlElementRef(name = "mac", type = JAXBElement.class),
+        @XmlElementRef(name = "source", type = JAXBElement.class),
+        @XmlElementRef(name = "model", type = JAXBElement.class),
+        @XmlElementRef(name = "target", type = JAXBElement.class)
+    })
+    @XmlAnyElement(KeptElementHandler.class)
+    private List<Object> children = new ArrayList<>();
 
     NetInterface() {
     }
@@ -43,9 +53,10 @@ public final class NetInterface extends Extensible {
             n.setMac(mac);
         }
         if (network != null || bridge != null) {
-            n.source = new Source();
-            n.source.network = network;
-            n.source.bridge = bridge;
+            Source source = new Source();
+            source.network = network;
+            source.bridge = bridge;
+            n.set(SOURCE, source);
         }
         return n;
     }
@@ -57,42 +68,56 @@ public final class NetInterface extends Extensible {
 
     /** The MAC address in lower case; empty until libvirt assigns one. */
     public Optional<String> mac() {
-        return Optional.ofNullable(mac).map(m -> m.address).map(a -> a.strip().toLowerCase(Locale.ROOT));
+        return Optional.ofNullable(get(MAC)).map(m -> m.address).map(a -> a.strip().toLowerCase(Locale.ROOT));
     }
 
     /** The libvirt network of a {@code network} interface. */
     public Optional<String> sourceNetwork() {
-        return Optional.ofNullable(source).map(s -> s.network);
+        return Optional.ofNullable(get(SOURCE)).map(s -> s.network);
     }
 
     /** The host bridge of a {@code bridge} interface. */
     public Optional<String> sourceBridge() {
-        return Optional.ofNullable(source).map(s -> s.bridge);
+        return Optional.ofNullable(get(SOURCE)).map(s -> s.bridge);
     }
 
     /** The NIC model, such as {@code virtio}, {@code e1000}, {@code rtl8139}. */
     public Optional<String> model() {
-        return Optional.ofNullable(model).map(m -> m.type);
+        return Optional.ofNullable(get(MODEL)).map(m -> m.type);
     }
 
     /** The host-side device, such as {@code vnet0}, of a running domain. */
     public Optional<String> targetDev() {
-        return Optional.ofNullable(target).map(t -> t.dev);
+        return Optional.ofNullable(get(TARGET)).map(t -> t.dev);
     }
 
     /** Sets the MAC address (already checked and in lower case), keeping other attributes of {@code <mac>}. */
     void setMac(String checkedMac) {
+        Mac mac = get(MAC);
         if (mac == null) {
             mac = new Mac();
+            set(MAC, mac);
         }
         mac.address = checkedMac;
     }
 
     void setModel(String type) {
+        Model model = get(MODEL);
         if (model == null) {
             model = new Model();
+            set(MODEL, model);
         }
         model.type = type;
+    }
+
+    @Override
+    List<Object> children() {
+        return children;
+    }
+
+    @Override
+    List<String> libvirtOrder() {
+        return ORDER;
     }
 
     /** {@code <mac address='52:54:00:..'/>}. */

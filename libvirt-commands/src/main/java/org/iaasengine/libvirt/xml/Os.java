@@ -1,7 +1,10 @@
 package org.iaasengine.libvirt.xml;
 
+import jakarta.xml.bind.JAXBElement;
+import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
-import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlElementRef;
+import jakarta.xml.bind.annotation.XmlElementRefs;
 import jakarta.xml.bind.annotation.XmlType;
 import jakarta.xml.bind.annotation.XmlValue;
 import java.util.ArrayList;
@@ -11,7 +14,7 @@ import java.util.Optional;
 /**
  * The {@code <os>} element: the {@code hvm} type with its arch and machine, a direct kernel boot
  * (kernel, initrd, cmdline) and the boot devices in order. Other children ({@code loader},
- * {@code nvram}, {@code bootmenu}, {@code smbios}...) are kept.
+ * {@code nvram}, {@code bootmenu}, {@code smbios}...) are kept, all children in document order.
  *
  * <pre>{@code
  * Os os = DomainXmlCodec.fromXml(xml).os().orElseThrow();
@@ -20,76 +23,95 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-@XmlType(propOrder = {"type", "kernel", "initrd", "cmdline", "boots", "otherElements"})
-public final class Os extends Extensible {
-    @XmlElement(name = "type")
-    private OsType type;
-    @XmlElement
-    private String kernel;
-    @XmlElement
-    private String initrd;
-    @XmlElement
-    private String cmdline;
-    @XmlElement(name = "boot")
-    private List<Boot> boots = new ArrayList<>();
+public final class Os extends OrderedElement {
+    static final Child<OsType> TYPE = new Child<>("type", OsType.class);
+    static final Child<String> KERNEL = new Child<>("kernel", String.class);
+    static final Child<String> INITRD = new Child<>("initrd", String.class);
+    static final Child<String> CMDLINE = new Child<>("cmdline", String.class);
+    static final Child<Boot> BOOT = new Child<>("boot", Boot.class);
+    /** libvirt's order of the children of {@code <os>}. */
+    private static final List<String> ORDER = List.of("type", "firmware", "loader", "nvram", "init", "initarg",
+            "initenv", "initdir", "inituser", "initgroup", "kernel", "initrd", "cmdline", "dtb", "acpi", "boot",
+            "bootmenu", "smbios", "bios");
+
+    @XmlElementRefs({
+        @XmlElementRef(name = "type", type = JAXBElement.class),
+        @XmlElementRef(name = "kernel", type = JAXBElement.class),
+        @XmlElementRef(name = "initrd", type = JAXBElement.class),
+        @XmlElementRef(name = "cmdline", type = JAXBElement.class),
+        @XmlElementRef(name = "boot", type = JAXBElement.class)
+    })
+    @XmlAnyElement(KeptElementHandler.class)
+    private List<Object> children = new ArrayList<>();
 
     Os() {
     }
 
     static Os hvm(String arch, String machine) {
         Os os = new Os();
-        os.type = new OsType();
-        os.type.value = "hvm";
-        os.type.arch = arch;
-        os.type.machine = machine;
+        OsType type = new OsType();
+        type.value = "hvm";
+        type.arch = arch;
+        type.machine = machine;
+        os.set(TYPE, type);
         return os;
     }
 
     /** The OS type, {@code hvm} for a full virtual machine; empty if libvirt wrote none. */
     public Optional<String> type() {
-        return Optional.ofNullable(type).map(t -> t.value).map(String::strip);
+        return Optional.ofNullable(get(TYPE)).map(t -> t.value).map(String::strip);
     }
 
     /** The guest architecture, such as {@code x86_64}. */
     public Optional<String> arch() {
-        return Optional.ofNullable(type).map(t -> t.arch);
+        return Optional.ofNullable(get(TYPE)).map(t -> t.arch);
     }
 
     /** The machine type, such as {@code pc-i440fx-7.2} or {@code q35}. */
     public Optional<String> machine() {
-        return Optional.ofNullable(type).map(t -> t.machine);
+        return Optional.ofNullable(get(TYPE)).map(t -> t.machine);
     }
 
     /** The kernel of a direct kernel boot. */
     public Optional<String> kernel() {
-        return Optional.ofNullable(kernel);
+        return Optional.ofNullable(get(KERNEL));
     }
 
     /** The initrd of a direct kernel boot. */
     public Optional<String> initrd() {
-        return Optional.ofNullable(initrd);
+        return Optional.ofNullable(get(INITRD));
     }
 
     /** The kernel command line of a direct kernel boot. */
     public Optional<String> cmdline() {
-        return Optional.ofNullable(cmdline);
+        return Optional.ofNullable(get(CMDLINE));
     }
 
     /** The {@code <boot dev>} devices in boot order ({@code hd}, {@code cdrom}, {@code network}, {@code fd}). */
     public List<String> bootDevices() {
-        return boots.stream().map(b -> b.dev).toList();
+        return all(BOOT).stream().map(b -> b.dev).toList();
     }
 
     void directKernel(String kernel, String initrd, String cmdline) {
-        this.kernel = kernel;
-        this.initrd = initrd;
-        this.cmdline = cmdline;
+        set(KERNEL, kernel);
+        set(INITRD, initrd);
+        set(CMDLINE, cmdline);
     }
 
     void addBoot(String dev) {
         Boot boot = new Boot();
         boot.dev = dev;
-        boots.add(boot);
+        add(BOOT, boot);
+    }
+
+    @Override
+    List<Object> children() {
+        return children;
+    }
+
+    @Override
+    List<String> libvirtOrder() {
+        return ORDER;
     }
 
     /** {@code <type arch machine>hvm</type>}. */

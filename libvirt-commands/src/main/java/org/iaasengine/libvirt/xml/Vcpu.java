@@ -1,5 +1,6 @@
 package org.iaasengine.libvirt.xml;
 
+import jakarta.xml.bind.Unmarshaller;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlValue;
 import javax.xml.namespace.QName;
@@ -14,13 +15,29 @@ final class Vcpu extends AttributeHolder {
     @XmlAttribute
     private String placement;
     @XmlValue
+    private String value;
     private int count;
 
     Vcpu() {
     }
 
     Vcpu(int count) {
-        this.count = count;
+        setCountOnly(count);
+    }
+
+    private void setCountOnly(int n) {
+        this.count = n;
+        this.value = Integer.toString(n);
+    }
+
+    /** JAXB callback: the count must be a whole number, as libvirt requires. */
+    @SuppressWarnings("unused")
+    private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
+        String digits = value == null ? "" : value.strip();
+        if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("vcpu count must be a whole number, got '" + value + "'");
+        }
+        count = Integer.parseInt(digits);
     }
 
     int count() {
@@ -31,9 +48,16 @@ final class Vcpu extends AttributeHolder {
         return placement;
     }
 
+    /** Sets {@code current} (the vCPUs online at boot) if the attribute is there. */
+    void setCurrent(int online) {
+        if (otherAttributes().containsKey(CURRENT)) {
+            otherAttributes().put(CURRENT, Integer.toString(online));
+        }
+    }
+
     /** Sets the count; a {@code current} attribute above it is lowered to it, as libvirt requires. */
     void setCount(int count) {
-        this.count = count;
+        setCountOnly(count);
         String current = otherAttributes().get(CURRENT);
         if (current != null) {
             try {

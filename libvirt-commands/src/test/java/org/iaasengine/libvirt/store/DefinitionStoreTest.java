@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -45,6 +46,22 @@ class DefinitionStoreTest {
         assertThat(files()).containsExactly(d.uuid() + ".xml");
         assertThat(store.get("web1")).contains(d.withIp("10.0.0.2"));
         assertThat(Files.readString(dir.resolve(d.uuid() + ".xml"))).contains("10.0.0.2").doesNotContain("10.0.0.1");
+    }
+
+    @Test
+    void theFileIsReadableByItsOwnerOnlyAndToStringNeverShowsTheDomainXml() throws IOException {
+        DefinitionStore store = DefinitionStore.open(dir);
+        StoredDefinition d = new StoredDefinition("vnc1", UUID.randomUUID().toString(), "host-a",
+                Lifecycle.PERSISTENT, null, null, null,
+                "<domain type='qemu'><name>vnc1</name><devices><graphics type='vnc' passwd='s3cret'/></devices></domain>");
+
+        store.put(d);
+        store.put(d.withIp("10.0.0.9"));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(d.uuid() + ".xml"))))
+                .as("dumpXml carries passwords").isEqualTo("rw-------");
+        assertThat(d.toString()).contains("vnc1").contains(d.uuid()).doesNotContain("s3cret")
+                .doesNotContain("<domain");
     }
 
     @Test

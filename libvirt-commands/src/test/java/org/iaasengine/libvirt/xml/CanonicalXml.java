@@ -1,10 +1,6 @@
 package org.iaasengine.libvirt.xml;
 
 import java.io.StringReader;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Attr;
@@ -15,15 +11,14 @@ import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 
 /**
- * Test helper: a canonical text of a domain XML document that is equal for two documents libvirt
- * reads the same way. Namespace prefixes and declarations, attribute order, quoting and
- * indentation do not count; the order of children counts only among siblings of the same name,
- * except under {@code <devices>}, where the whole order counts (it decides PCI slots and the
- * primary console).
+ * Test helper: a canonical text of a domain XML document, equal for two documents that are the
+ * same tree. Namespace prefixes and declarations, attribute order, quoting and indentation
+ * (whitespace-only text between the children of an element that has no other text) do not
+ * count; the order of all children counts everywhere (libvirt's schema is not order-free, and
+ * under {@code <devices>} the order decides PCI slots and the primary console); text counts
+ * exactly, whitespace included, in mixed content.
  */
 final class CanonicalXml {
-    private static final Set<String> FULLY_ORDERED = Set.of("devices");
-
     private CanonicalXml() {
     }
 
@@ -48,6 +43,27 @@ final class CanonicalXml {
         return sb.toString();
     }
 
+    private static boolean isText(Node c) {
+        return c.getNodeType() == Node.TEXT_NODE || c.getNodeType() == Node.CDATA_SECTION_NODE;
+    }
+
+    private static boolean onlyText(Element e) {
+        for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c.getNodeType() == Node.ELEMENT_NODE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Text as one line "  #text ..." (exact when it counts), nothing for indentation. */
+    private static void flushText(StringBuilder text, boolean counts, int depth, StringBuilder sb) {
+        if (counts && !text.isEmpty()) {
+            sb.append("  ".repeat(depth)).append("#text ").append(text.toString().replace("\n", "\\n")).append('\n');
+        }
+        text.setLength(0);
+    }
+
     private static String qname(Node n) {
         String ns = n.getNamespaceURI();
         String local = n.getLocalName() != null ? n.getLocalName() : n.getNodeName();
@@ -67,22 +83,20 @@ final class CanonicalXml {
         }
         attrs.forEach((k, v) -> sb.append(' ').append(k).append("=\"").append(v).append('"'));
         sb.append('>');
-        StringBuilder text = new StringBuilder();
-        List<Element> children = new ArrayList<>();
+        boolean mixed = false;
         for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
-            if (c.getNodeType() == Node.ELEMENT_NODE) {
-                children.add((Element) c);
-            } else if (c.getNodeType() == Node.TEXT_NODE || c.getNodeType() == Node.CDATA_SECTION_NODE) {
+            mixed |= isText(c) && !c.getNodeValue().isBlank();
+        }
+        sb.append('\n');
+        StringBuilder text = new StringBuilder();
+        for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (isText(c)) {
                 text.append(c.getNodeValue());
+            } else if (c.getNodeType() == Node.ELEMENT_NODE) {
+                flushText(text, mixed, depth + 1, sb);
+                write((Element) c, depth + 1, sb);
             }
         }
-        String t = children.isEmpty() ? text.toString() : text.toString().strip();
-        sb.append(t.replace("\n", "\\n")).append('\n');
-        if (!FULLY_ORDERED.contains(e.getLocalName())) {
-            children.sort(Comparator.comparing(CanonicalXml::qname)); // stable: same-name order kept
-        }
-        for (Element c : children) {
-            write(c, depth + 1, sb);
-        }
+        flushText(text, mixed || e.getFirstChild() == null || onlyText(e), depth + 1, sb);
     }
 }

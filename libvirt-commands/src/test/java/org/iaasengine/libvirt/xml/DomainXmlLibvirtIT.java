@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
@@ -25,7 +28,8 @@ import org.w3c.dom.Element;
 /**
  * The XML this package writes, fed to the real libvirtd ({@code scripts/libvirt-up.sh}) through
  * {@code virsh define --validate} (libvirt's RNG schema) and read back. Fails, never skips, when
- * virsh or the daemon is missing. Every domain is named {@code iaas-xml-it-*} and undefined after.
+ * virsh or the daemon is missing. Every domain is named {@code xmlit-*} and undefined after.
+ * Every capture, read and written back after each setter, is defined with {@code --validate}.
  */
 class DomainXmlLibvirtIT {
     private static final String URI = System.getProperty("iaas.host1", "qemu:///system");
@@ -49,7 +53,7 @@ class DomainXmlLibvirtIT {
         Path disk = dir.resolve("it.qcow2");
         run("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "16M");
         UUID id = UUID.randomUUID();
-        DomainXml vm = DomainXml.builder("iaas-xml-it-builder").type("qemu").memoryMiB(96).vcpus(2).uuid(id)
+        DomainXml vm = DomainXml.builder("xmlit-builder").type("qemu").memoryMiB(96).vcpus(2).uuid(id)
                 .directKernel(GUEST.resolve("vmlinuz").toString(), GUEST.resolve("initrd.gz").toString(),
                         "console=ttyS0 quiet")
                 .acpi(true).apic(true)
@@ -64,7 +68,7 @@ class DomainXmlLibvirtIT {
 
         DomainXml back = defineAndRead(vm);
 
-        assertThat(back.name()).isEqualTo("iaas-xml-it-builder");
+        assertThat(back.name()).isEqualTo("xmlit-builder");
         assertThat(back.uuid()).contains(id);
         assertThat(back.memoryKiB()).isEqualTo(96 * 1024);
         assertThat(back.vcpus()).isEqualTo(2);
@@ -83,7 +87,7 @@ class DomainXmlLibvirtIT {
     @Test
     void headlessBuilderXmlBootsTheTinyGuestUnderTcg() throws Exception {
         UUID id = UUID.randomUUID();
-        DomainXml vm = DomainXml.builder("iaas-xml-it-boot").memoryMiB(128).uuid(id)
+        DomainXml vm = DomainXml.builder("xmlit-boot").memoryMiB(128).uuid(id)
                 .directKernel(GUEST.resolve("vmlinuz").toString(), GUEST.resolve("initrd.gz").toString(),
                         "console=ttyS0 quiet")
                 .acpi(true).userInterface("52:54:00:11:22:09")
@@ -109,7 +113,7 @@ class DomainXmlLibvirtIT {
     void remarshalledRealDumpDefinesToTheSameDomainAsTheOriginalWithTheSameChanges(String file) throws Exception {
         String original = RealDumpxmlRoundTripTest.resource(file);
         UUID id = UUID.randomUUID();
-        String name = "iaas-xml-it-rt";
+        String name = "xmlit-rt";
 
         DomainXml ours = DomainXmlCodec.fromXml(original).setName(name).setUuid(id).setMemoryMiB(96)
                 .setMac(0, "52:54:00:11:22:aa");
@@ -135,9 +139,51 @@ class DomainXmlLibvirtIT {
         assertThat(back.macs().get(0)).isEqualTo("52:54:00:11:22:aa");
     }
 
+    static Stream<Arguments> everyCaptureAfterEachSetter() {
+        return ReadModifyWriteTest.settersOnEveryCapture();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("everyCaptureAfterEachSetter")
+    void libvirtDefinesWithValidateEveryDocumentWrittenBackAndTheChangeTakesEffect(String file, String setter,
+            UnaryOperator<DomainXml> change) throws Exception {
+        DomainXml vm = DomainXmlCodec.fromXml(RealDumpxmlRoundTripTest.resource(file)).setName("xmlit-validate")
+                .setUuid(UUID.randomUUID());
+        change.apply(vm);
+        UUID id = vm.uuid().orElseThrow();
+
+        DomainXml back = DomainXmlCodec.fromXml(definedInactiveXml(DomainXmlCodec.toXml(vm), id));
+
+        assertThat(back.name()).isEqualTo(vm.name());
+        assertThat(back.memoryKiB()).isEqualTo(vm.memoryKiB());
+        assertThat(back.vcpus()).isEqualTo(vm.vcpus());
+        assertThat(back.numaCellMemoryKiB()).isEqualTo(vm.numaCellMemoryKiB());
+        assertThat(back.macs()).isEqualTo(vm.macs());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"iaas-xml-it-<&>'\"", "iaas-xml-it-; $(id) `id`", "iaas-xml-it- a b ",
-        "iaas-xml-it-ünï日本🚀", "iaas-xml-it-a<name>b<memory>1<memory>", "iaas-xml-it-\tx", "iaas-xml-it-]]>"})
+    @ValueSource(ints = {2, 6})
+    void perVcpuStatesAndPinsAdjustedBySetVcpusAreAcceptedAndKeptByLibvirt(int n) throws Exception {
+        String oneCell = ReadModifyWriteTest.oneCell(RealDumpxmlRoundTripTest.resource(ReadModifyWriteTest.NUMA2), "0-3");
+        UUID id = UUID.randomUUID();
+        DomainXml vm = DomainXmlCodec.fromXml(oneCell).setName("xmlit-vcpus").setUuid(id).setVcpus(n);
+
+        String back = definedInactiveXml(DomainXmlCodec.toXml(vm), id);
+
+        assertThat(DomainXmlCodec.fromXml(back).vcpus()).isEqualTo(n);
+        // libvirt leaves out current when all vCPUs are online
+        assertThat(back).contains(n == 2 ? "<vcpu placement='static'>2</vcpu>"
+                        : "<vcpu placement='static' current='2'>" + n + "</vcpu>")
+                .contains("<vcpu id='" + (n - 1) + "' enabled='" + (n == 2 ? "yes" : "no") + "' hotpluggable='yes'")
+                .doesNotContain("<vcpu id='" + n + "'")
+                .contains("<cell id='0' cpus='0-" + (n - 1) + "'")
+                .contains("sockets='" + n / 2 + "'");
+        assertThat(back.contains("<vcpupin vcpu='3'")).as("pin of vCPU 3 kept only if it still exists").isEqualTo(n > 3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xmlit-<&>'\"", "xmlit-; $(id) `id`", "xmlit- a b ",
+        "xmlit-ünï日本🚀", "xmlit-a<name>b<memory>1<memory>", "xmlit-\tx", "xmlit-]]>"})
     void hostileNamesAreDefinedByLibvirtAsLiteralText(String hostile) throws Exception {
         UUID id = UUID.randomUUID();
         DomainXml vm = DomainXml.builder(hostile).memoryMiB(32).uuid(id).build();
@@ -150,7 +196,7 @@ class DomainXmlLibvirtIT {
 
     @Test
     void longestNameTheBuilderAllowsIsAcceptedByLibvirt() throws Exception {
-        String name = "iaas-xml-it-" + "n".repeat(Checks.MAX_NAME_UTF8_BYTES - "iaas-xml-it-".length());
+        String name = "xmlit-" + "n".repeat(Checks.MAX_NAME_UTF8_BYTES - "xmlit-".length());
         UUID id = UUID.randomUUID();
 
         assertThat(defineAndRead(DomainXml.builder(name).memoryMiB(32).uuid(id).build()).name()).isEqualTo(name);
@@ -192,8 +238,8 @@ class DomainXmlLibvirtIT {
     private static Result run(String... cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(Map.of("LC_ALL", "C"));
-        Path out = Files.createTempFile("iaas-xml-it", ".out");
-        Path err = Files.createTempFile("iaas-xml-it", ".err");
+        Path out = Files.createTempFile("xmlit", ".out");
+        Path err = Files.createTempFile("xmlit", ".err");
         try {
             Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
