@@ -143,11 +143,13 @@ public record CreateRequest(String name, String template, long memoryMiB, int vc
          * }</pre>
          *
          * @param path an absolute path on the host, without control characters; null for a pseudo
-         *             terminal (the default). The file is opened by the QEMU process when the VM
-         *             starts, not by this library: the user QEMU runs as ({@code libvirt-qemu} for
-         *             {@code qemu:///system} on Debian, the connecting user for {@code qemu:///session})
-         *             must be able to create it in its directory, or write it if it exists; QEMU
-         *             truncates it at each start. Give each VM its own file.
+         *             terminal (the default). The file is opened when the VM starts, on the host, for
+         *             the QEMU process, not by this library: the user QEMU runs as ({@code libvirt-qemu}
+         *             for {@code qemu:///system} on Debian, the connecting user for
+         *             {@code qemu:///session}) must be able to create it in its directory, or write it
+         *             if it exists (libvirt may have virtlogd, as root, open it instead, depending on its
+         *             {@code stdio_handler} setting: do not count on that). It is truncated at each
+         *             start. Give each VM its own file.
          * @return this builder
          */
         public Builder serialLog(String path) {
