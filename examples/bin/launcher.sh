@@ -9,9 +9,14 @@ IAAS_JAR="$IAAS_REPO/examples/target/iaas-engine-examples.jar"
 IAAS_JVM_OPTS=(-Djna.encoding=UTF-8)
 
 iaas_need_libvirt() {
-    local ldconfig
+    local ldconfig cache
     ldconfig="$(command -v ldconfig || echo /sbin/ldconfig)"
-    if "$ldconfig" -p 2>/dev/null | grep -q 'libvirt\.so\.0'; then
+    # The whole cache first, then the match in bash: no pipe. `ldconfig -p | grep -q` failed now and
+    # then under the launchers' `set -o pipefail`: grep -q exits at the first match, ldconfig still
+    # writing dies of SIGPIPE, the pipeline fails, and libvirt was taken for missing (and, as root,
+    # installed with apt-get).
+    cache="$("$ldconfig" -p 2>/dev/null || true)"
+    if [[ "$cache" == *'libvirt.so.0'* ]]; then
         return 0
     fi
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

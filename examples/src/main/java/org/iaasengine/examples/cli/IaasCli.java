@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.iaasengine.core.ActionFailedException;
 import org.iaasengine.core.FailureCategory;
+import org.iaasengine.core.Visible;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -174,11 +175,12 @@ public final class IaasCli implements Runnable {
 
     /**
      * {@code iaas: <category>: <message>}, or with --json {@code {"error": {...}}}; the values a
-     * message names are shown with {@link Values#visible}, in both forms.
+     * message names are shown with {@link Visible#of} (control characters and bidirectional controls
+     * as escapes), in both forms.
      */
     private static void printError(FailureCategory category, String message, Map<String, Object> details,
             boolean asJson, PrintWriter err) {
-        String shown = Values.visible(message);
+        String shown = Visible.of(message);
         if (asJson) {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("category", category.name());

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.iaasengine.core.EngineListener;
+import org.iaasengine.core.Visible;
 import org.iaasengine.core.event.EngineEvent;
 
 /**
@@ -67,11 +68,15 @@ final class ProgressBar implements EngineListener, AutoCloseable {
         return Math.min(1.0, Math.max(reported, byTime));
     }
 
-    /** The bar's text for a share and elapsed time. */
+    /**
+     * The bar's text for a share and elapsed time; label and message (a VM's name is in them) shown
+     * with {@link Visible#of}, so that they cannot move the cursor or reorder the line.
+     */
     static String render(String label, double fraction, Duration elapsed, String message) {
         int filled = (int) Math.round(fraction * WIDTH);
-        return String.format(java.util.Locale.ROOT, "%s [%s%s] %3d%% %ds %s", label, "#".repeat(filled),
-                " ".repeat(WIDTH - filled), Math.round(fraction * 100), elapsed.toSeconds(), message);
+        return String.format(java.util.Locale.ROOT, "%s [%s%s] %3d%% %ds %s", Visible.of(label), "#".repeat(filled),
+                " ".repeat(WIDTH - filled), Math.round(fraction * 100), elapsed.toSeconds(),
+                message == null ? "" : Visible.of(message));
     }
 
     private void draw() {

@@ -10,20 +10,31 @@ import picocli.CommandLine;
 /**
  * Parses the value forms people type: sizes ({@code 512M}, {@code 2G}, {@code 512}) and durations
  * ({@code 30s}, {@code 500ms}, {@code 2m}, {@code PT1M}). Bad values fail with a message that
- * names them; picocli turns that into a usage error (exit code 2). {@link #visible} is how every
- * message shows a value.
+ * names them; picocli turns that into a usage error (exit code 2); every message is printed with
+ * {@link org.iaasengine.core.Visible#of}, as the library's own.
  */
 public final class Values {
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(k|ki|kib|m|mi|mib|g|gi|gib|t|ti|tib)?b?",
+    /** A number and its unit, written together: {@code 512M}, not {@code 512 M}. */
+    private static final Pattern SIZE = Pattern.compile("([0-9]{1,12})(k|ki|kib|m|mi|mib|g|gi|gib|t|ti|tib)?b?",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
 
     private Values() {
     }
 
-    /** A size in MiB: {@code 512M}, {@code 512MiB}, {@code 2G}, {@code 1048576K}; a bare number is MiB. */
+    /**
+     * A size in MiB: {@code 512M}, {@code 512MiB}, {@code 2G}, {@code 1048576K}; a bare number is MiB.
+     * White space around the value is ignored (a value read from a file keeps its line break); white
+     * space inside it ({@code "512 M"}) is refused, naming what was typed: it is the mark of a value
+     * split or joined by mistake in a script.
+     */
     public static long mebibytes(String value) {
-        Matcher m = SIZE.matcher(value == null ? "" : value.trim());
+        String v = value == null ? "" : value.strip();
+        if (hasSpaceInside(v)) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a size such as 512M or 2G: "
+                    + "it has white space inside");
+        }
+        Matcher m = SIZE.matcher(v);
         if (!m.matches()) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a size such as 512M or 2G");
         }
@@ -41,9 +52,16 @@ public final class Values {
         return mib;
     }
 
-    /** A duration: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT30S}). */
+    /**
+     * A duration: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT30S});
+     * white space around it is ignored, inside it ({@code "30 s"}) refused as for sizes.
+     */
     public static Duration duration(String value) {
-        String v = value == null ? "" : value.trim();
+        String v = value == null ? "" : value.strip();
+        if (hasSpaceInside(v)) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 30s, 500ms or 2m: "
+                    + "it has white space inside");
+        }
         Matcher m = DURATION.matcher(v);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
@@ -61,29 +79,9 @@ public final class Values {
         }
     }
 
-    /**
-     * The text with control characters (C0, DEL, C1) and lone surrogates shown as Java-style unicode
-     * escapes (a line break becomes backslash, {@code u000A}), the form the library's messages use:
-     * every message the tool prints names a bad value visibly and exactly, and a value cannot move
-     * the cursor, clear the screen or forge a line of the tool's output.
-     */
-    public static String visible(String text) {
-        if (text.codePoints().noneMatch(Values::invisible)) {
-            return text;
-        }
-        StringBuilder sb = new StringBuilder(text.length() + 16);
-        text.codePoints().forEach(cp -> {
-            if (invisible(cp)) {
-                sb.append(String.format(Locale.ROOT, "\\u%04X", cp));
-            } else {
-                sb.appendCodePoint(cp);
-            }
-        });
-        return sb.toString();
-    }
-
-    private static boolean invisible(int cp) {
-        return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0xD800 && cp <= 0xDFFF);
+    /** True if the (stripped) value holds white space or a space character (a no-break space too). */
+    private static boolean hasSpaceInside(String stripped) {
+        return stripped.codePoints().anyMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp));
     }
 
     /** picocli converter for durations. */

@@ -77,6 +77,7 @@ final class VmCommand implements Runnable {
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a stopped VM.")
     int start(@Parameters(paramLabel = "NAME", description = NAME) String name) {
+        VmSpec.checkName(name);
         Invocation inv = invocation();
         try (Session s = inv.session(null)) {
             inv.output().vm(inv.run(s, x -> x.actions().start(x.host(), name), null, null));
@@ -91,6 +92,7 @@ final class VmCommand implements Runnable {
                     converter = Values.DurationConverter.class,
                     description = "How long the guest may take before it is destroyed (default: ${DEFAULT-VALUE}).")
             Duration grace) {
+        VmSpec.checkName(name);
         Invocation inv = invocation();
         try (Session s = inv.session(grace)) {
             inv.output().vm(inv.run(s, x -> x.actions().shutdown(x.host(), name), "shutting down " + name, grace));
@@ -105,6 +107,7 @@ final class VmCommand implements Runnable {
                     converter = Values.DurationConverter.class,
                     description = "How long the guest may take to shut down (default: ${DEFAULT-VALUE}).")
             Duration grace) {
+        VmSpec.checkName(name);
         Invocation inv = invocation();
         try (Session s = inv.session(grace)) {
             inv.output().vm(inv.run(s, x -> x.actions().reboot(x.host(), name), "rebooting " + name, grace));
@@ -114,6 +117,7 @@ final class VmCommand implements Runnable {
 
     @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Pause a running VM's CPUs.")
     int suspend(@Parameters(paramLabel = "NAME", description = NAME) String name) {
+        VmSpec.checkName(name);
         Invocation inv = invocation();
         try (Session s = inv.session(null)) {
             inv.output().vm(inv.run(s, x -> x.actions().suspend(x.host(), name), null, null));
@@ -123,6 +127,7 @@ final class VmCommand implements Runnable {
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Run a paused VM again.")
     int resume(@Parameters(paramLabel = "NAME", description = NAME) String name) {
+        VmSpec.checkName(name);
         Invocation inv = invocation();
         try (Session s = inv.session(null)) {
             inv.output().vm(inv.run(s, x -> x.actions().resume(x.host(), name), null, null));
@@ -193,16 +198,20 @@ final class VmCommand implements Runnable {
     }
 
     /**
-     * Checks the request's values with the library's own checks (those {@code actions().create} makes)
-     * before the session opens: a rejected value neither reaches the host nor creates the state
-     * directory. Throws {@link IllegalArgumentException} naming the value (exit code 2).
+     * Checks the request's values with the library's own checks (those {@code actions().create} and
+     * its CopyTemplate step make) before the session opens: a rejected value neither reaches the host
+     * nor creates the state directory. A bad value throws {@link IllegalArgumentException} or an
+     * INVALID_INPUT {@link CommandException} naming it (exit code 2); a template that is not there,
+     * NOT_FOUND (exit code 3). The template's backing chain is checked here too
+     * ({@link CopyTemplate#inspect}: qemu-img, within {@code --timeout}), so a template whose chain
+     * leaves the template directory is refused before anything is written.
      */
     private void checkAtTheDoor(CreateRequest r) {
         new VmSpec(r.name(), new UUID(0, 0), r.template(), r.memoryMiB(), r.vcpus(),
                 r.mac() != null ? r.mac() : "52:54:00:00:00:00", r.network(), r.ip(), r.lifecycle(), null, null, null,
                 null);
         if (r.template() != null) {
-            CopyTemplate.checkTemplateName(Session.templates(cli).toAbsolutePath().normalize(), r.template());
+            CopyTemplate.inspect(Session.templates(cli), r.template(), cli.timeout);
         }
     }
 

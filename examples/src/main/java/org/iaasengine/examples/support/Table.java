@@ -3,6 +3,7 @@ package org.iaasengine.examples.support;
 import com.google.common.base.Preconditions;
 import java.util.ArrayList;
 import java.util.List;
+import org.iaasengine.core.Visible;
 
 /**
  * A plain-text table for people: a header row, left-aligned columns two spaces apart.
@@ -21,13 +22,16 @@ public final class Table {
         this.headers = List.of(headers);
     }
 
-    /** Adds a row; null cells print as {@code -}. */
+    /**
+     * Adds a row; null cells print as {@code -}; a cell is shown with {@link Visible#of} (a VM's name
+     * may hold characters that move a terminal's cursor or reorder the line).
+     */
     public Table row(Object... cells) {
         Preconditions.checkArgument(cells.length == headers.size(), "row has %s cells, table has %s columns",
                 cells.length, headers.size());
         List<String> row = new ArrayList<>();
         for (Object c : cells) {
-            row.add(c == null || c.toString().isEmpty() ? "-" : c.toString());
+            row.add(c == null || c.toString().isEmpty() ? "-" : Visible.of(c.toString()));
         }
         rows.add(row);
         return this;

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
+import org.iaasengine.libvirt.exec.ProcessRunner;
 import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,6 +188,98 @@ class IaasCliTest {
             assertThat(r.err()).as(r.toString()).contains("'" + cpus + "'");
         }
         assertThat(dir.resolve("state")).as("no session was opened").doesNotExist();
+    }
+
+    @Test
+    void dotAndDotDotAreRefusedByEveryCommandBeforeTheStateDirectoryExists() {
+        // libvirt would take them as path components: /var/lib/libvirt/qemu/snapshot/.. is its own state.
+        for (String name : List.of(".", "..")) {
+            for (List<String> command : List.of(List.of("vm", "create", "--name", name), List.of("vm", "start", name),
+                    List.of("vm", "shutdown", name), List.of("vm", "reboot", name), List.of("vm", "suspend", name),
+                    List.of("vm", "resume", name), List.of("vm", "delete", name), List.of("vm", "info", name),
+                    List.of("vm", "migrate", name, "--to", URI))) {
+                CliRunner.Result r = cli.run(command.toArray(String[]::new));
+                assertThat(r.exitCode()).as("%s: %s", command, r).isEqualTo(ExitCodes.INVALID_INPUT);
+                assertThat(r.err()).as("%s", command).startsWith("iaas: invalid input: vm name '" + name + "' is refused");
+            }
+        }
+        assertThat(dir.resolve("state")).as("no session was opened").doesNotExist();
+        // Only the whole names are special: "..." is an ordinary name.
+        ok("vm", "create", "--name", "...", "--memory", "32M");
+        assertThat(shared.lookup("...")).isPresent();
+        ok("vm", "delete", "...");
+    }
+
+    @Test
+    void bidiControlsAreRefusedInNamesAndShownAsEscapesInTextAndJson() {
+        CliRunner.Result text = cli.run("vm", "create", "--name", "h2-\u202Eexe.txt");
+        assertThat(text.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(text.err()).isEqualTo("iaas: invalid input: vm name 'h2-\\u202Eexe.txt' contains the "
+                + "bidirectional control U+202E, which makes a name look like another\n");
+        CliRunner.Result json = cli.run("--json", "vm", "info", "a\u2066b\u2069");
+        assertThat(json.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(json.errorJson().get("message").asText()).contains("'a\\u2066b\\u2069'").doesNotContain("\u2066");
+        // A value the library does not check itself (a MAC here) is escaped when printed all the same.
+        CliRunner.Result mac = cli.run("vm", "create", "--name", "x", "--mac", "52:54:00:00:00:0\u202E1");
+        assertThat(mac.err()).contains("'52:54:00:00:00:0\\u202E1'").doesNotContain("\u202E");
+        assertThat(dir.resolve("state")).doesNotExist();
+    }
+
+    @Test
+    void theHostsOwnOddNamesAreListedEscaped() {
+        // Created by another tool: libvirt takes bidi controls and C1 characters in a name.
+        shared.define("<domain type='test'><name>odd\u202Efdp.exe\u009B2J</name><memory unit='MiB'>32</memory>"
+                + "<os><type>hvm</type></os></domain>");
+        try {
+            String list = ok("vm", "list").out();
+            assertThat(list).contains("odd\\u202Efdp.exe\\u009B2J").doesNotContain("\u202E").doesNotContain("\u009B");
+        } finally {
+            shared.undefine("odd\u202Efdp.exe\u009B2J");
+        }
+    }
+
+    @Test
+    void badMacsSizesAndAddressesAreRefusedNamingThemAndGoodOnesTaken() throws Exception {
+        CliRunner.Result zero = cli.run("vm", "create", "--name", "x", "--mac", "00:00:00:00:00:00");
+        assertThat(zero.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(zero.err()).contains("'00:00:00:00:00:00'").contains("all-zero");
+        CliRunner.Result broadcast = cli.run("vm", "create", "--name", "x", "--mac", "ff:ff:ff:ff:ff:ff");
+        assertThat(broadcast.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(broadcast.err()).contains("'ff:ff:ff:ff:ff:ff'").contains("multicast");
+        for (String memory : List.of("512 M", "2\tG", "1 024M", "512\u00a0M")) {
+            CliRunner.Result r = cli.run("vm", "create", "--name", "x", "--memory", memory);
+            assertThat(r.exitCode()).as(memory).isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(r.err()).as(memory).contains(("'" + memory + "'").replace("\t", "\\u0009"));
+        }
+        for (String ip : List.of("1.2.3", "fe80::1%eth0", "::ffff:1.2.3")) {
+            CliRunner.Result r = cli.run("vm", "create", "--name", "x", "--ip", ip);
+            assertThat(r.exitCode()).as(ip).isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(r.err()).contains("'" + ip + "'");
+        }
+        assertThat(dir.resolve("state")).doesNotExist();
+        CliRunner.Result mapped = ok("--json", "vm", "create", "--name", "mapped", "--memory", "32M", "--ip",
+                "::ffff:1.2.3.4");
+        assertThat(mapped.json().get("ip").asText()).isEqualTo("::ffff:1.2.3.4");
+        ok("vm", "delete", "mapped");
+    }
+
+    @Test
+    void aTemplateWhoseBackingChainLeavesTheTemplateDirectoryIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path templates = Files.createDirectories(dir.resolve("templates"));
+        ProcessRunner.Result made = ProcessRunner.run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw",
+                "-b", "/etc/hostname", templates.resolve("escape.qcow2").toString(), "1M"), Duration.ofSeconds(30));
+        assertThat(made.exitCode()).as(made.stderr()).isZero();
+        for (boolean json : new boolean[] {false, true}) {
+            CliRunner.Result r = json ? cli.run("--json", "vm", "create", "--name", "x", "--template", "escape.qcow2")
+                    : cli.run("vm", "create", "--name", "x", "--template", "escape.qcow2");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+            String message = json ? r.errorJson().get("message").asText() : r.err();
+            assertThat(message).contains("template 'escape.qcow2'").contains("/etc/hostname")
+                    .contains("outside the template directory");
+        }
+        assertThat(dir.resolve("state")).as("no session was opened").doesNotExist();
+        assertThat(dir.resolve("storage")).as("no disk was written").doesNotExist();
+        assertThat(shared.lookup("x")).isEmpty();
     }
 
     @Test

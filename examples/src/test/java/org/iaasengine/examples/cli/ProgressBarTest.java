@@ -25,4 +25,11 @@ class ProgressBarTest {
         assertThat(ProgressBar.render("migrating web1", 0.5, Duration.ofSeconds(7), "1 GiB left"))
                 .isEqualTo("migrating web1 [###############               ]  50% 7s 1 GiB left");
     }
+
+    @Test
+    void aNameThatCouldMoveTheCursorOrReorderTheLineIsShownEscaped() {
+        // VM names may hold C1 characters (U+009B is a terminal's CSI); the host's own names anything.
+        assertThat(ProgressBar.render("shutting down x\u009B2J\u202E", 0.0, Duration.ZERO, "\u001b[1A"))
+                .isEqualTo("shutting down x\\u009B2J\\u202E [                              ]   0% 0s \\u001B[1A");
+    }
 }

@@ -28,6 +28,19 @@ class ValuesTest {
     }
 
     @Test
+    void sizesWithWhiteSpaceInsideAreRefusedNamingWhatWasTyped() {
+        for (String bad : new String[] {"512 M", "512\tM", "2 GiB", "1 024", "512M B", "512\u00a0M", "512\u2003M"}) {
+            assertThatThrownBy(() -> Values.mebibytes(bad)).as(bad).isInstanceOf(CommandLine.TypeConversionException.class)
+                    .hasMessageContaining("'" + bad + "'").hasMessageContaining("white space inside");
+        }
+        // Around the value, white space is no mark of a mistake: a value read from a file ends in a line break.
+        assertThat(Values.mebibytes(" 512M ")).isEqualTo(512);
+        assertThat(Values.mebibytes("512M\n")).isEqualTo(512);
+        assertThatThrownBy(() -> Values.duration("30 s")).hasMessageContaining("'30 s'");
+        assertThat(Values.duration("30s\n")).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void durationsReadShortFormsAndIso() {
         assertThat(Values.duration("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(Values.duration("30s")).isEqualTo(Duration.ofSeconds(30));

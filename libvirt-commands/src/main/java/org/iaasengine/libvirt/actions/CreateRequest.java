@@ -21,10 +21,12 @@ import org.iaasengine.libvirt.commands.CopyTemplate;
  * @param network   {@code user} (default), {@code network:<name>} or {@code bridge:<name>}
  * @param lifecycle persistent or transient, or null for the host's default
  * @param copy      linked clone (default) or full copy of the template
- * @param kernel    a kernel to boot directly, or null
- * @param initrd    its initrd, or null
+ * @param kernel    a kernel to boot directly (an absolute host path the QEMU process can read), or null:
+ *                  see {@link Builder#directKernel}
+ * @param initrd    its initrd (likewise), or null
  * @param cmdline   its command line, or null
- * @param serialLog a file for the serial console, or null
+ * @param serialLog a file on the host for the serial console (absolute; the QEMU process writes it), or
+ *                  null: see {@link Builder#serialLog}
  */
 public record CreateRequest(String name, String template, long memoryMiB, int vcpus, String mac, String ip,
         String network, Lifecycle lifecycle, CopyTemplate.Mode copy, String kernel, String initrd, String cmdline,
@@ -95,6 +97,34 @@ public record CreateRequest(String name, String template, long memoryMiB, int vc
             return this;
         }
 
+        /**
+         * Boots the VM from a kernel on the host instead of from its disk's boot loader (libvirt's
+         * {@code <os><kernel>}, {@code <initrd>}, {@code <cmdline>}): the guest starts that kernel with
+         * that initrd and command line, and its disk (if any) is only a disk to it.
+         *
+         * <pre>{@code
+         * CreateRequest.builder("k1").template("base.qcow2")
+         *         .directKernel("/var/lib/iaas-engine/kernels/vmlinuz", "/var/lib/iaas-engine/kernels/initrd.img",
+         *                 "console=ttyS0 root=/dev/vda1")
+         *         .serialLog("/var/log/iaas-engine/k1-serial.log")
+         *         .build();
+         * }</pre>
+         *
+         * @param kernelPath  the kernel image, an absolute path on the host (not in the guest), without
+         *                    control characters; null for none (the VM boots from its disk, the
+         *                    default). It is read when the VM starts, by the QEMU process, not by this
+         *                    library: the user QEMU runs as must be able to read it ({@code libvirt-qemu}
+         *                    for {@code qemu:///system} on Debian, the connecting user for
+         *                    {@code qemu:///session}), and its directories must let that user through;
+         *                    with libvirt's {@code dynamic_ownership} (the default) libvirt may give the
+         *                    file to that user while the VM runs.
+         * @param initrdPath  the initial ramdisk for that kernel, an absolute host path read as the
+         *                    kernel is; null for none. An initrd without a kernel is refused.
+         * @param commandLine the kernel command line, such as {@code console=ttyS0 root=/dev/vda1}
+         *                    (passed to the guest's kernel as it is, no shell involved); null for none;
+         *                    no control characters
+         * @return this builder
+         */
         public Builder directKernel(String kernelPath, String initrdPath, String commandLine) {
             this.kernel = kernelPath;
             this.initrd = initrdPath;
@@ -102,6 +132,26 @@ public record CreateRequest(String name, String template, long memoryMiB, int vc
             return this;
         }
 
+        /**
+         * Writes the VM's serial console (its first serial port, the guest's {@code ttyS0}) to a file
+         * on the host instead of a pseudo terminal ({@code virsh console}): libvirt's
+         * {@code <serial type='file'>}. Useful with {@code console=ttyS0} on the kernel command line
+         * to keep the guest's boot messages.
+         *
+         * <pre>{@code
+         * CreateRequest.builder("web1").template("base.qcow2").serialLog("/var/log/iaas-engine/web1-serial.log").build();
+         * }</pre>
+         *
+         * @param path an absolute path on the host, without control characters; null for a pseudo
+         *             terminal (the default). The file is opened when the VM starts, on the host, for
+         *             the QEMU process, not by this library: the user QEMU runs as ({@code libvirt-qemu}
+         *             for {@code qemu:///system} on Debian, the connecting user for
+         *             {@code qemu:///session}) must be able to create it in its directory, or write it
+         *             if it exists (libvirt may have virtlogd, as root, open it instead, depending on its
+         *             {@code stdio_handler} setting: do not count on that). It is truncated at each
+         *             start. Give each VM its own file.
+         * @return this builder
+         */
         public Builder serialLog(String path) {
             this.serialLog = path;
             return this;

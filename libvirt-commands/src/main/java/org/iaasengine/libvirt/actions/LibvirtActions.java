@@ -477,10 +477,9 @@ public final class LibvirtActions {
     /** SetVmIp: record the IP the cloud manager assigned, in the model and the definition store. */
     public Action<Vm> setVmIp(LibvirtHost host, String name, String ip) {
         checkVm(name);
-        VmSpec.checkName(name);
-        // Validate the address with the same rules as Create.
-        new VmSpec(name, UUID.randomUUID(), null, 16, 1, "52:54:00:00:00:00", "user", ip, Lifecycle.PERSISTENT, null,
-                null, null, null);
+        if (ip != null) { // null clears it
+            VmSpec.checkIp(ip); // the same rules as Create
+        }
         return Action.<Vm>builder("set-vm-ip", vmKey(name))
                 .request(new VmRequest("set-vm-ip", host.name(), name, ip))
                 .timeout(actionTimeout)

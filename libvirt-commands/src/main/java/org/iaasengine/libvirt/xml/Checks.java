@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.iaasengine.core.Visible;
 
 /**
  * The checks at the door of the builder and the setters. Each rejects what real libvirt (9.0,
@@ -76,7 +77,8 @@ final class Checks {
 
     /**
      * A unicast MAC address {@code xx:xx:xx:xx:xx:xx}, returned in lower case; libvirt refuses
-     * multicast addresses (low bit of the first octet set).
+     * multicast addresses (low bit of the first octet set, the broadcast address too); the all-zero
+     * address, which libvirt takes but no NIC may have, is refused as well.
      */
     static String mac(String mac) {
         Objects.requireNonNull(mac, "mac");
@@ -84,6 +86,7 @@ final class Checks {
                 quoted(mac));
         int first = Integer.parseInt(mac.substring(0, 2), 16);
         checkArgument((first & 1) == 0, "MAC address must be unicast (first octet even), got %s", quoted(mac));
+        checkArgument(!mac.equals("00:00:00:00:00:00"), "MAC address must not be all zero, got %s", quoted(mac));
         return mac.toLowerCase(Locale.ROOT);
     }
 
@@ -150,16 +153,12 @@ final class Checks {
         return value;
     }
 
-    /** The value in quotes with control characters shown as escapes, so a message shows it exactly. */
+    /**
+     * The value in quotes with control characters, lone surrogates and bidirectional controls shown
+     * as escapes ({@link Visible#quoted}, as every message of the library shows a value), so a
+     * message shows it exactly.
+     */
     static String quoted(String value) {
-        StringBuilder sb = new StringBuilder(value.length() + 2).append('\'');
-        value.codePoints().forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7F || (cp >= 0xD800 && cp <= 0xDFFF)) {
-                sb.append(String.format(Locale.ROOT, "\\u%04X", cp));
-            } else {
-                sb.appendCodePoint(cp);
-            }
-        });
-        return sb.append('\'').toString();
+        return Visible.quoted(value);
     }
 }

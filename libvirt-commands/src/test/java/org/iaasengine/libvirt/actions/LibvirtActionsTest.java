@@ -171,6 +171,16 @@ class LibvirtActionsTest {
     }
 
     @Test
+    void anIpv6AddressWithAnEmbeddedDottedQuadIsRecorded() {
+        create("unit-mapped", Lifecycle.PERSISTENT);
+        assertThat(engine.run(actions.setVmIp(host, "unit-mapped", "::ffff:192.0.2.1")).ip()).isEqualTo("::ffff:192.0.2.1");
+        assertThat(host.store().get("unit-mapped")).get().extracting(d -> d.ip()).isEqualTo("::ffff:192.0.2.1");
+        Vm v6 = engine.run(actions.create(host, CreateRequest.builder("unit-mapped-2").memoryMiB(32)
+                .ip("64:ff9b::192.0.2.33").build()));
+        assertThat(v6.ip()).isEqualTo("64:ff9b::192.0.2.33");
+    }
+
+    @Test
     void hostInfoWritesTheHostIntoTheModel() {
         var h = engine.run(actions.hostInfo(host));
         assertThat(h.name()).isEqualTo("test-host");
@@ -209,6 +219,19 @@ class LibvirtActionsTest {
                 .hasMessageContaining("br0;reboot");
         assertThatThrownBy(() -> actions.create(host, CreateRequest.builder("vm").ip("1.2.3").build()))
                 .hasMessageContaining("1.2.3");
+        for (String name : List.of(".", "..")) {
+            assertThatThrownBy(() -> actions.create(host, CreateRequest.builder(name).build()))
+                    .hasMessageContaining("'" + name + "'");
+            assertThatThrownBy(() -> actions.start(host, name)).hasMessageContaining("'" + name + "'");
+            assertThatThrownBy(() -> actions.shutdown(host, name)).hasMessageContaining("'" + name + "'");
+            assertThatThrownBy(() -> actions.delete(host, name, true)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + name + "'");
+        }
+        assertThatThrownBy(() -> actions.create(host, CreateRequest.builder("h2-\u202Eexe.txt").build()))
+                .hasMessageContaining("'h2-\\u202Eexe.txt'");
+        assertThatThrownBy(() -> actions.create(host, CreateRequest.builder("vm").mac("00:00:00:00:00:00").build()))
+                .hasMessageContaining("'00:00:00:00:00:00'");
+        assertThatThrownBy(() -> actions.setVmIp(host, "vm", "fe80::1%eth0")).hasMessageContaining("'fe80::1%eth0'");
         assertThat(names()).isEqualTo(before);
         assertThat(model.snapshot().vms()).isEmpty();
         assertThat(host.store().all()).isEmpty();
@@ -219,7 +242,8 @@ class LibvirtActionsTest {
 
     @Test
     void hostileButLegalNamesWorkEndToEnd() {
-        for (String name : List.of("web 1; rm -rf ~", "q'uote\"d", "$(touch x)`id`", "a<b>&c", "ünï-çødé-名前")) {
+        for (String name : List.of("web 1; rm -rf ~", "q'uote\"d", "$(touch x)`id`", "a<b>&c", "ünï-çødé-名前", "...",
+                ".hidden", "a..b")) {
             Vm vm = create(name, Lifecycle.PERSISTENT);
             assertThat(vm.name()).isEqualTo(name);
             assertThat(driver.info(name).name()).isEqualTo(name);
