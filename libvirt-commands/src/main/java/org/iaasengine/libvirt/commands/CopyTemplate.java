@@ -95,14 +95,15 @@ public final class CopyTemplate implements Command<DiskImage> {
 
     /**
      * The format a template's file name promises: {@code qcow2} for {@code *.qcow2}, {@code raw} for
-     * {@code *.raw} and {@code *.img} (any case), null for other names, whose format is detected.
+     * {@code *.raw} (any case), null for other names, whose format is detected: {@code *.img} among
+     * them, since distributions ship qcow2 cloud images under that name.
      */
     static String formatOfName(String fileName) {
         String n = fileName.toLowerCase(Locale.ROOT);
         if (n.endsWith(".qcow2")) {
             return "qcow2";
         }
-        if (n.endsWith(".raw") || n.endsWith(".img")) {
+        if (n.endsWith(".raw")) {
             return "raw";
         }
         return null;
@@ -129,7 +130,7 @@ public final class CopyTemplate implements Command<DiskImage> {
      * </ul>
      * The template's own format is the one its name promises ({@link #formatOfName}): a
      * {@code .qcow2} must be a qcow2 (a text file named {@code x.qcow2} is refused, not used as a raw
-     * disk), a {@code .raw} or {@code .img} must be raw; qemu-img is given it with {@code -f} and
+     * disk), a {@code .raw} must be raw ({@code .img} may be either); qemu-img is given it with {@code -f} and
      * probes nothing, but for a template named otherwise or one named raw (a probe of the
      * template's first bytes alone, never of its backing files, tells what it holds).
      *

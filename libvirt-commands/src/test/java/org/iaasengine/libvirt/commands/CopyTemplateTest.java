@@ -189,6 +189,9 @@ class CopyTemplateTest {
         // Named for what it is, a raw image is taken.
         qemuImg("create", "-q", "-f", "raw", templates.resolve("disk.img").toString(), "1M");
         accepted("disk.img", CopyTemplate.Mode.LINKED);
+        // Cloud images are qcow2 files named .img: the name promises no format, the probe decides.
+        qemuImg("create", "-q", "-f", "qcow2", templates.resolve("cloud.img").toString(), "1M");
+        accepted("cloud.img", CopyTemplate.Mode.LINKED);
     }
 
     @Test
