@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt.actions;
 
-import com.google.common.base.Preconditions;
+import org.iaasengine.core.InvalidInputException;
+
 import org.iaasengine.libvirt.Lifecycle;
 import org.iaasengine.libvirt.commands.CopyTemplate;
 
@@ -92,7 +93,7 @@ public record CreateRequest(String name, String template, long memoryMiB, int vc
         }
 
         public Builder copy(CopyTemplate.Mode mode) {
-            Preconditions.checkArgument(mode != null, "copy mode must not be null");
+            InvalidInputException.check(mode != null, "copy mode must not be null");
             this.copy = mode;
             return this;
         }

@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt.actions;
 
-import com.google.common.base.Preconditions;
+import org.iaasengine.core.InvalidInputException;
+
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ public final class LibvirtActions {
 
     /** How long a guest may take to shut down after ACPI before it is destroyed (default 60 s). */
     public LibvirtActions shutdownGrace(Duration grace) {
-        Preconditions.checkArgument(grace != null && !grace.isNegative(), "shutdown grace must not be negative: %s",
+        InvalidInputException.check(grace != null && !grace.isNegative(), "shutdown grace must not be negative: %s",
                 grace);
         this.shutdownGrace = grace;
         return this;
@@ -130,7 +131,7 @@ public final class LibvirtActions {
 
     /** How often the ACPI power-button press is repeated while the guest still runs (default 10 s). */
     public LibvirtActions acpiResend(Duration interval) {
-        Preconditions.checkArgument(interval != null && !interval.isNegative() && !interval.isZero(),
+        InvalidInputException.check(interval != null && !interval.isNegative() && !interval.isZero(),
                 "ACPI resend interval must be positive: %s", interval);
         this.acpiResend = interval;
         return this;
@@ -138,7 +139,7 @@ public final class LibvirtActions {
 
     /** The deadline of each action (default 10 min). */
     public LibvirtActions actionTimeout(Duration timeout) {
-        Preconditions.checkArgument(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+        InvalidInputException.check(timeout != null && !timeout.isNegative() && !timeout.isZero(),
                 "action timeout must be positive: %s", timeout);
         this.actionTimeout = timeout;
         return this;
@@ -146,7 +147,7 @@ public final class LibvirtActions {
 
     /** How long one migration may take before it is aborted (default 10 min). */
     public LibvirtActions migrationTimeout(Duration timeout) {
-        Preconditions.checkArgument(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+        InvalidInputException.check(timeout != null && !timeout.isNegative() && !timeout.isZero(),
                 "migration timeout must be positive: %s", timeout);
         this.migrationTimeout = timeout;
         return this;
@@ -154,7 +155,7 @@ public final class LibvirtActions {
 
     /** The bandwidth cap of live migrations in MiB/s ({@code virsh migrate --bandwidth}); 0, the default, for none. */
     public LibvirtActions migrationBandwidth(long mibPerSecond) {
-        Preconditions.checkArgument(mibPerSecond >= 0, "migration bandwidth must not be negative: %s MiB/s",
+        InvalidInputException.check(mibPerSecond >= 0, "migration bandwidth must not be negative: %s MiB/s",
                 mibPerSecond);
         this.migrationBandwidthMiBs = mibPerSecond;
         return this;
@@ -162,7 +163,7 @@ public final class LibvirtActions {
 
     /** How many times a migration is redone when the VM still runs on the source (default 2). */
     public LibvirtActions migrationRedos(int redos) {
-        Preconditions.checkArgument(redos >= 1, "migration redos must be at least 1, was %s", redos);
+        InvalidInputException.check(redos >= 1, "migration redos must be at least 1, was %s", redos);
         this.migrationRedos = redos;
         return this;
     }
@@ -381,7 +382,7 @@ public final class LibvirtActions {
      */
     public Action<Vm> migrate(LibvirtHost from, LibvirtHost to, String name) {
         checkVm(name);
-        Preconditions.checkArgument(!from.name().equals(to.name()), "vm '%s' cannot migrate from host '%s' to itself",
+        InvalidInputException.check(!from.name().equals(to.name()), "vm '%s' cannot migrate from host '%s' to itself",
                 name, from.name());
         boolean persistent = from.store().get(name).map(d -> d.lifecycle() == Lifecycle.PERSISTENT).orElse(false);
         boolean hasDisks = from.store().get(name).map(d -> !d.disks().isEmpty()).orElse(false);
@@ -412,7 +413,7 @@ public final class LibvirtActions {
     /** NonLiveMigration: shut the VM down on the source and start it on the destination. */
     public Action<Vm> nonLiveMigrate(LibvirtHost from, LibvirtHost to, String name) {
         checkVm(name);
-        Preconditions.checkArgument(!from.name().equals(to.name()), "vm '%s' cannot migrate from host '%s' to itself",
+        InvalidInputException.check(!from.name().equals(to.name()), "vm '%s' cannot migrate from host '%s' to itself",
                 name, from.name());
         Action.Builder<Vm> b = Action.<Vm>builder("non-live-migrate", vmKey(name))
                 .request(new VmRequest("non-live-migrate", from.name(), name, to.name()))
@@ -504,7 +505,7 @@ public final class LibvirtActions {
 
     /** HostStatistical: CPU and memory use between two samples {@code interval} apart. */
     public Action<HostStatistics> hostStatistical(LibvirtHost host, Duration interval) {
-        Preconditions.checkArgument(interval != null && !interval.isNegative() && !interval.isZero()
+        InvalidInputException.check(interval != null && !interval.isNegative() && !interval.isZero()
                 && interval.compareTo(Duration.ofMinutes(10)) <= 0,
                 "statistics interval must be between 0 and 10 minutes, was %s", interval);
         return Action.<HostStatistics>builder("host-statistical", hostKey(host.name()))
