@@ -52,8 +52,7 @@ public final class ActionRun<R> implements ActionHandle<R> {
         this.core = core;
         this.action = action;
         this.id = core.nextId();
-        this.control = new RunControl(action.name() + " on " + action.resourceKey(),
-                action.timeout().orElse(core.defaultActionTimeout));
+        this.control = new RunControl(action, action.timeout().orElse(core.defaultActionTimeout));
         this.results = new StepResults(action);
         this.transitions = new Transitions(core, id, action);
         this.attempts = new AttemptRunner(core, action, transitions, control, results);
@@ -235,13 +234,12 @@ public final class ActionRun<R> implements ActionHandle<R> {
             fail("sync", control.stopReason(), control.stopCause(null));
             return;
         }
-        AttemptContext ctx = context("sync");
         R result;
         try {
             if (action.sync().isPresent()) {
-                action.sync().get().apply(ctx);
+                action.sync().get().apply(context("sync"));
             }
-            result = action.result(ctx);
+            result = action.result(results);
         } catch (Throwable t) {
             fail("sync", FailureCategory.of(t), t);
             return;
@@ -298,7 +296,7 @@ public final class ActionRun<R> implements ActionHandle<R> {
 
     // ---------------------------------------------------------------- helpers
 
-    /** The context of work outside a step's attempts: the model sync, the result, the failure hook. */
+    /** The context of work outside a step's attempts: the model sync, the failure hook. */
     private AttemptContext context(String step) {
         return new AttemptContext(transitions, control, results, step, 1, Long.MAX_VALUE);
     }

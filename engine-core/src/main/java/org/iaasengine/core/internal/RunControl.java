@@ -3,6 +3,7 @@ package org.iaasengine.core.internal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.iaasengine.core.Action;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.spi.TaskScheduler;
@@ -22,7 +23,7 @@ final class RunControl {
     private static final int RUNNING = 1;
     private static final int DONE = 2;
 
-    private final String action;
+    private final Action<?> action;
     private final Duration timeout;
     private final AtomicInteger state = new AtomicInteger(QUEUED);
 
@@ -38,8 +39,8 @@ final class RunControl {
     // (or a command) started after that.
     private long deadlineNanos = Long.MAX_VALUE;
 
-    /** The control of a run of {@code action} (for messages, "create on vm:web1") with {@code timeout} (null: none). */
-    RunControl(String action, Duration timeout) {
+    /** The control of a run of {@code action} whose deadline is {@code timeout} after it starts (null: none). */
+    RunControl(Action<?> action, Duration timeout) {
         this.action = action;
         this.timeout = timeout;
     }
@@ -136,7 +137,8 @@ final class RunControl {
     CommandException stopCause(Throwable cause) {
         FailureCategory reason = stopReason == null ? FailureCategory.CANCELLED : stopReason;
         String what = reason == FailureCategory.TIMEOUT ? "passed its deadline of " + timeout : "was cancelled";
-        return new CommandException(reason, "action " + action + " " + what, cause);
+        return new CommandException(reason,
+                "action " + action.name() + " on " + action.resourceKey() + " " + what, cause);
     }
 
     /** Throws the stop's failure if the run was stopped. */
