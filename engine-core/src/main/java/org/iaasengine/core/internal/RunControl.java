@@ -2,7 +2,7 @@ package org.iaasengine.core.internal;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
@@ -14,9 +14,10 @@ import org.iaasengine.core.spi.TaskScheduler;
  * thread of the running attempt, to interrupt it, and the pending retry wait, to cancel it.
  *
  * <p>{@link #stop} may be called from any thread (the caller's cancel, the timer's deadline);
- * everything else by the thread that drives the run. The lock guards the hand-over between the
- * two: a stop never interrupts a thread that has left the attempt it was meant for, and an
- * attempt that starts after a stop is interrupted at once.
+ * everything else by the thread that drives the run. Its monitor (never handed out, so nothing
+ * else locks it) guards the hand-over between the two: a stop never interrupts a thread that has
+ * left the attempt it was meant for, and an attempt that starts after a stop is interrupted at
+ * once.
  */
 final class RunControl {
     private static final int QUEUED = 0;
@@ -25,9 +26,11 @@ final class RunControl {
 
     private final Action<?> action;
     private final Duration timeout;
-    private final AtomicInteger state = new AtomicInteger(QUEUED);
+    // A field and an updater rather than an AtomicInteger and a lock object: one run, one object less each.
+    private static final AtomicIntegerFieldUpdater<RunControl> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(RunControl.class, "state");
+    private volatile int state; // QUEUED (0) at first
 
-    private final Object lock = new Object();
     private Thread runner; // the thread of the running attempt, if any
     private CompletableFuture<?> pendingWait;
     private boolean finishing;
@@ -49,16 +52,16 @@ final class RunControl {
 
     /** Queued to running; false if the run was stopped while queued. */
     boolean start() {
-        return state.compareAndSet(QUEUED, RUNNING);
+        return STATE.compareAndSet(this, QUEUED, RUNNING);
     }
 
     /** Queued to done, for a run stopped or rejected before it started; false if it had started. */
     boolean dropQueued() {
-        return state.compareAndSet(QUEUED, DONE);
+        return STATE.compareAndSet(this, QUEUED, DONE);
     }
 
     boolean hasStarted() {
-        return state.get() != QUEUED;
+        return state != QUEUED;
     }
 
     /**
@@ -66,7 +69,7 @@ final class RunControl {
      * already finishing (a second outcome, which the caller must not report).
      */
     boolean beginFinishing() {
-        synchronized (lock) {
+        synchronized (this) {
             if (finishing) {
                 return false;
             }
@@ -76,7 +79,7 @@ final class RunControl {
     }
 
     void done() {
-        state.set(DONE);
+        state = DONE;
     }
 
     // ---------------------------------------------------------------- deadline
@@ -108,8 +111,8 @@ final class RunControl {
      */
     boolean stop(FailureCategory reason) {
         CompletableFuture<?> wait;
-        synchronized (lock) {
-            if (finishing || stopReason != null || state.get() == DONE) {
+        synchronized (this) {
+            if (finishing || stopReason != null || state == DONE) {
                 return false;
             }
             stopReason = reason;
@@ -153,7 +156,7 @@ final class RunControl {
     /** The current thread starts an attempt: a stop now interrupts it (at once, if already stopped). */
     void enterAttempt() {
         attemptTimedOut = false;
-        synchronized (lock) {
+        synchronized (this) {
             runner = Thread.currentThread();
             if (stopReason != null) {
                 runner.interrupt();
@@ -163,7 +166,7 @@ final class RunControl {
 
     /** The attempt ended: an interrupt meant for it must not leak to what the thread does next. */
     void leaveAttempt() {
-        synchronized (lock) {
+        synchronized (this) {
             runner = null;
         }
         Thread.interrupted();
@@ -171,7 +174,7 @@ final class RunControl {
 
     /** On the timer: the attempt running on {@code target} passed its timeout; interrupts it. */
     void timeOutAttempt(Thread target) {
-        synchronized (lock) {
+        synchronized (this) {
             if (runner == target) {
                 attemptTimedOut = true;
                 target.interrupt();
@@ -191,7 +194,7 @@ final class RunControl {
     <T> CompletableFuture<T> awaiting(CompletableFuture<T> f) {
         if (!f.isDone()) {
             boolean stopNow;
-            synchronized (lock) {
+            synchronized (this) {
                 pendingWait = f;
                 stopNow = stopReason != null;
             }
@@ -199,7 +202,7 @@ final class RunControl {
                 f.cancel(false);
             }
             f.whenComplete((v, e) -> {
-                synchronized (lock) {
+                synchronized (this) {
                     if (pendingWait == f) {
                         pendingWait = null;
                     }
