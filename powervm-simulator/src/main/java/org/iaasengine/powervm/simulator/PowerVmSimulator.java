@@ -191,9 +191,9 @@ public final class PowerVmSimulator implements AutoCloseable {
     }
 
     /** Sets the state of an LPAR directly (as if the guest crashed or stopped by itself). */
-    public void setLparState(String name, String state) {
-        this.state.withLock(() -> {
-            lpars.setState(name, state);
+    public void setLparState(String name, String partitionState) {
+        state.withLock(() -> {
+            lpars.setState(name, partitionState);
             return null;
         });
     }
