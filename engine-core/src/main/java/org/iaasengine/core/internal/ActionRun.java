@@ -188,6 +188,11 @@ public final class ActionRun<R> implements ActionHandle<R>, CommandContext {
     }
 
     @Override
+    public TaskScheduler scheduler() {
+        return core.scheduler;
+    }
+
+    @Override
     public boolean isCancelled() {
         return stopReason != null;
     }
