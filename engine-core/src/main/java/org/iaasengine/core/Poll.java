@@ -25,9 +25,10 @@ import org.iaasengine.core.spi.TaskScheduler;
  * guest's state, a check after a lost reply), the blocking forms park the calling thread (the
  * engine's worker) until the scheduler says the wait is over, then run the next look on that same
  * thread. They are interruptible (the engine interrupts a cancelled or timed-out step), check
- * {@link CommandContext#checkCancelled()} before every look, and end before the step's or the
- * action's deadline ({@link CommandContext#timeLeftOr}): the retry's max duration is cut to the
- * time left. A test that injects a manual scheduler into the engine moves the command's clock too.
+ * {@link CommandContext#checkCancelled()} before every look after the first, and end before the
+ * step's or the action's deadline ({@link CommandContext#timeLeftOr}): the retry's max duration
+ * is cut to the time left. A test that injects a manual scheduler into the engine moves the
+ * command's clock too.
  *
  * <pre>{@code
  * // poll every 100 ms for up to 60 s; a TRANSIENT failure of a look counts as "not yet"
@@ -186,7 +187,7 @@ public final class Poll {
         T first = null;
         Throwable failure = null;
         try {
-            first = look.get();
+            first = probe.get(); // the first look is the caller's own: no cancel check before it
         } catch (RuntimeException | Error e) {
             failure = e;
         }
