@@ -200,14 +200,19 @@ public final class Execution {
         }
     }
 
-    /** Both pumps ended (the stdout pump after the exit): the process is over. */
+    /**
+     * Both pumps ended (the stdout pump after the exit): the process is over. The waiting caller
+     * is released first; the clean-up (cancelling the watchdog's task, closing the pipes) follows
+     * off its path.
+     */
     private void end(Throwable pumpFailure) {
-        cleanUp();
+        runner.forget(this);
         if (pumpFailure != null) {
             finished.completeExceptionally(pumpFailure);
         } else {
             finished.complete(process.exitValue());
         }
+        cleanUp();
     }
 
     private void cleanUp() {
