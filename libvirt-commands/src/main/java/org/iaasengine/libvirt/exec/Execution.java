@@ -14,7 +14,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.commons.exec.ExecuteStreamHandler;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.StreamPumper;
-import org.iaasengine.core.spi.TaskScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>The watchdog</b> is Commons Exec's {@link ExecuteWatchdog} (it marks the process as
  * killed by a timeout and destroys it if it still runs), timed by the runner's scheduler rather
- * than by a watchdog thread per process: at the deadline the scheduler fires it, and the process
- * and everything it spawned are then killed at once (SIGKILL). A process that is killed (timeout,
+ * than by a watchdog thread per process ({@link Watchdogs}: one scheduler task for all of a
+ * runner's deadlines): at the deadline it fires, and the process and everything it spawned are
+ * then killed at once (SIGKILL). A process that is killed (timeout,
  * interrupt, close) and whose output still has not ended {@link ProcessRunner#KILL_GRACE} later (a
  * daemon it spawned holds the pipe) is given up on: its end completes exceptionally.
  *
@@ -47,7 +47,7 @@ public final class Execution {
     private final BoundedBuffer stderr;
     private final Streams streams = new Streams();
     private final CompletableFuture<Integer> finished = new CompletableFuture<>();
-    private volatile TaskScheduler.Scheduled deadline;
+    private volatile Watchdogs.Deadline deadline;
     private volatile boolean closedUnder;
     private volatile boolean timedOut;
 
@@ -60,15 +60,18 @@ public final class Execution {
         this.stderr = new BoundedBuffer(spec.maxStderr());
     }
 
-    /** Hooks the streams up, starts the pumps and the watchdog; fails CLOSED if the runner cannot. */
-    void begin(Executor io, TaskScheduler scheduler) {
+    /**
+     * Hooks the streams up, starts the pumps and the watchdog; throws
+     * {@link RejectedExecutionException} if the runner's threads or scheduler are closed.
+     */
+    void begin(Executor io, Watchdogs watchdogs) {
         streams.setProcessInputStream(process.getOutputStream());
         streams.setProcessOutputStream(process.getInputStream());
         streams.setProcessErrorStream(process.getErrorStream());
         streams.start(io);
         watchdog.start(process);
         if (spec.timeout() != null) {
-            deadline = scheduler.schedule(this::onDeadline, spec.timeout());
+            deadline = watchdogs.watch(spec.timeout(), this::onDeadline);
         }
         CompletableFuture.allOf(streams.outDone, streams.errDone).whenComplete((v, f) -> end(f));
     }
@@ -216,9 +219,9 @@ public final class Execution {
     }
 
     private void cleanUp() {
-        TaskScheduler.Scheduled d = deadline;
+        Watchdogs.Deadline d = deadline;
         if (d != null) {
-            d.cancel();
+            runner.watchdogs().cancel(d);
         }
         watchdog.stop();
         streams.stop();

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * libvirt call), so they take the shortest route from "the program exited" to "the caller runs
  * again": the calling thread launches the process (through Commons Exec's launcher) and writes its
  * standard input; two pooled threads of the runner drain stdout and stderr; the watchdog is timed
- * by the scheduler (no watchdog thread per process); the caller waits for the end of the output.
+ * by the scheduler (no watchdog thread per process, and one scheduler task for all the runner's
+ * deadlines, so the timer thread is not woken per call); the caller waits for the end of the
+ * output.
  * Commons Exec's {@code DefaultExecutor} would add a launcher thread, a watchdog thread and a
  * hand-off per call (about 5 ms a call on the loaded 2-core machine of the 3a benchmark), so it is
  * not used; its parts are. Long-lived processes ({@code virsh event}, {@code virsh migrate}) go
@@ -76,6 +78,7 @@ public final class ProcessRunner implements AutoCloseable {
     private final TaskScheduler scheduler;
     private final SystemScheduler ownScheduler;
     private final ThreadPoolExecutor io;
+    private final Watchdogs watchdogs;
     private final CommandLauncher launcher = CommandLauncherFactory.createVMLauncher();
     private final Set<Execution> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -84,6 +87,7 @@ public final class ProcessRunner implements AutoCloseable {
         this.name = name;
         this.ownScheduler = scheduler == null ? new SystemScheduler("iaas-" + name + "-timer") : null;
         this.scheduler = scheduler == null ? ownScheduler : scheduler;
+        this.watchdogs = new Watchdogs(this.scheduler);
         AtomicInteger threads = new AtomicInteger();
         this.io = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "iaas-" + name + "-io-" + threads.incrementAndGet());
@@ -188,7 +192,7 @@ public final class ProcessRunner implements AutoCloseable {
         Execution ex = new Execution(this, spec, p, stdoutSink);
         live.add(ex);
         try {
-            ex.begin(io, scheduler);
+            ex.begin(io, watchdogs);
         } catch (RejectedExecutionException e) {
             ex.kill();
             forget(ex);
@@ -203,6 +207,10 @@ public final class ProcessRunner implements AutoCloseable {
     private ProcessFailure closedFailure(ProcessSpec spec) {
         return new ProcessFailure(ProcessFailure.Kind.CLOSED,
                 spec.describe() + " not run: process runner " + name + " is closed", null);
+    }
+
+    Watchdogs watchdogs() {
+        return watchdogs;
     }
 
     void forget(Execution ex) {
@@ -237,6 +245,7 @@ public final class ProcessRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
             io.shutdownNow();
         }
+        watchdogs.clear();
         if (ownScheduler != null) {
             ownScheduler.close();
         }

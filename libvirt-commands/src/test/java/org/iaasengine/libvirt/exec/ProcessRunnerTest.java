@@ -13,11 +13,13 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.commons.exec.LogOutputStream;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
+import org.iaasengine.core.spi.SystemScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +115,31 @@ class ProcessRunnerTest {
             assertEnds(Long.parseLong(pid.strip())); // the shell and the sleep it spawned
         }
         assertThat(runner.running()).isZero();
+    }
+
+    @Test
+    void theWatchdogsOfARunnerShareOneSchedulerTaskDueAtTheEarliestDeadline() throws Exception {
+        AtomicInteger scheduled = new AtomicInteger();
+        try (SystemScheduler clock = new SystemScheduler("iaas-test-watchdogs");
+                ProcessRunner counted = ProcessRunner.create(name + "-counted", (task, delay) -> {
+                    scheduled.incrementAndGet();
+                    return clock.schedule(task, delay);
+                })) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(counted.call(ProcessSpec.of(List.of("true"), LONG)).exitCode()).isZero();
+            }
+            assertThat(scheduled.get()).isEqualTo(1); // not once per call: the timer thread is left alone
+
+            Execution slow = counted.start(ProcessSpec.of(List.of("sleep", "3706"), LONG), null);
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> counted.call(ProcessSpec.of(List.of("sleep", "3707"), Duration.ofMillis(300))))
+                    .isInstanceOfSatisfying(ProcessFailure.class,
+                            e -> assertThat(e.kind()).isEqualTo(ProcessFailure.Kind.TIMED_OUT));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+            assertThat(slow.isFinished()).isFalse(); // its own deadline is still far
+            slow.kill();
+            assertThat(slow.finished().get(5, TimeUnit.SECONDS)).isNotZero();
+        }
     }
 
     @Test
