@@ -57,8 +57,9 @@ public final class ShutdownVm implements Command<ShutdownOutcome> {
         Duration budget = ctx.timeLeftOr(grace.plusSeconds(10)).minusSeconds(5);
         Duration wait = budget.compareTo(grace) < 0 ? budget : grace;
         if (wait.compareTo(Duration.ZERO) > 0) {
-            Watch watch = new Watch(ctx);
-            boolean off = Poll.until(watch::look, polls(wait), ctx);
+            Retry polls = polls(wait);
+            Watch watch = new Watch(ctx, polls.maxAttempts());
+            boolean off = Poll.until(watch::look, polls, ctx);
             if (watch.outcome != null) {
                 return watch.outcome;
             }
@@ -89,18 +90,21 @@ public final class ShutdownVm implements Command<ShutdownOutcome> {
 
     /**
      * One look of the poll: after the first, is the guest off? Then, at the first look and every
-     * {@code resend} after (counted in looks), press the power button.
+     * {@code resend} after (counted in looks), press the power button; not at the last look, which
+     * only checks (the destroy follows it).
      */
     private final class Watch {
         private final CommandContext ctx;
         private final long pressEvery;
+        private final long lastLook;
         private long looks;
         private int presses;
         /** Set when a look found the answer itself (the domain vanished under a press). */
         private ShutdownOutcome outcome;
 
-        Watch(CommandContext ctx) {
+        Watch(CommandContext ctx, long lastLook) {
             this.ctx = ctx;
+            this.lastLook = lastLook;
             this.pressEvery = Math.max(1, (resend.toNanos() + POLL.toNanos() - 1) / POLL.toNanos());
         }
 
@@ -109,7 +113,7 @@ public final class ShutdownVm implements Command<ShutdownOutcome> {
             if (looks > 1 && seenOff()) {
                 return true;
             }
-            if ((looks - 1) % pressEvery != 0) {
+            if ((looks - 1) % pressEvery != 0 || (looks > 1 && looks == lastLook)) {
                 return false;
             }
             try {
