@@ -34,10 +34,12 @@ import org.iaasengine.core.spi.TaskScheduler;
  * // poll every 100 ms for up to 60 s; a TRANSIENT failure of a look counts as "not yet"
  * Retry every100ms = Retry.builder().fixedDelay(Duration.ofMillis(100)).jitter(0)
  *         .maxAttempts(Integer.MAX_VALUE).maxDuration(Duration.ofSeconds(60)).build();
- * boolean off = Poll.until(() -> driver.state(name).isOff(), every100ms, ctx);
+ * boolean off = Poll.until(() -> hypervisor.isOff(vm), every100ms, ctx);
  *
  * // ask again while the daemon is away (TRANSIENT), backing off; then give up with its failure
- * Optional<DomainSummary> d = Poll.retry(() -> driver.lookup(name), patience, ctx.scheduler(), ctx);
+ * Retry patience = Retry.builder().maxAttempts(Integer.MAX_VALUE).backoff(Duration.ofMillis(100),
+ *         Duration.ofSeconds(2)).jitter(0).maxDuration(Duration.ofSeconds(60)).build();
+ * Optional<Vm> found = Poll.retry(() -> hypervisor.lookup(vm), patience, ctx.scheduler(), ctx);
  * }</pre>
  *
  * <p><b>In the library's own loops</b> (a reconnect, a restart of an event process), the
