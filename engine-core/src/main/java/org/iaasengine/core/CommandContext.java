@@ -1,6 +1,7 @@
 package org.iaasengine.core;
 
 import java.time.Duration;
+import org.iaasengine.core.spi.TaskScheduler;
 
 /**
  * What a running command sees of its action: the results of earlier steps, the action's identity,
@@ -46,6 +47,14 @@ public interface CommandContext extends Results {
             throw new CommandException(FailureCategory.CANCELLED, "action " + actionId() + " was cancelled");
         }
     }
+
+    /**
+     * The engine's scheduler: the one clock of retries, deadlines and timeouts. A command that
+     * must wait inside {@code execute} (poll a state, back off) waits through {@link Poll} on it,
+     * never with {@code Thread.sleep}, so that a test that injects a manual scheduler into the
+     * engine moves the command's clock too.
+     */
+    TaskScheduler scheduler();
 
     /** Reports progress of a long command (0.0 to 1.0) to the engine's listeners. */
     void progress(double fraction, String message);

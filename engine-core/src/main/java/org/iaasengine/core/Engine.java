@@ -14,8 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iaasengine.core.internal.ActionRun;
 import org.iaasengine.core.internal.EngineCore;
-import org.iaasengine.core.internal.SystemScheduler;
 import org.iaasengine.core.spi.Journal;
+import org.iaasengine.core.spi.SystemScheduler;
 import org.iaasengine.core.spi.TaskScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +53,7 @@ public final class Engine implements AutoCloseable {
                     return t;
                 });
         TaskScheduler scheduler = b.scheduler;
-        this.ownScheduler = scheduler == null ? new SystemScheduler() : null;
+        this.ownScheduler = scheduler == null ? new SystemScheduler("iaas-engine-" + n + "-timer") : null;
         this.core = new EngineCore(workers, scheduler == null ? ownScheduler : scheduler, b.journal,
                 b.defaultActionTimeout, "a" + n + "-");
         this.closeGrace = b.closeGrace;
@@ -213,7 +213,11 @@ public final class Engine implements AutoCloseable {
             return this;
         }
 
-        /** The scheduler for retry waits, deadlines and timeouts (default: a daemon timer thread). */
+        /**
+         * The scheduler for retry waits, deadlines and timeouts, and for the waits of commands
+         * ({@link CommandContext#scheduler()}; default: a {@link SystemScheduler} of the engine's own,
+         * thread {@code iaas-engine-N-timer}, stopped by {@link Engine#close}).
+         */
         public Builder scheduler(TaskScheduler taskScheduler) {
             this.scheduler = Objects.requireNonNull(taskScheduler, "scheduler");
             return this;

@@ -102,6 +102,29 @@ public final class Retry {
         return retryOn.contains(category);
     }
 
+    /**
+     * The wait before retry number {@code retryNo} (1: the wait after the first attempt), before
+     * jitter and before any cut to the max duration: the initial delay, times the multiplier for
+     * each retry before it, never more than the max delay. The engine's retry loop waits these,
+     * spread by the jitter.
+     *
+     * <pre>{@code
+     * Retry r = Retry.builder().backoff(Duration.ofMillis(100), Duration.ofSeconds(5)).build();
+     * r.backoffDelay(1); // 100 ms
+     * r.backoffDelay(4); // 800 ms
+     * r.backoffDelay(9); // 5 s
+     * }</pre>
+     */
+    public Duration backoffDelay(int retryNo) {
+        Preconditions.checkArgument(retryNo >= 1, "retry number must be at least 1, was %s", retryNo);
+        long max = maxDelay.toNanos();
+        long delay = initialDelay.toNanos();
+        for (int i = 1; i < retryNo && delay < max; i++) {
+            delay = (long) Math.min(delay * multiplier, max);
+        }
+        return Duration.ofNanos(Math.min(delay, max));
+    }
+
     /** A builder that starts from this policy's values. */
     public Builder toBuilder() {
         Builder b = new Builder();

@@ -23,10 +23,12 @@ final class ManualScheduler implements TaskScheduler {
         delays.add(delay);
         boolean[] cancelled = new boolean[1];
         queue.add(new Task(now + delay.toNanos(), seq++, task, cancelled));
+        notifyAll();
         return () -> {
             synchronized (ManualScheduler.this) {
                 boolean was = !cancelled[0];
                 cancelled[0] = true;
+                ManualScheduler.this.notifyAll();
                 return was;
             }
         };
@@ -59,6 +61,22 @@ final class ManualScheduler implements TaskScheduler {
     /** Every delay that was scheduled, in order. */
     synchronized List<Duration> delays() {
         return List.copyOf(delays);
+    }
+
+    /**
+     * Waits (for another thread to schedule) until {@code n} tasks are pending; false if that
+     * did not happen within {@code patience} of real time. Wakes on every schedule, not on a timer tick.
+     */
+    synchronized boolean awaitPending(int n, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (pending() != n) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
     }
 
     /** The number of tasks waiting and not cancelled. */

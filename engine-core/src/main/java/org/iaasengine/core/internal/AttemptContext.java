@@ -90,4 +90,9 @@ final class AttemptContext implements CommandContext {
     public String toString() {
         return "context of " + step + " attempt " + attempt + " of " + run.actionId();
     }
+
+    @Override
+    public org.iaasengine.core.spi.TaskScheduler scheduler() {
+        return run.scheduler();
+    }
 }

@@ -46,6 +46,11 @@ final class Transitions {
     private final String name;
     private final String key;
 
+    /** The engine's scheduler, for commands that wait ({@code CommandContext.scheduler()}). */
+    org.iaasengine.core.spi.TaskScheduler scheduler() {
+        return core.scheduler;
+    }
+
     Transitions(EngineCore core, String id, Action<?> action) {
         this.core = core;
         this.journal = core.journal;

@@ -32,7 +32,7 @@ public final class CreateVm implements Command<DomainSummary> {
         try {
             return driver.create(d.domainXml(), false);
         } catch (RuntimeException e) {
-            Drivers.removeIfMadeDespite(e, driver, d, false);
+            Drivers.removeIfMadeDespite(e, driver, d, false, ctx);
             throw e;
         }
     }

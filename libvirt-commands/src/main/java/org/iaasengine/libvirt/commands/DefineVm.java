@@ -32,7 +32,7 @@ public final class DefineVm implements Command<DomainSummary> {
         try {
             return driver.define(d.domainXml());
         } catch (RuntimeException e) {
-            Drivers.removeIfMadeDespite(e, driver, d, true);
+            Drivers.removeIfMadeDespite(e, driver, d, true, ctx);
             throw e;
         }
     }

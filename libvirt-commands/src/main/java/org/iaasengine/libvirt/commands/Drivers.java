@@ -2,7 +2,11 @@ package org.iaasengine.libvirt.commands;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.iaasengine.core.CommandContext;
+import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
+import org.iaasengine.core.Poll;
+import org.iaasengine.core.Retry;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
@@ -18,28 +22,26 @@ final class Drivers {
     }
 
     /**
-     * Looks {@code name} up, asking again while the connection is down (TRANSIENT), with a backoff
-     * from 100 ms to 2 s, for up to {@link #LOST_REPLY_PATIENCE}; other failures, an interrupt and
-     * the end of the patience throw the last failure.
+     * How {@link #lookupOnceReachable} asks again while the connection is down (TRANSIENT): a
+     * backoff from 100 ms doubling to 2 s, no jitter, for up to {@link #LOST_REPLY_PATIENCE}.
      */
-    static Optional<DomainSummary> lookupOnceReachable(LibvirtDriver driver, String name) {
-        long deadline = System.nanoTime() + LOST_REPLY_PATIENCE.toNanos();
-        long waitMillis = 100;
-        while (true) {
-            try {
-                return driver.lookup(name);
-            } catch (DriverException e) {
-                if (e.category() != FailureCategory.TRANSIENT || System.nanoTime() + waitMillis * 1_000_000L > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(waitMillis);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                waitMillis = Math.min(waitMillis * 2, 2_000);
-            }
+    static final Retry LOST_REPLY_RETRY = Retry.builder().maxAttempts(Integer.MAX_VALUE)
+            .backoff(Duration.ofMillis(100), Duration.ofSeconds(2)).jitter(0).maxDuration(LOST_REPLY_PATIENCE)
+            .retryOn(FailureCategory.TRANSIENT).build();
+
+    /**
+     * Looks {@code name} up, asking again while the connection is down (TRANSIENT), per
+     * {@link #LOST_REPLY_RETRY}, its waits on the engine's scheduler ({@link Poll#retry}) and never
+     * past the command's deadline; other failures and the end of the patience throw the last
+     * failure, an interrupt a CANCELLED one (the interrupt flag kept).
+     */
+    static Optional<DomainSummary> lookupOnceReachable(LibvirtDriver driver, String name, CommandContext ctx) {
+        try {
+            return Poll.retry(() -> driver.lookup(name), LOST_REPLY_RETRY, ctx.scheduler(), ctx);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandException(FailureCategory.CANCELLED,
+                    "interrupted while waiting for " + driver.uri() + " to answer about domain '" + name + "'", e);
         }
     }
 
@@ -75,16 +77,16 @@ final class Drivers {
      * UUID exists, it is ours: destroy it (and undefine it when {@code undefine}), so that the
      * failed step leaves nothing behind. When the daemon itself went away mid-call (it was killed
      * or restarted), the check waits for it to answer again, for up to {@link #LOST_REPLY_PATIENCE}
-     * (the action's deadline interrupts the wait). A name held by another domain (DOM_EXIST) is not touched.
+     * and never past the command's deadline. A name held by another domain (DOM_EXIST) is not touched.
      * A failure of this cleanup is added to {@code failure} as suppressed.
      */
     static void removeIfMadeDespite(RuntimeException failure, LibvirtDriver driver, StoredDefinition d,
-            boolean undefine) {
+            boolean undefine, CommandContext ctx) {
         if (failure instanceof DriverException e && e.error() == LibvirtError.DOM_EXIST) {
             return;
         }
         try {
-            Optional<DomainSummary> made = lookupOnceReachable(driver, d.name());
+            Optional<DomainSummary> made = lookupOnceReachable(driver, d.name(), ctx);
             if (made.isPresent() && d.uuid().equalsIgnoreCase(made.get().uuid())) {
                 unlessInvalidState(() -> driver.destroy(d.name()));
                 if (undefine) {

@@ -1,13 +1,12 @@
 package org.iaasengine.libvirt.commands;
 
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
 import org.iaasengine.core.Key;
+import org.iaasengine.core.Poll;
+import org.iaasengine.core.Retry;
 import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
 import org.iaasengine.libvirt.driver.MigrationOptions;
@@ -16,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Live-migrates a VM from one host to another ({@code virsh migrate --live}). While it runs, the
- * migration job's progress is read every 500 ms and reported to the action's listeners; when its
+ * migration job's progress is read every 500 ms (on a thread that lives as long as the migration,
+ * its waits on the engine's scheduler) and reported to the action's listeners; when its
  * timeout passes the driver aborts the job and the VM keeps running on the source. A VM already
  * running on the destination (a redo after a migration that did finish) is success, but only when
  * it is the same VM: given the {@link LocateVm} result of the source, the UUIDs must match, so
@@ -29,11 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class MigrateVm implements Command<Boolean> {
     private static final Logger LOG = LoggerFactory.getLogger(MigrateVm.class);
-    private static final ScheduledExecutorService PROGRESS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "iaas-migration-progress");
-        t.setDaemon(true);
-        return t;
-    });
+    /** How often the migration job's progress is read: a look every 500 ms, the first after 500 ms. */
+    static final Retry PROGRESS_POLL = Retry.builder().fixedDelay(Duration.ofMillis(500)).jitter(0)
+            .maxAttempts(Integer.MAX_VALUE).build();
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private final LibvirtDriver source;
     private final LibvirtDriver destination;
@@ -63,7 +62,54 @@ public final class MigrateVm implements Command<Boolean> {
                         .filter(d -> placement.map(p -> p.sameVm(d)).orElse(true)).isPresent()) {
             return false; // it already runs on the destination
         }
-        ScheduledFuture<?> poller = PROGRESS.scheduleWithFixedDelay(() -> {
+        ProgressWatch watch = new ProgressWatch(ctx);
+        watch.start();
+        try {
+            source.migrate(name, destination.uri(), options);
+        } finally {
+            watch.stop();
+        }
+        ctx.progress(1.0, "migrated '" + name + "' to " + destination.uri());
+        return true;
+    }
+
+    /**
+     * Reads the job's progress while the worker is blocked in the migrate call: a thread of the
+     * migration's own ({@code iaas-migration-progress[NAME]}), started with it and stopped (and
+     * joined) when it returns, that looks every 500 ms through {@link Poll#until} on the engine's
+     * scheduler. It only reads and reports; a failed read is logged and the next look tries again.
+     */
+    private final class ProgressWatch {
+        private final CommandContext ctx;
+        private final Thread thread;
+        private volatile boolean done;
+        private int looks;
+
+        ProgressWatch(CommandContext ctx) {
+            this.ctx = ctx;
+            this.thread = new Thread(this::run, "iaas-migration-progress[" + name + "]");
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            try {
+                Poll.until(this::look, PROGRESS_POLL, ctx);
+            } catch (InterruptedException | RuntimeException e) {
+                LOG.debug("progress watch of the migration of {} ended: {}", name, e.toString());
+            }
+        }
+
+        private boolean look() {
+            if (done) {
+                return true;
+            }
+            if (looks++ == 0) {
+                return false; // the first read is one poll interval in
+            }
             try {
                 source.jobProgress(name).ifPresent(p -> ctx.progress(p.fraction(),
                         "migrating '" + name + "': " + p.dataProcessed() / (1024 * 1024) + " of "
@@ -71,14 +117,27 @@ public final class MigrateVm implements Command<Boolean> {
             } catch (RuntimeException e) {
                 LOG.debug("progress of migration of {} not readable: {}", name, e.getMessage());
             }
-        }, 500, 500, TimeUnit.MILLISECONDS);
-        try {
-            source.migrate(name, destination.uri(), options);
-        } finally {
-            poller.cancel(false);
+            return done;
         }
-        ctx.progress(1.0, "migrated '" + name + "' to " + destination.uri());
-        return true;
+
+        /** Ends the watch: its pending wait is cancelled and its thread joined. */
+        void stop() {
+            done = true;
+            thread.interrupt();
+            boolean interrupted = Thread.interrupted();
+            try {
+                thread.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (thread.isAlive()) {
+                LOG.warn("progress watch of the migration of {} still busy {} after the migration", name, STOP_WAIT);
+            }
+        }
     }
 
     @Override

@@ -3,13 +3,14 @@ package org.iaasengine.libvirt.commands;
 import java.time.Duration;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
+import org.iaasengine.core.Poll;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
 import org.iaasengine.libvirt.driver.NodeStats;
 
 /**
  * Takes a sample of a host's CPU times and memory, optionally after waiting {@code delay} (the
- * interval between the two samples of HostStatistical; the wait holds the worker and ends early
- * on cancel).
+ * interval between the two samples of HostStatistical; the wait holds the worker, parked on the
+ * engine's scheduler through {@link Poll#pause}, and ends early on cancel).
  *
  * <pre>{@code
  * .step(FIRST, new SampleNodeStats(driver, Duration.ZERO))
@@ -38,7 +39,7 @@ public final class SampleNodeStats implements Command<SampleNodeStats.Sample> {
     @Override
     public Sample execute(CommandContext ctx) throws InterruptedException {
         if (!delay.isZero()) {
-            Thread.sleep(delay.toMillis());
+            Poll.pause(delay, ctx.scheduler(), ctx);
         }
         return new Sample(driver.nodeStats(), System.nanoTime());
     }

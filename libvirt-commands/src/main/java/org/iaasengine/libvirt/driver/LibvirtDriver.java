@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * The port through which commands reach one libvirt host: the primitives the library needs, and
  * nothing else. Two drivers implement it: {@code VirshDriver} (the {@code virsh} program through
- * Apache Commons Exec) and {@code LibvirtJavaDriver} (libvirt-java over JNA, in process). One
+ * the library's process runner, on Apache Commons Exec) and {@code LibvirtJavaDriver} (libvirt-java over JNA, in process). One
  * contract test suite holds both to the same behaviour against a real libvirtd.
  *
  * <p>Every method has a bounded duration (each driver has a per-call timeout; {@link #migrate}

@@ -4,6 +4,8 @@ import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.iaasengine.core.Poll;
+import org.iaasengine.core.Retry;
+import org.iaasengine.core.spi.SystemScheduler;
 import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.jna.Errors.Call;
@@ -33,15 +38,16 @@ import org.slf4j.LoggerFactory;
  * check, no RPC) says false; a failed call to a connection already retired. The connection is then
  * retired (closed once the last call using it returns), calls made meanwhile fail at once with a
  * TRANSIENT {@code DriverException} (code NO_CONNECT), and reconnect attempts run on the
- * {@code libvirt-reconnect} thread after {@link Backoff#delay} until one succeeds or the
- * supervisor is closed.
+ * {@code iaas-libvirt-reconnect} thread until one succeeds or the supervisor is closed, per the
+ * reconnect {@link Retry} (an exponential backoff without jitter or end), through the engine's
+ * retry loop ({@link Poll#retryAfter}): the waits are tasks on the scheduler, no thread sleeps.
  *
  * <p><b>After a reconnect</b>, in this order: connect hooks run (the event hub re-registers its
  * lifecycle callback), then reconnect listeners are told (on their own thread), so a model sync
  * started by a listener cannot miss an event that follows it.
  *
- * <p><b>What bounds a call.</b> Every call runs on a {@code libvirt-call} worker thread; the caller
- * waits at most its timeout, then gets TIMEOUT. A native call cannot be interrupted: the worker
+ * <p><b>What bounds a call.</b> Every call runs on an {@code iaas-libvirt-call} worker thread; the
+ * caller waits at most its timeout, then gets TIMEOUT. A native call cannot be interrupted: the worker
  * stays in it until libvirt returns, which keepalive bounds for a silent daemon (the connection is
  * closed under it after {@code interval × count} seconds) and the kernel bounds for a dead one
  * (the socket closes at once). Workers are few and their queue is bounded, so a hung daemon makes
@@ -49,8 +55,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads.</b> A libvirt {@code virConnectPtr} may be used by several threads at once; the
  * remote driver multiplexes their RPCs. libvirt errors are per thread, so each call reads its error
- * on the worker that made it. Callbacks (close, events) run on the JVM-wide event-loop thread and
- * only hand work on.
+ * on the worker that made it. Callbacks (close, events) run on the event-loop thread
+ * ({@link LibvirtRuntime}) and only hand work on. Every thread is named {@code iaas-libvirt-*[URI]}
+ * and {@link #close()} stops them all (the event loop's when the last supervisor closes); the
+ * timer is the scheduler given in the settings, or a {@link SystemScheduler} of the supervisor's
+ * own ({@code iaas-libvirt-timer[URI]}).
  *
  * <pre>{@code
  * ConnectionSupervisor s = new ConnectionSupervisor("qemu:///system", settings, SupervisedConnect::new);
@@ -80,11 +89,11 @@ final class ConnectionSupervisor implements AutoCloseable {
     }
 
     /** How the supervisor behaves. */
-    record Settings(Duration callTimeout, int keepAliveIntervalSeconds, int keepAliveCount, Backoff backoff,
+    record Settings(Duration callTimeout, int keepAliveIntervalSeconds, int keepAliveCount, Retry reconnect,
             int maxConcurrentCalls, TaskScheduler scheduler) {
         Settings {
             Objects.requireNonNull(callTimeout, "callTimeout");
-            Objects.requireNonNull(backoff, "backoff");
+            Objects.requireNonNull(reconnect, "reconnect");
         }
     }
 
@@ -109,7 +118,7 @@ final class ConnectionSupervisor implements AutoCloseable {
     private final ExecutorService reconnector;
     private final ExecutorService notifier;
     private final TaskScheduler scheduler;
-    private final AutoCloseable ownedScheduler;
+    private final SystemScheduler ownedScheduler;
     private final List<ConnectHook> hooks = new CopyOnWriteArrayList<>();
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
@@ -117,8 +126,11 @@ final class ConnectionSupervisor implements AutoCloseable {
     private volatile Lease current;
     private volatile boolean closed;
     private volatile Throwable lastFailure;
-    private int attempt;
-    private boolean reconnectScheduled;
+    /** Guarded by lock: the reconnect loop in progress, if any. */
+    private CompletableFuture<SupervisedConnect> reconnecting;
+    private final AtomicInteger reconnectAttempts = new AtomicInteger();
+    /** Whether this supervisor holds the libvirt runtime (its event loop); released by close. */
+    private final AtomicBoolean holdsRuntime = new AtomicBoolean();
 
     ConnectionSupervisor(String uri, Settings settings, Connector connector) {
         this.uri = Objects.requireNonNull(uri, "uri");
@@ -126,22 +138,13 @@ final class ConnectionSupervisor implements AutoCloseable {
         this.connector = connector;
         String tag = uri.replaceAll("[^A-Za-z0-9:/._-]", "_");
         calls = new ThreadPoolExecutor(settings.maxConcurrentCalls(), settings.maxConcurrentCalls(), 30,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024), daemon("libvirt-call[" + tag + "]-%d"));
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024), daemon("iaas-libvirt-call[" + tag + "]-%d"));
         calls.allowCoreThreadTimeOut(true);
-        jobs = Executors.newCachedThreadPool(daemon("libvirt-job[" + tag + "]-%d"));
-        reconnector = Executors.newSingleThreadExecutor(daemon("libvirt-reconnect[" + tag + "]"));
-        notifier = Executors.newSingleThreadExecutor(daemon("libvirt-reconnected[" + tag + "]"));
-        if (settings.scheduler() != null) {
-            scheduler = settings.scheduler();
-            ownedScheduler = null;
-        } else {
-            var timer = Executors.newSingleThreadScheduledExecutor(daemon("libvirt-backoff[" + tag + "]"));
-            scheduler = (task, delay) -> {
-                var f = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-                return () -> f.cancel(false);
-            };
-            ownedScheduler = timer::shutdownNow;
-        }
+        jobs = Executors.newCachedThreadPool(daemon("iaas-libvirt-job[" + tag + "]-%d"));
+        reconnector = Executors.newSingleThreadExecutor(daemon("iaas-libvirt-reconnect[" + tag + "]"));
+        notifier = Executors.newSingleThreadExecutor(daemon("iaas-libvirt-reconnected[" + tag + "]"));
+        ownedScheduler = settings.scheduler() == null ? new SystemScheduler("iaas-libvirt-timer[" + tag + "]") : null;
+        scheduler = settings.scheduler() != null ? settings.scheduler() : ownedScheduler;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String format) {
@@ -305,43 +308,47 @@ final class ConnectionSupervisor implements AutoCloseable {
             lease.retired = true;
             current = null;
             lastFailure = why instanceof Throwable t ? t : null;
-            attempt = 0;
+            reconnectAttempts.set(0);
         }
         LOG.warn("connection to {} lost ({}); reconnecting", uri, why instanceof Throwable t ? t.getMessage() : why);
         if (lease.users.get() == 0) {
             closeLater(lease);
         }
-        scheduleReconnect();
+        startReconnecting(why instanceof Throwable t ? t : new IllegalStateException(String.valueOf(why)));
     }
 
-    private void scheduleReconnect() {
-        Duration delay;
+    /**
+     * Starts the reconnect loop unless one runs: attempts on the reconnect thread after each wait
+     * of the reconnect retry, until one succeeds or the supervisor is closed.
+     */
+    private void startReconnecting(Throwable lost) {
         synchronized (lock) {
-            if (closed || reconnectScheduled) {
+            if (closed || (reconnecting != null && !reconnecting.isDone())) {
                 return;
             }
-            reconnectScheduled = true;
-            attempt++;
-            delay = settings.backoff().delay(attempt);
-        }
-        LOG.debug("reconnect attempt {} to {} in {}", attempt, uri, delay);
-        scheduler.schedule(() -> {
             try {
-                reconnector.execute(this::reconnect);
+                reconnecting = Poll.retryAfter(lost, this::reconnectOnce, (c, f) -> f != null && !closed,
+                        settings.reconnect(), scheduler, reconnector,
+                        (n, delay, f) -> LOG.debug("reconnect attempt {} to {} in {}", n, uri, delay));
             } catch (RejectedExecutionException e) {
-                LOG.debug("reconnect to {} not run: supervisor closed", uri);
-            }
-        }, delay);
-    }
-
-    private void reconnect() {
-        int n;
-        synchronized (lock) {
-            reconnectScheduled = false;
-            if (closed || current != null) {
+                LOG.debug("reconnect to {} not scheduled: the scheduler is closed", uri);
                 return;
             }
-            n = attempt;
+        }
+        reconnecting.whenComplete((c, f) -> {
+            if (f != null && !(f instanceof CancellationException) && !closed) {
+                LOG.warn("reconnecting to {} stopped: {}", uri, f.toString());
+            }
+        });
+    }
+
+    /** One reconnect attempt, on the reconnect thread: opens a connection and puts it in use. */
+    private SupervisedConnect reconnectOnce() throws LibvirtException {
+        int n = reconnectAttempts.incrementAndGet();
+        synchronized (lock) {
+            if (closed || current != null) {
+                return current == null ? null : current.connection;
+            }
         }
         SupervisedConnect c;
         try {
@@ -349,16 +356,14 @@ final class ConnectionSupervisor implements AutoCloseable {
         } catch (LibvirtException | RuntimeException e) {
             lastFailure = e;
             LOG.debug("reconnect attempt {} to {} failed: {}", n, uri, e.getMessage());
-            scheduleReconnect();
-            return;
+            throw e;
         }
         synchronized (lock) {
             if (closed) {
                 closeLater(new Lease(c));
-                return;
+                return c;
             }
             current = new Lease(c);
-            attempt = 0;
         }
         LOG.info("reconnected to {} after {} attempt(s)", uri, n);
         for (ConnectHook h : hooks) {
@@ -377,10 +382,18 @@ final class ConnectionSupervisor implements AutoCloseable {
                 }
             });
         }
+        return c;
     }
 
     private SupervisedConnect openConnection() throws LibvirtException {
-        LibvirtRuntime.ensureStarted();
+        if (holdsRuntime.compareAndSet(false, true)) {
+            try {
+                LibvirtRuntime.acquire();
+            } catch (RuntimeException e) {
+                holdsRuntime.set(false);
+                throw e;
+            }
+        }
         SupervisedConnect c = connector.open(uri);
         try {
             c.setKeepAlive(settings.keepAliveIntervalSeconds(), settings.keepAliveCount());
@@ -424,11 +437,13 @@ final class ConnectionSupervisor implements AutoCloseable {
 
     /**
      * Stops reconnecting, closes the connection once its calls return (waiting at most the call
-     * timeout), and stops the threads.
+     * timeout), stops the threads and waits for them, and gives back the libvirt runtime (the
+     * event-loop thread ends with the last supervisor).
      */
     @Override
     public void close() {
         Lease lease;
+        CompletableFuture<SupervisedConnect> loop;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -436,6 +451,10 @@ final class ConnectionSupervisor implements AutoCloseable {
             closed = true;
             lease = current;
             current = null;
+            loop = reconnecting;
+        }
+        if (loop != null) {
+            loop.cancel(false);
         }
         if (lease != null) {
             lease.retired = true;
@@ -445,22 +464,27 @@ final class ConnectionSupervisor implements AutoCloseable {
         }
         calls.shutdown();
         jobs.shutdown();
+        long wait = settings.callTimeout().toMillis();
         try {
-            if (!calls.awaitTermination(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!calls.awaitTermination(wait, TimeUnit.MILLISECONDS)) {
                 LOG.warn("calls to {} still running after {}; closing anyway", uri, settings.callTimeout());
             }
             reconnector.shutdown();
-            reconnector.awaitTermination(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            reconnector.awaitTermination(wait, TimeUnit.MILLISECONDS);
+            notifier.shutdown();
+            notifier.awaitTermination(wait, TimeUnit.MILLISECONDS);
+            if (!jobs.awaitTermination(wait, TimeUnit.MILLISECONDS)) {
+                LOG.warn("a job (migration) on {} still running after {}; closing anyway", uri,
+                        settings.callTimeout());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        notifier.shutdown();
         if (ownedScheduler != null) {
-            try {
-                ownedScheduler.close();
-            } catch (Exception e) {
-                LOG.debug("stopping the backoff timer failed", e);
-            }
+            ownedScheduler.close();
+        }
+        if (holdsRuntime.getAndSet(false)) {
+            LibvirtRuntime.release();
         }
         LOG.debug("supervisor for {} closed", uri);
     }

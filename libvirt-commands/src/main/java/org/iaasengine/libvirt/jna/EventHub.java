@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * registered again on every new connection after a reconnect (as a connect hook, before reconnect
  * listeners run), and deregistered when the last subscription closes.
  *
- * <p>The libvirt callback runs on the JVM-wide event-loop thread. It makes no call that reaches
+ * <p>The libvirt callback runs on the event-loop thread ({@link LibvirtRuntime}). It makes no call that reaches
  * the daemon: it reads the domain's name and UUID (local accessors of the handle), frees the
- * handle, and queues the event for the {@code libvirt-events} thread, which calls the subscribers
- * one after the other, in the order libvirt sent the events. A subscriber that throws is logged
+ * handle, and queues the event for the {@code iaas-libvirt-events} thread, which calls the
+ * subscribers one after the other, in the order libvirt sent the events. A subscriber that throws is logged
  * and the others still get the event.
  *
  * <pre>{@code
@@ -52,7 +52,7 @@ final class EventHub implements ConnectionSupervisor.ConnectHook, AutoCloseable 
     EventHub(ConnectionSupervisor supervisor) {
         this.supervisor = supervisor;
         this.dispatcher = Executors.newSingleThreadExecutor(new ThreadFactoryBuilder()
-                .setNameFormat("libvirt-events[" + supervisor.uri() + "]").setDaemon(true).build());
+                .setNameFormat("iaas-libvirt-events[" + supervisor.uri() + "]").setDaemon(true).build());
         supervisor.addConnectHook(this);
     }
 

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.iaasengine.core.FailureCategory;
+import org.iaasengine.core.Retry;
+import org.iaasengine.core.spi.SystemScheduler;
 import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainInfo;
@@ -83,7 +85,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads.</b> All methods are safe to call from several threads at once (libvirt's
  * connection is thread-safe; the calls share a small worker pool). Event subscribers are called
- * on the driver's {@code libvirt-events} thread, one event at a time, in libvirt's order.
+ * on the driver's {@code iaas-libvirt-events[URI]} thread, one event at a time, in libvirt's order.
+ * Every thread the driver starts is named {@code iaas-libvirt-*} and {@link #close()} stops it;
+ * libvirt's event-loop thread ({@code iaas-libvirt-event-loop}, shared by the drivers of a JVM)
+ * ends when the last driver closes.
  *
  * <pre>{@code
  * try (LibvirtJavaDriver driver = LibvirtJavaDriver.builder("qemu:///system")
@@ -123,7 +128,7 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         this.uri = b.uri;
         this.settings = new Settings(b.callTimeout, b.callTimeout, b.keepAliveInterval, b.keepAliveCount);
         this.supervisor = new ConnectionSupervisor(uri, new ConnectionSupervisor.Settings(b.callTimeout,
-                b.keepAliveInterval, b.keepAliveCount, b.backoff, b.maxConcurrentCalls, b.scheduler), connector);
+                b.keepAliveInterval, b.keepAliveCount, b.reconnect, b.maxConcurrentCalls, b.scheduler), connector);
         this.handles = supervisor.handles();
         this.events = new EventHub(supervisor);
         try {
@@ -161,7 +166,7 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         private Duration callTimeout = Duration.ofSeconds(30);
         private int keepAliveInterval = 5;
         private int keepAliveCount = 3;
-        private Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+        private Retry reconnect = reconnectRetry(Duration.ofMillis(100), Duration.ofSeconds(5));
         private int maxConcurrentCalls = 8;
         private TaskScheduler scheduler;
 
@@ -192,9 +197,13 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
             return this;
         }
 
-        /** Waits between reconnect attempts (default 100 ms doubling to 5 s). */
+        /**
+         * Waits between reconnect attempts (default 100 ms doubling to 5 s): {@code initial},
+         * doubled after every failed attempt, never more than {@code max}; attempts go on until the
+         * driver is closed (a host whose daemon is down for an hour is retried every {@code max}).
+         */
         public Builder reconnectBackoff(Duration initial, Duration max) {
-            this.backoff = new Backoff(initial, max);
+            this.reconnect = reconnectRetry(initial, max);
             return this;
         }
 
@@ -205,7 +214,10 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
             return this;
         }
 
-        /** Where reconnect waits are scheduled (default: a timer thread of the driver's own). */
+        /**
+         * Where reconnect waits are scheduled (default: a {@link SystemScheduler} of the driver's
+         * own, thread {@code iaas-libvirt-timer[URI]}, stopped by {@link LibvirtJavaDriver#close()}).
+         */
         public Builder scheduler(TaskScheduler scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
@@ -220,6 +232,20 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         LibvirtJavaDriver open(ConnectionSupervisor.Connector connector) {
             return new LibvirtJavaDriver(this, connector);
         }
+    }
+
+    /**
+     * The reconnect policy: {@code initial} doubling up to {@code max}, no jitter, no end (the loop
+     * stops when the driver closes). Both must be positive and {@code max} not below {@code initial}.
+     */
+    static Retry reconnectRetry(Duration initial, Duration max) {
+        Objects.requireNonNull(initial, "initial");
+        Objects.requireNonNull(max, "max");
+        InvalidInputException.check(!initial.isNegative() && !initial.isZero(), "initial backoff must be positive: %s",
+                initial);
+        InvalidInputException.check(max.compareTo(initial) >= 0, "max backoff %s must not be below initial %s", max,
+                initial);
+        return Retry.builder().maxAttempts(Integer.MAX_VALUE).backoff(initial, max).jitter(0).build();
     }
 
     // ---------------------------------------------------------------- supervision

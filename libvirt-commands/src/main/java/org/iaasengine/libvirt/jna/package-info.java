@@ -12,7 +12,6 @@
  * }
  * }</pre>
  *
- * <p>Everything but the driver, its builder and {@link org.iaasengine.libvirt.jna.Backoff} is
- * package-private machinery.
+ * <p>Everything but the driver and its builder is package-private machinery.
  */
 package org.iaasengine.libvirt.jna;

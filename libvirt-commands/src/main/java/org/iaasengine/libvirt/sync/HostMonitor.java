@@ -24,6 +24,7 @@ import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Key;
 import org.iaasengine.core.Retry;
 import org.iaasengine.core.Step;
+import org.iaasengine.core.spi.SystemScheduler;
 import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.actions.LibvirtActions;
@@ -47,9 +48,9 @@ import org.slf4j.LoggerFactory;
  * {@link DriftListener}s as a {@link DriftEvent}.
  *
  * <p><b>Threads.</b> The driver's event callback only enqueues. One thread of the monitor's own
- * ({@code host-monitor[NAME]}) takes the queue in order: for each event it re-reads that one domain
- * ({@code lookup}: the host's present state, so a late or reordered event cannot regress the
- * model) and writes the VM. A STOPPED event is the exception: it is applied as it is (a persistent
+ * ({@code iaas-host-monitor[NAME]}) takes the queue in order: for each event it re-reads that one
+ * domain ({@code lookup}: the host's present state, so a late or reordered event cannot regress
+ * the model) and writes the VM. A STOPPED event is the exception: it is applied as it is (a persistent
  * domain is shut off, a transient one gone), since a lookup then would wait for libvirtd to finish
  * tearing the domain down. Full reconciles run on that thread too, or on the caller's for
  * {@link #initModel()}; a lock makes reconciles and event handling take turns, so a reconcile
@@ -97,7 +98,7 @@ public final class HostMonitor implements AutoCloseable {
     private final Duration rebootWindow;
     private final Set<String> rebootDetails;
     private final TaskScheduler scheduler;
-    private final ExecutorScheduler ownScheduler;
+    private final SystemScheduler ownScheduler;
     private final Reconciler reconciler;
     private final List<DriftListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -149,7 +150,8 @@ public final class HostMonitor implements AutoCloseable {
         this.reconcileInterval = b.reconcileInterval;
         this.rebootWindow = b.rebootWindow;
         this.rebootDetails = b.rebootDetails;
-        this.ownScheduler = b.scheduler == null ? new ExecutorScheduler("host-monitor-timer[" + b.host.name() + "]")
+        this.ownScheduler = b.scheduler == null
+                ? new SystemScheduler("iaas-host-monitor-timer[" + b.host.name() + "]")
                 : null;
         this.scheduler = b.scheduler != null ? b.scheduler : ownScheduler;
         this.reconciler = new Reconciler(b.host, b.model, b.clock);
@@ -231,7 +233,7 @@ public final class HostMonitor implements AutoCloseable {
             Preconditions.checkState(!closed, "monitor of host '%s' is closed", host.name());
             Preconditions.checkState(!running, "monitor of host '%s' is already started", host.name());
             running = true;
-            worker = new Thread(this::runWorker, "host-monitor[" + host.name() + "]");
+            worker = new Thread(this::runWorker, "iaas-host-monitor[" + host.name() + "]");
             worker.setDaemon(true);
             worker.start();
             try {
@@ -578,7 +580,11 @@ public final class HostMonitor implements AutoCloseable {
             return this;
         }
 
-        /** Where the reboot window and the periodic reconcile are timed (default: a timer thread). */
+        /**
+         * Where the reboot window and the periodic reconcile are timed (default: a
+         * {@link SystemScheduler} of the monitor's own, thread {@code iaas-host-monitor-timer[NAME]},
+         * stopped by {@link HostMonitor#close()}).
+         */
         public Builder scheduler(TaskScheduler s) {
             this.scheduler = Objects.requireNonNull(s, "scheduler");
             return this;

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.iaasengine.core.FailureCategory;
+import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainInterface;
@@ -27,12 +28,14 @@ import org.iaasengine.libvirt.driver.MigrationOptions;
 import org.iaasengine.libvirt.driver.NodeInfo;
 import org.iaasengine.libvirt.driver.NodeStats;
 import org.iaasengine.libvirt.driver.ShutdownMode;
+import org.iaasengine.libvirt.exec.Execution;
+import org.iaasengine.libvirt.exec.ProcessRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@link LibvirtDriver} that runs the {@code virsh} program, one process per call, through
- * Apache Commons Exec.
+ * the library's {@link ProcessRunner} (built on Apache Commons Exec).
  *
  * <pre>{@code
  * LibvirtDriver host = VirshDriver.builder("qemu:///system")
@@ -62,7 +65,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #subscribe} runs {@code virsh event --event lifecycle --loop --timestamp}: virsh does
  * not print UUIDs there, so {@link DomainEvent#uuid()} is "" from this driver. The driver holds no
- * connection: {@link #close} only ends its subscriptions. It is safe for concurrent use.
+ * connection; it holds threads while it runs processes (named {@code iaas-virsh[URI]-*}: output
+ * pumps, idle ones end after a minute, and a timer for the watchdogs): {@link #close} ends its
+ * subscriptions, kills its processes and stops those threads. It is safe for concurrent use.
  */
 public final class VirshDriver implements LibvirtDriver {
     private static final Logger LOG = LoggerFactory.getLogger(VirshDriver.class);
@@ -284,11 +289,9 @@ public final class VirshDriver implements LibvirtDriver {
         args.addAll(List.of("--domain", target("migrate", name), "--desturi", destinationUri));
         VirshCall c = new VirshCall("migrate", name, args, null);
 
-        BoundedBuffer out = new BoundedBuffer(DEFAULT_MAX_OUTPUT_BYTES);
-        BoundedBuffer err = new BoundedBuffer(64 * 1024);
         // The watchdog is the backstop; the abort below normally ends virsh well before it fires.
-        Duration backstop = options.timeout().plus(timeout).plus(VirshRunner.KILL_GRACE);
-        VirshRunner.Execution ex = runner.start(c, backstop, VirshRunner.pumps(c, out, err));
+        Duration backstop = options.timeout().plus(timeout).plus(ProcessRunner.KILL_GRACE);
+        Execution ex = runner.start(c, backstop, null);
         try {
             if (!ex.await(options.timeout())) {
                 LOG.warn("{} did not finish within {} ms: aborting the job", c.describe(uri),
@@ -296,9 +299,9 @@ public final class VirshDriver implements LibvirtDriver {
                 abortQuietly(name);
                 if (!ex.await(timeout)) {
                     ex.kill();
-                    ex.await(VirshRunner.KILL_GRACE);
+                    ex.await(ProcessRunner.KILL_GRACE);
                 }
-                VirshResult r = finished(ex, c, out, err);
+                VirshResult r = finished(ex, c);
                 if (r != null && r.exitCode() == 0) {
                     LOG.info("{} completed while it was being aborted", c.describe(uri));
                     return;
@@ -316,19 +319,19 @@ public final class VirshDriver implements LibvirtDriver {
             throw new DriverException(LibvirtError.UNKNOWN, FailureCategory.CANCELLED,
                     c.describe(uri) + " was interrupted; the job was aborted and virsh killed", e);
         }
-        VirshResult r = ex.result(c, backstop, out, err);
+        VirshResult r = runner.result(ex, c, backstop);
         if (r.exitCode() != 0) {
             throw failure(c, r);
         }
     }
 
     /** The result if the process ended on its own terms, null if it had to be killed. */
-    private static VirshResult finished(VirshRunner.Execution ex, VirshCall c, BoundedBuffer out, BoundedBuffer err) {
-        if (!ex.finished() || ex.watchdogFired()) {
+    private VirshResult finished(Execution ex, VirshCall c) {
+        if (!ex.isFinished() || ex.timedOut()) {
             return null;
         }
         try {
-            return ex.result(c, Duration.ZERO, out, err);
+            return runner.result(ex, c, Duration.ZERO);
         } catch (DriverException e) {
             return null;
         }
@@ -379,13 +382,18 @@ public final class VirshDriver implements LibvirtDriver {
         };
     }
 
-    /** Ends this driver's subscriptions. */
+    /**
+     * Ends this driver's subscriptions, kills its virsh processes still running and stops its
+     * threads (those of {@link #withTimeout} copies too: they share them). Calls after it fail
+     * (INVALID_INPUT, {@link LibvirtError#INVALID_CONN}).
+     */
     @Override
     public void close() {
         for (VirshEventStream s : List.copyOf(subscriptions)) {
             s.close();
             subscriptions.remove(s);
         }
+        runner.close();
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -459,6 +467,7 @@ public final class VirshDriver implements LibvirtDriver {
         private Path virsh = Path.of("virsh");
         private Duration timeout = DEFAULT_TIMEOUT;
         private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
+        private TaskScheduler scheduler;
 
         private Builder(String uri) {
             Preconditions.checkArgument(uri != null && !uri.isBlank(), "uri must not be blank: '%s'", uri);
@@ -485,9 +494,19 @@ public final class VirshDriver implements LibvirtDriver {
             return this;
         }
 
-        /** The driver. It starts no process until called. */
+        /**
+         * Where the watchdogs of the driver's processes and the restarts of its event streams are
+         * timed (default: a {@link org.iaasengine.core.spi.SystemScheduler} of the driver's own,
+         * thread {@code iaas-virsh[URI]-timer}, stopped by {@link VirshDriver#close()}).
+         */
+        public Builder scheduler(TaskScheduler s) {
+            this.scheduler = Objects.requireNonNull(s, "scheduler");
+            return this;
+        }
+
+        /** The driver. It starts no process (and no thread) until called. */
         public VirshDriver build() {
-            return new VirshDriver(new VirshRunner(virsh, uri, maxOutputBytes), timeout,
+            return new VirshDriver(new VirshRunner(virsh, uri, maxOutputBytes, scheduler), timeout,
                     VirshNames.argumentCharset(), ConcurrentHashMap.newKeySet());
         }
     }

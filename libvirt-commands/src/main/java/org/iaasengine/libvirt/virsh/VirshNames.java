@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
  *
  * <p>Three cases cannot: virsh looks {@code --domain} up as an id first, then as a UUID, then as a
  * name, so a domain named "42" or named like another domain's UUID would reach the wrong domain;
- * Commons Exec trims each argument ({@code CommandLine.addArgument} drops leading and trailing
- * whitespace), so " web1 " would arrive as "web1"; and the JVM encodes process arguments in
- * {@code sun.jnu.encoding}, so under a C/POSIX locale a non-ASCII name would arrive as '?'. For
- * those names the driver looks the UUID up by exact name
- * (from {@code virsh list --all --uuid --name}, read as UTF-8 bytes) and passes the UUID. Every
+ * Commons Exec's {@code CommandLine.addArgument} drops leading and trailing whitespace, so " web1 "
+ * would arrive as "web1" through it (the library's process runner passes arguments exactly, but
+ * such a name still goes by UUID, which is safe however virsh is run); and the JVM encodes
+ * process arguments in {@code sun.jnu.encoding}, so under a C/POSIX locale a non-ASCII name would
+ * arrive as '?'. For those names the driver looks the UUID up by exact name (from
+ * {@code virsh list --all --uuid --name}, read as UTF-8 bytes) and passes the UUID. Every
  * other name (spaces, quotes, {@code ;}, {@code $()}, {@code <}, {@code &}, a leading '-') goes as
  * one argument, untouched.
  */

@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.PriorityQueue;
 import org.iaasengine.core.spi.TaskScheduler;
 
-/** A scheduler whose clock only moves when a test says so. */
-final class ManualScheduler implements TaskScheduler {
+/** A scheduler whose clock only moves when a test says so (shared by the libvirt tests). */
+public final class ManualScheduler implements TaskScheduler {
     private record Task(long due, long seq, Runnable run, boolean[] cancelled) {
     }
 
@@ -19,6 +19,7 @@ final class ManualScheduler implements TaskScheduler {
     public synchronized Scheduled schedule(Runnable task, Duration delay) {
         boolean[] cancelled = new boolean[1];
         queue.add(new Task(now + delay.toNanos(), seq++, task, cancelled));
+        notifyAll();
         return () -> {
             synchronized (ManualScheduler.this) {
                 boolean was = !cancelled[0];
@@ -29,7 +30,7 @@ final class ManualScheduler implements TaskScheduler {
     }
 
     /** Moves the clock forward and runs the tasks that fall due, in order. */
-    void advance(Duration d) {
+    public void advance(Duration d) {
         long target;
         synchronized (this) {
             target = now + d.toNanos();
@@ -52,8 +53,24 @@ final class ManualScheduler implements TaskScheduler {
         }
     }
 
+    /**
+     * Waits (for another thread to schedule) until at least {@code n} tasks are pending; false if
+     * that did not happen within {@code patience} of real time. Woken by each schedule, not by a tick.
+     */
+    public synchronized boolean awaitPending(int n, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (pending() < n) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
     /** The number of tasks waiting and not cancelled. */
-    synchronized int pending() {
+    public synchronized int pending() {
         return (int) queue.stream().filter(t -> !t.cancelled()[0]).count();
     }
 }

@@ -1,20 +1,22 @@
-package org.iaasengine.libvirt.virsh;
+package org.iaasengine.libvirt.exec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An output sink that keeps at most {@code limit} bytes and counts what it dropped, so a runaway
- * process cannot exhaust the heap.
+ * The one bounded output sink of the library's processes: keeps at most {@code limit} bytes,
+ * drops the rest and counts it, so a runaway process cannot exhaust the heap. Thread-safe (a pump
+ * writes, the caller reads once the process is done).
  */
 final class BoundedBuffer extends OutputStream {
     private final int limit;
-    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream kept;
     private long dropped;
 
     BoundedBuffer(int limit) {
         this.limit = limit;
+        this.kept = new ByteArrayOutputStream(Math.min(limit, 8192));
     }
 
     @Override
@@ -33,10 +35,17 @@ final class BoundedBuffer extends OutputStream {
         dropped += len - room;
     }
 
+    /** True once more than {@code limit} bytes were written. */
     synchronized boolean truncated() {
         return dropped > 0;
     }
 
+    /** The bytes dropped beyond the limit. */
+    synchronized long dropped() {
+        return dropped;
+    }
+
+    /** What was kept, decoded as UTF-8. */
     synchronized String text() {
         return kept.toString(StandardCharsets.UTF_8);
     }
