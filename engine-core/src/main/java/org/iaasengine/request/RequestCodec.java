@@ -19,12 +19,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -130,6 +133,7 @@ public final class RequestCodec {
         if (body == null || !body.isObject()) {
             throw new InvalidRequestException("request of action '" + action + "' has no 'request' object");
         }
+        checkFields(action, type, body);
         ActionRequest request;
         try {
             request = mapper.treeToValue(body, type);
@@ -143,6 +147,29 @@ public final class RequestCodec {
                     + request.action() + "'");
         }
         return request;
+    }
+
+    /** Unknown fields first, then missing ones, named in the record's terms (Jackson would report either first). */
+    private static void checkFields(String action, Class<?> type, JsonNode body) {
+        RecordComponent[] components = type.getRecordComponents();
+        if (components == null) {
+            return;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (RecordComponent c : components) {
+            names.add(c.getName());
+        }
+        for (Iterator<String> it = body.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!names.contains(f)) {
+                throw new InvalidRequestException("request of action '" + action + "': unknown field '" + f + "'");
+            }
+        }
+        for (String n : names) {
+            if (!body.has(n)) {
+                throw new InvalidRequestException("request of action '" + action + "': field '" + n + "' is missing");
+            }
+        }
     }
 
     private void checkKnown(String action, Class<?> type) {

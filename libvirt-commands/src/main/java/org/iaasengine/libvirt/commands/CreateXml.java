@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
 import org.iaasengine.core.Key;
+import org.iaasengine.libvirt.spec.DiskImage;
+import org.iaasengine.libvirt.spec.VmSpec;
 import org.iaasengine.libvirt.store.DefinitionStore;
 import org.iaasengine.libvirt.store.StoredDefinition;
 import org.iaasengine.libvirt.xml.DomainXml;

@@ -3,7 +3,7 @@ package org.iaasengine.libvirt.store;
 import com.google.common.base.Preconditions;
 import java.util.List;
 import java.util.Objects;
-import org.iaasengine.libvirt.Lifecycle;
+import org.iaasengine.libvirt.spec.Lifecycle;
 
 /**
  * What the library keeps about a VM it created: its domain XML as given to libvirt, the host it

@@ -24,12 +24,13 @@ import org.iaasengine.core.Retry;
 import org.iaasengine.core.Step;
 import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.LibvirtHost;
-import org.iaasengine.libvirt.actions.LibvirtActions;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.spec.InitModelRequest;
 import org.iaasengine.model.ModelChange;
 import org.iaasengine.model.ModelListener;
+import org.iaasengine.model.ResourceKey;
 import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
@@ -193,7 +194,7 @@ public final class HostMonitor implements AutoCloseable {
      * }</pre>
      */
     public Action<SyncReport> initModelAction() {
-        return Action.<SyncReport>builder("init-model", LibvirtActions.hostKey(host.name()))
+        return Action.<SyncReport>builder("init-model", ResourceKey.host(host.name()).toString())
                 .request(new InitModelRequest(host.name(), host.driver().uri()))
                 .timeout(Duration.ofMinutes(2))
                 .step(Step.of(REPORT, Command.named("InitModel", ctx -> initModel()))

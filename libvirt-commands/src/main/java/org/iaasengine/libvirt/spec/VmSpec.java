@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.commands;
+package org.iaasengine.libvirt.spec;
 
 import com.google.common.base.Preconditions;
 import com.google.common.net.InetAddresses;
@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.iaasengine.core.Visible;
-import org.iaasengine.libvirt.Lifecycle;
 
 /**
  * The parameters of a new VM, checked at the door: every bad value is rejected with a message that

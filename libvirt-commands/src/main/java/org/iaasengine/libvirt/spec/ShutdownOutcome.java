@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.commands;
+package org.iaasengine.libvirt.spec;
 
 /** How a shutdown ended. */
 public enum ShutdownOutcome {

@@ -1,18 +1,27 @@
-package org.iaasengine.libvirt.actions;
+package org.iaasengine.libvirt.spec;
 
 import com.google.common.base.Preconditions;
-import org.iaasengine.libvirt.Lifecycle;
-import org.iaasengine.libvirt.commands.CopyTemplate;
+import java.util.UUID;
+import org.iaasengine.model.ResourceKey;
+import org.iaasengine.request.ActionRequest;
 
 /**
  * The parameters of a Create action, as data (GSN: vmName, templateName, memory, numCPUs, mac,
  * ipAddress). Values are checked when the action is built, before any side effect.
  *
+ * <p>A caller may leave the host, the UUID, the MAC and the lifecycle out; the plan the action
+ * builds records the request with all four filled in (the host it runs on, a new UUID, a new MAC,
+ * the host's default lifecycle), so that the plan rebuilt from that request makes the same VM.
+ *
  * <pre>{@code
  * CreateRequest req = CreateRequest.builder("web1").template("base.qcow2").memoryMiB(512).vcpus(1).build();
+ * Action<Vm> create = actions.create(host, req);
+ * create.request();   // the CreateRequest with host, uuid, mac and lifecycle filled in
  * }</pre>
  *
+ * @param host      the host's model name, or null for the host the action is given
  * @param name      the VM's name
+ * @param uuid      the VM's UUID, or null for a new random one
  * @param template  template image relative to the host's template directory, or null (no disk)
  * @param memoryMiB memory in MiB
  * @param vcpus     virtual CPUs
@@ -28,17 +37,40 @@ import org.iaasengine.libvirt.commands.CopyTemplate;
  * @param serialLog a file on the host for the serial console (absolute; the QEMU process writes it), or
  *                  null: see {@link Builder#serialLog}
  */
-public record CreateRequest(String name, String template, long memoryMiB, int vcpus, String mac, String ip,
-        String network, Lifecycle lifecycle, CopyTemplate.Mode copy, String kernel, String initrd, String cmdline,
-        String serialLog) {
+public record CreateRequest(String host, String name, UUID uuid, String template, long memoryMiB, int vcpus,
+        String mac, String ip, String network, Lifecycle lifecycle, CopyMode copy, String kernel, String initrd,
+        String cmdline, String serialLog) implements ActionRequest {
+    /** The action's name, {@value}. */
+    public static final String ACTION = "create";
 
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
+    /** A builder holding this request's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder(name).host(host).uuid(uuid).template(template).memoryMiB(memoryMiB).vcpus(vcpus)
+                .mac(mac).ip(ip).network(network).lifecycle(lifecycle)
+                .directKernel(kernel, initrd, cmdline).serialLog(serialLog);
+        b.copy = copy;
+        return b;
+    }
+
+    @Override
+    public String action() {
+        return ACTION;
+    }
+
+    @Override
+    public ResourceKey resource() {
+        return ResourceKey.vm(name);
+    }
+
     /** Builds a {@link CreateRequest}; defaults: 512 MiB, 1 vCPU, user network, linked clone. */
     public static final class Builder {
         private final String name;
+        private String host;
+        private UUID uuid;
         private String template;
         private long memoryMiB = 512;
         private int vcpus = 1;
@@ -46,7 +78,7 @@ public record CreateRequest(String name, String template, long memoryMiB, int vc
         private String ip;
         private String network = "user";
         private Lifecycle lifecycle;
-        private CopyTemplate.Mode copy = CopyTemplate.Mode.LINKED;
+        private CopyMode copy = CopyMode.LINKED;
         private String kernel;
         private String initrd;
         private String cmdline;
@@ -54,6 +86,18 @@ public record CreateRequest(String name, String template, long memoryMiB, int vc
 
         private Builder(String name) {
             this.name = name;
+        }
+
+        /** The host's model name (default: the host the action is given). */
+        public Builder host(String hostName) {
+            this.host = hostName;
+            return this;
+        }
+
+        /** The VM's UUID (default: a new random one, chosen when the action is built). */
+        public Builder uuid(UUID id) {
+            this.uuid = id;
+            return this;
         }
 
         public Builder template(String t) {
@@ -91,7 +135,7 @@ public record CreateRequest(String name, String template, long memoryMiB, int vc
             return this;
         }
 
-        public Builder copy(CopyTemplate.Mode mode) {
+        public Builder copy(CopyMode mode) {
             Preconditions.checkArgument(mode != null, "copy mode must not be null");
             this.copy = mode;
             return this;
@@ -158,8 +202,8 @@ public record CreateRequest(String name, String template, long memoryMiB, int vc
         }
 
         public CreateRequest build() {
-            return new CreateRequest(name, template, memoryMiB, vcpus, mac, ip, network, lifecycle, copy, kernel, initrd,
-                    cmdline, serialLog);
+            return new CreateRequest(host, name, uuid, template, memoryMiB, vcpus, mac, ip, network, lifecycle, copy,
+                    kernel, initrd, cmdline, serialLog);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.commands;
+package org.iaasengine.libvirt.spec;
 
 /**
  * A disk file the library created for a VM.

@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt;
+package org.iaasengine.libvirt.spec;
 
 /**
  * How libvirt holds a VM's definition.

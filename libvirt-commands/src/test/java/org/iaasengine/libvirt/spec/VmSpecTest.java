@@ -1,11 +1,10 @@
-package org.iaasengine.libvirt.commands;
+package org.iaasengine.libvirt.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.UUID;
-import org.iaasengine.libvirt.Lifecycle;
 import org.junit.jupiter.api.Test;
 
 /** The checks at the door of every VM action: names, MACs and IP addresses. */
