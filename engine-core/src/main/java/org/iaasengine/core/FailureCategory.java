@@ -1,7 +1,11 @@
 package org.iaasengine.core;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -32,13 +36,17 @@ public enum FailureCategory {
     INTERNAL;
 
     /**
-     * Classifies any throwable: a {@link Categorized} exception says its own category; wrappers
-     * ({@link CompletionException}, {@link ExecutionException}) are looked through; well-known JDK
-     * types map to the obvious category; everything else is {@link #INTERNAL}.
+     * Classifies any throwable: a {@link Categorized} exception says its own category (a refused
+     * caller value is an {@link InvalidInputException}); wrappers ({@link CompletionException},
+     * {@link ExecutionException}, {@link UncheckedIOException}) are looked through; I/O failures by
+     * kind (no such file: NOT_FOUND; already exists: CONFLICT; denied or any other file-system
+     * failure: INTERNAL; a network or stream failure: TRANSIENT); everything else, a plain
+     * {@link IllegalArgumentException} included, is a bug: {@link #INTERNAL}.
      */
     public static FailureCategory of(Throwable t) {
         Throwable e = t;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException
+                || e instanceof UncheckedIOException) && e.getCause() != null) {
             e = e.getCause();
         }
         if (e instanceof Categorized c) {
@@ -50,11 +58,17 @@ public enum FailureCategory {
         if (e instanceof TimeoutException) {
             return TIMEOUT;
         }
-        if (e instanceof IllegalArgumentException) {
-            return INVALID_INPUT;
+        if (e instanceof NoSuchFileException || e instanceof FileNotFoundException) {
+            return NOT_FOUND;
         }
-        if (e instanceof IOException || e instanceof UncheckedIOException) {
-            return TRANSIENT;
+        if (e instanceof FileAlreadyExistsException) {
+            return CONFLICT;
+        }
+        if (e instanceof FileSystemException) {
+            return INTERNAL; // denied, not a directory, read-only file system...: retrying cannot help
+        }
+        if (e instanceof IOException) {
+            return TRANSIENT; // a connection refused or reset, a stream cut
         }
         return INTERNAL;
     }

@@ -18,7 +18,7 @@ import java.util.Locale;
  * value. Everything else (letters of any script, spaces, quotes, symbols) is shown as it is.
  *
  * <pre>{@code
- * throw new IllegalArgumentException("vm name " + Visible.quoted(name) + " contains a line break");
+ * throw new InvalidInputException("vm name " + Visible.quoted(name) + " contains a line break");
  * // for a name of "a", a line break and "b", the message shows the name as 'a', a backslash, "u000Ab'"
  * }</pre>
  */

@@ -1,8 +1,8 @@
 package org.iaasengine.model;
 
-import com.google.common.base.Preconditions;
 import java.util.Locale;
 import java.util.Objects;
+import org.iaasengine.core.InvalidInputException;
 
 /**
  * The resource an action works on, which is also its lane in the engine: actions with the same key
@@ -34,7 +34,7 @@ public record ResourceKey(Kind kind, String name) {
 
     public ResourceKey {
         Objects.requireNonNull(kind, "kind");
-        Preconditions.checkArgument(name != null && !name.isEmpty(), "resource name must not be empty: '%s'", name);
+        InvalidInputException.check(name != null && !name.isEmpty(), "resource name must not be empty: '%s'", name);
     }
 
     /** The key of a VM's actions, {@code vm:NAME}. */
@@ -55,14 +55,14 @@ public record ResourceKey(Kind kind, String name) {
     public static ResourceKey parse(String text) {
         Objects.requireNonNull(text, "text");
         int colon = text.indexOf(':');
-        Preconditions.checkArgument(colon > 0, "resource key '%s' is not KIND:NAME", text);
+        InvalidInputException.check(colon > 0, "resource key '%s' is not KIND:NAME", text);
         String prefix = text.substring(0, colon);
         for (Kind k : Kind.values()) {
             if (k.prefix().equals(prefix)) {
                 return new ResourceKey(k, text.substring(colon + 1));
             }
         }
-        throw new IllegalArgumentException("resource key '" + text + "' has an unknown kind '" + prefix
+        throw new InvalidInputException("resource key '" + text + "' has an unknown kind '" + prefix
                 + "' (known: vm, host)");
     }
 

@@ -1,12 +1,13 @@
 package org.iaasengine.request;
 
-import org.iaasengine.core.Categorized;
 import org.iaasengine.core.FailureCategory;
+import org.iaasengine.core.InvalidInputException;
 
 /**
  * A request that cannot be read or planned: an unknown schema version, an unknown action, a field
  * that is unknown, missing or of the wrong type, or a value its record refuses. The message names
- * the version, the action or the field. Its category is {@link FailureCategory#INVALID_INPUT}.
+ * the version, the action or the field. An {@link InvalidInputException}: its category is
+ * {@link FailureCategory#INVALID_INPUT}.
  *
  * <pre>{@code
  * try {
@@ -16,7 +17,7 @@ import org.iaasengine.core.FailureCategory;
  * }
  * }</pre>
  */
-public final class InvalidRequestException extends IllegalArgumentException implements Categorized {
+public final class InvalidRequestException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
     public InvalidRequestException(String message) {
@@ -25,10 +26,5 @@ public final class InvalidRequestException extends IllegalArgumentException impl
 
     public InvalidRequestException(String message, Throwable cause) {
         super(message, cause);
-    }
-
-    @Override
-    public FailureCategory category() {
-        return FailureCategory.INVALID_INPUT;
     }
 }

@@ -92,8 +92,24 @@ class ActionPlanTest {
                 new CommandException(FailureCategory.NOT_FOUND, "x")))).isEqualTo(FailureCategory.NOT_FOUND);
         assertThat(FailureCategory.of(new InterruptedException())).isEqualTo(FailureCategory.CANCELLED);
         assertThat(FailureCategory.of(new java.util.concurrent.TimeoutException())).isEqualTo(FailureCategory.TIMEOUT);
-        assertThat(FailureCategory.of(new IllegalArgumentException("bad"))).isEqualTo(FailureCategory.INVALID_INPUT);
+        // A plain IllegalArgumentException is a bug (INTERNAL); a refused caller value says so.
+        assertThat(FailureCategory.of(new IllegalArgumentException("bad"))).isEqualTo(FailureCategory.INTERNAL);
+        assertThat(FailureCategory.of(new InvalidInputException("bad"))).isEqualTo(FailureCategory.INVALID_INPUT);
+        assertThatThrownBy(() -> InvalidInputException.check(false, "memory '%s' is negative", -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("memory '-1' is negative")
+                .satisfies(e -> assertThat(FailureCategory.of(e)).isEqualTo(FailureCategory.INVALID_INPUT));
+        // I/O failures by kind: a missing file is not retried.
         assertThat(FailureCategory.of(new java.io.IOException("reset"))).isEqualTo(FailureCategory.TRANSIENT);
+        assertThat(FailureCategory.of(new java.net.ConnectException("refused"))).isEqualTo(FailureCategory.TRANSIENT);
+        assertThat(FailureCategory.of(new java.nio.file.NoSuchFileException("/t/base.qcow2")))
+                .isEqualTo(FailureCategory.NOT_FOUND);
+        assertThat(FailureCategory.of(new java.io.FileNotFoundException("/t/base.qcow2")))
+                .isEqualTo(FailureCategory.NOT_FOUND);
+        assertThat(FailureCategory.of(new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException("/x"))))
+                .isEqualTo(FailureCategory.NOT_FOUND);
+        assertThat(FailureCategory.of(new java.nio.file.FileAlreadyExistsException("/s/a.qcow2")))
+                .isEqualTo(FailureCategory.CONFLICT);
+        assertThat(FailureCategory.of(new java.nio.file.AccessDeniedException("/s"))).isEqualTo(FailureCategory.INTERNAL);
         assertThat(FailureCategory.of(new IllegalStateException("transient"))).isEqualTo(FailureCategory.INTERNAL);
     }
 

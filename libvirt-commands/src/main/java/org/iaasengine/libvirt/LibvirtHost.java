@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt;
 
-import com.google.common.base.Preconditions;
+import org.iaasengine.core.InvalidInputException;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -96,7 +97,7 @@ public final class LibvirtHost {
         private Duration processTimeout = Duration.ofMinutes(10);
 
         private Builder(String name, LibvirtDriver driver) {
-            Preconditions.checkArgument(name != null && !name.isBlank(), "host name must not be blank: '%s'", name);
+            InvalidInputException.check(name != null && !name.isBlank(), "host name must not be blank: '%s'", name);
             this.name = name;
             this.driver = Objects.requireNonNull(driver, "driver");
         }
@@ -126,14 +127,14 @@ public final class LibvirtHost {
          * test driver).
          */
         public Builder domainType(String type) {
-            Preconditions.checkArgument("kvm".equals(type) || "qemu".equals(type) || "test".equals(type),
+            InvalidInputException.check("kvm".equals(type) || "qemu".equals(type) || "test".equals(type),
                     "domain type must be kvm, qemu or test, was '%s'", type);
             this.domainType = type;
             return this;
         }
 
         public Builder processTimeout(Duration t) {
-            Preconditions.checkArgument(t != null && !t.isNegative() && !t.isZero(), "timeout must be positive: %s", t);
+            InvalidInputException.check(t != null && !t.isNegative() && !t.isZero(), "timeout must be positive: %s", t);
             this.processTimeout = t;
             return this;
         }

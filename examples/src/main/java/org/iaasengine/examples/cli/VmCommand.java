@@ -193,7 +193,7 @@ final class VmCommand implements Runnable {
         VmSpec.checkName(name);
         Invocation inv = invocation();
         try (Session s = inv.session(null)) {
-            inv.output().vm(s.model().vm(name).orElseThrow(() -> notFound(s.host(), name)));
+            inv.output().vm(s.model().vm(name).orElseThrow(() -> notOnThisHost(s.host(), name)));
         }
         return ExitCodes.OK;
     }
@@ -245,8 +245,8 @@ final class VmCommand implements Runnable {
     }
 
     /**
-     * Not on this host: CONFLICT naming both hosts when the definition store keeps the VM for another
-     * host (the wrong --uri), else NOT_FOUND.
+     * For a command that would change the VM: CONFLICT naming both hosts when the definition store
+     * keeps the VM for another host (the wrong --uri), else NOT_FOUND.
      */
     private static CommandException notFound(LibvirtHost host, String name) {
         var stored = host.store().get(name);
@@ -256,5 +256,12 @@ final class VmCommand implements Runnable {
                     + stored.get().host() + "'; nothing was done");
         }
         return CommandException.notFound("vm '" + name + "' not found on " + host.driver().uri());
+    }
+
+    /** For a command that only reads: NOT_FOUND, saying where the store keeps the VM if elsewhere. */
+    private static CommandException notOnThisHost(LibvirtHost host, String name) {
+        String elsewhere = host.store().get(name).map(d -> d.host()).filter(h -> h != null && !h.equals(host.name()))
+                .map(h -> " (its stored definition is for host '" + h + "')").orElse("");
+        return CommandException.notFound("vm '" + name + "' not found on " + host.driver().uri() + elsewhere);
     }
 }

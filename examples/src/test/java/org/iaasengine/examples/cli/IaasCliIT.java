@@ -121,7 +121,9 @@ class IaasCliIT {
         assertThat(host1.lookup(name)).isEmpty();
         assertThat(host2.state(name).state()).isEqualTo(DomainState.RUNNING);
 
-        assertThat(iaas(RealHosts.HOST1, "vm", "info", name).exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        CliRunner.Result info = iaas(RealHosts.HOST1, "vm", "info", name);
+        assertThat(info.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(info.toString()).contains("its stored definition is for host '" + RealHosts.HOST2 + "'");
         assertThat(ok(RealHosts.HOST2, "vm", "info", name).get("state").asText()).isEqualTo("RUNNING");
         ok(RealHosts.HOST2, "vm", "delete", name);
         assertThat(host2.lookup(name)).isEmpty();

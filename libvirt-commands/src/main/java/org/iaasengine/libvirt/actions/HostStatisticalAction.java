@@ -3,9 +3,9 @@ package org.iaasengine.libvirt.actions;
 import static org.iaasengine.libvirt.actions.VmPlans.FIRST;
 import static org.iaasengine.libvirt.actions.VmPlans.SECOND;
 
-import com.google.common.base.Preconditions;
 import java.time.Duration;
 import org.iaasengine.core.Action;
+import org.iaasengine.core.InvalidInputException;
 import org.iaasengine.core.Step;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.commands.SampleNodeStats;
@@ -28,7 +28,7 @@ public final class HostStatisticalAction {
 
     public static Action<HostStatistics> plan(LibvirtSettings s, LibvirtHost host, HostStatisticalRequest req) {
         Duration interval = req.interval();
-        Preconditions.checkArgument(interval != null && !interval.isNegative() && !interval.isZero()
+        InvalidInputException.check(interval != null && !interval.isNegative() && !interval.isZero()
                 && interval.compareTo(Duration.ofMinutes(10)) <= 0,
                 "statistics interval must be between 0 and 10 minutes, was %s", interval);
         VmPlans.checkHost(req, req.host(), host);

@@ -1,7 +1,7 @@
 package org.iaasengine.libvirt.actions;
 
-import com.google.common.base.Preconditions;
 import org.iaasengine.core.Action;
+import org.iaasengine.core.InvalidInputException;
 import org.iaasengine.libvirt.spec.CreateRequest;
 import org.iaasengine.libvirt.spec.DeleteRequest;
 import org.iaasengine.libvirt.spec.HostInfoRequest;
@@ -82,7 +82,7 @@ public final class LibvirtRegistry {
     private static Action<?> initModel(LibvirtPlanContext c, InitModelRequest r) {
         HostMonitor monitor = c.monitor(r.host());
         String uri = monitor.host().driver().uri();
-        Preconditions.checkArgument(uri.equals(r.uri()), "init-model request names uri '%s' but host '%s' is at '%s'",
+        InvalidInputException.check(uri.equals(r.uri()), "init-model request names uri '%s' but host '%s' is at '%s'",
                 r.uri(), r.host(), uri);
         return monitor.initModelAction();
     }

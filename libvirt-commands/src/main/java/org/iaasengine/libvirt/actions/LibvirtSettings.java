@@ -1,8 +1,8 @@
 package org.iaasengine.libvirt.actions;
 
-import com.google.common.base.Preconditions;
 import java.time.Duration;
 import java.util.Objects;
+import org.iaasengine.core.InvalidInputException;
 import org.iaasengine.core.Retry;
 
 /**
@@ -28,14 +28,14 @@ public record LibvirtSettings(Duration shutdownGrace, Duration acpiResend, Durat
         Duration migrationTimeout, int migrationRedos, long migrationBandwidthMiBs, Retry retry, Retry revertRetry) {
 
     public LibvirtSettings {
-        Preconditions.checkArgument(shutdownGrace != null && !shutdownGrace.isNegative(),
+        InvalidInputException.check(shutdownGrace != null && !shutdownGrace.isNegative(),
                 "shutdown grace must not be negative: %s", shutdownGrace);
-        Preconditions.checkArgument(positive(acpiResend), "ACPI resend interval must be positive: %s", acpiResend);
-        Preconditions.checkArgument(positive(actionTimeout), "action timeout must be positive: %s", actionTimeout);
-        Preconditions.checkArgument(positive(migrationTimeout), "migration timeout must be positive: %s",
+        InvalidInputException.check(positive(acpiResend), "ACPI resend interval must be positive: %s", acpiResend);
+        InvalidInputException.check(positive(actionTimeout), "action timeout must be positive: %s", actionTimeout);
+        InvalidInputException.check(positive(migrationTimeout), "migration timeout must be positive: %s",
                 migrationTimeout);
-        Preconditions.checkArgument(migrationRedos >= 1, "migration redos must be at least 1, was %s", migrationRedos);
-        Preconditions.checkArgument(migrationBandwidthMiBs >= 0, "migration bandwidth must not be negative: %s MiB/s",
+        InvalidInputException.check(migrationRedos >= 1, "migration redos must be at least 1, was %s", migrationRedos);
+        InvalidInputException.check(migrationBandwidthMiBs >= 0, "migration bandwidth must not be negative: %s MiB/s",
                 migrationBandwidthMiBs);
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(revertRetry, "revertRetry");

@@ -7,9 +7,9 @@ import static org.iaasengine.libvirt.actions.VmPlans.LOCATED;
 import static org.iaasengine.libvirt.actions.VmPlans.MIGRATED;
 import static org.iaasengine.libvirt.actions.VmPlans.MOVED;
 
-import com.google.common.base.Preconditions;
 import java.time.Duration;
 import org.iaasengine.core.Action;
+import org.iaasengine.core.InvalidInputException;
 import org.iaasengine.core.Retry;
 import org.iaasengine.core.Step;
 import org.iaasengine.core.Verification;
@@ -48,7 +48,7 @@ public final class MigrateAction {
             MigrateRequest req) {
         String name = req.vm();
         VmPlans.checkVm(name);
-        Preconditions.checkArgument(!from.name().equals(to.name()), "vm '%s' cannot migrate from host '%s' to itself",
+        InvalidInputException.check(!from.name().equals(to.name()), "vm '%s' cannot migrate from host '%s' to itself",
                 name, from.name());
         VmPlans.checkHost(req, req.host(), from);
         VmPlans.checkHost(req, req.destination(), to);

@@ -8,9 +8,9 @@ import static org.iaasengine.libvirt.actions.VmPlans.LOCATED;
 import static org.iaasengine.libvirt.actions.VmPlans.MOVED;
 import static org.iaasengine.libvirt.actions.VmPlans.SHUTDOWN;
 
-import com.google.common.base.Preconditions;
 import java.util.Optional;
 import org.iaasengine.core.Action;
+import org.iaasengine.core.InvalidInputException;
 import org.iaasengine.core.Key;
 import org.iaasengine.core.Step;
 import org.iaasengine.libvirt.LibvirtHost;
@@ -49,7 +49,7 @@ public final class NonLiveMigrateAction {
             NonLiveMigrateRequest req) {
         String name = req.vm();
         VmPlans.checkVm(name);
-        Preconditions.checkArgument(!from.name().equals(to.name()), "vm '%s' cannot migrate from host '%s' to itself",
+        InvalidInputException.check(!from.name().equals(to.name()), "vm '%s' cannot migrate from host '%s' to itself",
                 name, from.name());
         VmPlans.checkHost(req, req.host(), from);
         VmPlans.checkHost(req, req.destination(), to);

@@ -1,12 +1,12 @@
 package org.iaasengine.libvirt.actions;
 
-import com.google.common.base.Preconditions;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.CommandContext;
 import org.iaasengine.core.FailureHook;
+import org.iaasengine.core.InvalidInputException;
 import org.iaasengine.core.Key;
 import org.iaasengine.core.Step;
 import org.iaasengine.libvirt.LibvirtHost;
@@ -58,7 +58,7 @@ final class VmPlans {
 
     /** Checks that a request planned on {@code host} names that host. */
     static void checkHost(ActionRequest req, String named, LibvirtHost host) {
-        Preconditions.checkArgument(host.name().equals(named), "%s request names host '%s' but is planned on host '%s'",
+        InvalidInputException.check(host.name().equals(named), "%s request names host '%s' but is planned on host '%s'",
                 req.action(), named, host.name());
     }
 

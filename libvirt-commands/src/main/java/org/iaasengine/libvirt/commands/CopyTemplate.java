@@ -1,9 +1,10 @@
 package org.iaasengine.libvirt.commands;
 
+import org.iaasengine.core.InvalidInputException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.common.base.Preconditions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -53,10 +54,10 @@ public final class CopyTemplate implements Command<DiskImage> {
         this.storage = storage.toAbsolutePath().normalize();
         this.template = checkTemplateName(this.templates, template);
         this.given = template;
-        Preconditions.checkArgument(fileName != null && fileName.matches("[A-Za-z0-9._-]{1,200}")
+        InvalidInputException.check(fileName != null && fileName.matches("[A-Za-z0-9._-]{1,200}")
                 && !fileName.startsWith("."), "disk file name %s is not a plain file name", Visible.quoted(fileName));
-        Preconditions.checkArgument(mode != null, "copy mode must not be null");
-        Preconditions.checkArgument(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+        InvalidInputException.check(mode != null, "copy mode must not be null");
+        InvalidInputException.check(timeout != null && !timeout.isNegative() && !timeout.isZero(),
                 "timeout must be positive: %s", timeout);
         this.fileName = fileName;
         this.mode = mode;
@@ -68,21 +69,21 @@ public final class CopyTemplate implements Command<DiskImage> {
      * naming the bad value (empty, absolute, escaping with {@code ..}, control characters).
      */
     public static Path checkTemplateName(Path templates, String name) {
-        Preconditions.checkArgument(name != null && !name.isBlank(), "template name must not be blank: %s",
+        InvalidInputException.check(name != null && !name.isBlank(), "template name must not be blank: %s",
                 Visible.quoted(name));
-        Preconditions.checkArgument(name.chars().noneMatch(c -> c < 0x20 || c == 0x7f),
+        InvalidInputException.check(name.chars().noneMatch(c -> c < 0x20 || c == 0x7f),
                 "template name %s contains control characters", Visible.quoted(name));
         Path p;
         try {
             p = Path.of(name);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("template name " + Visible.quoted(name) + " is not a file name: "
+            throw new InvalidInputException("template name " + Visible.quoted(name) + " is not a file name: "
                     + e.getReason(), e);
         }
-        Preconditions.checkArgument(!p.isAbsolute(), "template name %s must be relative to the template directory",
+        InvalidInputException.check(!p.isAbsolute(), "template name %s must be relative to the template directory",
                 Visible.quoted(name));
         Path resolved = templates.resolve(p).normalize();
-        Preconditions.checkArgument(resolved.startsWith(templates) && !resolved.equals(templates),
+        InvalidInputException.check(resolved.startsWith(templates) && !resolved.equals(templates),
                 "template name %s escapes the template directory %s", Visible.quoted(name), templates);
         return resolved;
     }

@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt.commands;
 
-import com.google.common.base.Preconditions;
+import org.iaasengine.core.InvalidInputException;
+
 import java.time.Duration;
 import java.util.Optional;
 import org.iaasengine.core.Command;
@@ -34,8 +35,8 @@ public final class ShutdownVm implements Command<ShutdownOutcome> {
     private final Duration resend;
 
     public ShutdownVm(LibvirtDriver driver, DefinitionStore store, String name, Duration grace, Duration resend) {
-        Preconditions.checkArgument(!grace.isNegative(), "shutdown grace must not be negative: %s", grace);
-        Preconditions.checkArgument(!resend.isNegative() && !resend.isZero(), "resend interval must be positive: %s",
+        InvalidInputException.check(!grace.isNegative(), "shutdown grace must not be negative: %s", grace);
+        InvalidInputException.check(!resend.isNegative() && !resend.isZero(), "resend interval must be positive: %s",
                 resend);
         this.driver = driver;
         this.store = store;

@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt.driver;
 
-import com.google.common.base.Preconditions;
+import org.iaasengine.core.InvalidInputException;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -21,8 +22,8 @@ public record MigrationOptions(boolean live, boolean persistent, boolean undefin
         Duration timeout) {
     public MigrationOptions {
         Objects.requireNonNull(timeout, "timeout");
-        Preconditions.checkArgument(bandwidthMiBs >= 0, "bandwidth must not be negative: %s", bandwidthMiBs);
-        Preconditions.checkArgument(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive: %s",
+        InvalidInputException.check(bandwidthMiBs >= 0, "bandwidth must not be negative: %s", bandwidthMiBs);
+        InvalidInputException.check(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive: %s",
                 timeout);
     }
 

@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt.exec;
 
-import com.google.common.base.Preconditions;
+import org.iaasengine.core.InvalidInputException;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,8 +62,8 @@ public final class ProcessRunner {
      *                          interrupted (the program is killed), INTERNAL when it could not start
      */
     public static Result run(List<String> argv, Duration timeout, byte[] stdin) {
-        Preconditions.checkArgument(!argv.isEmpty(), "no program to run");
-        Preconditions.checkArgument(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive: %s",
+        InvalidInputException.check(!argv.isEmpty(), "no program to run");
+        InvalidInputException.check(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive: %s",
                 timeout);
         CommandLine cl = new CommandLine(argv.get(0));
         for (String arg : argv.subList(1, argv.size())) {

@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt.jna;
 
-import com.google.common.base.Preconditions;
+import org.iaasengine.core.InvalidInputException;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,15 +24,15 @@ public record Backoff(Duration initial, Duration max) {
     public Backoff {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(max, "max");
-        Preconditions.checkArgument(!initial.isNegative() && !initial.isZero(), "initial backoff must be positive: %s",
+        InvalidInputException.check(!initial.isNegative() && !initial.isZero(), "initial backoff must be positive: %s",
                 initial);
-        Preconditions.checkArgument(max.compareTo(initial) >= 0, "max backoff %s must not be below initial %s", max,
+        InvalidInputException.check(max.compareTo(initial) >= 0, "max backoff %s must not be below initial %s", max,
                 initial);
     }
 
     /** The wait before attempt number {@code attempt} (1 for the first). */
     public Duration delay(int attempt) {
-        Preconditions.checkArgument(attempt >= 1, "attempt must be at least 1: %s", attempt);
+        InvalidInputException.check(attempt >= 1, "attempt must be at least 1: %s", attempt);
         Duration d = initial;
         for (int i = 1; i < attempt && d.compareTo(max) < 0; i++) {
             d = d.multipliedBy(2);

@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt.jna;
 
-import com.google.common.base.Preconditions;
+import org.iaasengine.core.InvalidInputException;
+
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -166,13 +167,13 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
 
         private Builder(String uri) {
             Objects.requireNonNull(uri, "uri");
-            Preconditions.checkArgument(!uri.isBlank(), "uri must not be blank");
+            InvalidInputException.check(!uri.isBlank(), "uri must not be blank");
             this.uri = uri;
         }
 
         /** The longest a caller waits for one call (default 30 s). */
         public Builder callTimeout(Duration timeout) {
-            Preconditions.checkArgument(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+            InvalidInputException.check(timeout != null && !timeout.isNegative() && !timeout.isZero(),
                     "call timeout must be positive: %s", timeout);
             this.callTimeout = timeout;
             return this;
@@ -183,9 +184,9 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
          * after {@code count} unanswered probes (default 5 s, 3).
          */
         public Builder keepAlive(int intervalSeconds, int count) {
-            Preconditions.checkArgument(intervalSeconds > 0, "keepalive interval must be positive: %s",
+            InvalidInputException.check(intervalSeconds > 0, "keepalive interval must be positive: %s",
                     intervalSeconds);
-            Preconditions.checkArgument(count >= 0, "keepalive count must not be negative: %s", count);
+            InvalidInputException.check(count >= 0, "keepalive count must not be negative: %s", count);
             this.keepAliveInterval = intervalSeconds;
             this.keepAliveCount = count;
             return this;
@@ -199,7 +200,7 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
 
         /** Worker threads for calls (default 8); calls beyond them queue. */
         public Builder maxConcurrentCalls(int n) {
-            Preconditions.checkArgument(n > 0, "max concurrent calls must be positive: %s", n);
+            InvalidInputException.check(n > 0, "max concurrent calls must be positive: %s", n);
             this.maxConcurrentCalls = n;
             return this;
         }
@@ -402,7 +403,7 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
      * InitModel path (take memory and vCPUs from the definition store).
      */
     public List<DomainStats> allDomainStats(Set<StatsGroup> groups) {
-        Preconditions.checkArgument(groups != null && !groups.isEmpty(), "at least one stats group is needed: %s",
+        InvalidInputException.check(groups != null && !groups.isEmpty(), "at least one stats group is needed: %s",
                 groups);
         int bits = groups.stream().mapToInt(StatsGroup::bit).reduce(0, (a, b) -> a | b);
         return supervisor.call(Call.host("domstats " + groups), c -> bulk(c, bits, VirtNative.STATS_NOWAIT,
@@ -757,7 +758,7 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
 
     private static void checkName(String name) {
         Objects.requireNonNull(name, "name");
-        Preconditions.checkArgument(!name.isEmpty(), "domain name must not be empty");
+        InvalidInputException.check(!name.isEmpty(), "domain name must not be empty");
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.iaasengine.libvirt.spec;
 
-import com.google.common.base.Preconditions;
 import java.util.UUID;
+import org.iaasengine.core.InvalidInputException;
 import org.iaasengine.model.ResourceKey;
 import org.iaasengine.request.ActionRequest;
 
@@ -136,7 +136,7 @@ public record CreateRequest(String host, String name, UUID uuid, String template
         }
 
         public Builder copy(CopyMode mode) {
-            Preconditions.checkArgument(mode != null, "copy mode must not be null");
+            InvalidInputException.check(mode != null, "copy mode must not be null");
             this.copy = mode;
             return this;
         }

@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt.spec;
 
-import com.google.common.base.Preconditions;
+import org.iaasengine.core.InvalidInputException;
+
 import com.google.common.net.InetAddresses;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -52,14 +53,14 @@ public record VmSpec(String name, UUID uuid, String template, long memoryMiB, in
     public VmSpec {
         checkName(name);
         Objects.requireNonNull(uuid, "uuid");
-        Preconditions.checkArgument(memoryMiB >= MIN_MEMORY_MIB && memoryMiB <= MAX_MEMORY_MIB,
+        InvalidInputException.check(memoryMiB >= MIN_MEMORY_MIB && memoryMiB <= MAX_MEMORY_MIB,
                 "memory of vm %s must be between 16 MiB and 16 TiB, was %s MiB", Visible.quoted(name), memoryMiB);
-        Preconditions.checkArgument(vcpus >= 1 && vcpus <= MAX_VCPUS,
+        InvalidInputException.check(vcpus >= 1 && vcpus <= MAX_VCPUS,
                 "vcpus of vm %s must be between 1 and %s, was %s", Visible.quoted(name), MAX_VCPUS, vcpus);
-        Preconditions.checkArgument(mac != null, "mac of vm %s is missing", Visible.quoted(name));
+        InvalidInputException.check(mac != null, "mac of vm %s is missing", Visible.quoted(name));
         mac = normalizeMac(mac);
         network = network == null ? "user" : network;
-        Preconditions.checkArgument(network.equals("user")
+        InvalidInputException.check(network.equals("user")
                 || (network.startsWith("network:") && NET_NAME.matcher(network.substring(8)).matches())
                 || (network.startsWith("bridge:") && NET_NAME.matcher(network.substring(7)).matches()),
                 "network of vm %s must be user, network:<name> or bridge:<name>, was %s", Visible.quoted(name),
@@ -68,14 +69,14 @@ public record VmSpec(String name, UUID uuid, String template, long memoryMiB, in
             checkIp(ip);
         }
         Objects.requireNonNull(lifecycle, "lifecycle");
-        Preconditions.checkArgument(kernel != null || initrd == null, "vm %s has an initrd but no kernel",
+        InvalidInputException.check(kernel != null || initrd == null, "vm %s has an initrd but no kernel",
                 Visible.quoted(name));
         for (String p : new String[] {kernel, initrd, serialLog}) {
-            Preconditions.checkArgument(p == null || (p.startsWith("/") && p.chars().noneMatch(c -> c < 0x20)),
+            InvalidInputException.check(p == null || (p.startsWith("/") && p.chars().noneMatch(c -> c < 0x20)),
                     "path %s of vm %s must be absolute, without control characters", Visible.quoted(p),
                     Visible.quoted(name));
         }
-        Preconditions.checkArgument(cmdline == null || cmdline.chars().noneMatch(c -> c < 0x20),
+        InvalidInputException.check(cmdline == null || cmdline.chars().noneMatch(c -> c < 0x20),
                 "kernel command line %s of vm %s contains control characters", Visible.quoted(cmdline),
                 Visible.quoted(name));
     }
@@ -100,31 +101,31 @@ public record VmSpec(String name, UUID uuid, String template, long memoryMiB, in
      * special).
      */
     public static String checkName(String name) {
-        Preconditions.checkArgument(name != null && !name.isEmpty(), "vm name must not be empty");
-        Preconditions.checkArgument(name.length() <= 1000, "vm name is %s characters long; at most 1000: %s...",
+        InvalidInputException.check(name != null && !name.isEmpty(), "vm name must not be empty");
+        InvalidInputException.check(name.length() <= 1000, "vm name is %s characters long; at most 1000: %s...",
                 name.length(), Visible.quoted(name.length() > 40 ? name.substring(0, 40) : name));
         String shown = Visible.quoted(name);
-        Preconditions.checkArgument(!name.equals(".") && !name.equals(".."),
+        InvalidInputException.check(!name.equals(".") && !name.equals(".."),
                 "vm name %s is refused: libvirt uses the name as a file and directory name, where '.' is the "
                         + "directory itself and '..' its parent", shown);
-        Preconditions.checkArgument(name.indexOf('/') < 0, "vm name %s contains '/', which libvirt forbids", shown);
-        Preconditions.checkArgument(name.chars().noneMatch(c -> c < 0x20 || c == 0x7f),
+        InvalidInputException.check(name.indexOf('/') < 0, "vm name %s contains '/', which libvirt forbids", shown);
+        InvalidInputException.check(name.chars().noneMatch(c -> c < 0x20 || c == 0x7f),
                 "vm name %s contains control characters", shown);
         name.codePoints().filter(Visible::isBidiControl).findFirst().ifPresent(cp -> {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new InvalidInputException(String.format(Locale.ROOT,
                     "vm name %s contains the bidirectional control U+%04X, which makes a name look like another",
                     shown, cp));
         });
-        Preconditions.checkArgument(name.strip().equals(name),
+        InvalidInputException.check(name.strip().equals(name),
                 "vm name %s starts or ends with white space", shown);
         // What the domain XML can carry, checked here rather than when the XML is written mid-action.
         name.codePoints().filter(cp -> !((cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
                 || cp >= 0x10000)).findFirst().ifPresent(cp -> {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    throw new InvalidInputException(String.format(Locale.ROOT,
                             "vm name %s contains character U+%04X, which XML cannot carry", shown, cp));
                 });
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        Preconditions.checkArgument(bytes <= MAX_NAME_UTF8_BYTES,
+        InvalidInputException.check(bytes <= MAX_NAME_UTF8_BYTES,
                 "vm name is %s bytes of UTF-8; libvirt allows at most %s: %s", bytes, MAX_NAME_UTF8_BYTES,
                 name.length() > 40 ? Visible.quoted(name.substring(0, 40)) + "..." : shown);
         return name;
@@ -139,13 +140,13 @@ public record VmSpec(String name, UUID uuid, String template, long memoryMiB, in
      * address the model records would not be the guest's).
      */
     public static String normalizeMac(String mac) {
-        Preconditions.checkArgument(mac != null, "mac must not be null");
+        InvalidInputException.check(mac != null, "mac must not be null");
         String m = mac.toLowerCase(Locale.ROOT);
-        Preconditions.checkArgument(MAC.matcher(m).matches(), "mac %s is not of the form xx:xx:xx:xx:xx:xx",
+        InvalidInputException.check(MAC.matcher(m).matches(), "mac %s is not of the form xx:xx:xx:xx:xx:xx",
                 Visible.quoted(mac));
-        Preconditions.checkArgument((Integer.parseInt(m.substring(0, 2), 16) & 1) == 0,
+        InvalidInputException.check((Integer.parseInt(m.substring(0, 2), 16) & 1) == 0,
                 "mac %s is a multicast address", Visible.quoted(mac));
-        Preconditions.checkArgument(!m.equals("00:00:00:00:00:00"),
+        InvalidInputException.check(!m.equals("00:00:00:00:00:00"),
                 "mac %s is the all-zero address, which no network interface may have", Visible.quoted(mac));
         return m;
     }
@@ -160,7 +161,7 @@ public record VmSpec(String name, UUID uuid, String template, long memoryMiB, in
     public static String checkIp(String ip) {
         // Guava parses the text only (no DNS); it also takes non-ASCII digits and zone ids, which the
         // ASCII pattern keeps out.
-        Preconditions.checkArgument(ip != null && IP_TEXT.matcher(ip).matches() && InetAddresses.isInetAddress(ip),
+        InvalidInputException.check(ip != null && IP_TEXT.matcher(ip).matches() && InetAddresses.isInetAddress(ip),
                 "ip %s is not an IPv4 or IPv6 address", Visible.quoted(ip));
         return ip;
     }

@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt.store;
 
-import com.google.common.base.Preconditions;
+import org.iaasengine.core.InvalidInputException;
+
 import java.util.List;
 import java.util.Objects;
 import org.iaasengine.libvirt.spec.Lifecycle;
@@ -22,8 +23,8 @@ import org.iaasengine.libvirt.spec.Lifecycle;
 public record StoredDefinition(String name, String uuid, String host, Lifecycle lifecycle, String template,
         List<String> disks, String ip, String domainXml) {
     public StoredDefinition {
-        Preconditions.checkArgument(name != null && !name.isEmpty(), "definition name must not be empty");
-        Preconditions.checkArgument(uuid != null && uuid.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+        InvalidInputException.check(name != null && !name.isEmpty(), "definition name must not be empty");
+        InvalidInputException.check(uuid != null && uuid.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
                 "definition uuid must be a lower-case UUID: '%s'", uuid);
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(domainXml, "domainXml");

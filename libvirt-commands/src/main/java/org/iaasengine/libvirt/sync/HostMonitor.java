@@ -1,5 +1,7 @@
 package org.iaasengine.libvirt.sync;
 
+import org.iaasengine.core.InvalidInputException;
+
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableSet;
 import java.time.Clock;
@@ -554,7 +556,7 @@ public final class HostMonitor implements AutoCloseable {
 
         /** How often the full reconcile runs once started (default 5 min; ZERO turns it off). */
         public Builder reconcileInterval(Duration interval) {
-            Preconditions.checkArgument(interval != null && !interval.isNegative(),
+            InvalidInputException.check(interval != null && !interval.isNegative(),
                     "reconcile interval must not be negative: %s", interval);
             this.reconcileInterval = interval;
             return this;
@@ -562,7 +564,7 @@ public final class HostMonitor implements AutoCloseable {
 
         /** How long a stop waits for a start that makes it a reboot (default 500 ms; ZERO: never). */
         public Builder rebootWindow(Duration window) {
-            Preconditions.checkArgument(window != null && !window.isNegative(),
+            InvalidInputException.check(window != null && !window.isNegative(),
                     "reboot window must not be negative: %s", window);
             this.rebootWindow = window;
             return this;

@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt.xml;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import org.iaasengine.core.InvalidInputException;
+
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -41,13 +42,13 @@ final class Checks {
      */
     static String name(String name) {
         Objects.requireNonNull(name, "name");
-        checkArgument(!name.isEmpty(), "domain name must not be empty");
-        checkArgument(name.indexOf('/') < 0, "domain name must not contain '/': %s", quoted(name));
-        checkArgument(name.indexOf('\n') < 0 && name.indexOf('\r') < 0,
+        InvalidInputException.check(!name.isEmpty(), "domain name must not be empty");
+        InvalidInputException.check(name.indexOf('/') < 0, "domain name must not contain '/': %s", quoted(name));
+        InvalidInputException.check(name.indexOf('\n') < 0 && name.indexOf('\r') < 0,
                 "domain name must not contain a line break: %s", quoted(name));
         xmlText("domain name", name);
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        checkArgument(bytes <= MAX_NAME_UTF8_BYTES,
+        InvalidInputException.check(bytes <= MAX_NAME_UTF8_BYTES,
                 "domain name is %s bytes of UTF-8, libvirt allows at most %s: %s", bytes, MAX_NAME_UTF8_BYTES,
                 quoted(name));
         return name;
@@ -55,23 +56,23 @@ final class Checks {
 
     /** Memory in KiB: positive and at most 16 TiB. */
     static long memoryKiB(long kib) {
-        checkArgument(kib > 0, "memory must be positive, got %s KiB", kib);
-        checkArgument(kib <= MAX_MEMORY_KIB, "memory must be at most 16 TiB (%s KiB), got %s KiB", MAX_MEMORY_KIB,
+        InvalidInputException.check(kib > 0, "memory must be positive, got %s KiB", kib);
+        InvalidInputException.check(kib <= MAX_MEMORY_KIB, "memory must be at most 16 TiB (%s KiB), got %s KiB", MAX_MEMORY_KIB,
                 kib);
         return kib;
     }
 
     /** Memory in MiB, converted to KiB. */
     static long memoryMiB(long mib) {
-        checkArgument(mib > 0, "memory must be positive, got %s MiB", mib);
-        checkArgument(mib <= MAX_MEMORY_KIB / 1024, "memory must be at most 16 TiB (%s MiB), got %s MiB",
+        InvalidInputException.check(mib > 0, "memory must be positive, got %s MiB", mib);
+        InvalidInputException.check(mib <= MAX_MEMORY_KIB / 1024, "memory must be at most 16 TiB (%s MiB), got %s MiB",
                 MAX_MEMORY_KIB / 1024, mib);
         return mib * 1024;
     }
 
     /** A vCPU count, 1 to 4096 (the machine type may allow fewer: i440fx 255, q35 288). */
     static int vcpus(int vcpus) {
-        checkArgument(vcpus >= 1 && vcpus <= MAX_VCPUS, "vcpus must be between 1 and %s, got %s", MAX_VCPUS, vcpus);
+        InvalidInputException.check(vcpus >= 1 && vcpus <= MAX_VCPUS, "vcpus must be between 1 and %s, got %s", MAX_VCPUS, vcpus);
         return vcpus;
     }
 
@@ -82,19 +83,19 @@ final class Checks {
      */
     static String mac(String mac) {
         Objects.requireNonNull(mac, "mac");
-        checkArgument(MAC.matcher(mac).matches(), "MAC address must be six hex octets xx:xx:xx:xx:xx:xx, got %s",
+        InvalidInputException.check(MAC.matcher(mac).matches(), "MAC address must be six hex octets xx:xx:xx:xx:xx:xx, got %s",
                 quoted(mac));
         int first = Integer.parseInt(mac.substring(0, 2), 16);
-        checkArgument((first & 1) == 0, "MAC address must be unicast (first octet even), got %s", quoted(mac));
-        checkArgument(!mac.equals("00:00:00:00:00:00"), "MAC address must not be all zero, got %s", quoted(mac));
+        InvalidInputException.check((first & 1) == 0, "MAC address must be unicast (first octet even), got %s", quoted(mac));
+        InvalidInputException.check(!mac.equals("00:00:00:00:00:00"), "MAC address must not be all zero, got %s", quoted(mac));
         return mac.toLowerCase(Locale.ROOT);
     }
 
     /** An absolute file path that fits in an XML attribute. */
     static String absolutePath(String what, String path) {
         Objects.requireNonNull(path, what);
-        checkArgument(path.startsWith("/"), "%s must be an absolute path, got %s", what, quoted(path));
-        checkArgument(path.indexOf('\n') < 0 && path.indexOf('\r') < 0 && path.indexOf('\t') < 0,
+        InvalidInputException.check(path.startsWith("/"), "%s must be an absolute path, got %s", what, quoted(path));
+        InvalidInputException.check(path.indexOf('\n') < 0 && path.indexOf('\r') < 0 && path.indexOf('\t') < 0,
                 "%s must not contain a line break or tab: %s", what, quoted(path));
         return xmlText(what, path);
     }
@@ -102,21 +103,21 @@ final class Checks {
     /** {@code qemu} or {@code kvm}. */
     static String domainType(String type) {
         Objects.requireNonNull(type, "type");
-        checkArgument(DOMAIN_TYPES.contains(type), "domain type must be qemu, kvm or test, got %s", quoted(type));
+        InvalidInputException.check(DOMAIN_TYPES.contains(type), "domain type must be qemu, kvm or test, got %s", quoted(type));
         return type;
     }
 
     /** {@code qcow2} or {@code raw}. */
     static String diskFormat(String format) {
         Objects.requireNonNull(format, "format");
-        checkArgument(DISK_FORMATS.contains(format), "disk format must be qcow2 or raw, got %s", quoted(format));
+        InvalidInputException.check(DISK_FORMATS.contains(format), "disk format must be qcow2 or raw, got %s", quoted(format));
         return format;
     }
 
     /** A guest disk target such as {@code vda}, {@code sdb}, {@code hdc}. */
     static String targetDev(String dev) {
         Objects.requireNonNull(dev, "target dev");
-        checkArgument(TARGET_DEV.matcher(dev).matches(),
+        InvalidInputException.check(TARGET_DEV.matcher(dev).matches(),
                 "disk target must be lower-case letters then letters or digits (vda, sdb, hdc), got %s", quoted(dev));
         return dev;
     }
@@ -124,7 +125,7 @@ final class Checks {
     /** A libvirt token such as a network, bridge, model or machine name. */
     static String token(String what, String value) {
         Objects.requireNonNull(value, what);
-        checkArgument(TOKEN.matcher(value).matches(),
+        InvalidInputException.check(TOKEN.matcher(value).matches(),
                 "%s must be 1-64 characters of letters, digits and . _ : + - (not starting with a symbol), got %s",
                 what, quoted(value));
         return value;
@@ -133,8 +134,8 @@ final class Checks {
     /** A libvirt network name: not empty, no {@code '/'}, no line break. */
     static String networkName(String network) {
         Objects.requireNonNull(network, "network");
-        checkArgument(!network.isEmpty(), "network name must not be empty");
-        checkArgument(network.indexOf('/') < 0 && network.indexOf('\n') < 0 && network.indexOf('\r') < 0,
+        InvalidInputException.check(!network.isEmpty(), "network name must not be empty");
+        InvalidInputException.check(network.indexOf('/') < 0 && network.indexOf('\n') < 0 && network.indexOf('\r') < 0,
                 "network name must not contain '/' or a line break: %s", quoted(network));
         return xmlText("network name", network);
     }
@@ -146,7 +147,7 @@ final class Checks {
             int cp = value.codePointAt(i);
             boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
                     || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
-            checkArgument(ok, "%s contains character U+%s, which XML cannot carry: %s", what,
+            InvalidInputException.check(ok, "%s contains character U+%s, which XML cannot carry: %s", what,
                     String.format(Locale.ROOT, "%04X", cp), quoted(value));
             i += Character.charCount(cp);
         }

@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt.xml;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import org.iaasengine.core.InvalidInputException;
+
 
 import java.util.BitSet;
 
@@ -18,7 +19,7 @@ final class CpuSet {
 
     /** The ids in {@code text}; IllegalArgumentException naming the text if it is not a CPU set. */
     static BitSet parse(String what, String text) {
-        checkArgument(text != null, "%s is missing", what);
+        InvalidInputException.check(text != null, "%s is missing", what);
         BitSet set = new BitSet();
         BitSet excluded = new BitSet();
         for (String raw : text.split(",", -1)) {
@@ -30,13 +31,13 @@ final class CpuSet {
                     int dash = item.indexOf('-');
                     int from = id(item.substring(0, dash).strip());
                     int to = id(item.substring(dash + 1).strip());
-                    checkArgument(from <= to, "range %s-%s runs backwards", from, to);
+                    InvalidInputException.check(from <= to, "range %s-%s runs backwards", from, to);
                     set.set(from, to + 1);
                 } else {
                     set.set(id(item));
                 }
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(what + " must be a CPU set such as '0-3,^2,6', got '" + text
+                throw new InvalidInputException(what + " must be a CPU set such as '0-3,^2,6', got '" + text
                         + "': " + e.getMessage(), e);
             }
         }
@@ -50,9 +51,9 @@ final class CpuSet {
     }
 
     private static int id(String digits) {
-        checkArgument(!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9'),
+        InvalidInputException.check(!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9'),
                 "'%s' is not a CPU id", digits);
-        checkArgument(digits.length() <= 6 && Integer.parseInt(digits) <= MAX_ID, "CPU id %s is too large", digits);
+        InvalidInputException.check(digits.length() <= 6 && Integer.parseInt(digits) <= MAX_ID, "CPU id %s is too large", digits);
         return Integer.parseInt(digits);
     }
 }

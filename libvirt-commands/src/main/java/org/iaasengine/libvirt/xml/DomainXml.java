@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt.xml;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import org.iaasengine.core.InvalidInputException;
+
 
 import com.google.common.base.Preconditions;
 import jakarta.xml.bind.JAXBElement;
@@ -254,12 +255,12 @@ public final class DomainXml extends OrderedElement {
     public DomainXml setMemoryKiB(long kib) {
         Checks.memoryKiB(kib);
         MemoryAmount max = get(MAX_MEMORY);
-        checkArgument(max == null || kib <= max.kib(),
+        InvalidInputException.check(max == null || kib <= max.kib(),
                 "memory %s KiB is above the domain's <maxMemory> of %s KiB", kib, max == null ? 0 : max.kib());
         List<NumaCell> cells = numaCells();
         if (cells.size() > 1) {
             long sum = cells.stream().mapToLong(NumaCell::memoryKiB).sum();
-            checkArgument(sum == kib, "cannot set memory to %s KiB: the guest has %s NUMA cells whose memory "
+            InvalidInputException.check(sum == kib, "cannot set memory to %s KiB: the guest has %s NUMA cells whose memory "
                     + "libvirt adds up to %s KiB (%s); change the cells instead", kib, cells.size(), sum,
                     cells.stream().map(NumaCell::describe).collect(Collectors.joining(", ")));
         } else if (cells.size() == 1) {
@@ -317,7 +318,7 @@ public final class DomainXml extends OrderedElement {
         Topology topology = cpu == null ? null : cpu.topology();
         if (topology != null) {
             long perSocket = topology.perSocket();
-            checkArgument(n % perSocket == 0, "cannot set %s vCPUs: the CPU topology %s needs a multiple of "
+            InvalidInputException.check(n % perSocket == 0, "cannot set %s vCPUs: the CPU topology %s needs a multiple of "
                     + "dies*clusters*cores*threads = %s", n, topology.describe(), perSocket);
         }
         List<NumaCell> cells = numaCells();
@@ -331,14 +332,14 @@ public final class DomainXml extends OrderedElement {
                     highest = Math.max(highest, ids.length() - 1);
                 }
             }
-            checkArgument(total == n && highest < n, "cannot set %s vCPUs: the guest has %s NUMA cells holding %s "
+            InvalidInputException.check(total == n && highest < n, "cannot set %s vCPUs: the guest has %s NUMA cells holding %s "
                     + "vCPUs (%s); change the cells' cpus instead", n, cells.size(), total,
                     cells.stream().map(NumaCell::describe).collect(Collectors.joining(", ")));
         }
         Cputune tune = get(CPUTUNE);
         if (tune != null) {
             tune.vcpuSetNamingAtLeast(n).ifPresent(e -> {
-                throw new IllegalArgumentException("cannot set " + n + " vCPUs: <cputune><" + e.getLocalName()
+                throw new InvalidInputException("cannot set " + n + " vCPUs: <cputune><" + e.getLocalName()
                         + " vcpus='" + e.getAttribute("vcpus") + "'> names a vCPU that would no longer exist");
             });
         }
@@ -414,7 +415,7 @@ public final class DomainXml extends OrderedElement {
     /** libvirt's UUID syntax: 32 hex digits, dashes anywhere, surrounding blanks ignored. */
     static UUID parseUuid(String text) {
         String hex = text.strip().replace("-", "");
-        checkArgument(hex.length() == 32 && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0),
+        InvalidInputException.check(hex.length() == 32 && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0),
                 "uuid must be 32 hex digits, got '%s'", text);
         byte[] b = HexFormat.of().parseHex(hex);
         long hi = 0;
@@ -517,7 +518,7 @@ public final class DomainXml extends OrderedElement {
 
         /** Adds a boot device, in order: {@code hd}, {@code cdrom}, {@code network} or {@code fd}. */
         public Builder bootDevice(String dev) {
-            checkArgument(List.of("hd", "cdrom", "network", "fd").contains(dev),
+            InvalidInputException.check(List.of("hd", "cdrom", "network", "fd").contains(dev),
                     "boot device must be hd, cdrom, network or fd, got %s", dev == null ? null : Checks.quoted(dev));
             bootDevices.add(dev);
             return this;
@@ -539,7 +540,7 @@ public final class DomainXml extends OrderedElement {
         public Builder lifecycle(String onPoweroff, String onReboot, String onCrash) {
             List<String> allowed = List.of("destroy", "restart", "preserve", "rename-restart");
             for (String action : new String[] {onPoweroff, onReboot, onCrash}) {
-                checkArgument(allowed.contains(action),
+                InvalidInputException.check(allowed.contains(action),
                         "lifecycle action must be destroy, restart, preserve or rename-restart, got %s",
                         action == null ? null : Checks.quoted(action));
             }
@@ -580,7 +581,7 @@ public final class DomainXml extends OrderedElement {
             String dev = Checks.targetDev(targetDev);
             for (Object o : devices) {
                 if (o instanceof Disk d) {
-                    checkArgument(!d.targetDev().orElse("").equals(dev), "disk target %s is used twice", dev);
+                    InvalidInputException.check(!d.targetDev().orElse("").equals(dev), "disk target %s is used twice", dev);
                 }
             }
             devices.add(Disk.file(device, path, format, dev, busFor(dev), readonly));
@@ -597,7 +598,7 @@ public final class DomainXml extends OrderedElement {
             if (dev.startsWith("hd")) {
                 return "ide";
             }
-            throw new IllegalArgumentException("disk target must start with vd, sd or hd, got " + Checks.quoted(dev));
+            throw new InvalidInputException("disk target must start with vd, sd or hd, got " + Checks.quoted(dev));
         }
 
         /** Adds a user-mode (SLIRP) interface with this MAC (null: libvirt assigns one). */
@@ -637,7 +638,7 @@ public final class DomainXml extends OrderedElement {
             nic.mac().ifPresent(mac -> {
                 for (Object o : devices) {
                     if (o instanceof NetInterface n) {
-                        checkArgument(!n.mac().orElse("").equals(mac), "MAC address %s is used twice", mac);
+                        InvalidInputException.check(!n.mac().orElse("").equals(mac), "MAC address %s is used twice", mac);
                     }
                 }
             });

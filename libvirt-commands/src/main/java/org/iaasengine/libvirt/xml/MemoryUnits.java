@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt.xml;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import org.iaasengine.core.InvalidInputException;
+
 
 import java.math.BigInteger;
 import java.util.Locale;
@@ -23,12 +24,12 @@ final class MemoryUnits {
 
     /** {@code value} of {@code unit} in KiB, rounded up as libvirt does. */
     static long toKiB(String value, String unit) {
-        checkArgument(value != null, "memory value is missing");
+        InvalidInputException.check(value != null, "memory value is missing");
         String digits = value.strip();
-        checkArgument(!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9'),
+        InvalidInputException.check(!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9'),
                 "memory value must be a non-negative whole number, got '%s'", value);
         BigInteger bytes = new BigInteger(digits).multiply(bytesPer(unit));
-        checkArgument(bytes.compareTo(MAX_BYTES) <= 0, "memory %s %s is more than libvirt accepts", value, unit);
+        InvalidInputException.check(bytes.compareTo(MAX_BYTES) <= 0, "memory %s %s is more than libvirt accepts", value, unit);
         BigInteger[] qr = bytes.divideAndRemainder(KIB);
         return qr[0].longValueExact() + (qr[1].signum() == 0 ? 0 : 1);
     }
@@ -43,12 +44,12 @@ final class MemoryUnits {
             return BigInteger.ONE;
         }
         int power = PREFIXES.indexOf(u.charAt(0)) + 1;
-        checkArgument(power > 0, "unknown memory unit '%s'", unit);
+        InvalidInputException.check(power > 0, "unknown memory unit '%s'", unit);
         String rest = u.substring(1);
         if (rest.isEmpty() || rest.equals("ib")) {
             return KIB.pow(power);
         }
-        checkArgument(rest.equals("b"), "unknown memory unit '%s'", unit);
+        InvalidInputException.check(rest.equals("b"), "unknown memory unit '%s'", unit);
         return BigInteger.valueOf(1000).pow(power);
     }
 }

@@ -1,5 +1,7 @@
 package org.iaasengine.libvirt.xml;
 
+import org.iaasengine.core.InvalidInputException;
+
 import jakarta.xml.bind.Unmarshaller;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlValue;
@@ -35,7 +37,7 @@ final class Vcpu extends AttributeHolder {
     private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
         String digits = value == null ? "" : value.strip();
         if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException("vcpu count must be a whole number, got '" + value + "'");
+            throw new InvalidInputException("vcpu count must be a whole number, got '" + value + "'");
         }
         count = Integer.parseInt(digits);
     }

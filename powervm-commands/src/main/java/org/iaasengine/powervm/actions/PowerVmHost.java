@@ -1,5 +1,7 @@
 package org.iaasengine.powervm.actions;
 
+import org.iaasengine.core.InvalidInputException;
+
 import java.time.Duration;
 import java.util.Objects;
 import org.iaasengine.core.FailureCategory;
@@ -55,7 +57,7 @@ public record PowerVmHost(String name, PowerVmClient client, String systemUuid, 
 
     public PowerVmHost {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("host name must not be blank: '" + name + "'");
+            throw new InvalidInputException("host name must not be blank: '" + name + "'");
         }
         Objects.requireNonNull(client, "client");
         Validate.uuid(systemUuid, "managed system UUID");

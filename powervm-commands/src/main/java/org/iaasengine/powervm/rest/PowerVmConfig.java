@@ -1,5 +1,7 @@
 package org.iaasengine.powervm.rest;
 
+import org.iaasengine.core.InvalidInputException;
+
 import com.google.common.base.Preconditions;
 import java.net.InetAddress;
 import java.net.URI;
@@ -126,11 +128,11 @@ public final class PowerVmConfig {
         private Builder(URI baseUri) {
             Objects.requireNonNull(baseUri, "baseUri");
             String scheme = baseUri.getScheme();
-            Preconditions.checkArgument("https".equals(scheme) || "http".equals(scheme),
+            InvalidInputException.check("https".equals(scheme) || "http".equals(scheme),
                     "PowerVM base URI must be https (or http on loopback): '%s'", baseUri);
-            Preconditions.checkArgument(baseUri.getHost() != null, "PowerVM base URI has no host: '%s'", baseUri);
+            InvalidInputException.check(baseUri.getHost() != null, "PowerVM base URI has no host: '%s'", baseUri);
             if ("http".equals(scheme)) {
-                Preconditions.checkArgument(isLoopback(baseUri.getHost()),
+                InvalidInputException.check(isLoopback(baseUri.getHost()),
                         "plain http is allowed only on loopback, not for '%s'; use https", baseUri);
             }
             this.baseUri = baseUri;
@@ -146,8 +148,8 @@ public final class PowerVmConfig {
 
         /** The user and password (the array is copied). */
         public Builder credentials(String userId, char[] secret) {
-            Preconditions.checkArgument(userId != null && !userId.isBlank(), "user must not be blank: '%s'", userId);
-            Preconditions.checkArgument(secret != null && secret.length > 0, "password of user '%s' is empty", userId);
+            InvalidInputException.check(userId != null && !userId.isBlank(), "user must not be blank: '%s'", userId);
+            InvalidInputException.check(secret != null && secret.length > 0, "password of user '%s' is empty", userId);
             this.user = userId;
             this.password = Arrays.copyOf(secret, secret.length);
             return this;
@@ -186,14 +188,14 @@ public final class PowerVmConfig {
         }
 
         public Builder maxEtagRetries(int n) {
-            Preconditions.checkArgument(n >= 0, "maxEtagRetries must not be negative, was %s", n);
+            InvalidInputException.check(n >= 0, "maxEtagRetries must not be negative, was %s", n);
             this.maxEtagRetries = n;
             return this;
         }
 
         private static Duration positive(Duration d, String what) {
             Objects.requireNonNull(d, what);
-            Preconditions.checkArgument(!d.isNegative() && !d.isZero(), "%s must be positive, was %s", what, d);
+            InvalidInputException.check(!d.isNegative() && !d.isZero(), "%s must be positive, was %s", what, d);
             return d;
         }
 
