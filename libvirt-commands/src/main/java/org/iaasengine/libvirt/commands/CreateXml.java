@@ -10,6 +10,7 @@ import org.iaasengine.libvirt.spec.VmSpec;
 import org.iaasengine.libvirt.store.DefinitionStore;
 import org.iaasengine.libvirt.store.StoredDefinition;
 import org.iaasengine.libvirt.xml.DomainXml;
+import org.iaasengine.libvirt.xml.DomainXmlBuilder;
 import org.iaasengine.libvirt.xml.DomainXmlCodec;
 
 /**
@@ -37,7 +38,7 @@ public final class CreateXml implements Command<StoredDefinition> {
 
     /** The domain XML of {@code spec} with an optional disk. */
     public static String domainXml(String domainType, VmSpec spec, DiskImage image) {
-        DomainXml.Builder b = DomainXml.builder(spec.name()).type(domainType).uuid(spec.uuid())
+        DomainXmlBuilder b = DomainXml.builder(spec.name()).type(domainType).uuid(spec.uuid())
                 .memoryMiB(spec.memoryMiB()).vcpus(spec.vcpus()).acpi(true);
         if (spec.kernel() != null) {
             b.directKernel(spec.kernel(), spec.initrd(), spec.cmdline());
