@@ -2,13 +2,8 @@ package org.iaasengine.libvirt.jna;
 
 import org.iaasengine.core.InvalidInputException;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.ptr.PointerByReference;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,14 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.iaasengine.core.FailureCategory;
-import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainInterface;
@@ -42,8 +30,6 @@ import org.iaasengine.libvirt.driver.NodeStats;
 import org.iaasengine.libvirt.driver.ShutdownMode;
 import org.iaasengine.libvirt.jna.Errors.Call;
 import org.libvirt.Domain;
-import org.libvirt.DomainJobInfo;
-import org.libvirt.LibvirtException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,33 +85,26 @@ import org.slf4j.LoggerFactory;
 public final class LibvirtJavaDriver implements LibvirtDriver {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtJavaDriver.class);
 
-    private static final int START_PAUSED = 1;
     /** {@code VIR_DOMAIN_XML_SECURE}: include passwords; see {@link LibvirtDriver#dumpXml}. */
     private static final int XML_SECURE = 1;
     private static final int XML_INACTIVE = 2;
-    private static final long MIGRATE_LIVE = 1;
-    private static final long MIGRATE_PERSIST_DEST = 8;
-    private static final long MIGRATE_UNDEFINE_SOURCE = 16;
-    private static final long MIGRATE_UNSAFE = 512;
-    private static final int JOB_NONE = 0;
 
     private final String uri;
     private final ConnectionSupervisor supervisor;
     private final DomainHandles handles;
     private final EventHub events;
-    private final Settings settings;
+    private final DomainCalls calls;
+    private final LibvirtJavaMigration migration;
 
-    /** How a driver behaves; see {@link Builder}. */
-    private record Settings(Duration callTimeout, Duration abortGrace, int keepAliveInterval, int keepAliveCount) {
-    }
-
-    private LibvirtJavaDriver(Builder b, ConnectionSupervisor.Connector connector) {
+    LibvirtJavaDriver(LibvirtJavaDriverBuilder b, ConnectionSupervisor.Connector connector) {
         this.uri = b.uri;
-        this.settings = new Settings(b.callTimeout, b.callTimeout, b.keepAliveInterval, b.keepAliveCount);
         this.supervisor = new ConnectionSupervisor(uri, new ConnectionSupervisor.Settings(b.callTimeout,
                 b.keepAliveInterval, b.keepAliveCount, b.backoff, b.maxConcurrentCalls, b.scheduler), connector);
         this.handles = supervisor.handles();
         this.events = new EventHub(supervisor);
+        this.calls = new DomainCalls(supervisor, handles, this::lookup);
+        this.migration = new LibvirtJavaMigration(uri, supervisor, handles, b.keepAliveInterval, b.keepAliveCount,
+                b.callTimeout, b.callTimeout, this::abortJob);
         try {
             supervisor.start();
         } catch (RuntimeException e) {
@@ -141,85 +120,8 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     }
 
     /** Starts configuring a driver on {@code uri}. */
-    public static Builder builder(String uri) {
-        return new Builder(uri);
-    }
-
-    /**
-     * Settings of a {@link LibvirtJavaDriver}.
-     *
-     * <pre>{@code
-     * LibvirtJavaDriver d = LibvirtJavaDriver.builder(uri)
-     *         .callTimeout(Duration.ofSeconds(10))
-     *         .keepAlive(5, 3)
-     *         .reconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(5))
-     *         .open();
-     * }</pre>
-     */
-    public static final class Builder {
-        private final String uri;
-        private Duration callTimeout = Duration.ofSeconds(30);
-        private int keepAliveInterval = 5;
-        private int keepAliveCount = 3;
-        private Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
-        private int maxConcurrentCalls = 8;
-        private TaskScheduler scheduler;
-
-        private Builder(String uri) {
-            Objects.requireNonNull(uri, "uri");
-            InvalidInputException.check(!uri.isBlank(), "uri must not be blank");
-            this.uri = uri;
-        }
-
-        /** The longest a caller waits for one call (default 30 s). */
-        public Builder callTimeout(Duration timeout) {
-            InvalidInputException.check(timeout != null && !timeout.isNegative() && !timeout.isZero(),
-                    "call timeout must be positive: %s", timeout);
-            this.callTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Keepalive: a probe after {@code intervalSeconds} of silence, the connection declared dead
-         * after {@code count} unanswered probes (default 5 s, 3).
-         */
-        public Builder keepAlive(int intervalSeconds, int count) {
-            InvalidInputException.check(intervalSeconds > 0, "keepalive interval must be positive: %s",
-                    intervalSeconds);
-            InvalidInputException.check(count >= 0, "keepalive count must not be negative: %s", count);
-            this.keepAliveInterval = intervalSeconds;
-            this.keepAliveCount = count;
-            return this;
-        }
-
-        /** Waits between reconnect attempts (default 100 ms doubling to 5 s). */
-        public Builder reconnectBackoff(Duration initial, Duration max) {
-            this.backoff = new Backoff(initial, max);
-            return this;
-        }
-
-        /** Worker threads for calls (default 8); calls beyond them queue. */
-        public Builder maxConcurrentCalls(int n) {
-            InvalidInputException.check(n > 0, "max concurrent calls must be positive: %s", n);
-            this.maxConcurrentCalls = n;
-            return this;
-        }
-
-        /** Where reconnect waits are scheduled (default: a timer thread of the driver's own). */
-        public Builder scheduler(TaskScheduler scheduler) {
-            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-            return this;
-        }
-
-        /** Opens the driver: connects now, and fails (classified) if the host cannot be reached. */
-        public LibvirtJavaDriver open() {
-            return new LibvirtJavaDriver(this, SupervisedConnect::new);
-        }
-
-        /** Opens with another connector: for tests of the supervision. */
-        LibvirtJavaDriver open(ConnectionSupervisor.Connector connector) {
-            return new LibvirtJavaDriver(this, connector);
-        }
+    public static LibvirtJavaDriverBuilder builder(String uri) {
+        return new LibvirtJavaDriverBuilder(uri);
     }
 
     // ---------------------------------------------------------------- supervision
@@ -275,35 +177,12 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     @Override
     public NodeStats nodeStats() {
         return supervisor.call(Call.host("node statistics"), c -> {
-            Map<String, Long> cpu = nodeStats(c.pointer(), true);
-            Map<String, Long> mem = nodeStats(c.pointer(), false);
+            Map<String, Long> cpu = BulkCalls.nodeStats(c.pointer(), true);
+            Map<String, Long> mem = BulkCalls.nodeStats(c.pointer(), false);
             return new NodeStats(cpu.getOrDefault("kernel", 0L), cpu.getOrDefault("user", 0L),
                     cpu.getOrDefault("idle", 0L), cpu.getOrDefault("iowait", 0L), mem.getOrDefault("total", 0L),
                     mem.getOrDefault("free", 0L), mem.getOrDefault("buffers", 0L), mem.getOrDefault("cached", 0L));
         });
-    }
-
-    private static Map<String, Long> nodeStats(Pointer conn, boolean cpu) throws NativeError {
-        String fn = cpu ? "virNodeGetCPUStats" : "virNodeGetMemoryStats";
-        IntByReference n = new IntByReference(0);
-        if (nodeStatsCall(conn, cpu, null, n) < 0) {
-            throw NativeError.last(fn);
-        }
-        int count = n.getValue();
-        if (count <= 0) {
-            return Map.of();
-        }
-        Memory params = new Memory((long) count * TypedParameters.NODE_STATS_SIZE);
-        params.clear();
-        if (nodeStatsCall(conn, cpu, params, n) < 0) {
-            throw NativeError.last(fn);
-        }
-        return TypedParameters.readNodeStats(params, Math.min(count, n.getValue()));
-    }
-
-    private static int nodeStatsCall(Pointer conn, boolean cpu, Pointer params, IntByReference n) {
-        return cpu ? VirtNative.LIB.virNodeGetCPUStats(conn, VirtNative.ALL, params, n, 0)
-                : VirtNative.LIB.virNodeGetMemoryStats(conn, VirtNative.ALL, params, n, 0);
     }
 
     // ---------------------------------------------------------------- listing and state
@@ -316,12 +195,12 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     public List<DomainSummary> listDomains() {
         return supervisor.call(Call.host("list domains"), c -> {
             List<DomainSummary> out = new ArrayList<>();
-            out.addAll(bulk(c, VirtNative.STATS_STATE, VirtNative.STATS_FILTER_PERSISTENT,
-                    (dom, f) -> new DomainSummary(nameOf(dom), uuidOf(dom), VirtNative.LIB.virDomainGetID(dom),
-                            stateOf(f), true)));
-            out.addAll(bulk(c, VirtNative.STATS_STATE, VirtNative.STATS_FILTER_TRANSIENT,
-                    (dom, f) -> new DomainSummary(nameOf(dom), uuidOf(dom), VirtNative.LIB.virDomainGetID(dom),
-                            stateOf(f), false)));
+            out.addAll(BulkCalls.bulk(c, handles, VirtNative.STATS_STATE, VirtNative.STATS_FILTER_PERSISTENT,
+                    (dom, f) -> new DomainSummary(BulkCalls.nameOf(dom), BulkCalls.uuidOf(dom), VirtNative.LIB.virDomainGetID(dom),
+                            BulkCalls.stateOf(f), true)));
+            out.addAll(BulkCalls.bulk(c, handles, VirtNative.STATS_STATE, VirtNative.STATS_FILTER_TRANSIENT,
+                    (dom, f) -> new DomainSummary(BulkCalls.nameOf(dom), BulkCalls.uuidOf(dom), VirtNative.LIB.virDomainGetID(dom),
+                            BulkCalls.stateOf(f), false)));
             return out;
         });
     }
@@ -331,7 +210,7 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         checkName(name);
         try {
             return Optional.of(supervisor.call(Call.of("lookup", name),
-                    c -> handles.withDomain(c, name, LibvirtJavaDriver::summary)));
+                    c -> handles.withDomain(c, name, BulkCalls::summary)));
         } catch (DriverException e) {
             if (e.error() == LibvirtError.NO_DOMAIN) {
                 return Optional.empty();
@@ -406,339 +285,88 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         InvalidInputException.check(groups != null && !groups.isEmpty(), "at least one stats group is needed: %s",
                 groups);
         int bits = groups.stream().mapToInt(StatsGroup::bit).reduce(0, (a, b) -> a | b);
-        return supervisor.call(Call.host("domstats " + groups), c -> bulk(c, bits, VirtNative.STATS_NOWAIT,
+        return supervisor.call(Call.host("domstats " + groups), c -> BulkCalls.bulk(c, handles, bits, VirtNative.STATS_NOWAIT,
                 (dom, f) -> {
-                    DomainState s = stateOf(f);
-                    return new DomainStats(nameOf(dom), s, VirshWords.reason(s, intField(f, "state.reason")),
-                            intField(f, "vcpu.current"), longField(f, "balloon.maximum"),
-                            longField(f, "balloon.current"), f);
+                    DomainState s = BulkCalls.stateOf(f);
+                    return new DomainStats(BulkCalls.nameOf(dom), s, VirshWords.reason(s, BulkCalls.intField(f, "state.reason")),
+                            BulkCalls.intField(f, "vcpu.current"), BulkCalls.longField(f, "balloon.maximum"),
+                            BulkCalls.longField(f, "balloon.current"), f);
                 }));
-    }
-
-    /** Reads one record of the bulk call. */
-    @FunctionalInterface
-    private interface RecordReader<T> {
-        T read(Pointer domain, Map<String, String> fields);
-    }
-
-    private <T> List<T> bulk(SupervisedConnect c, int stats, int flags, RecordReader<T> reader) throws NativeError {
-        PointerByReference ret = new PointerByReference();
-        int n = VirtNative.LIB.virConnectGetAllDomainStats(c.pointer(), stats, ret, flags);
-        if (n < 0) {
-            throw NativeError.last("virConnectGetAllDomainStats");
-        }
-        Pointer records = ret.getValue();
-        handles.adopted(n);
-        try {
-            List<T> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                Pointer rec = records.getPointer((long) i * Native.POINTER_SIZE);
-                Pointer dom = rec.getPointer(0);
-                Pointer params = rec.getPointer(Native.POINTER_SIZE);
-                int nparams = rec.getInt(2L * Native.POINTER_SIZE);
-                out.add(reader.read(dom, TypedParameters.read(params, nparams)));
-            }
-            return out;
-        } finally {
-            if (records != null) {
-                VirtNative.LIB.virDomainStatsRecordListFree(records);
-            }
-            handles.released(n);
-        }
-    }
-
-    private static String nameOf(Pointer dom) {
-        return VirtNative.LIB.virDomainGetName(dom);
-    }
-
-    private static String uuidOf(Pointer dom) {
-        byte[] buf = new byte[VirtNative.UUID_STRING_BUFLEN];
-        if (VirtNative.LIB.virDomainGetUUIDString(dom, buf) < 0) {
-            return "";
-        }
-        return Native.toString(buf, StandardCharsets.US_ASCII.name());
-    }
-
-    private static DomainState stateOf(Map<String, String> fields) {
-        return DomainState.ofCode(intField(fields, "state.state"));
-    }
-
-    private static int intField(Map<String, String> fields, String key) {
-        String v = fields.get(key);
-        return v == null ? 0 : (int) Long.parseLong(v);
-    }
-
-    private static long longField(Map<String, String> fields, String key) {
-        String v = fields.get(key);
-        return v == null ? 0 : Long.parseUnsignedLong(v);
-    }
-
-    private static DomainSummary summary(Domain d) throws LibvirtException {
-        return new DomainSummary(d.getName(), d.getUUIDString(), d.getID(),
-                DomainState.ofCode(d.getInfo().state.ordinal()), d.isPersistent() == 1);
     }
 
     // ---------------------------------------------------------------- lifecycle
 
     @Override
     public DomainSummary define(String xml) {
-        Objects.requireNonNull(xml, "xml");
-        String name = DomainXml.name(xml).orElse("?");
-        try {
-            return supervisor.call(Call.of("define", name),
-                    c -> handles.withHandle(c.domainDefineXML(xml), LibvirtJavaDriver::summary));
-        } catch (DriverException e) {
-            throw nameClash(e, name);
-        }
+        return calls.define(xml);
     }
 
     @Override
     public DomainSummary create(String xml, boolean paused) {
-        Objects.requireNonNull(xml, "xml");
-        String name = DomainXml.name(xml).orElse("?");
-        try {
-            return supervisor.call(Call.of("create", name),
-                    c -> handles.withHandle(c.domainCreateXML(xml, paused ? START_PAUSED : 0),
-                            LibvirtJavaDriver::summary));
-        } catch (DriverException e) {
-            throw nameClash(e, name);
-        }
-    }
-
-    /**
-     * libvirt reports "domain 'x' already exists with uuid ..." (another UUID, same name) as
-     * OPERATION_FAILED, the number it also uses for failures of every other kind. When that number
-     * comes back and a domain of that name does exist, the failure is reported as DOM_EXIST
-     * (CONFLICT): decided by the number plus a lookup, never by the message.
-     */
-    private DriverException nameClash(DriverException e, String name) {
-        if (e.error() != LibvirtError.OPERATION_FAILED || "?".equals(name)) {
-            return e;
-        }
-        try {
-            Optional<DomainSummary> existing = lookup(name);
-            if (existing.isPresent()) {
-                return new DriverException(LibvirtError.DOM_EXIST, e.getMessage() + "; a domain named '" + name
-                        + "' already exists (uuid " + existing.get().uuid() + ")", e);
-            }
-        } catch (DriverException lookupFailure) {
-            e.addSuppressed(lookupFailure);
-        }
-        return e;
+        return calls.create(xml, paused);
     }
 
     @Override
     public void start(String name, boolean paused) {
-        run(Call.of("start", name), d -> d.create(paused ? START_PAUSED : 0));
+        calls.start(name, paused);
     }
 
     /** DEFAULT through libvirt-java's {@code shutdown()}; ACPI and AGENT through {@code virDomainShutdownFlags} (JNA). */
     @Override
     public void shutdown(String name, ShutdownMode mode) {
-        Objects.requireNonNull(mode, "mode");
-        checkName(name);
-        Call call = Call.of("shutdown", name);
-        if (mode == ShutdownMode.DEFAULT) {
-            run(call, Domain::shutdown);
-            return;
-        }
-        int flags = mode == ShutdownMode.ACPI ? VirtNative.SHUTDOWN_ACPI : VirtNative.SHUTDOWN_AGENT;
-        supervisor.call(call, c -> handles.withRawDomain(c.pointer(), name, dom -> {
-            if (VirtNative.LIB.virDomainShutdownFlags(dom, flags) < 0) {
-                throw NativeError.last("virDomainShutdownFlags");
-            }
-            return null;
-        }));
+        calls.shutdown(name, mode);
     }
 
     @Override
     public void destroy(String name) {
-        run(Call.of("destroy", name), Domain::destroy);
+        calls.destroy(name);
     }
 
     @Override
     public void undefine(String name) {
-        run(Call.of("undefine", name), Domain::undefine);
+        calls.undefine(name);
     }
 
     @Override
     public void suspend(String name) {
-        run(Call.of("suspend", name), Domain::suspend);
+        calls.suspend(name);
     }
 
     @Override
     public void resume(String name) {
-        run(Call.of("resume", name), Domain::resume);
+        calls.resume(name);
     }
 
     @Override
     public void reboot(String name) {
-        run(Call.of("reboot", name), d -> d.reboot(0));
-    }
-
-    /** Work on a domain that returns nothing. */
-    @FunctionalInterface
-    private interface DomainAction {
-        void apply(Domain d) throws LibvirtException;
-    }
-
-    private void run(Call call, DomainAction action) {
-        checkName(call.domain());
-        supervisor.call(call, c -> handles.withDomain(c, call.domain(), d -> {
-            action.apply(d);
-            return null;
-        }));
+        calls.reboot(name);
     }
 
     // ---------------------------------------------------------------- migration and jobs
 
     /**
-     * {@code virDomainMigrate} (libvirt-java {@code Domain.migrate}) to a connection this driver
-     * opens to the destination for the migration (with the driver's keepalive), with
-     * {@code VIR_MIGRATE_LIVE}, {@code PERSIST_DEST}, {@code UNDEFINE_SOURCE}, {@code UNSAFE} as
-     * the options ask and the bandwidth cap. The call runs on a job thread, watched every
-     * {@link #MIGRATION_WATCH}: the job is aborted ({@code virDomainAbortJob}, the VM keeps running
-     * here) when {@code options.timeout()} passes (TIMEOUT), when the destination's daemon goes
-     * away (TRANSIENT: in a managed migration the source's QEMU would otherwise go on sending the
-     * whole memory to a destination that can no longer finish it), or when the caller is
-     * interrupted (CANCELLED). A migration that finishes while it is being aborted is a success.
+     * {@code virDomainMigrate} to a connection this driver opens to the destination, watched every
+     * {@link #MIGRATION_WATCH} and aborted at its timeout, when the destination goes away, or on an
+     * interrupt: see {@link LibvirtJavaMigration}.
      */
     @Override
     public void migrate(String name, String destinationUri, MigrationOptions options) {
         checkName(name);
-        Objects.requireNonNull(destinationUri, "destinationUri");
-        Objects.requireNonNull(options, "options");
-        Call call = Call.of("migrate to " + destinationUri, name);
-        long flags = (options.live() ? MIGRATE_LIVE : 0) | (options.persistent() ? MIGRATE_PERSIST_DEST : 0)
-                | (options.undefineSource() ? MIGRATE_UNDEFINE_SOURCE : 0) | (options.unsafe() ? MIGRATE_UNSAFE : 0);
-        AtomicReference<SupervisedConnect> destination = new AtomicReference<>();
-        Future<Void> job = supervisor.submitJob(call, c -> handles.withDomain(c, name, d -> {
-            SupervisedConnect dest = new SupervisedConnect(destinationUri);
-            try {
-                dest.setKeepAlive(settings.keepAliveInterval(), settings.keepAliveCount());
-                destination.set(dest);
-                Domain moved = d.migrate(dest, flags, null, null, options.bandwidthMiBs());
-                handles.adopted(1);
-                handles.free(moved);
-            } finally {
-                destination.set(null);
-                closeQuietly(dest, destinationUri);
-            }
-            return null;
-        }));
-        long deadline = System.nanoTime() + options.timeout().toNanos();
-        DriverException stop;
-        try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    stop = Errors.timedOut(call, uri, options.timeout(), null);
-                    LOG.warn("migration of '{}' from {} to {} exceeded {}; aborting it", name, uri, destinationUri,
-                            options.timeout());
-                    break;
-                }
-                if (ended(job, Math.min(left, MIGRATION_WATCH.toNanos()))) {
-                    supervisor.await(job, call, settings.callTimeout());
-                    return;
-                }
-                SupervisedConnect dest = destination.get();
-                if (dest != null && !alive(dest)) {
-                    stop = new DriverException(LibvirtError.RPC, FailureCategory.TRANSIENT, call.describe(uri)
-                            + " failed: the destination " + destinationUri + " went away during the migration;"
-                            + " the migration was aborted and the domain stays on " + uri, null);
-                    LOG.warn("destination {} went away during the migration of '{}' from {}; aborting it",
-                            destinationUri, name, uri);
-                    break;
-                }
-            }
-        } catch (InterruptedException e) {
-            stop = Errors.interrupted(call, uri, e);
-            LOG.warn("migration of '{}' from {} to {} interrupted; aborting it", name, uri, destinationUri);
-        }
-        boolean interrupted = Thread.interrupted(); // the abort below must not be cut short; restored after
-        try {
-            abortAfter(name, destinationUri, job, call, stop);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        migration.migrate(name, destinationUri, options);
     }
 
     /** How often a running migration is checked for its deadline and its destination. */
-    static final Duration MIGRATION_WATCH = Duration.ofMillis(200);
-
-    private static boolean ended(Future<?> job, long nanos) throws InterruptedException {
-        try {
-            job.get(nanos, TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException stillRunning) {
-            return false;
-        } catch (ExecutionException failed) {
-            return true;
-        }
-    }
-
-    private static boolean alive(SupervisedConnect c) {
-        try {
-            return c.isAlive();
-        } catch (LibvirtException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Aborts the migration job and waits for it to end; throws {@code why}, unless the migration
-     * finished before the abort reached it (the VM runs on the destination: a failure would be a lie).
-     */
-    private void abortAfter(String name, String destinationUri, Future<Void> job, Call call, DriverException why) {
-        try {
-            abortJob(name);
-        } catch (DriverException abortFailure) {
-            why.addSuppressed(abortFailure);
-        }
-        try {
-            supervisor.await(job, call, settings.abortGrace());
-            LOG.info("migration of '{}' to {} finished while it was being aborted", name, destinationUri);
-            return;
-        } catch (DriverException afterAbort) {
-            LOG.debug("migration of '{}' ended after the abort: {}", name, afterAbort.getMessage());
-        }
-        throw why;
-    }
-
-    private static void closeQuietly(SupervisedConnect c, String uri) {
-        try {
-            c.close();
-        } catch (LibvirtException | RuntimeException e) {
-            LOG.debug("closing the migration connection to {} failed: {}", uri, e.getMessage());
-        }
-    }
+    static final Duration MIGRATION_WATCH = LibvirtJavaMigration.WATCH;
 
     /** {@code virDomainGetJobInfo}; empty when no job runs or the domain is not (or no longer) here. */
     @Override
     public Optional<JobProgress> jobProgress(String name) {
-        checkName(name);
-        try {
-            return supervisor.call(Call.of("domjobinfo", name), c -> handles.withDomain(c, name, d -> {
-                DomainJobInfo j = d.getJobInfo();
-                if (j.getType() == JOB_NONE) {
-                    return Optional.<JobProgress>empty();
-                }
-                return Optional.of(new JobProgress(j.getTimeElapsed(), j.getDataTotal(), j.getDataProcessed(),
-                        j.getDataRemaining()));
-            }));
-        } catch (DriverException e) {
-            if (e.error() == LibvirtError.NO_DOMAIN) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return calls.jobProgress(name);
     }
 
     @Override
     public void abortJob(String name) {
-        run(Call.of("domjobabort", name), Domain::abortJob);
+        calls.abortJob(name);
     }
 
     // ---------------------------------------------------------------- events
@@ -756,7 +384,7 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
 
     // ---------------------------------------------------------------- helpers
 
-    private static void checkName(String name) {
+    static void checkName(String name) {
         Objects.requireNonNull(name, "name");
         InvalidInputException.check(!name.isEmpty(), "domain name must not be empty");
     }
