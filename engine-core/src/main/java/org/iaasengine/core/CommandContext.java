@@ -6,6 +6,10 @@ import java.time.Duration;
  * What a running command sees of its action: the results of earlier steps, the action's identity,
  * the time it has left, cancellation, and a way to report progress.
  *
+ * <p>Each attempt of a command (and each attempt of a revert or check) gets its own context, which
+ * names that step and attempt for good: a thread the command starts (a progress poller) may keep
+ * and use it, and its progress is reported for that step even if it arrives late.
+ *
  * <pre>{@code
  * public Path execute(CommandContext ctx) throws Exception {
  *     Duration budget = ctx.timeLeftOr(Duration.ofMinutes(1));

@@ -486,7 +486,7 @@ class EngineRetryTest {
         List<String> journal = new CopyOnWriteArrayList<>();
         Engine engine = engine(Engine.builder().workers(1).journal(new Journal() {
             @Override
-            public void actionStarted(String actionId, Action<?> action) {
+            public void actionStarted(String actionId, String actionName, String resourceKey, Object request) {
                 journal.add("started");
             }
 

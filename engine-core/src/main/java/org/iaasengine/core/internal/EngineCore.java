@@ -24,7 +24,7 @@ public final class EngineCore {
 
     final ExecutorService workers;
     final TaskScheduler scheduler;
-    final Journal journal;
+    final Journal journal; // written by a run's Transitions funnel only
     final Duration defaultActionTimeout;
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean hasListeners;
@@ -56,6 +56,7 @@ public final class EngineCore {
         return hasListeners;
     }
 
+    /** Hands {@code event} to every listener; called by a run's {@link Transitions} funnel only. */
     void emit(EngineEvent event) {
         for (EngineListener l : listeners) {
             try {

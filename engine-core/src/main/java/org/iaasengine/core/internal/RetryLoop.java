@@ -37,14 +37,22 @@ final class RetryLoop<T> extends CompletableFuture<T> {
         T run(int attemptNo) throws Throwable;
     }
 
-    /** Told of each retry before its wait starts. */
+    /** Told of the fate of each attempt that did not succeed, once the loop has decided it. */
     @FunctionalInterface
     interface Listener {
         /**
          * Attempt {@code failedAttempt} ended with {@code failure} (null: with a result that deserves
-         * another attempt); the next attempt follows after {@code delay}.
+         * another attempt); the next attempt follows after {@code delay}. Told before the wait starts.
          */
         void retrying(int failedAttempt, Duration delay, Throwable failure);
+
+        /**
+         * Attempt {@code lastAttempt} ended with {@code failure} and no other follows: the loop is
+         * about to fail with it. Not told when the loop ends with a result, is cancelled, or cannot
+         * hand the next attempt to a worker.
+         */
+        default void gaveUp(int lastAttempt, Throwable failure) {
+        }
     }
 
     private final Retry retry;
@@ -103,7 +111,11 @@ final class RetryLoop<T> extends CompletableFuture<T> {
             long delay = delayBeforeNextNanos(r, f);
             if (delay < 0) {
                 if (f != null) {
-                    completeExceptionally(f);
+                    try {
+                        listener.gaveUp(attempts, f);
+                    } finally {
+                        completeExceptionally(f);
+                    }
                 } else {
                     complete(r);
                 }

@@ -11,7 +11,7 @@ import org.iaasengine.model.VmState;
 import org.iaasengine.powervm.actions.Claim;
 import org.iaasengine.powervm.actions.ClaimVm;
 import org.iaasengine.powervm.rest.PowerVmClient;
-import org.iaasengine.powervm.sim.PowerVmSimulator;
+import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.storage.ImageRef;
 import org.iaasengine.powervm.storage.LocalDiskDriver;
 import org.iaasengine.powervm.storage.NpivVolumeConnector;

@@ -3,7 +3,7 @@ package org.iaasengine.powervm.actions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.iaasengine.powervm.SimTestSupport;
-import org.iaasengine.powervm.sim.SimSnapshot;
+import org.iaasengine.powervm.simulator.SimSnapshot;
 import org.junit.jupiter.api.Test;
 
 class DestroyActionTest extends SimTestSupport {

@@ -8,7 +8,7 @@ import org.iaasengine.model.ResourceModel;
 import org.iaasengine.powervm.actions.PowerVmHost;
 import org.iaasengine.powervm.actions.SpawnRequest;
 import org.iaasengine.powervm.rest.PowerVmClient;
-import org.iaasengine.powervm.sim.PowerVmSimulator;
+import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.storage.DiskDriver;
 import org.iaasengine.powervm.storage.ImageRef;
 import org.iaasengine.powervm.storage.LocalDiskDriver;

@@ -16,7 +16,7 @@ import org.iaasengine.powervm.SimTestSupport;
 import org.iaasengine.powervm.actions.SpawnAction;
 import org.iaasengine.powervm.commands.LparInfo;
 import org.iaasengine.powervm.commands.Paths;
-import org.iaasengine.powervm.sim.PowerVmSimulator;
+import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.xml.uom.LogicalPartition;
 import org.iaasengine.powervm.xml.uom.VirtualIOServer;
 import org.iaasengine.powervm.xml.uom.VolumeGroup;

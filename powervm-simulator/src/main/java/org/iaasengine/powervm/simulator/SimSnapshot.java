@@ -1,4 +1,4 @@
-package org.iaasengine.powervm.sim;
+package org.iaasengine.powervm.simulator;
 
 import java.util.List;
 import java.util.Map;

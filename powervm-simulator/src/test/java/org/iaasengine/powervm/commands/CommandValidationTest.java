@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.powervm.rest.PowerVmClient;
-import org.iaasengine.powervm.sim.PowerVmSimulator;
+import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.xml.uom.LogicalUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

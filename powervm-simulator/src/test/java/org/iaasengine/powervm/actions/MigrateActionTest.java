@@ -9,7 +9,7 @@ import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
 import org.iaasengine.powervm.SimTestSupport;
 import org.iaasengine.powervm.rest.JobStatus;
-import org.iaasengine.powervm.sim.SimSnapshot;
+import org.iaasengine.powervm.simulator.SimSnapshot;
 import org.junit.jupiter.api.Test;
 
 class MigrateActionTest extends SimTestSupport {

@@ -1,4 +1,4 @@
-package org.iaasengine.powervm.sim;
+package org.iaasengine.powervm.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,7 +12,7 @@ import org.iaasengine.model.VmState;
 import org.iaasengine.powervm.SimTestSupport;
 import org.iaasengine.powervm.commands.PowerOffMode;
 import org.iaasengine.powervm.rest.JobStatus;
-import org.iaasengine.powervm.sim.PowerVmSimulator;
+import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.junit.jupiter.api.Test;
 
 class PowerActionsTest extends SimTestSupport {

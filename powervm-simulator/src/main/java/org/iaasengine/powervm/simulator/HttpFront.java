@@ -1,0 +1,151 @@
+package org.iaasengine.powervm.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.iaasengine.core.CommandException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of the simulator: the JDK's {@code HttpServer} on a free loopback port, serving
+ * {@code /rest/api/}. For each request it records {@code METHOD path}, sends {@code web/Logon} to
+ * {@link Sessions}, checks the session of a {@code uom/} request, applies the request faults of
+ * {@link SimFaults} (dropped connection, VIOS busy, internal error, etag conflict), asks the
+ * {@link UomRouter}, and writes the answer (an HttpErrorResponse for a {@link SimError} or a
+ * payload that does not parse).
+ *
+ * <pre>{@code
+ * HttpServer server = HttpFront.bind();
+ * URI uri = HttpFront.uriOf(server);
+ * ...                                          // the resources, seeded
+ * HttpFront front = new HttpFront(server, sessions, faults, router, answers);   // serving
+ * }</pre>
+ */
+final class HttpFront {
+    private static final Logger LOG = LoggerFactory.getLogger(PowerVmSimulator.class);
+    private static final String API = "/rest/api/";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Sessions sessions;
+    private final SimFaults faults;
+    private final UomRouter router;
+    private final AtomAnswers answers;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    /** Serves {@code /rest/api/} on a server {@link #bind() bound} before. */
+    HttpFront(HttpServer server, Sessions sessions, SimFaults faults, UomRouter router, AtomAnswers answers) {
+        this.server = server;
+        this.sessions = sessions;
+        this.faults = faults;
+        this.router = router;
+        this.answers = answers;
+        this.executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "powervm-sim");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext(API, this::handle);
+        server.start();
+    }
+
+    /** A server on a free loopback port, serving nothing yet. */
+    static HttpServer bind() throws IOException {
+        return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    }
+
+    /** The base URI of a bound server ({@code http://127.0.0.1:port}). */
+    static URI uriOf(HttpServer server) {
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort());
+    }
+
+    /** Every request so far, as {@code METHOD path} (path below {@code /rest/api/}). */
+    List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Stops the server and its threads. */
+    void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String method = ex.getRequestMethod();
+            String rel = ex.getRequestURI().getPath().substring(API.length());
+            String query = ex.getRequestURI().getRawQuery();
+            byte[] body = ex.getRequestBody().readAllBytes();
+            requests.add(method + " " + rel);
+            SimResponse r;
+            try {
+                if (rel.equals("web/Logon")) {
+                    r = sessions.logon(method, body, ex.getRequestHeaders().getFirst("X-API-Session"));
+                } else if (rel.startsWith("uom/")) {
+                    String path = rel.substring(4);
+                    if (!sessions.isValid(ex.getRequestHeaders().getFirst("X-API-Session"))) {
+                        throw new SimError(401, "Unauthorized", "session is not valid");
+                    }
+                    Optional<SimFaults.Kind> fault = faults.takeRequestFault(method, path);
+                    if (fault.isPresent() && fault.get() == SimFaults.Kind.DROP) {
+                        LOG.debug("sim: dropping {} {}", method, path);
+                        ex.sendResponseHeaders(200, 64);
+                        return; // closes after 0 of 64 bytes: the client sees a broken connection
+                    }
+                    throwInjectedError(fault);
+                    boolean conflict = fault.isPresent() && fault.get() == SimFaults.Kind.ETAG_CONFLICT;
+                    String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
+                    r = router.route(method, path, query, body, ifMatch, conflict);
+                } else {
+                    throw SimError.notFound("no resource " + rel);
+                }
+            } catch (SimError e) {
+                r = answers.error(e.status, e.reason, e.getMessage(), API + rel);
+            } catch (CommandException e) {
+                r = answers.error(400, "Bad Request", "payload does not parse: " + e.getMessage(), API + rel);
+            }
+            write(ex, r);
+        } catch (RuntimeException e) {
+            LOG.error("sim: handler failed", e);
+            throw e;
+        }
+    }
+
+    private static void throwInjectedError(Optional<SimFaults.Kind> fault) {
+        if (fault.isPresent() && fault.get() == SimFaults.Kind.VIOS_BUSY) {
+            throw new SimError(500, "Unknown internal error.", "Unable to send command to VIOS at this "
+                    + "moment. VIOS is busy processing some other request. Please retry the operation "
+                    + "after sometime.");
+        }
+        if (fault.isPresent() && fault.get() == SimFaults.Kind.INTERNAL_ERROR) {
+            throw new SimError(500, "Unknown internal error.", "Simulated internal error.");
+        }
+    }
+
+    private static void write(HttpExchange ex, SimResponse r) throws IOException {
+        if (r.etag() != null) {
+            ex.getResponseHeaders().add("ETag", r.etag());
+        }
+        ex.getResponseHeaders().add("Content-Type", "application/atom+xml");
+        if (r.body() == null || r.body().length == 0) {
+            ex.sendResponseHeaders(r.status(), -1);
+        } else {
+            ex.sendResponseHeaders(r.status(), r.body().length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(r.body());
+            }
+        }
+    }
+}
