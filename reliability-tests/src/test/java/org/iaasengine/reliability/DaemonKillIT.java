@@ -27,7 +27,7 @@ import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.JobProgress;
 import org.iaasengine.libvirt.driver.RealHosts;
-import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.libvirt.spec.CreateRequest;
 import org.iaasengine.libvirt.spec.Lifecycle;
 import org.iaasengine.libvirt.sync.DriftEvent;

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.iaasengine.core.Engine;
 import org.iaasengine.core.FailureCategory;
-import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.libvirt.spec.Lifecycle;
 import org.iaasengine.reliability.FaultInjectingDriver.Fault;
 import org.junit.jupiter.api.AfterAll;

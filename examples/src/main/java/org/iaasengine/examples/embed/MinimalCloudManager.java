@@ -17,7 +17,7 @@ import org.iaasengine.core.event.EngineEvent;
 import org.iaasengine.examples.support.ModelTable;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.actions.LibvirtActions;
-import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.libvirt.spec.CreateRequest;
 import org.iaasengine.libvirt.store.DefinitionStore;
 import org.iaasengine.model.ModelChange;

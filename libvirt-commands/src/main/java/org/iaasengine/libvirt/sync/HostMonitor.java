@@ -14,7 +14,7 @@ import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DriverException;
-import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.model.ModelChange;
 import org.iaasengine.model.ModelListener;
 import org.iaasengine.model.ResourceModel;

@@ -14,7 +14,7 @@ import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Step;
 import org.iaasengine.libvirt.LibvirtHost;
-import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.libvirt.spec.CopyMode;
 import org.iaasengine.libvirt.spec.CreateRequest;
 import org.iaasengine.libvirt.spec.Lifecycle;

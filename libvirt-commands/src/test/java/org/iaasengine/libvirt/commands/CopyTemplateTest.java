@@ -20,7 +20,7 @@ import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.actions.LibvirtActions;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.exec.ProcessRunner;
-import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.libvirt.spec.CopyMode;
 import org.iaasengine.libvirt.spec.CreateRequest;
 import org.iaasengine.libvirt.spec.Lifecycle;

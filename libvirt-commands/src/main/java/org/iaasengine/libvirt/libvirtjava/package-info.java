@@ -15,4 +15,4 @@
  * <p>Everything but the driver, its builder and {@link org.iaasengine.libvirt.jna.Backoff} is
  * package-private machinery.
  */
-package org.iaasengine.libvirt.jna;
+package org.iaasengine.libvirt.libvirtjava;

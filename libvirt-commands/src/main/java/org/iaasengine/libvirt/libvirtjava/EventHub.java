@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.jna;
+package org.iaasengine.libvirt.libvirtjava;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.lang.reflect.Field;
@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DriverException;
-import org.iaasengine.libvirt.jna.Errors.Call;
+import org.iaasengine.libvirt.libvirtjava.Errors.Call;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 import org.libvirt.event.LifecycleListener;

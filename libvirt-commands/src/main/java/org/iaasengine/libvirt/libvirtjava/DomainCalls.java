@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.jna;
+package org.iaasengine.libvirt.libvirtjava;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.JobProgress;
 import org.iaasengine.libvirt.driver.LibvirtError;
 import org.iaasengine.libvirt.driver.ShutdownMode;
-import org.iaasengine.libvirt.jna.Errors.Call;
+import org.iaasengine.libvirt.libvirtjava.Errors.Call;
 import org.libvirt.Domain;
 import org.libvirt.DomainJobInfo;
 import org.libvirt.LibvirtException;

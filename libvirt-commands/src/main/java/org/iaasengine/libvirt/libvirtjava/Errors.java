@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.jna;
+package org.iaasengine.libvirt.libvirtjava;
 
 import java.time.Duration;
 import org.iaasengine.core.FailureCategory;

@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.jna;
+package org.iaasengine.libvirt.libvirtjava;
 
 import org.iaasengine.core.InvalidInputException;
 
@@ -28,7 +28,7 @@ import org.iaasengine.libvirt.driver.MigrationOptions;
 import org.iaasengine.libvirt.driver.NodeInfo;
 import org.iaasengine.libvirt.driver.NodeStats;
 import org.iaasengine.libvirt.driver.ShutdownMode;
-import org.iaasengine.libvirt.jna.Errors.Call;
+import org.iaasengine.libvirt.libvirtjava.Errors.Call;
 import org.libvirt.Domain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

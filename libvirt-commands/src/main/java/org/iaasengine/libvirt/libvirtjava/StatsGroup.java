@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.jna;
+package org.iaasengine.libvirt.libvirtjava;
 
 /**
  * The groups of {@code virConnectGetAllDomainStats} the driver can ask for, with libvirt's

@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.jna;
+package org.iaasengine.libvirt.libvirtjava;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.driver.DriverException;
-import org.iaasengine.libvirt.jna.Errors.Call;
+import org.iaasengine.libvirt.libvirtjava.Errors.Call;
 import org.libvirt.LibvirtException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.jna;
+package org.iaasengine.libvirt.libvirtjava;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.jna;
+package org.iaasengine.libvirt.libvirtjava;
 
 import org.iaasengine.libvirt.driver.AbstractReadModifyWriteContract;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
