@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What libvirt needs once per JVM, done once, before the first {@code Connect}:
  * <ul>
- * <li>libvirt's error callback routed to SLF4J (logger {@code org.iaasengine.libvirt.libvirtjava.libvirt},
+ * <li>libvirt's error callback routed to SLF4J (logger {@code org.iaasengine.libvirt.jna.libvirt},
  *     DEBUG: every error also reaches the caller as an exception), so libvirt never prints to
  *     stderr;</li>
  * <li>{@link Library#initEventLoop()} (the default event loop implementation, which keepalive,
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LibvirtRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtRuntime.class);
-    private static final Logger LIBVIRT_LOG = LoggerFactory.getLogger("org.iaasengine.libvirt.libvirtjava.libvirt");
+    private static final Logger LIBVIRT_LOG = LoggerFactory.getLogger("org.iaasengine.libvirt.jna.libvirt");
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
     /** Held for the life of the JVM: libvirt keeps the function pointer. */

@@ -1,5 +1,5 @@
 /**
- * The libvirt-java driver: {@link org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver}, the
+ * The libvirt-java driver: {@link org.iaasengine.libvirt.jna.LibvirtJavaDriver}, the
  * {@link org.iaasengine.libvirt.driver.LibvirtDriver} port over libvirt-java (JNA) in process,
  * with one supervised connection per driver (keepalive, reconnect with backoff, reconnect
  * listeners), lifecycle events from libvirt's event loop, and direct JNA bindings for the calls
@@ -12,7 +12,7 @@
  * }
  * }</pre>
  *
- * <p>Everything but the driver, its builder and {@link org.iaasengine.libvirt.libvirtjava.Backoff} is
+ * <p>Everything but the driver, its builder and {@link org.iaasengine.libvirt.jna.Backoff} is
  * package-private machinery.
  */
 package org.iaasengine.libvirt.libvirtjava;
