@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.iaasengine.core.ActionHandle;
 import org.iaasengine.core.Engine;
-import org.iaasengine.libvirt.Lifecycle;
 import org.iaasengine.libvirt.LibvirtHost;
-import org.iaasengine.libvirt.actions.CreateRequest;
 import org.iaasengine.libvirt.actions.LibvirtActions;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
+import org.iaasengine.libvirt.spec.CreateRequest;
+import org.iaasengine.libvirt.spec.Lifecycle;
 import org.iaasengine.libvirt.store.DefinitionStore;
 import org.iaasengine.model.ResourceModel;
 

@@ -11,9 +11,9 @@ import org.iaasengine.core.ActionFailedException;
 import org.iaasengine.core.Engine;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Retry;
-import org.iaasengine.libvirt.Lifecycle;
-import org.iaasengine.libvirt.actions.CreateRequest;
 import org.iaasengine.libvirt.actions.LibvirtActions;
+import org.iaasengine.libvirt.spec.CreateRequest;
+import org.iaasengine.libvirt.spec.Lifecycle;
 
 /**
  * Runs libvirt actions with a fault at every driver call: first once clean, counting the calls the
@@ -97,7 +97,7 @@ final class FaultCampaign {
         String vm = world.prefix + names.incrementAndGet();
         LibvirtActions forAction = tuned(new LibvirtActions(world.model));
         if (fault != null && fault.mode() == FaultInjectingDriver.Mode.HANG) {
-            forAction.actionTimeout(hangTimeout);
+            forAction = forAction.actionTimeout(hangTimeout);
         }
         Context setupCtx = new Context(world, engine, world.actions);
         s.setup().accept(setupCtx, vm);

@@ -1,7 +1,7 @@
 package org.iaasengine.examples.cli;
 
 import org.iaasengine.libvirt.driver.LibvirtDriver;
-import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.libvirt.virsh.VirshDriver;
 
 /**

@@ -35,7 +35,7 @@ final class Session implements AutoCloseable {
         this.host = connect(cli.uri);
         LibvirtActions a = new LibvirtActions(model).actionTimeout(cli.timeout).migrationTimeout(cli.timeout);
         if (shutdownGrace != null) {
-            a.shutdownGrace(shutdownGrace).acpiResend(Duration.ofSeconds(Math.max(1,
+            a = a.shutdownGrace(shutdownGrace).acpiResend(Duration.ofSeconds(Math.max(1,
                     Math.min(10, shutdownGrace.toSeconds() / 3))));
         }
         this.actions = a;

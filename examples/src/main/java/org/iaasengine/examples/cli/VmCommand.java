@@ -4,19 +4,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.iaasengine.core.CommandException;
-import org.iaasengine.libvirt.Lifecycle;
 import org.iaasengine.libvirt.LibvirtHost;
-import org.iaasengine.libvirt.actions.CreateRequest;
 import org.iaasengine.libvirt.commands.CopyTemplate;
-import org.iaasengine.libvirt.commands.VmSpec;
+import org.iaasengine.libvirt.spec.CopyMode;
+import org.iaasengine.libvirt.spec.CreateRequest;
+import org.iaasengine.libvirt.spec.Lifecycle;
+import org.iaasengine.libvirt.spec.VmSpec;
 import org.iaasengine.model.Vm;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code iaas vm ...}: create, start, shutdown, reboot, suspend, resume, delete, migrate, list and
@@ -66,7 +67,7 @@ final class VmCommand implements Runnable {
         Invocation inv = invocation();
         CreateRequest request = CreateRequest.builder(name).template(template).memoryMiB(memoryMiB).vcpus(cpus)
                 .mac(mac).ip(ip).network(network).lifecycle(transientVm ? Lifecycle.TRANSIENT : Lifecycle.PERSISTENT)
-                .copy(fullCopy ? CopyTemplate.Mode.FULL : CopyTemplate.Mode.LINKED).build();
+                .copy(fullCopy ? CopyMode.FULL : CopyMode.LINKED).build();
         checkAtTheDoor(request);
         try (Session s = inv.session(null)) {
             Vm vm = inv.run(s, x -> x.actions().create(x.host(), request), null, null);

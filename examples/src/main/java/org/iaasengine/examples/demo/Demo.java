@@ -18,18 +18,18 @@ import org.iaasengine.examples.cli.Values;
 import org.iaasengine.examples.support.EventPrinter;
 import org.iaasengine.examples.support.HostReader;
 import org.iaasengine.examples.support.ModelTable;
-import org.iaasengine.libvirt.Lifecycle;
 import org.iaasengine.libvirt.LibvirtHost;
-import org.iaasengine.libvirt.actions.CreateRequest;
 import org.iaasengine.libvirt.actions.LibvirtActions;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
-import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
+import org.iaasengine.libvirt.spec.CreateRequest;
+import org.iaasengine.libvirt.spec.Lifecycle;
 import org.iaasengine.libvirt.store.DefinitionStore;
 import org.iaasengine.model.ResourceModel;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The README's demo. Creates a few VMs, suspends and resumes one, shuts them all down, starts them

@@ -6,16 +6,16 @@ import org.iaasengine.core.Engine;
 import org.iaasengine.core.event.EngineEvent;
 import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.Vm;
+import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.actions.DestroyAction;
-import org.iaasengine.powervm.actions.PowerVmHost;
 import org.iaasengine.powervm.actions.SpawnAction;
-import org.iaasengine.powervm.actions.SpawnRequest;
-import org.iaasengine.powervm.actions.VmRequest;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.simulator.SimSnapshot;
+import org.iaasengine.powervm.spec.ImageRef;
+import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
-import org.iaasengine.powervm.storage.ImageRef;
 import org.iaasengine.powervm.storage.LocalDiskDriver;
 
 /**

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.iaasengine.examples.RealHosts;
 import org.iaasengine.libvirt.driver.DomainState;
-import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import org.iaasengine.core.ActionFailedException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.event.EngineEvent;
 import org.iaasengine.libvirt.LibvirtHost;
-import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.libvirt.store.DefinitionStore;
 import org.iaasengine.model.ModelChange;
 import org.iaasengine.model.ModelSnapshot;

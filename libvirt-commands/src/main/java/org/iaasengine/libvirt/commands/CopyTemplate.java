@@ -21,6 +21,8 @@ import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Visible;
 import org.iaasengine.libvirt.exec.ProcessRunner;
+import org.iaasengine.libvirt.spec.CopyMode;
+import org.iaasengine.libvirt.spec.DiskImage;
 
 /**
  * Copies a template image into the storage directory for a new VM: a linked qcow2 clone
@@ -32,18 +34,10 @@ import org.iaasengine.libvirt.exec.ProcessRunner;
  * passed these checks; revert deletes the copy.
  *
  * <pre>{@code
- * new CopyTemplate(templates, storage, "base.qcow2", uuid + ".qcow2", CopyTemplate.Mode.LINKED, Duration.ofMinutes(5))
+ * new CopyTemplate(templates, storage, "base.qcow2", uuid + ".qcow2", CopyMode.LINKED, Duration.ofMinutes(5))
  * }</pre>
  */
 public final class CopyTemplate implements Command<DiskImage> {
-    /** How to copy. */
-    public enum Mode {
-        /** A qcow2 overlay whose backing file is the template: instant, shares the template's blocks. */
-        LINKED,
-        /** A full, independent copy. */
-        FULL
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FORMATS = Set.of("qcow2", "raw");
 
@@ -52,10 +46,10 @@ public final class CopyTemplate implements Command<DiskImage> {
     private final String given;
     private final Path template;
     private final String fileName;
-    private final Mode mode;
+    private final CopyMode mode;
     private final Duration timeout;
 
-    public CopyTemplate(Path templates, Path storage, String template, String fileName, Mode mode, Duration timeout) {
+    public CopyTemplate(Path templates, Path storage, String template, String fileName, CopyMode mode, Duration timeout) {
         this.templates = templates.toAbsolutePath().normalize();
         this.storage = storage.toAbsolutePath().normalize();
         this.template = checkTemplateName(this.templates, template);
@@ -358,7 +352,7 @@ public final class CopyTemplate implements Command<DiskImage> {
         if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
             throw new CommandException(FailureCategory.CONFLICT, "disk " + dest + " already exists");
         }
-        List<String> argv = mode == Mode.LINKED
+        List<String> argv = mode == CopyMode.LINKED
                 ? List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", format, "-b", real.toString(),
                         dest.toString())
                 : List.of("qemu-img", "convert", "-q", "-f", format, "-O", format, real.toString(), dest.toString());
@@ -375,7 +369,7 @@ public final class CopyTemplate implements Command<DiskImage> {
                     "qemu-img could not copy template " + real + " to " + dest + " (exit " + r.exitCode() + "): "
                             + r.stderr().strip());
         }
-        return new DiskImage(dest.toString(), mode == Mode.LINKED ? "qcow2" : format);
+        return new DiskImage(dest.toString(), mode == CopyMode.LINKED ? "qcow2" : format);
     }
 
     @Override

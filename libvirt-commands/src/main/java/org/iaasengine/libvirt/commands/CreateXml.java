@@ -5,9 +5,12 @@ import java.util.Optional;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
 import org.iaasengine.core.Key;
+import org.iaasengine.libvirt.spec.DiskImage;
+import org.iaasengine.libvirt.spec.VmSpec;
 import org.iaasengine.libvirt.store.DefinitionStore;
 import org.iaasengine.libvirt.store.StoredDefinition;
 import org.iaasengine.libvirt.xml.DomainXml;
+import org.iaasengine.libvirt.xml.DomainXmlBuilder;
 import org.iaasengine.libvirt.xml.DomainXmlCodec;
 
 /**
@@ -35,7 +38,7 @@ public final class CreateXml implements Command<StoredDefinition> {
 
     /** The domain XML of {@code spec} with an optional disk. */
     public static String domainXml(String domainType, VmSpec spec, DiskImage image) {
-        DomainXml.Builder b = DomainXml.builder(spec.name()).type(domainType).uuid(spec.uuid())
+        DomainXmlBuilder b = DomainXml.builder(spec.name()).type(domainType).uuid(spec.uuid())
                 .memoryMiB(spec.memoryMiB()).vcpus(spec.vcpus()).acpi(true);
         if (spec.kernel() != null) {
             b.directKernel(spec.kernel(), spec.initrd(), spec.cmdline());

@@ -4,9 +4,9 @@ import java.util.Optional;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
 import org.iaasengine.core.CommandException;
-import org.iaasengine.libvirt.Lifecycle;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
+import org.iaasengine.libvirt.spec.Lifecycle;
 import org.iaasengine.libvirt.store.DefinitionStore;
 import org.iaasengine.libvirt.store.StoredDefinition;
 

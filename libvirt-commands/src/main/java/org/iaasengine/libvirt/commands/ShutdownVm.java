@@ -14,6 +14,7 @@ import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
 import org.iaasengine.libvirt.driver.ShutdownMode;
+import org.iaasengine.libvirt.spec.ShutdownOutcome;
 import org.iaasengine.libvirt.store.DefinitionStore;
 
 /**

@@ -30,7 +30,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
-import org.iaasengine.libvirt.Lifecycle;
+import org.iaasengine.libvirt.spec.Lifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

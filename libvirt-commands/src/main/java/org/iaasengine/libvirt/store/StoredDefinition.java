@@ -4,7 +4,7 @@ import org.iaasengine.core.InvalidInputException;
 
 import java.util.List;
 import java.util.Objects;
-import org.iaasengine.libvirt.Lifecycle;
+import org.iaasengine.libvirt.spec.Lifecycle;
 
 /**
  * What the library keeps about a VM it created: its domain XML as given to libvirt, the host it

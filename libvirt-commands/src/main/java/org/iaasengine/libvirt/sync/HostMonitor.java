@@ -1,41 +1,24 @@
 package org.iaasengine.libvirt.sync;
 
-import org.iaasengine.core.InvalidInputException;
-
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.iaasengine.core.Action;
-import org.iaasengine.core.Command;
 import org.iaasengine.core.FailureCategory;
-import org.iaasengine.core.Key;
-import org.iaasengine.core.Retry;
-import org.iaasengine.core.Step;
+import org.iaasengine.core.InvalidInputException;
 import org.iaasengine.core.spi.SystemScheduler;
 import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.LibvirtHost;
-import org.iaasengine.libvirt.actions.LibvirtActions;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DriverException;
-import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.model.ModelChange;
 import org.iaasengine.model.ModelListener;
 import org.iaasengine.model.ResourceModel;
-import org.iaasengine.model.Vm;
-import org.iaasengine.model.VmState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +73,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HostMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostMonitor.class);
-    private static final Key<SyncReport> REPORT = Key.of("report", SyncReport.class);
 
     private final LibvirtHost host;
     private final ResourceModel model;
@@ -100,21 +82,15 @@ public final class HostMonitor implements AutoCloseable {
     private final TaskScheduler scheduler;
     private final SystemScheduler ownScheduler;
     private final Reconciler reconciler;
-    private final List<DriftListener> listeners = new CopyOnWriteArrayList<>();
+    private final DriftFanout drift = new DriftFanout();
 
     /** Taken by whoever reconciles or applies an event: they take turns. */
     private final ReentrantLock syncLock = new ReentrantLock();
-    /** Guarded by syncLock: stops held back as possible reboots, by VM name. */
-    private final Map<String, PendingStop> pendingStops = new HashMap<>();
-    private long stopSeq;
-
-    private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
-    private final ReentrantLock idleLock = new ReentrantLock();
-    private final Condition idle = idleLock.newCondition();
-    private int outstanding;
+    /** Guarded by syncLock. */
+    private final EventApplier events;
+    private final MonitorQueue<Work> queue;
 
     private final Object lifecycle = new Object();
-    private Thread worker;
     private AutoCloseable subscription;
     private AutoCloseable reconnectHandle;
     private volatile TaskScheduler.Scheduled periodic;
@@ -138,12 +114,6 @@ public final class HostMonitor implements AutoCloseable {
     private record CheckWork(String name, String cause) implements Work {
     }
 
-    private record Shutdown() implements Work {
-    }
-
-    private record PendingStop(long token, TaskScheduler.Scheduled timer, DomainEvent event) {
-    }
-
     private HostMonitor(Builder b) {
         this.host = b.host;
         this.model = b.model;
@@ -155,6 +125,9 @@ public final class HostMonitor implements AutoCloseable {
                 : null;
         this.scheduler = b.scheduler != null ? b.scheduler : ownScheduler;
         this.reconciler = new Reconciler(b.host, b.model, b.clock);
+        this.events = new EventApplier(b.host, b.model, reconciler, scheduler, rebootWindow, rebootDetails,
+                drift::deliver, (name, token) -> enqueue(new StopDue(name, token)));
+        this.queue = new MonitorQueue<>(b.host.name(), this::process);
     }
 
     /** Starts configuring the monitor of {@code host} writing to {@code model}. */
@@ -168,11 +141,11 @@ public final class HostMonitor implements AutoCloseable {
     }
 
     public void addDriftListener(DriftListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        drift.add(listener);
     }
 
     public void removeDriftListener(DriftListener listener) {
-        listeners.remove(listener);
+        drift.remove(listener);
     }
 
     // ---------------------------------------------------------------- full reconcile
@@ -197,21 +170,14 @@ public final class HostMonitor implements AutoCloseable {
      * }</pre>
      */
     public Action<SyncReport> initModelAction() {
-        return Action.<SyncReport>builder("init-model", LibvirtActions.hostKey(host.name()))
-                .request(new InitModelRequest(host.name(), host.driver().uri()))
-                .timeout(Duration.ofMinutes(2))
-                .step(Step.of(REPORT, Command.named("InitModel", ctx -> initModel()))
-                        .withRetry(Retry.builder().maxAttempts(3).backoff(Duration.ofMillis(200), Duration.ofSeconds(2))
-                                .retryOn(FailureCategory.TRANSIENT).build()))
-                .resultFrom(REPORT)
-                .build();
+        return InitModelPlan.of(host, this::initModel);
     }
 
     private SyncReport reconcile(String cause) {
         syncLock.lock();
         try {
-            SyncReport report = reconciler.full(cause, Set.copyOf(pendingStops.keySet()));
-            deliver(report.drift());
+            SyncReport report = reconciler.full(cause, events.held());
+            drift.deliver(report.drift());
             return report;
         } finally {
             syncLock.unlock();
@@ -233,13 +199,11 @@ public final class HostMonitor implements AutoCloseable {
             Preconditions.checkState(!closed, "monitor of host '%s' is closed", host.name());
             Preconditions.checkState(!running, "monitor of host '%s' is already started", host.name());
             running = true;
-            worker = new Thread(this::runWorker, "iaas-host-monitor[" + host.name() + "]");
-            worker.setDaemon(true);
-            worker.start();
+            queue.start("iaas-host-monitor[" + host.name() + "]");
             try {
                 subscription = host.driver().subscribe(e -> enqueue(new EventWork(e)));
             } catch (RuntimeException e) {
-                stopWorker();
+                queue.stop();
                 running = false;
                 throw e;
             }
@@ -276,46 +240,7 @@ public final class HostMonitor implements AutoCloseable {
         if (!running) {
             return;
         }
-        idleLock.lock();
-        try {
-            outstanding++;
-        } finally {
-            idleLock.unlock();
-        }
         queue.add(w);
-    }
-
-    private void runWorker() {
-        while (true) {
-            Work w;
-            try {
-                w = queue.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                if (w instanceof Shutdown) {
-                    return;
-                }
-                process(w);
-            } catch (RuntimeException e) {
-                LOG.warn("monitor of host {}: {} failed; the next event or reconcile tries again", host.name(), w, e);
-            } finally {
-                done();
-            }
-        }
-    }
-
-    private void done() {
-        idleLock.lock();
-        try {
-            outstanding--;
-            if (outstanding <= 0) {
-                idle.signalAll();
-            }
-        } finally {
-            idleLock.unlock();
-        }
     }
 
     /**
@@ -323,38 +248,20 @@ public final class HostMonitor implements AutoCloseable {
      * passes; true if idle. For tests and benchmarks.
      */
     boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long nanos = timeout.toNanos();
-        idleLock.lock();
-        try {
-            while (outstanding > 0) {
-                if (nanos <= 0) {
-                    return false;
-                }
-                nanos = idle.awaitNanos(nanos);
-            }
-            return true;
-        } finally {
-            idleLock.unlock();
-        }
+        return queue.awaitIdle(timeout);
     }
 
     private void process(Work w) {
         syncLock.lock();
         try {
             if (w instanceof EventWork ew) {
-                onEvent(ew.event());
+                events.onEvent(ew.event());
             } else if (w instanceof StopDue due) {
-                PendingStop p = pendingStops.get(due.name());
-                if (p != null && p.token() == due.token()) {
-                    pendingStops.remove(due.name());
-                    stopped(due.name(), cause(p.event()));
-                }
+                events.stopDue(due.name(), due.token());
             } else if (w instanceof ReconcileWork r) {
                 reconcileOnWorker(r.cause());
             } else if (w instanceof CheckWork c) {
-                if (!pendingStops.containsKey(c.name())) {
-                    check(c.name(), c.cause());
-                }
+                events.checkUnlessHeld(c.name(), c.cause());
             }
         } finally {
             syncLock.unlock();
@@ -374,95 +281,6 @@ public final class HostMonitor implements AutoCloseable {
         }
     }
 
-    private void onEvent(DomainEvent e) {
-        String name = e.name();
-        LOG.debug("host {}: event {}", host.name(), e);
-        PendingStop pending = pendingStops.remove(name);
-        if (pending != null) {
-            pending.timer().cancel();
-            if (e.type() == DomainEvent.Type.STARTED) {
-                Optional<Vm> vm = model.vm(name);
-                if (vm.isPresent() && !vm.get().isOwned()) {
-                    deliver(List.of(reconciler.rebooted(vm.get(), cause(pending.event()) + " then " + cause(e))));
-                }
-                check(name, cause(e));
-                return;
-            }
-            stopped(name, cause(pending.event())); // the held stop was a stop after all
-        }
-        switch (e.type()) {
-            case STOPPED -> {
-                if (holdsAsReboot(e)) {
-                    long token = ++stopSeq;
-                    TaskScheduler.Scheduled timer = scheduler.schedule(() -> enqueue(new StopDue(name, token)),
-                            rebootWindow);
-                    pendingStops.put(name, new PendingStop(token, timer, e));
-                    return;
-                }
-                stopped(name, cause(e));
-            }
-            case SHUTDOWN -> LOG.debug("vm {} on {} is shutting down; its STOPPED event follows", name, host.name());
-            case DEFINED -> {
-                reconciler.forgetFacts(name, e.uuid());
-                check(name, cause(e));
-            }
-            default -> check(name, cause(e));
-        }
-    }
-
-    private boolean holdsAsReboot(DomainEvent e) {
-        if (rebootWindow.isZero() || !rebootDetails.contains(e.detail())) {
-            return false;
-        }
-        Optional<Vm> vm = model.vm(e.name());
-        return vm.isPresent() && !vm.get().isOwned()
-                && (vm.get().state() == VmState.RUNNING || vm.get().state() == VmState.PAUSED);
-    }
-
-    private void check(String name, String cause) {
-        try {
-            deliver(reconciler.one(name, cause));
-        } catch (DriverException ex) {
-            if (ex.category() == FailureCategory.TRANSIENT) {
-                LOG.warn("host {}: could not re-read vm {} after {} ({}); the reconcile after reconnect catches up",
-                        host.name(), name, cause, ex.getMessage());
-                return;
-            }
-            throw ex;
-        }
-    }
-
-    private void stopped(String name, String cause) {
-        try {
-            deliver(reconciler.stopped(name, cause));
-        } catch (DriverException ex) {
-            if (ex.category() == FailureCategory.TRANSIENT) {
-                LOG.warn("host {}: could not apply the stop of vm {} ({}); the reconcile after reconnect catches up",
-                        host.name(), name, ex.getMessage());
-                return;
-            }
-            throw ex;
-        }
-    }
-
-    private static String cause(DomainEvent e) {
-        return "event " + e.type() + " " + e.detail();
-    }
-
-    private void deliver(List<DriftEvent> drift) {
-        for (DriftEvent d : drift) {
-            LOG.info("drift on host {}: {} {} ({} -> {}) from {}", d.host(), d.vm(), d.kind(), d.from(), d.to(),
-                    d.cause());
-            for (DriftListener l : listeners) {
-                try {
-                    l.onDrift(d);
-                } catch (RuntimeException ex) {
-                    LOG.warn("drift listener {} failed on {}", l, d, ex);
-                }
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- closing
 
     /** Stops following the host: unsubscribes, cancels timers, ends the thread. Idempotent. */
@@ -474,49 +292,24 @@ public final class HostMonitor implements AutoCloseable {
             }
             closed = true;
             model.removeListener(releaseListener);
-            closeQuietly(subscription, "event subscription");
-            closeQuietly(reconnectHandle, "reconnect listener");
+            MonitorQueue.closeQuietly(subscription, "event subscription", host.name());
+            MonitorQueue.closeQuietly(reconnectHandle, "reconnect listener", host.name());
             if (periodic != null) {
                 periodic.cancel();
             }
             if (running) {
-                stopWorker();
+                queue.stop();
                 running = false;
             }
             syncLock.lock();
             try {
-                pendingStops.values().forEach(p -> p.timer().cancel());
-                pendingStops.clear();
+                events.cancelAll();
             } finally {
                 syncLock.unlock();
             }
             if (ownScheduler != null) {
                 ownScheduler.close();
             }
-        }
-    }
-
-    private void stopWorker() {
-        queue.add(new Shutdown());
-        try {
-            worker.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (worker.isAlive()) {
-            LOG.warn("monitor thread of host {} did not end within 10 s; interrupting it", host.name());
-            worker.interrupt();
-        }
-    }
-
-    private void closeQuietly(AutoCloseable c, String what) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            LOG.debug("closing the {} of host {} failed: {}", what, host.name(), e.getMessage());
         }
     }
 

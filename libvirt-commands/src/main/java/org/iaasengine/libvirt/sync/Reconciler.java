@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.LibvirtHost;
-import org.iaasengine.libvirt.States;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainInterface;
 import org.iaasengine.libvirt.driver.DomainSummary;

@@ -2,14 +2,12 @@ package org.iaasengine.libvirt.virsh;
 
 import com.google.common.base.Preconditions;
 import java.nio.charset.Charset;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.iaasengine.core.FailureCategory;
@@ -82,7 +80,7 @@ public final class VirshDriver implements LibvirtDriver {
     private final Charset argumentCharset;
     private final Set<VirshEventStream> subscriptions;
 
-    private VirshDriver(VirshRunner runner, Duration timeout, Charset argumentCharset,
+    VirshDriver(VirshRunner runner, Duration timeout, Charset argumentCharset,
             Set<VirshEventStream> subscriptions) {
         this.runner = runner;
         this.uri = runner.uri();
@@ -97,8 +95,8 @@ public final class VirshDriver implements LibvirtDriver {
     }
 
     /** A builder for a driver on {@code uri}. */
-    public static Builder builder(String uri) {
-        return new Builder(uri);
+    public static VirshDriverBuilder builder(String uri) {
+        return new VirshDriverBuilder(uri);
     }
 
     /** The same driver (same subscriptions) with another per-call timeout. */
@@ -257,97 +255,15 @@ public final class VirshDriver implements LibvirtDriver {
     /**
      * {@inheritDoc}
      *
-     * <p>Runs {@code virsh migrate [--live] [--persistent] [--undefinesource] [--unsafe]
-     * [--bandwidth N] --domain NAME --desturi URI}. When {@code options.timeout()} passes, the
-     * driver runs {@code domjobabort} while virsh still drives the migration (so virsh and both
-     * daemons clean up), waits up to the per-call timeout for virsh to end, then fails with
-     * TIMEOUT; if virsh reports success in that window the migration did complete and this returns
-     * normally. An interrupt aborts the job the same way, kills virsh and fails with CANCELLED.
+     * <p>Runs {@code virsh migrate}, aborting the job ({@code domjobabort}) at the timeout or on an
+     * interrupt: see {@link VirshMigration}.
      */
     @Override
     public void migrate(String name, String destinationUri, MigrationOptions options) {
         checkName(name);
         Objects.requireNonNull(destinationUri, "destinationUri");
         Objects.requireNonNull(options, "options");
-        List<String> args = new ArrayList<>(List.of("migrate"));
-        if (options.live()) {
-            args.add("--live");
-        }
-        if (options.persistent()) {
-            args.add("--persistent");
-        }
-        if (options.undefineSource()) {
-            args.add("--undefinesource");
-        }
-        if (options.unsafe()) {
-            args.add("--unsafe");
-        }
-        if (options.bandwidthMiBs() > 0) {
-            args.add("--bandwidth");
-            args.add(Long.toString(options.bandwidthMiBs()));
-        }
-        args.addAll(List.of("--domain", target("migrate", name), "--desturi", destinationUri));
-        VirshCall c = new VirshCall("migrate", name, args, null);
-
-        // The watchdog is the backstop; the abort below normally ends virsh well before it fires.
-        Duration backstop = options.timeout().plus(timeout).plus(ProcessRunner.KILL_GRACE);
-        Execution ex = runner.start(c, backstop, null);
-        try {
-            if (!ex.await(options.timeout())) {
-                LOG.warn("{} did not finish within {} ms: aborting the job", c.describe(uri),
-                        options.timeout().toMillis());
-                abortQuietly(name);
-                if (!ex.await(timeout)) {
-                    ex.kill();
-                    ex.await(ProcessRunner.KILL_GRACE);
-                }
-                VirshResult r = finished(ex, c);
-                if (r != null && r.exitCode() == 0) {
-                    LOG.info("{} completed while it was being aborted", c.describe(uri));
-                    return;
-                }
-                throw new DriverException(LibvirtError.UNKNOWN, FailureCategory.TIMEOUT,
-                        c.describe(uri) + " to " + destinationUri + " did not finish within "
-                                + options.timeout().toMillis() + " ms; the job was aborted"
-                                + (r == null ? "" : ": " + VirshErrors.classify(r.stderr()).text()),
-                        r == null ? null : failure(c, r));
-            }
-        } catch (InterruptedException e) {
-            abortQuietly(name);
-            ex.kill();
-            Thread.currentThread().interrupt();
-            throw new DriverException(LibvirtError.UNKNOWN, FailureCategory.CANCELLED,
-                    c.describe(uri) + " was interrupted; the job was aborted and virsh killed", e);
-        }
-        VirshResult r = runner.result(ex, c, backstop);
-        if (r.exitCode() != 0) {
-            throw failure(c, r);
-        }
-    }
-
-    /** The result if the process ended on its own terms, null if it had to be killed. */
-    private VirshResult finished(Execution ex, VirshCall c) {
-        if (!ex.isFinished() || ex.timedOut()) {
-            return null;
-        }
-        try {
-            return runner.result(ex, c, Duration.ZERO);
-        } catch (DriverException e) {
-            return null;
-        }
-    }
-
-    private void abortQuietly(String name) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            abortJob(name);
-        } catch (DriverException e) {
-            LOG.debug("abort of the job of '{}' on {}: {}", name, uri, e.getMessage());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        new VirshMigration(runner, timeout, this).migrate(name, target("migrate", name), destinationUri, options);
     }
 
     /** {@inheritDoc} Empty too when the domain is gone or inactive (no job can run). */
@@ -427,7 +343,7 @@ public final class VirshDriver implements LibvirtDriver {
         return r.stdout();
     }
 
-    private DriverException failure(VirshCall c, VirshResult r) {
+    DriverException failure(VirshCall c, VirshResult r) {
         VirshErrors.Classification cls = VirshErrors.classify(r.stderr());
         return new DriverException(cls.error(), cls.category(),
                 c.describe(uri) + " failed (exit " + r.exitCode() + "): " + cls.text(), null);
@@ -446,68 +362,8 @@ public final class VirshDriver implements LibvirtDriver {
         Preconditions.checkArgument(name != null && !name.isEmpty(), "domain name must not be empty: '%s'", name);
     }
 
-    private static void checkTimeout(Duration t) {
+    static void checkTimeout(Duration t) {
         Objects.requireNonNull(t, "timeout");
         Preconditions.checkArgument(!t.isNegative() && !t.isZero(), "timeout must be positive: %s", t);
-    }
-
-    /**
-     * Builds a {@link VirshDriver}.
-     *
-     * <pre>{@code
-     * VirshDriver d = VirshDriver.builder("qemu:///system")
-     *         .virsh(Path.of("/usr/bin/virsh"))
-     *         .timeout(Duration.ofSeconds(10))
-     *         .maxOutputBytes(4 << 20)
-     *         .build();
-     * }</pre>
-     */
-    public static final class Builder {
-        private final String uri;
-        private Path virsh = Path.of("virsh");
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
-        private TaskScheduler scheduler;
-
-        private Builder(String uri) {
-            Preconditions.checkArgument(uri != null && !uri.isBlank(), "uri must not be blank: '%s'", uri);
-            this.uri = uri;
-        }
-
-        /** The virsh executable (default: {@code virsh} found on the PATH). */
-        public Builder virsh(Path executable) {
-            this.virsh = Objects.requireNonNull(executable, "executable");
-            return this;
-        }
-
-        /** The watchdog timeout of each virsh process (default 30 s). */
-        public Builder timeout(Duration callTimeout) {
-            checkTimeout(callTimeout);
-            this.timeout = callTimeout;
-            return this;
-        }
-
-        /** The most stdout one call may print before it fails (default 16 MiB). */
-        public Builder maxOutputBytes(int bytes) {
-            Preconditions.checkArgument(bytes > 0, "maxOutputBytes must be positive: %s", bytes);
-            this.maxOutputBytes = bytes;
-            return this;
-        }
-
-        /**
-         * Where the watchdogs of the driver's processes and the restarts of its event streams are
-         * timed (default: a {@link org.iaasengine.core.spi.SystemScheduler} of the driver's own,
-         * thread {@code iaas-virsh[URI]-timer}, stopped by {@link VirshDriver#close()}).
-         */
-        public Builder scheduler(TaskScheduler s) {
-            this.scheduler = Objects.requireNonNull(s, "scheduler");
-            return this;
-        }
-
-        /** The driver. It starts no process (and no thread) until called. */
-        public VirshDriver build() {
-            return new VirshDriver(new VirshRunner(virsh, uri, maxOutputBytes, scheduler), timeout,
-                    VirshNames.argumentCharset(), ConcurrentHashMap.newKeySet());
-        }
     }
 }

@@ -1,8 +1,5 @@
 package org.iaasengine.libvirt.xml;
 
-import org.iaasengine.core.InvalidInputException;
-
-
 import com.google.common.base.Preconditions;
 import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.annotation.XmlAnyElement;
@@ -11,14 +8,13 @@ import jakarta.xml.bind.annotation.XmlElementRef;
 import jakarta.xml.bind.annotation.XmlElementRefs;
 import jakarta.xml.bind.annotation.XmlRootElement;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import org.iaasengine.core.InvalidInputException;
 
 /**
  * A libvirt domain definition, the {@code <domain>} document: name, uuid, type, memory, vCPUs,
@@ -109,8 +105,15 @@ public final class DomainXml extends OrderedElement {
     }
 
     /** Starts the definition of a new domain named {@code name}, checked as libvirt checks it. */
-    public static Builder builder(String name) {
-        return new Builder(name);
+    public static DomainXmlBuilder builder(String name) {
+        return new DomainXmlBuilder(name);
+    }
+
+    /** An empty document of domain type {@code type}, for {@link DomainXmlBuilder#build()}. */
+    static DomainXml blank(String type) {
+        DomainXml d = new DomainXml();
+        d.type = type;
+        return d;
     }
 
     /** A deep copy, through the codec. */
@@ -253,29 +256,7 @@ public final class DomainXml extends OrderedElement {
      *                                  the document is then unchanged
      */
     public DomainXml setMemoryKiB(long kib) {
-        Checks.memoryKiB(kib);
-        MemoryAmount max = get(MAX_MEMORY);
-        InvalidInputException.check(max == null || kib <= max.kib(),
-                "memory %s KiB is above the domain's <maxMemory> of %s KiB", kib, max == null ? 0 : max.kib());
-        List<NumaCell> cells = numaCells();
-        if (cells.size() > 1) {
-            long sum = cells.stream().mapToLong(NumaCell::memoryKiB).sum();
-            InvalidInputException.check(sum == kib, "cannot set memory to %s KiB: the guest has %s NUMA cells whose memory "
-                    + "libvirt adds up to %s KiB (%s); change the cells instead", kib, cells.size(), sum,
-                    cells.stream().map(NumaCell::describe).collect(Collectors.joining(", ")));
-        } else if (cells.size() == 1) {
-            cells.get(0).setMemoryKiB(kib);
-        }
-        MemoryAmount memory = get(MEMORY);
-        if (memory == null) {
-            set(MEMORY, MemoryAmount.ofKiB(kib));
-        } else {
-            memory.setKiB(kib);
-        }
-        MemoryAmount current = get(CURRENT_MEMORY);
-        if (current != null) {
-            current.setKiB(kib);
-        }
+        Resizing.memoryKiB(this, kib);
         return this;
     }
 
@@ -313,66 +294,7 @@ public final class DomainXml extends OrderedElement {
      *                                  it conflicts with; the document is then unchanged
      */
     public DomainXml setVcpus(int n) {
-        Checks.vcpus(n);
-        Cpu cpu = get(CPU);
-        Topology topology = cpu == null ? null : cpu.topology();
-        if (topology != null) {
-            long perSocket = topology.perSocket();
-            InvalidInputException.check(n % perSocket == 0, "cannot set %s vCPUs: the CPU topology %s needs a multiple of "
-                    + "dies*clusters*cores*threads = %s", n, topology.describe(), perSocket);
-        }
-        List<NumaCell> cells = numaCells();
-        if (cells.size() > 1) {
-            int total = 0;
-            int highest = -1;
-            for (NumaCell c : cells) {
-                if (c.cpus != null) {
-                    BitSet ids = CpuSet.parse("NUMA " + c.describe() + " cpus", c.cpus);
-                    total += ids.cardinality();
-                    highest = Math.max(highest, ids.length() - 1);
-                }
-            }
-            InvalidInputException.check(total == n && highest < n, "cannot set %s vCPUs: the guest has %s NUMA cells holding %s "
-                    + "vCPUs (%s); change the cells' cpus instead", n, cells.size(), total,
-                    cells.stream().map(NumaCell::describe).collect(Collectors.joining(", ")));
-        }
-        Cputune tune = get(CPUTUNE);
-        if (tune != null) {
-            tune.vcpuSetNamingAtLeast(n).ifPresent(e -> {
-                throw new InvalidInputException("cannot set " + n + " vCPUs: <cputune><" + e.getLocalName()
-                        + " vcpus='" + e.getAttribute("vcpus") + "'> names a vCPU that would no longer exist");
-            });
-        }
-        // Checked: now change.
-        if (topology != null) {
-            topology.sockets = Long.toString(n / topology.perSocket());
-        }
-        if (cells.size() == 1 && cells.get(0).cpus != null) {
-            cells.get(0).cpus = CpuSet.firstN(n);
-        }
-        if (tune != null) {
-            tune.pins().stream().filter(p -> pinnedVcpu(p) >= n).toList().forEach(tune::removeValue);
-        }
-        Vcpu vcpu = get(VCPU);
-        int before = vcpus();
-        if (vcpu == null) {
-            vcpu = new Vcpu(n);
-            set(VCPU, vcpu);
-        } else {
-            vcpu.setCount(n);
-        }
-        Vcpus states = get(VCPUS);
-        if (states != null) {
-            states.states().stream().filter(v -> v.idNumber() >= n).toList().forEach(states::removeValue);
-            for (int id = before; id < n; id++) {
-                VcpuState added = new VcpuState();
-                added.id = Integer.toString(id);
-                added.enabled = "no";
-                added.hotpluggable = "yes";
-                states.add(Vcpus.VCPU, added);
-            }
-            vcpu.setCurrent((int) states.states().stream().filter(v -> "yes".equals(v.enabled)).count());
-        }
+        Resizing.vcpus(this, n);
         return this;
     }
 
@@ -399,17 +321,9 @@ public final class DomainXml extends OrderedElement {
         return ORDER;
     }
 
-    private List<NumaCell> numaCells() {
+    List<NumaCell> numaCells() {
         Cpu cpu = get(CPU);
         return cpu == null ? List.of() : cpu.numaCells();
-    }
-
-    private static int pinnedVcpu(Vcpupin pin) {
-        try {
-            return Integer.parseInt(pin.vcpu == null ? "" : pin.vcpu.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("<cputune><vcpupin vcpu> is not a number: '" + pin.vcpu + "'", e);
-        }
     }
 
     /** libvirt's UUID syntax: 32 hex digits, dashes anywhere, surrounding blanks ignored. */
@@ -425,291 +339,5 @@ public final class DomainXml extends OrderedElement {
             lo = (lo << 8) | (b[i + 8] & 0xff);
         }
         return new UUID(hi, lo);
-    }
-
-    /**
-     * Builds the definition of a domain the library creates. Every argument is checked when given,
-     * with a message naming the bad value; {@link #build()} checks the whole.
-     *
-     * <pre>{@code
-     * DomainXml vm = DomainXml.builder("db1").memoryMiB(2048).vcpus(2).uuid(UUID.randomUUID())
-     *         .disk("/srv/vm/db1.qcow2", "qcow2", "vda")
-     *         .bridgeInterface("br0", "52:54:00:00:00:01")
-     *         .serialPty()
-     *         .graphicsVnc("127.0.0.1")
-     *         .build();
-     * }</pre>
-     */
-    public static final class Builder {
-        private final String name;
-        private String type = "qemu";
-        private UUID uuid;
-        private long memoryKiB;
-        private int vcpus = 1;
-        private String arch = "x86_64";
-        private String machine;
-        private String kernel;
-        private String initrd;
-        private String cmdline;
-        private final List<String> bootDevices = new ArrayList<>();
-        private boolean acpi;
-        private boolean apic;
-        private String onPoweroff = "destroy";
-        private String onReboot = "restart";
-        private String onCrash = "destroy";
-        private String emulator;
-        private final List<Object> devices = new ArrayList<>();
-        private Graphics graphics;
-        private int serialPorts;
-
-        private Builder(String name) {
-            this.name = Checks.name(name);
-        }
-
-        /** {@code qemu} (TCG, the default, works without KVM) or {@code kvm}. */
-        public Builder type(String type) {
-            this.type = Checks.domainType(type);
-            return this;
-        }
-
-        /** A fixed UUID; without one libvirt generates it. */
-        public Builder uuid(UUID uuid) {
-            this.uuid = Objects.requireNonNull(uuid, "uuid");
-            return this;
-        }
-
-        /** Memory in KiB (more than 0, at most 16 TiB); also the current memory. */
-        public Builder memoryKiB(long kib) {
-            this.memoryKiB = Checks.memoryKiB(kib);
-            return this;
-        }
-
-        /** Memory in MiB (more than 0, at most 16 TiB); also the current memory. */
-        public Builder memoryMiB(long mib) {
-            this.memoryKiB = Checks.memoryMiB(mib);
-            return this;
-        }
-
-        /** vCPUs, 1 (the default) to 4096; the machine type may allow fewer (i440fx 255, q35 288). */
-        public Builder vcpus(int vcpus) {
-            this.vcpus = Checks.vcpus(vcpus);
-            return this;
-        }
-
-        /** The guest architecture, {@code x86_64} by default. */
-        public Builder arch(String arch) {
-            this.arch = Checks.token("arch", arch);
-            return this;
-        }
-
-        /** The machine type, such as {@code q35}; libvirt's default if not given. */
-        public Builder machine(String machine) {
-            this.machine = Checks.token("machine", machine);
-            return this;
-        }
-
-        /** Boots a kernel directly: absolute kernel path, absolute initrd path or null, and a command line. */
-        public Builder directKernel(String kernel, String initrd, String cmdline) {
-            this.kernel = Checks.absolutePath("kernel", kernel);
-            this.initrd = initrd == null ? null : Checks.absolutePath("initrd", initrd);
-            this.cmdline = cmdline == null ? null : Checks.xmlText("kernel cmdline", cmdline);
-            return this;
-        }
-
-        /** Adds a boot device, in order: {@code hd}, {@code cdrom}, {@code network} or {@code fd}. */
-        public Builder bootDevice(String dev) {
-            InvalidInputException.check(List.of("hd", "cdrom", "network", "fd").contains(dev),
-                    "boot device must be hd, cdrom, network or fd, got %s", dev == null ? null : Checks.quoted(dev));
-            bootDevices.add(dev);
-            return this;
-        }
-
-        /** Whether the guest has ACPI (needed for a graceful {@code virsh shutdown}). */
-        public Builder acpi(boolean acpi) {
-            this.acpi = acpi;
-            return this;
-        }
-
-        /** Whether the guest has an APIC. */
-        public Builder apic(boolean apic) {
-            this.apic = apic;
-            return this;
-        }
-
-        /** What libvirt does on guest power-off, reboot and crash; defaults destroy, restart, destroy. */
-        public Builder lifecycle(String onPoweroff, String onReboot, String onCrash) {
-            List<String> allowed = List.of("destroy", "restart", "preserve", "rename-restart");
-            for (String action : new String[] {onPoweroff, onReboot, onCrash}) {
-                InvalidInputException.check(allowed.contains(action),
-                        "lifecycle action must be destroy, restart, preserve or rename-restart, got %s",
-                        action == null ? null : Checks.quoted(action));
-            }
-            this.onPoweroff = onPoweroff;
-            this.onReboot = onReboot;
-            this.onCrash = onCrash;
-            return this;
-        }
-
-        /** The emulator binary; libvirt picks one if not given. */
-        public Builder emulator(String emulator) {
-            this.emulator = Checks.absolutePath("emulator", emulator);
-            return this;
-        }
-
-        /**
-         * Adds a file disk: absolute image path, format {@code qcow2} or {@code raw}, target such as
-         * {@code vda} (bus from the prefix: {@code vd} virtio, {@code sd} scsi, {@code hd} ide).
-         */
-        public Builder disk(String path, String format, String targetDev) {
-            return addDisk("disk", Checks.absolutePath("disk path", path), Checks.diskFormat(format), targetDev,
-                    false);
-        }
-
-        /** Adds a read-only file disk, like {@link #disk} with {@code <readonly/>}. */
-        public Builder readonlyDisk(String path, String format, String targetDev) {
-            return addDisk("disk", Checks.absolutePath("disk path", path), Checks.diskFormat(format), targetDev,
-                    true);
-        }
-
-        /** Adds a CD-ROM with a raw image (or empty if {@code isoPath} is null), such as {@code hdc}. */
-        public Builder cdrom(String isoPath, String targetDev) {
-            return addDisk("cdrom", isoPath == null ? null : Checks.absolutePath("cdrom image", isoPath), "raw",
-                    targetDev, true);
-        }
-
-        private Builder addDisk(String device, String path, String format, String targetDev, boolean readonly) {
-            String dev = Checks.targetDev(targetDev);
-            for (Object o : devices) {
-                if (o instanceof Disk d) {
-                    InvalidInputException.check(!d.targetDev().orElse("").equals(dev), "disk target %s is used twice", dev);
-                }
-            }
-            devices.add(Disk.file(device, path, format, dev, busFor(dev), readonly));
-            return this;
-        }
-
-        private static String busFor(String dev) {
-            if (dev.startsWith("vd")) {
-                return "virtio";
-            }
-            if (dev.startsWith("sd")) {
-                return "scsi";
-            }
-            if (dev.startsWith("hd")) {
-                return "ide";
-            }
-            throw new InvalidInputException("disk target must start with vd, sd or hd, got " + Checks.quoted(dev));
-        }
-
-        /** Adds a user-mode (SLIRP) interface with this MAC (null: libvirt assigns one). */
-        public Builder userInterface(String mac) {
-            return addInterface(NetInterface.of("user", checkedMac(mac), null, null));
-        }
-
-        /** Adds an interface on libvirt network {@code network} with this MAC (null: libvirt assigns one). */
-        public Builder networkInterface(String network, String mac) {
-            return addInterface(NetInterface.of("network", checkedMac(mac), Checks.networkName(network), null));
-        }
-
-        /** Adds an interface on host bridge {@code bridge} with this MAC (null: libvirt assigns one). */
-        public Builder bridgeInterface(String bridge, String mac) {
-            return addInterface(NetInterface.of("bridge", checkedMac(mac), null, Checks.token("bridge", bridge)));
-        }
-
-        /** Sets the NIC model ({@code virtio}, {@code e1000}...) of the interface added last. */
-        public Builder interfaceModel(String model) {
-            Checks.token("interface model", model);
-            NetInterface last = null;
-            for (Object o : devices) {
-                if (o instanceof NetInterface n) {
-                    last = n;
-                }
-            }
-            Preconditions.checkState(last != null, "interfaceModel(%s) needs an interface added before it", model);
-            last.setModel(model);
-            return this;
-        }
-
-        private static String checkedMac(String mac) {
-            return mac == null ? null : Checks.mac(mac);
-        }
-
-        private Builder addInterface(NetInterface nic) {
-            nic.mac().ifPresent(mac -> {
-                for (Object o : devices) {
-                    if (o instanceof NetInterface n) {
-                        InvalidInputException.check(!n.mac().orElse("").equals(mac), "MAC address %s is used twice", mac);
-                    }
-                }
-            });
-            devices.add(nic);
-            return this;
-        }
-
-        /** Adds a serial port whose output goes to (is appended to) the file {@code path}. */
-        public Builder serialFile(String path) {
-            devices.add(Serial.of("file", Checks.absolutePath("serial log", path), serialPorts++));
-            return this;
-        }
-
-        /** Adds a serial port on a pseudo terminal ({@code virsh console}). */
-        public Builder serialPty() {
-            devices.add(Serial.of("pty", null, serialPorts++));
-            return this;
-        }
-
-        /** VNC graphics with an automatic port, listening on {@code listen} (such as {@code 127.0.0.1}). */
-        public Builder graphicsVnc(String listen) {
-            graphics = Graphics.autoport("vnc", Checks.token("listen address", listen));
-            return this;
-        }
-
-        /** SPICE graphics with an automatic port, listening on {@code listen}. */
-        public Builder graphicsSpice(String listen) {
-            graphics = Graphics.autoport("spice", Checks.token("listen address", listen));
-            return this;
-        }
-
-        /** No graphics device (the default); libvirt has no {@code <graphics type='none'>}. */
-        public Builder graphicsNone() {
-            graphics = null;
-            return this;
-        }
-
-        /** The definition; memory must have been given. */
-        public DomainXml build() {
-            Preconditions.checkState(memoryKiB > 0, "memory of domain %s was not given", Checks.quoted(name));
-            DomainXml d = new DomainXml();
-            d.type = type;
-            d.set(NAME, name);
-            d.set(UUID_ELEMENT, uuid == null ? null : uuid.toString());
-            d.set(MEMORY, MemoryAmount.ofKiB(memoryKiB));
-            d.set(CURRENT_MEMORY, MemoryAmount.ofKiB(memoryKiB));
-            d.set(VCPU, new Vcpu(vcpus));
-            Os os = Os.hvm(arch, machine);
-            if (kernel != null) {
-                os.directKernel(kernel, initrd, cmdline);
-            }
-            bootDevices.forEach(os::addBoot);
-            d.set(OS, os);
-            if (acpi || apic) {
-                Features features = new Features();
-                features.setAcpi(acpi);
-                features.setApic(apic);
-                d.set(FEATURES, features);
-            }
-            d.set(ON_POWEROFF, onPoweroff);
-            d.set(ON_REBOOT, onReboot);
-            d.set(ON_CRASH, onCrash);
-            Devices dev = new Devices();
-            dev.setEmulator(emulator);
-            devices.forEach(dev::add);
-            if (graphics != null) {
-                dev.add(graphics);
-            }
-            d.set(DEVICES, dev);
-            // A deep copy through the codec, so two builds never share the builder's device objects.
-            return d.copy();
-        }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * A {@code <graphics>} device: its type ({@code vnc}, {@code spice}...), port, autoport and listen
  * address. Everything else ({@code <listen>} children, passwords, keymaps...) is kept. libvirt
  * has no {@code type='none'}: a domain without graphics simply has no such element
- * ({@link DomainXml.Builder#graphicsNone()}).
+ * ({@link DomainXmlBuilder#graphicsNone()}).
  *
  * <pre>{@code
  * vm.devices().graphics().stream().filter(g -> g.type().equals("vnc"))

@@ -16,7 +16,6 @@ import org.iaasengine.core.ActionFailedException;
 import org.iaasengine.core.Engine;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.event.EngineEvent;
-import org.iaasengine.libvirt.Lifecycle;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.DomainStatus;
@@ -24,6 +23,9 @@ import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
 import org.iaasengine.libvirt.driver.RealHosts;
+import org.iaasengine.libvirt.spec.CreateRequest;
+import org.iaasengine.libvirt.spec.Lifecycle;
+import org.iaasengine.libvirt.spec.RebootMode;
 import org.iaasengine.libvirt.store.DefinitionStore;
 import org.iaasengine.model.Host;
 import org.iaasengine.model.ResourceModel;
@@ -298,7 +300,7 @@ abstract class AbstractLibvirtActionsIT {
         engine.run(actions.create(host1, CreateRequest.builder(n).memoryMiB(32).lifecycle(Lifecycle.PERSISTENT).build()));
         assertThat(engine.run(actions.reboot(host1, n)).state()).isEqualTo(VmState.RUNNING);
         assertThat(d1.state(n)).isEqualTo(new DomainStatus(DomainState.RUNNING, "booted"));
-        assertThat(engine.run(actions.reboot(host1, n, LibvirtActions.RebootMode.LIBVIRT)).state())
+        assertThat(engine.run(actions.reboot(host1, n, RebootMode.LIBVIRT)).state())
                 .isEqualTo(VmState.RUNNING);
     }
 

@@ -1,7 +1,7 @@
 package org.iaasengine.libvirt.actions;
 
 import org.iaasengine.libvirt.driver.LibvirtDriver;
-import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 
 /** The libvirt actions on the real daemon through the libvirt-java driver. */
 class LibvirtJavaActionsIT extends AbstractLibvirtActionsIT {

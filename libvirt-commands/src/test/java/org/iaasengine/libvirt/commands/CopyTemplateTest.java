@@ -16,13 +16,14 @@ import org.iaasengine.core.ActionFailedException;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.core.Engine;
 import org.iaasengine.core.FailureCategory;
-import org.iaasengine.libvirt.Lifecycle;
 import org.iaasengine.libvirt.LibvirtHost;
-import org.iaasengine.libvirt.actions.CreateRequest;
 import org.iaasengine.libvirt.actions.LibvirtActions;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.exec.ProcessRunner;
-import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
+import org.iaasengine.libvirt.spec.CopyMode;
+import org.iaasengine.libvirt.spec.CreateRequest;
+import org.iaasengine.libvirt.spec.Lifecycle;
 import org.iaasengine.libvirt.store.DefinitionStore;
 import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.Vm;
@@ -99,7 +100,7 @@ class CopyTemplateTest {
     }
 
     /** Creates a VM from {@code template}: it must be refused naming the template and {@code offending}. */
-    private void refused(String template, CopyTemplate.Mode mode, String... offending) throws IOException {
+    private void refused(String template, CopyMode mode, String... offending) throws IOException {
         List<String> before = domains();
         assertThatThrownBy(() -> engine.run(actions.create(host, CreateRequest.builder("ct-" + template.hashCode())
                 .template(template).memoryMiB(32).copy(mode).lifecycle(Lifecycle.PERSISTENT).build())))
@@ -117,7 +118,7 @@ class CopyTemplateTest {
     }
 
     /** Creates a VM from {@code template} and deletes it again: it must work. */
-    private void accepted(String template, CopyTemplate.Mode mode) throws IOException {
+    private void accepted(String template, CopyMode mode) throws IOException {
         Vm vm = engine.run(actions.create(host, CreateRequest.builder("ct-ok").template(template).memoryMiB(32)
                 .copy(mode).lifecycle(Lifecycle.PERSISTENT).build()));
         assertThat(storageFiles()).as("the disk copy of %s", template).hasSize(1);
@@ -129,27 +130,27 @@ class CopyTemplateTest {
     void aBackingFileOnTheHostOutsideTheTemplateDirectoryIsRefused() throws IOException {
         // The classic qcow2 backing-file escape: the guest would read /etc/hostname as its disk.
         overlay("etc.qcow2", "/etc/hostname", "raw");
-        refused("etc.qcow2", CopyTemplate.Mode.LINKED, "layer 2", "/etc/hostname", "outside the template directory");
+        refused("etc.qcow2", CopyMode.LINKED, "layer 2", "/etc/hostname", "outside the template directory");
         // A full copy would copy the host file's bytes into the guest's disk.
-        refused("etc.qcow2", CopyTemplate.Mode.FULL, "/etc/hostname");
+        refused("etc.qcow2", CopyMode.FULL, "/etc/hostname");
     }
 
     @Test
     void aChainThatLeavesTheDirectoryIsRefusedAndAValidTwoLayerChainInsideItIsStillTaken() throws IOException {
         qemuImg("create", "-q", "-f", "qcow2", outside.resolve("o.qcow2").toString(), "1M");
         overlay("sibling.qcow2", "../outside/o.qcow2", "qcow2");
-        refused("sibling.qcow2", CopyTemplate.Mode.LINKED, "../outside/o.qcow2", outside.toRealPath() + "/o.qcow2");
+        refused("sibling.qcow2", CopyMode.LINKED, "../outside/o.qcow2", outside.toRealPath() + "/o.qcow2");
         // Two layers, both inside (one in a subdirectory, on its parent's file by a relative name).
         overlay("chain.qcow2", "base.qcow2", "qcow2");
         Files.createDirectories(templates.resolve("sub"));
         overlay("sub/deep.qcow2", "../chain.qcow2", "qcow2");
-        accepted("chain.qcow2", CopyTemplate.Mode.LINKED);
-        accepted("chain.qcow2", CopyTemplate.Mode.FULL);
-        accepted("sub/deep.qcow2", CopyTemplate.Mode.LINKED);
-        accepted("base.qcow2", CopyTemplate.Mode.LINKED);
+        accepted("chain.qcow2", CopyMode.LINKED);
+        accepted("chain.qcow2", CopyMode.FULL);
+        accepted("sub/deep.qcow2", CopyMode.LINKED);
+        accepted("base.qcow2", CopyMode.LINKED);
         // A symbolic link out of the directory is refused as before.
         Files.createSymbolicLink(templates.resolve("link.qcow2"), outside.resolve("o.qcow2"));
-        refused("link.qcow2", CopyTemplate.Mode.LINKED, "leads out of the template directory");
+        refused("link.qcow2", CopyMode.LINKED, "leads out of the template directory");
     }
 
     @Test
@@ -157,13 +158,13 @@ class CopyTemplateTest {
         Path data = outside.resolve("data.raw");
         qemuImg("create", "-q", "-f", "qcow2", "-o", "data_file=" + data, templates.resolve("data.qcow2").toString(),
                 "1M");
-        refused("data.qcow2", CopyTemplate.Mode.LINKED, "external file '" + data + "'", "outside the template directory");
-        refused("data.qcow2", CopyTemplate.Mode.FULL, "'" + data + "'");
+        refused("data.qcow2", CopyMode.LINKED, "external file '" + data + "'", "outside the template directory");
+        refused("data.qcow2", CopyMode.FULL, "'" + data + "'");
         // Inside the template directory, given by its absolute path, an external data file is fine.
         qemuImg("create", "-q", "-f", "qcow2", "-o", "data_file=" + templates.resolve("data-in.raw"),
                 templates.resolve("data-in.qcow2").toString(), "1M");
-        accepted("data-in.qcow2", CopyTemplate.Mode.LINKED);
-        accepted("data-in.qcow2", CopyTemplate.Mode.FULL);
+        accepted("data-in.qcow2", CopyMode.LINKED);
+        accepted("data-in.qcow2", CopyMode.FULL);
     }
 
     @Test
@@ -174,24 +175,24 @@ class CopyTemplateTest {
         qemuImg("create", "-q", "-f", "qcow2", "-o", "data_file=" + templates.resolve("data-rel.raw"), image.toString(),
                 "1M");
         qemuImg("amend", "-f", "qcow2", "-o", "data_file=data-rel.raw", image.toString());
-        refused("data-rel.qcow2", CopyTemplate.Mode.LINKED, "'data-rel.raw'", "relative name");
+        refused("data-rel.qcow2", CopyMode.LINKED, "'data-rel.raw'", "relative name");
     }
 
     @Test
     void aFileNamedQcow2ThatIsNotAQcow2IsRefusedNamingWhatItIs() throws IOException {
         // Before: probed as raw and given to the guest as a raw disk.
         Files.writeString(templates.resolve("text.qcow2"), "not a disk image\n");
-        refused("text.qcow2", CopyTemplate.Mode.LINKED, "named as a qcow2 image", "detects format 'raw'");
+        refused("text.qcow2", CopyMode.LINKED, "named as a qcow2 image", "detects format 'raw'");
         qemuImg("create", "-q", "-f", "raw", templates.resolve("raw.qcow2").toString(), "1M");
-        refused("raw.qcow2", CopyTemplate.Mode.FULL, "named as a qcow2 image", "detects format 'raw'");
+        refused("raw.qcow2", CopyMode.FULL, "named as a qcow2 image", "detects format 'raw'");
         qemuImg("create", "-q", "-f", "qcow2", templates.resolve("q.raw").toString(), "1M");
-        refused("q.raw", CopyTemplate.Mode.LINKED, "named as a raw image", "detects format 'qcow2'");
+        refused("q.raw", CopyMode.LINKED, "named as a raw image", "detects format 'qcow2'");
         // Named for what it is, a raw image is taken.
         qemuImg("create", "-q", "-f", "raw", templates.resolve("disk.img").toString(), "1M");
-        accepted("disk.img", CopyTemplate.Mode.LINKED);
+        accepted("disk.img", CopyMode.LINKED);
         // Cloud images are qcow2 files named .img: the name promises no format, the probe decides.
         qemuImg("create", "-q", "-f", "qcow2", templates.resolve("cloud.img").toString(), "1M");
-        accepted("cloud.img", CopyTemplate.Mode.LINKED);
+        accepted("cloud.img", CopyMode.LINKED);
     }
 
     @Test
@@ -208,7 +209,7 @@ class CopyTemplateTest {
             f.seek(1024);
             f.write(backing);
         }
-        refused("nofmt.qcow2", CopyTemplate.Mode.LINKED, "'base.qcow2' without the backing file's format");
+        refused("nofmt.qcow2", CopyMode.LINKED, "'base.qcow2' without the backing file's format");
     }
 
     @Test

@@ -7,11 +7,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.iaasengine.core.Key;
-import org.iaasengine.libvirt.Lifecycle;
 import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
+import org.iaasengine.libvirt.spec.CopyMode;
+import org.iaasengine.libvirt.spec.DiskImage;
+import org.iaasengine.libvirt.spec.Lifecycle;
+import org.iaasengine.libvirt.spec.ShutdownOutcome;
 import org.iaasengine.libvirt.store.StoredDefinition;
+import org.iaasengine.model.Claim;
+import org.iaasengine.model.ClaimVm;
 import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
@@ -52,7 +57,7 @@ class NeedsRevertTest {
         assertThat(new CreateXml(null, "host-a", "test", null, Optional.empty()).needsRevert(STORED)).isTrue();
         assertThat(new RegisterVm(new ResourceModel(), vm()).needsRevert(vm())).isTrue();
         assertThat(new CopyTemplate(Path.of("/templates"), Path.of("/storage"), "base.qcow2", "x.qcow2",
-                CopyTemplate.Mode.LINKED, Duration.ofMinutes(1)).needsRevert(new DiskImage("/storage/x.qcow2", "qcow2")))
+                CopyMode.LINKED, Duration.ofMinutes(1)).needsRevert(new DiskImage("/storage/x.qcow2", "qcow2")))
                 .isTrue();
     }
 
@@ -100,7 +105,7 @@ class NeedsRevertTest {
         assertThat(setIp.needsRevert(Optional.of("10.0.0.5"))).isFalse();
 
         ClaimVm claim = ClaimVm.ifPresent(new ResourceModel(), "host-a", "web1", VmState.STOPPING);
-        assertThat(claim.needsRevert(vm())).isTrue();
+        assertThat(claim.needsRevert(new Claim(vm(), "a1"))).isTrue();
         assertThat(claim.needsRevert(null)).isFalse();
     }
 

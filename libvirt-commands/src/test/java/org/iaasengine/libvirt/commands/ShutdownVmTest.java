@@ -14,6 +14,7 @@ import org.iaasengine.core.CommandContext;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Key;
+import org.iaasengine.libvirt.spec.ShutdownOutcome;
 import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.DomainSummary;

@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
-import org.iaasengine.libvirt.Lifecycle;
+import org.iaasengine.libvirt.spec.Lifecycle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

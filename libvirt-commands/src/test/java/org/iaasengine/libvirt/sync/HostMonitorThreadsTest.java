@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Set;
 import org.iaasengine.libvirt.LibraryThreads;
 import org.iaasengine.libvirt.LibvirtHost;
-import org.iaasengine.libvirt.jna.LibvirtJavaDriver;
+import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.libvirt.store.DefinitionStore;
 import org.iaasengine.model.ResourceModel;
 import org.junit.jupiter.api.Test;

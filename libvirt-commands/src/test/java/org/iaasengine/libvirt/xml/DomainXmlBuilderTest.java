@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DomainXmlBuilderTest {
     private static final UUID ID = UUID.fromString("6f1c2b1e-8d7a-4c1e-9a3b-0d2e4f6a8b01");
 
-    static DomainXml.Builder guest() {
+    static DomainXmlBuilder guest() {
         return DomainXml.builder("web1").type("qemu").memoryMiB(512).vcpus(2).uuid(ID)
                 .directKernel("/var/tmp/iaas-engine/guest/vmlinuz", "/var/tmp/iaas-engine/guest/initrd.gz",
                         "console=ttyS0 quiet")
@@ -131,7 +131,7 @@ class DomainXmlBuilderTest {
 
     @Test
     void twoBuildsDoNotShareDevices() {
-        DomainXml.Builder b = DomainXml.builder("m").memoryMiB(64).userInterface("52:54:00:00:00:01");
+        DomainXmlBuilder b = DomainXml.builder("m").memoryMiB(64).userInterface("52:54:00:00:00:01");
         DomainXml first = b.build();
         DomainXml second = b.build();
 

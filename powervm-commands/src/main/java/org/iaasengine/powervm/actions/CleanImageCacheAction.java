@@ -3,6 +3,9 @@ package org.iaasengine.powervm.actions;
 import java.util.List;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.Key;
+import org.iaasengine.model.ResourceKey;
+import org.iaasengine.powervm.PowerVmHost;
+import org.iaasengine.powervm.spec.CleanImageCacheRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
 
 /**
@@ -20,8 +23,13 @@ public final class CleanImageCacheAction {
     }
 
     public static Action<List<String>> plan(PowerVmHost host, DiskDriver disks) {
-        return Action.<List<String>>builder("powervm.cleanImageCache", host.hostKey())
-                .request(new InitModelAction.VmHostRequest(host.name()))
+        return plan(host, disks, new CleanImageCacheRequest(host.name()));
+    }
+
+    public static Action<List<String>> plan(PowerVmHost host, DiskDriver disks, CleanImageCacheRequest req) {
+        Plans.checkHost(req, req.host(), host);
+        return Action.<List<String>>builder(CleanImageCacheRequest.ACTION, ResourceKey.host(host.name()).toString())
+                .request(req)
                 .step(REMOVED, disks.cleanImageCache())
                 .retry(host.retry())
                 .timeout(host.timeouts().action())

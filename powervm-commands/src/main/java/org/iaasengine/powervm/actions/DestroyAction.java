@@ -3,19 +3,25 @@ package org.iaasengine.powervm.actions;
 import java.util.List;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.Key;
+import org.iaasengine.model.Claim;
+import org.iaasengine.model.ResourceKey;
 import org.iaasengine.model.VmState;
+import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.commands.DeleteLpar;
-import org.iaasengine.powervm.commands.FcMappingRef;
 import org.iaasengine.powervm.commands.FindLpar;
-import org.iaasengine.powervm.commands.Input;
-import org.iaasengine.powervm.commands.LparInfo;
 import org.iaasengine.powervm.commands.PowerOff;
-import org.iaasengine.powervm.commands.PowerOffMode;
-import org.iaasengine.powervm.commands.PowerOffResult;
 import org.iaasengine.powervm.commands.RemoveVfcMapping;
 import org.iaasengine.powervm.commands.RemoveVscsiMapping;
-import org.iaasengine.powervm.commands.ScsiMappingRef;
+import org.iaasengine.powervm.spec.DestroyRequest;
+import org.iaasengine.powervm.spec.FcMappingRef;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.LparInfo;
+import org.iaasengine.powervm.spec.PowerOffMode;
+import org.iaasengine.powervm.spec.PowerOffResult;
+import org.iaasengine.powervm.spec.ScsiMappingRef;
+import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
+import org.iaasengine.powervm.sync.LparStates;
 
 /**
  * Destroy: find the LPAR → claim it (DELETING) → power off (OS immediate, escalating, never
@@ -41,11 +47,16 @@ public final class DestroyAction {
     }
 
     public static Action<Boolean> plan(PowerVmHost host, DiskDriver disks, VmRequest req) {
+        return plan(host, disks, new DestroyRequest(host.name(), req.name()));
+    }
+
+    public static Action<Boolean> plan(PowerVmHost host, DiskDriver disks, DestroyRequest req) {
+        Plans.checkHost(req, req.host(), host);
         Input<String> lpar = Input.from(FOUND, LparInfo::uuid);
-        return Action.<Boolean>builder("powervm.destroy", PowerVmHost.vmKey(req.name()))
+        return Action.<Boolean>builder(DestroyRequest.ACTION, ResourceKey.vm(req.name()).toString())
                 .request(req)
                 .step(FOUND, new FindLpar(host.client(), host.systemUuid(), req.name(), false))
-                .step(CLAIM, new ClaimVm(host.model(), host.name(), req.name(), VmState.DELETING, Input.from(FOUND)))
+                .step(CLAIM, Plans.claim(host, req.name(), VmState.DELETING, FOUND))
                 .step(OFF, new PowerOff(host.client(), lpar, PowerOffMode.OS_IMMEDIATE, true, host.timeouts().job(),
                         false))
                 .step(UNMAPPED, new RemoveVscsiMapping(host.client(), disks.viosUuid(), lpar, null))

@@ -2,9 +2,13 @@ package org.iaasengine.powervm.actions;
 
 import org.iaasengine.core.Action;
 import org.iaasengine.core.Key;
+import org.iaasengine.model.ResourceKey;
+import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.commands.FindLpar;
-import org.iaasengine.powervm.commands.Input;
-import org.iaasengine.powervm.commands.LparInfo;
+import org.iaasengine.powervm.spec.DetachVolumeRequest;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.LparInfo;
+import org.iaasengine.powervm.spec.VolumeRequest;
 import org.iaasengine.powervm.storage.VolumeAttachment;
 
 /**
@@ -23,10 +27,15 @@ public final class DetachVolumeAction {
     }
 
     public static Action<VolumeAttachment> plan(PowerVmHost host, VolumeRequest req) {
-        return Action.<VolumeAttachment>builder("powervm.detachVolume", PowerVmHost.vmKey(req.name()))
+        return plan(host, new DetachVolumeRequest(host.name(), req.name(), req.connector(), req.target()));
+    }
+
+    public static Action<VolumeAttachment> plan(PowerVmHost host, DetachVolumeRequest req) {
+        Plans.checkHost(req, req.host(), host);
+        return Action.<VolumeAttachment>builder(DetachVolumeRequest.ACTION, ResourceKey.vm(req.name()).toString())
                 .request(req)
                 .step(FOUND, new FindLpar(host.client(), host.systemUuid(), req.name(), false))
-                .step(DETACHED, req.connectorFor(host.client(), host.viosUuid())
+                .step(DETACHED, AttachVolumeAction.connector(host, req.volume())
                         .disconnect(Input.from(FOUND, LparInfo::uuid)))
                 .retry(host.retry())
                 .revertRetry(host.revertRetry())

@@ -1,13 +1,17 @@
 package org.iaasengine.powervm.actions;
 
+import java.util.List;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.Key;
 import org.iaasengine.model.Host;
+import org.iaasengine.model.ResourceKey;
+import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.commands.GetManagedSystem;
 import org.iaasengine.powervm.commands.ListVioses;
-import org.iaasengine.powervm.commands.LparInfo;
-import org.iaasengine.powervm.commands.SystemInfo;
-import java.util.List;
+import org.iaasengine.powervm.spec.HostInfoRequest;
+import org.iaasengine.powervm.spec.LparInfo;
+import org.iaasengine.powervm.spec.SystemInfo;
+import org.iaasengine.powervm.sync.HostFacts;
 
 /**
  * Host info: reads the managed system (machine type, model, serial, processor units, memory,
@@ -25,8 +29,13 @@ public final class HostInfoAction {
     }
 
     public static Action<Host> plan(PowerVmHost host) {
-        return Action.<Host>builder("powervm.hostInfo", host.hostKey())
-                .request(new InitModelAction.VmHostRequest(host.name()))
+        return plan(host, new HostInfoRequest(host.name()));
+    }
+
+    public static Action<Host> plan(PowerVmHost host, HostInfoRequest req) {
+        Plans.checkHost(req, req.host(), host);
+        return Action.<Host>builder(HostInfoRequest.ACTION, ResourceKey.host(host.name()).toString())
+                .request(req)
                 .step(SYSTEM, new GetManagedSystem(host.client(), host.systemUuid()))
                 .step(VIOSES, new ListVioses(host.client(), host.systemUuid()))
                 .retry(host.retry())

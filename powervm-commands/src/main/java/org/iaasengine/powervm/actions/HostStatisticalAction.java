@@ -4,10 +4,13 @@ import java.util.List;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.Key;
 import org.iaasengine.model.Host;
+import org.iaasengine.model.ResourceKey;
+import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.commands.GetManagedSystem;
 import org.iaasengine.powervm.commands.ListLpars;
-import org.iaasengine.powervm.commands.LparInfo;
-import org.iaasengine.powervm.commands.SystemInfo;
+import org.iaasengine.powervm.spec.HostStatisticalRequest;
+import org.iaasengine.powervm.spec.LparInfo;
+import org.iaasengine.powervm.spec.SystemInfo;
 
 /**
  * Host statistics: processor units and memory in use and LPAR counts of a managed system, and the
@@ -25,8 +28,13 @@ public final class HostStatisticalAction {
     }
 
     public static Action<HostStats> plan(PowerVmHost host) {
-        return Action.<HostStats>builder("powervm.hostStatistical", host.hostKey())
-                .request(new InitModelAction.VmHostRequest(host.name()))
+        return plan(host, new HostStatisticalRequest(host.name()));
+    }
+
+    public static Action<HostStats> plan(PowerVmHost host, HostStatisticalRequest req) {
+        Plans.checkHost(req, req.host(), host);
+        return Action.<HostStats>builder(HostStatisticalRequest.ACTION, ResourceKey.host(host.name()).toString())
+                .request(req)
                 .step(SYSTEM, new GetManagedSystem(host.client(), host.systemUuid()))
                 .step(LPARS, new ListLpars(host.client(), host.systemUuid()))
                 .retry(host.retry())

@@ -6,12 +6,17 @@ import java.util.Set;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.Key;
 import org.iaasengine.model.Host;
+import org.iaasengine.model.ResourceKey;
 import org.iaasengine.model.Vm;
+import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.commands.GetManagedSystem;
 import org.iaasengine.powervm.commands.ListLpars;
 import org.iaasengine.powervm.commands.ListVioses;
-import org.iaasengine.powervm.commands.LparInfo;
-import org.iaasengine.powervm.commands.SystemInfo;
+import org.iaasengine.powervm.spec.InitModelRequest;
+import org.iaasengine.powervm.spec.LparInfo;
+import org.iaasengine.powervm.spec.SystemInfo;
+import org.iaasengine.powervm.sync.HostFacts;
+import org.iaasengine.powervm.sync.LparStates;
 
 /**
  * Full reconcile of one managed system into the model, in one atomic write: the host (with its
@@ -32,8 +37,13 @@ public final class InitModelAction {
     }
 
     public static Action<Host> plan(PowerVmHost host) {
-        return Action.<Host>builder("powervm.initModel", host.hostKey())
-                .request(new VmHostRequest(host.name()))
+        return plan(host, new InitModelRequest(host.name()));
+    }
+
+    public static Action<Host> plan(PowerVmHost host, InitModelRequest req) {
+        Plans.checkHost(req, req.host(), host);
+        return Action.<Host>builder(InitModelRequest.ACTION, ResourceKey.host(host.name()).toString())
+                .request(req)
                 .step(SYSTEM, new GetManagedSystem(host.client(), host.systemUuid()))
                 .step(LPARS, new ListLpars(host.client(), host.systemUuid()))
                 .step(VIOSES, new ListVioses(host.client(), host.systemUuid()))
@@ -56,11 +66,4 @@ public final class InitModelAction {
                 .build();
     }
 
-    /**
-     * A request naming a host.
-     *
-     * @param host the host's model name
-     */
-    public record VmHostRequest(String host) {
-    }
 }

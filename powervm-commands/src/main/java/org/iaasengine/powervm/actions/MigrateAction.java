@@ -5,14 +5,19 @@ import org.iaasengine.core.Action;
 import org.iaasengine.core.Key;
 import org.iaasengine.core.Retry;
 import org.iaasengine.core.Verification;
+import org.iaasengine.model.Claim;
+import org.iaasengine.model.ResourceKey;
 import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
+import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.commands.FindLpar;
 import org.iaasengine.powervm.commands.GetLpar;
-import org.iaasengine.powervm.commands.Input;
-import org.iaasengine.powervm.commands.LparInfo;
 import org.iaasengine.powervm.commands.MigrateLpar;
-import org.iaasengine.powervm.commands.MigrationResult;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.LparInfo;
+import org.iaasengine.powervm.spec.MigrateRequest;
+import org.iaasengine.powervm.spec.MigrationResult;
+import org.iaasengine.powervm.spec.VmRequest;
 
 /**
  * Live partition mobility: find the LPAR on the source → claim it (MIGRATING) → MigrateValidate,
@@ -33,12 +38,17 @@ public final class MigrateAction {
     }
 
     public static Action<Vm> plan(PowerVmHost source, PowerVmHost target, VmRequest req) {
+        return plan(source, target, new MigrateRequest(source.name(), req.name(), target.name()));
+    }
+
+    public static Action<Vm> plan(PowerVmHost source, PowerVmHost target, MigrateRequest req) {
+        Plans.checkHost(req, req.host(), source);
+        Plans.checkHost(req, req.target(), target);
         Input<String> lpar = Input.from(FOUND, LparInfo::uuid);
-        return Action.<Vm>builder("powervm.migrate", PowerVmHost.vmKey(req.name()))
-                .request(new MigrateRequest(req.name(), source.name(), target.name()))
+        return Action.<Vm>builder(MigrateRequest.ACTION, ResourceKey.vm(req.name()).toString())
+                .request(req)
                 .step(FOUND, new FindLpar(source.client(), source.systemUuid(), req.name(), true))
-                .step(CLAIM, new ClaimVm(source.model(), source.name(), req.name(), VmState.MIGRATING,
-                        Input.from(FOUND)))
+                .step(CLAIM, Plans.claim(source, req.name(), VmState.MIGRATING, FOUND))
                 .step(MIGRATED, new MigrateLpar(source.client(), lpar, source.systemName(), target.systemName(),
                         source.timeouts().migration()))
                 .verify(Verification.that("lpar runs on " + target.systemName(),
@@ -50,15 +60,5 @@ public final class MigrateAction {
                 .sync(r -> r.get(CLAIM).release(source.model(), vm -> r.get(CLAIM).before().withHost(target.name())))
                 .result(r -> source.model().vm(req.name()).orElseThrow())
                 .build();
-    }
-
-    /**
-     * The migration request as data.
-     *
-     * @param name   the LPAR name
-     * @param source the source host's model name
-     * @param target the target host's model name
-     */
-    public record MigrateRequest(String name, String source, String target) {
     }
 }

@@ -2,13 +2,17 @@ package org.iaasengine.powervm.actions;
 
 import org.iaasengine.core.Action;
 import org.iaasengine.core.Key;
+import org.iaasengine.model.Claim;
+import org.iaasengine.model.ResourceKey;
 import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
+import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.commands.FindLpar;
-import org.iaasengine.powervm.commands.Input;
-import org.iaasengine.powervm.commands.LparInfo;
 import org.iaasengine.powervm.commands.PowerOff;
-import org.iaasengine.powervm.commands.PowerOffResult;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.LparInfo;
+import org.iaasengine.powervm.spec.PowerOffRequest;
+import org.iaasengine.powervm.spec.PowerOffResult;
 
 /**
  * Power off: find the LPAR → claim it (STOPPING) → PowerOff with escalation (OS normal → OS
@@ -27,11 +31,14 @@ public final class PowerOffAction {
     private PowerOffAction() {
     }
 
-    public static Action<Vm> plan(PowerVmHost host, PowerOffRequest req) {
-        return Action.<Vm>builder("powervm.powerOff", PowerVmHost.vmKey(req.name()))
+    /** The plan of {@code given}, on {@code host} (the request's host when it names none). */
+    public static Action<Vm> plan(PowerVmHost host, PowerOffRequest given) {
+        PowerOffRequest req = given.host() == null ? given.onHost(host.name()) : given;
+        Plans.checkHost(req, req.host(), host);
+        return Action.<Vm>builder(PowerOffRequest.ACTION, ResourceKey.vm(req.name()).toString())
                 .request(req)
                 .step(FOUND, new FindLpar(host.client(), host.systemUuid(), req.name(), true))
-                .step(CLAIM, new ClaimVm(host.model(), host.name(), req.name(), VmState.STOPPING, Input.from(FOUND)))
+                .step(CLAIM, Plans.claim(host, req.name(), VmState.STOPPING, FOUND))
                 .step(OFF, new PowerOff(host.client(), Input.from(FOUND, LparInfo::uuid), req.mode(), req.escalate(),
                         host.timeouts().job(), true))
                 .retry(host.retry())

@@ -2,12 +2,17 @@ package org.iaasengine.powervm.actions;
 
 import org.iaasengine.core.Action;
 import org.iaasengine.core.Key;
+import org.iaasengine.model.Claim;
+import org.iaasengine.model.ResourceKey;
 import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
+import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.commands.FindLpar;
-import org.iaasengine.powervm.commands.Input;
-import org.iaasengine.powervm.commands.LparInfo;
 import org.iaasengine.powervm.commands.PowerOn;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.LparInfo;
+import org.iaasengine.powervm.spec.PowerOnRequest;
+import org.iaasengine.powervm.spec.VmRequest;
 
 /**
  * Power on: find the LPAR (NOT_FOUND if absent) → claim it (STARTING) → PowerOn job → the model
@@ -26,10 +31,15 @@ public final class PowerOnAction {
     }
 
     public static Action<Vm> plan(PowerVmHost host, VmRequest req) {
-        return Action.<Vm>builder("powervm.powerOn", PowerVmHost.vmKey(req.name()))
+        return plan(host, new PowerOnRequest(host.name(), req.name()));
+    }
+
+    public static Action<Vm> plan(PowerVmHost host, PowerOnRequest req) {
+        Plans.checkHost(req, req.host(), host);
+        return Action.<Vm>builder(PowerOnRequest.ACTION, ResourceKey.vm(req.name()).toString())
                 .request(req)
                 .step(FOUND, new FindLpar(host.client(), host.systemUuid(), req.name(), true))
-                .step(CLAIM, new ClaimVm(host.model(), host.name(), req.name(), VmState.STARTING, Input.from(FOUND)))
+                .step(CLAIM, Plans.claim(host, req.name(), VmState.STARTING, FOUND))
                 .step(STARTED, new PowerOn(host.client(), Input.from(FOUND, LparInfo::uuid), host.timeouts().job()))
                 .retry(host.retry())
                 .revertRetry(host.revertRetry())

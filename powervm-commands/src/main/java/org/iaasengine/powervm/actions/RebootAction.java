@@ -2,13 +2,18 @@ package org.iaasengine.powervm.actions;
 
 import org.iaasengine.core.Action;
 import org.iaasengine.core.Key;
+import org.iaasengine.model.Claim;
+import org.iaasengine.model.ResourceKey;
 import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
+import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.commands.FindLpar;
-import org.iaasengine.powervm.commands.Input;
-import org.iaasengine.powervm.commands.LparInfo;
-import org.iaasengine.powervm.commands.PowerOffMode;
 import org.iaasengine.powervm.commands.RestartLpar;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.LparInfo;
+import org.iaasengine.powervm.spec.PowerOffMode;
+import org.iaasengine.powervm.spec.PowerOffRequest;
+import org.iaasengine.powervm.spec.RebootRequest;
 
 /**
  * Reboot: find the LPAR → claim it (REBOOTING) → PowerOff with {@code restart=true}, escalating as
@@ -26,11 +31,18 @@ public final class RebootAction {
     private RebootAction() {
     }
 
+    /** The reboot of {@code req}'s VM on {@code host}, with its mode and escalation. */
     public static Action<Vm> plan(PowerVmHost host, PowerOffRequest req) {
-        return Action.<Vm>builder("powervm.reboot", PowerVmHost.vmKey(req.name()))
+        return plan(host, new RebootRequest(req.host() == null ? host.name() : req.host(), req.name(), req.mode(),
+                req.escalate()));
+    }
+
+    public static Action<Vm> plan(PowerVmHost host, RebootRequest req) {
+        Plans.checkHost(req, req.host(), host);
+        return Action.<Vm>builder(RebootRequest.ACTION, ResourceKey.vm(req.name()).toString())
                 .request(req)
                 .step(FOUND, new FindLpar(host.client(), host.systemUuid(), req.name(), true))
-                .step(CLAIM, new ClaimVm(host.model(), host.name(), req.name(), VmState.REBOOTING, Input.from(FOUND)))
+                .step(CLAIM, Plans.claim(host, req.name(), VmState.REBOOTING, FOUND))
                 .step(RESTARTED, new RestartLpar(host.client(), Input.from(FOUND, LparInfo::uuid), req.mode(),
                         host.timeouts().job()))
                 .retry(host.retry())

@@ -3,18 +3,22 @@ package org.iaasengine.powervm.actions;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.Key;
 import org.iaasengine.core.Results;
+import org.iaasengine.model.ResourceKey;
 import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
+import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.commands.AddVscsiMapping;
-import org.iaasengine.powervm.commands.AdapterRef;
 import org.iaasengine.powervm.commands.CreateClientNetworkAdapter;
 import org.iaasengine.powervm.commands.CreateLpar;
-import org.iaasengine.powervm.commands.DiskRef;
-import org.iaasengine.powervm.commands.Input;
-import org.iaasengine.powervm.commands.LparRef;
 import org.iaasengine.powervm.commands.PowerOn;
-import org.iaasengine.powervm.commands.ScsiMappingRef;
+import org.iaasengine.powervm.spec.AdapterRef;
+import org.iaasengine.powervm.spec.DiskRef;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.LparRef;
+import org.iaasengine.powervm.spec.ScsiMappingRef;
+import org.iaasengine.powervm.spec.SpawnRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
+import org.iaasengine.powervm.sync.LparStates;
 
 /**
  * Spawn, as nova-powervm's flow: create the LPAR → plug its network adapter → cache the image →
@@ -39,9 +43,12 @@ public final class SpawnAction {
     private SpawnAction() {
     }
 
-    public static Action<Vm> plan(PowerVmHost host, DiskDriver disks, SpawnRequest req) {
+    /** The plan of {@code given}, on {@code host} (the request's host when it names none). */
+    public static Action<Vm> plan(PowerVmHost host, DiskDriver disks, SpawnRequest given) {
+        SpawnRequest req = given.host() == null ? given.onHost(host.name()) : given;
+        Plans.checkHost(req, req.host(), host);
         Input<String> lpar = Input.from(LPAR, LparRef::uuid);
-        return Action.<Vm>builder("powervm.spawn", PowerVmHost.vmKey(req.name()))
+        return Action.<Vm>builder(SpawnRequest.ACTION, ResourceKey.vm(req.name()).toString())
                 .request(req)
                 .step(LPAR, new CreateLpar(host.client(), host.systemUuid(), req.spec()))
                 .step(ADAPTER, new CreateClientNetworkAdapter(host.client(), lpar, req.vlan(), null))

@@ -4,7 +4,13 @@ import java.util.Objects;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
 import org.iaasengine.core.CommandException;
+import org.iaasengine.powervm.rest.Paths;
 import org.iaasengine.powervm.rest.PowerVmClient;
+import org.iaasengine.powervm.spec.DiskRef;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.LparRef;
+import org.iaasengine.powervm.spec.ScsiMappingRef;
+import org.iaasengine.powervm.spec.Validate;
 import org.iaasengine.powervm.xml.uom.VirtualIOServer;
 import org.iaasengine.powervm.xml.uom.VirtualScsiMapping;
 import org.slf4j.Logger;
@@ -43,7 +49,7 @@ public final class AddVscsiMapping implements Command<ScsiMappingRef> {
         String href = Paths.lparHref(client, lpar);
         client.modify(Paths.vios(viosUuid), VirtualIOServer.class, vios -> {
             boolean exists = vios.scsiMappings.mappings.stream()
-                    .anyMatch(m -> lpar.equals(m.lparUuid()) && m.storage != null && MappedDisks.same(m.storage, d));
+                    .anyMatch(m -> lpar.equals(m.lparUuid()) && m.storage != null && d.isServedBy(m.storage));
             if (!exists) {
                 vios.scsiMappings.mappings.add(VirtualScsiMapping.of(href, d.toStorage()));
             }

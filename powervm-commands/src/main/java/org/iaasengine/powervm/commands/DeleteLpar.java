@@ -4,8 +4,10 @@ import java.util.Objects;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
 import org.iaasengine.core.FailureCategory;
+import org.iaasengine.powervm.rest.Paths;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.rest.PowerVmException;
+import org.iaasengine.powervm.spec.Input;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

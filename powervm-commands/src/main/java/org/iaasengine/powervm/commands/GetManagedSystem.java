@@ -6,7 +6,10 @@ import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.powervm.rest.Entry;
+import org.iaasengine.powervm.rest.Paths;
 import org.iaasengine.powervm.rest.PowerVmClient;
+import org.iaasengine.powervm.spec.SystemInfo;
+import org.iaasengine.powervm.spec.Validate;
 import org.iaasengine.powervm.xml.uom.ManagedSystem;
 
 /**

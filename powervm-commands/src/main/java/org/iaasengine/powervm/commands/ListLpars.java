@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Objects;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
+import org.iaasengine.powervm.rest.Paths;
 import org.iaasengine.powervm.rest.PowerVmClient;
+import org.iaasengine.powervm.spec.LparInfo;
+import org.iaasengine.powervm.spec.Validate;
 import org.iaasengine.powervm.xml.uom.LogicalPartition;
 
 /**

@@ -8,8 +8,13 @@ import org.iaasengine.core.CommandContext;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.powervm.rest.JobOptions;
+import org.iaasengine.powervm.rest.Jobs;
+import org.iaasengine.powervm.rest.Paths;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.rest.PowerVmException;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.MigrationResult;
+import org.iaasengine.powervm.spec.Validate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,24 @@
 package org.iaasengine.powervm.commands;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
+import org.iaasengine.core.FailureCategory;
+import org.iaasengine.powervm.rest.Jobs;
+import org.iaasengine.powervm.rest.Paths;
 import org.iaasengine.powervm.rest.PowerVmClient;
+import org.iaasengine.powervm.rest.PowerVmException;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.LparInfo;
+import org.iaasengine.powervm.spec.PowerOffMode;
+import org.iaasengine.powervm.spec.PowerOffResult;
+import org.iaasengine.powervm.spec.Validate;
 import org.iaasengine.powervm.xml.uom.LogicalPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Powers an LPAR off (the PowerOff job) starting at a {@link PowerOffMode} and, when escalation is
@@ -21,6 +33,8 @@ import org.iaasengine.powervm.xml.uom.LogicalPartition;
  * }</pre>
  */
 public final class PowerOff implements Command<PowerOffResult> {
+    private static final Logger LOG = LoggerFactory.getLogger(PowerOff.class);
+
     private final PowerVmClient client;
     private final Input<String> uuid;
     private final PowerOffMode start;
@@ -48,7 +62,7 @@ public final class PowerOff implements Command<PowerOffResult> {
         if (!info.isActivated()) {
             return new PowerOffResult(id, false, null);
         }
-        return new PowerOffResult(id, true, PowerOffSequence.run(client, ctx, info, start, escalate, stageTimeout,
+        return new PowerOffResult(id, true, runSequence(client, ctx, info, start, escalate, stageTimeout,
                 false));
     }
 
@@ -69,5 +83,43 @@ public final class PowerOff implements Command<PowerOffResult> {
     @Override
     public String name() {
         return "PowerOff(" + start + (escalate ? "+" : "") + ")";
+    }
+
+    /**
+     * The PowerOff job run with pypowervm's escalation: each failed or timed-out mode moves to the
+     * next (RestartLpar runs it too, with {@code restart}).
+     */
+    static PowerOffMode runSequence(PowerVmClient client, CommandContext ctx, LparInfo lpar, PowerOffMode start,
+            boolean escalate, Duration stageTimeout, boolean restart) {
+        PowerOffMode mode = skipWithoutRmc(start, lpar, escalate);
+        while (true) {
+            Map<String, String> params = new HashMap<>(mode.parameters());
+            if (restart) {
+                params.put("restart", "true");
+            }
+            try {
+                client.runJob(Paths.lpar(lpar.uuid()), "PowerOff", params,
+                        Jobs.options(ctx, stageTimeout, "PowerOff " + mode));
+                LOG.info("LPAR {} {} with {}", lpar.name(), restart ? "restarted" : "powered off", mode);
+                return mode;
+            } catch (PowerVmException e) {
+                PowerOffMode next = mode.next();
+                if (!escalate || next == null || e.category() == FailureCategory.CANCELLED || ctx.isCancelled()) {
+                    throw e;
+                }
+                next = skipWithoutRmc(next, lpar, true);
+                LOG.warn("power off of LPAR {} with {} failed ({}: {}); escalating to {}", lpar.name(), mode,
+                        e.category(), e.getMessage(), next);
+                mode = next;
+            }
+        }
+    }
+
+    private static PowerOffMode skipWithoutRmc(PowerOffMode mode, LparInfo lpar, boolean escalate) {
+        PowerOffMode m = mode;
+        while (escalate && m.needsRmc() && !lpar.rmcActive()) {
+            m = m.next();
+        }
+        return m;
     }
 }

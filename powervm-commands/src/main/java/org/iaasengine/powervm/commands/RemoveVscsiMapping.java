@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Objects;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
+import org.iaasengine.powervm.rest.Paths;
 import org.iaasengine.powervm.rest.PowerVmClient;
+import org.iaasengine.powervm.spec.DiskRef;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.ScsiMappingRef;
+import org.iaasengine.powervm.spec.Validate;
 import org.iaasengine.powervm.xml.uom.VirtualIOServer;
 import org.iaasengine.powervm.xml.uom.VirtualScsiMapping;
 import org.slf4j.Logger;
@@ -56,9 +61,9 @@ public final class RemoveVscsiMapping implements Command<List<ScsiMappingRef>> {
             List<VirtualScsiMapping> keep = new ArrayList<>();
             for (VirtualScsiMapping m : vios.scsiMappings.mappings) {
                 boolean match = lpar.equals(m.lparUuid()) && m.storage != null
-                        && (only == null || MappedDisks.same(m.storage, only));
+                        && (only == null || only.isServedBy(m.storage));
                 if (match) {
-                    removed.add(new ScsiMappingRef(viosUuid, lpar, MappedDisks.of(m.storage, viosUuid)));
+                    removed.add(new ScsiMappingRef(viosUuid, lpar, DiskRef.ofMapped(m.storage, viosUuid)));
                 } else {
                     keep.add(m);
                 }

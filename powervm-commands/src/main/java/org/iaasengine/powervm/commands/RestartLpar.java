@@ -4,9 +4,14 @@ import java.time.Duration;
 import java.util.Objects;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
-import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.CommandException;
+import org.iaasengine.core.FailureCategory;
+import org.iaasengine.powervm.rest.Paths;
 import org.iaasengine.powervm.rest.PowerVmClient;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.LparInfo;
+import org.iaasengine.powervm.spec.PowerOffMode;
+import org.iaasengine.powervm.spec.Validate;
 import org.iaasengine.powervm.xml.uom.LogicalPartition;
 
 /**
@@ -38,6 +43,6 @@ public final class RestartLpar implements Command<PowerOffMode> {
             throw new CommandException(FailureCategory.CONFLICT, "LPAR " + info.name() + " is " + info.state()
                     + "; only a running LPAR can be restarted");
         }
-        return PowerOffSequence.run(client, ctx, info, start, true, stageTimeout, true);
+        return PowerOff.runSequence(client, ctx, info, start, true, stageTimeout, true);
     }
 }

@@ -1,17 +1,8 @@
 package org.iaasengine.powervm.rest;
 
 import jakarta.xml.bind.annotation.XmlRootElement;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,15 +12,12 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.iaasengine.core.FailureCategory;
-import org.iaasengine.powervm.xml.Namespaces;
 import org.iaasengine.powervm.xml.PowerVmXml;
 import org.iaasengine.powervm.xml.atom.AtomEntry;
 import org.iaasengine.powervm.xml.atom.AtomFeed;
+import org.iaasengine.powervm.xml.schema.Namespaces;
 import org.iaasengine.powervm.xml.uom.Event;
-import org.iaasengine.powervm.xml.web.HttpErrorResponse;
 import org.iaasengine.powervm.xml.web.JobRequest;
 import org.iaasengine.powervm.xml.web.JobResponse;
 import org.iaasengine.powervm.xml.web.LogonRequest;
@@ -66,13 +54,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PowerVmClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PowerVmClient.class);
-    private static final String SESSION_HEADER = "X-API-Session";
     private static final String ATOM = "application/atom+xml";
 
     private final PowerVmConfig config;
-    private final HttpClient http;
-    private final URI uom;
-    private final URI web;
+    private final HttpTransport transport;
     private final String applicationId = "iaas-engine-" + UUID.randomUUID();
     private final Object logonLock = new Object();
     private volatile String session;
@@ -80,15 +65,7 @@ public final class PowerVmClient implements AutoCloseable {
 
     private PowerVmClient(PowerVmConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (config.trustStore().isPresent()) {
-            b.sslContext(sslContext(config));
-        }
-        this.http = b.build();
-        String base = config.baseUri().toString().replaceAll("/+$", "");
-        this.uom = URI.create(base + "/rest/api/uom/");
-        this.web = URI.create(base + "/rest/api/web/");
+        this.transport = new HttpTransport(config);
     }
 
     /** A client that has logged on. */
@@ -101,26 +78,6 @@ public final class PowerVmClient implements AutoCloseable {
     /** A client that logs on at its first request. */
     public static PowerVmClient lazy(PowerVmConfig config) {
         return new PowerVmClient(config);
-    }
-
-    private static SSLContext sslContext(PowerVmConfig config) {
-        char[] pw = config.trustStorePassword();
-        try (InputStream in = Files.newInputStream(config.trustStore().orElseThrow())) {
-            KeyStore ks = KeyStore.getInstance(config.trustStoreType());
-            ks.load(in, pw);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new PowerVmException(FailureCategory.INVALID_INPUT,
-                    "cannot load trust store " + config.trustStore().orElseThrow(), 0, null, null, null, e);
-        } finally {
-            if (pw != null) {
-                Arrays.fill(pw, '\0');
-            }
-        }
     }
 
     /** The configuration (its toString hides the password). */
@@ -140,7 +97,7 @@ public final class PowerVmClient implements AutoCloseable {
             } finally {
                 Arrays.fill(pw, '\0');
             }
-            HttpRequest req = HttpRequest.newBuilder(web.resolve("Logon"))
+            HttpRequest req = HttpRequest.newBuilder(transport.web("Logon"))
                     .timeout(config.requestTimeout())
                     .header("Content-Type", Namespaces.webType("LogonRequest"))
                     .header("Accept", Namespaces.webType("LogonResponse"))
@@ -173,8 +130,8 @@ public final class PowerVmClient implements AutoCloseable {
             return;
         }
         try {
-            HttpRequest req = HttpRequest.newBuilder(web.resolve("Logon")).timeout(config.requestTimeout())
-                    .header(SESSION_HEADER, token).DELETE().build();
+            HttpRequest req = HttpRequest.newBuilder(transport.web("Logon")).timeout(config.requestTimeout())
+                    .header(HttpTransport.SESSION_HEADER, token).DELETE().build();
             HttpResponse<byte[]> resp = exchange(req, "web/Logon");
             LOG.info("logged off {} ({})", config.baseUri(), resp.statusCode());
         } catch (PowerVmException e) {
@@ -376,13 +333,10 @@ public final class PowerVmClient implements AutoCloseable {
         }
         for (AtomEntry e : PowerVmXml.unmarshal(resp.body(), AtomFeed.class).entries) {
             Event ev = e.content(Event.class);
-            out.add(new PowerVmEvent(trim(ev.eventId), trim(ev.eventType), trim(ev.eventData), trim(ev.eventDetail)));
+            out.add(new PowerVmEvent(HttpTransport.trim(ev.eventId), HttpTransport.trim(ev.eventType),
+                    HttpTransport.trim(ev.eventData), HttpTransport.trim(ev.eventDetail)));
         }
         return out;
-    }
-
-    private static String trim(String s) {
-        return s == null ? "" : s.trim();
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -401,110 +355,27 @@ public final class PowerVmClient implements AutoCloseable {
         if (session == null) {
             logon();
         }
-        HttpResponse<byte[]> resp = exchange(request(method, path, body, contentType, accept, ifMatch, timeout), path,
-                interruptible);
+        HttpResponse<byte[]> resp = transport.exchange(transport.request(method, path, body, contentType, accept, ifMatch, timeout,
+                session), path, interruptible);
         if (resp.statusCode() == 401) {
             LOG.info("session on {} expired ({} {} answered 401); logging on again", config.baseUri(), method, path);
             logon();
-            resp = exchange(request(method, path, body, contentType, accept, ifMatch, timeout), path, interruptible);
+            resp = transport.exchange(transport.request(method, path, body, contentType, accept, ifMatch, timeout,
+                    session), path, interruptible);
         }
         return resp;
     }
 
-    private HttpRequest request(String method, String path, byte[] body, String contentType, String accept,
-            String ifMatch, Duration timeout) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uom.resolve(path)).timeout(timeout)
-                .header(SESSION_HEADER, session == null ? "" : session)
-                .header("Accept", accept);
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        if (ifMatch != null) {
-            b.header("If-Match", ifMatch);
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        return b.build();
-    }
-
     private HttpResponse<byte[]> exchange(HttpRequest req, String path) {
-        return exchange(req, path, true);
-    }
-
-    /**
-     * Sends one request. An uninterruptible exchange (still bounded by the request's timeout) is
-     * used to start a job: once the server has created the job, the client must learn its id so
-     * that a cancel that arrives meanwhile can cancel the job instead of leaving it running.
-     */
-    private HttpResponse<byte[]> exchange(HttpRequest req, String path, boolean interruptible) {
-        long t0 = System.nanoTime();
-        try {
-            HttpResponse<byte[]> resp;
-            if (interruptible) {
-                resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-            } else {
-                try {
-                    resp = http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).join();
-                } catch (java.util.concurrent.CompletionException e) {
-                    if (e.getCause() instanceof IOException io) {
-                        throw io;
-                    }
-                    throw e;
-                }
-            }
-            LOG.debug("{} {} -> {} in {} ms", req.method(), path, resp.statusCode(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-            return resp;
-        } catch (HttpConnectTimeoutException e) {
-            throw PowerVmException.noAnswer(FailureCategory.TRANSIENT, req.method() + " " + path + ": cannot connect to "
-                    + config.baseUri() + " within " + config.connectTimeout(), path, e);
-        } catch (HttpTimeoutException e) {
-            throw PowerVmException.noAnswer(FailureCategory.TIMEOUT, req.method() + " " + path + ": no answer from "
-                    + config.baseUri() + " within " + req.timeout().orElse(null), path, e);
-        } catch (IOException e) {
-            throw PowerVmException.noAnswer(FailureCategory.TRANSIENT, req.method() + " " + path + ": connection to "
-                    + config.baseUri() + " failed (" + e.getClass().getSimpleName() + ")", path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw PowerVmException.noAnswer(FailureCategory.CANCELLED, req.method() + " " + path + " was interrupted",
-                    path, e);
-        }
+        return transport.exchange(req, path, true);
     }
 
     private void expect(HttpResponse<byte[]> resp, String path, String what, int... ok) {
-        for (int s : ok) {
-            if (resp.statusCode() == s) {
-                return;
-            }
-        }
-        throw failure(resp, path, what);
+        transport.expect(resp, path, what, ok);
     }
 
     private PowerVmException failure(HttpResponse<byte[]> resp, String path, String what) {
-        HttpErrorResponse err = parseError(resp.body());
-        int status = resp.statusCode();
-        FailureCategory category = ErrorClassifier.classify(status, err, path);
-        StringBuilder msg = new StringBuilder(what).append(" at ").append(path).append(": HTTP ").append(status);
-        if (err != null) {
-            if (err.reasonCode != null) {
-                msg.append(" reason '").append(err.reasonCode.trim()).append("'");
-            }
-            if (err.message != null) {
-                msg.append(": ").append(err.message.trim());
-            }
-        }
-        return new PowerVmException(category, msg.toString(), status, err == null ? null : trim(err.reasonCode), null,
-                path, null);
-    }
-
-    private static HttpErrorResponse parseError(byte[] body) {
-        if (body == null || body.length == 0) {
-            return null;
-        }
-        try {
-            return PowerVmXml.unmarshal(body, AtomEntry.class).content(HttpErrorResponse.class);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return transport.failure(resp, path, what);
     }
 
     private static <T> Entry<T> entry(AtomEntry e, Class<T> type) {

@@ -5,7 +5,8 @@
  * polled to completion with a deadline and cancel, and the long-poll event feed. Failures are
  * {@link org.iaasengine.powervm.rest.PowerVmException}s classified by
  * {@link org.iaasengine.powervm.rest.ErrorClassifier} from HTTP status, structured error fields and
- * job status.
+ * job status. {@link org.iaasengine.powervm.rest.Paths} builds the paths the commands use (from
+ * checked ids only) and {@link org.iaasengine.powervm.rest.Jobs} the job options of a running command.
  *
  * <pre>{@code
  * PowerVmConfig config = PowerVmConfig.builder(URI.create("https://hmc1:12443"))

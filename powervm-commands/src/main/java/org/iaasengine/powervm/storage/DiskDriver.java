@@ -3,9 +3,10 @@ package org.iaasengine.powervm.storage;
 import java.util.List;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.Key;
-import org.iaasengine.powervm.commands.DiskRef;
-import org.iaasengine.powervm.commands.Input;
-import org.iaasengine.powervm.commands.ScsiMappingRef;
+import org.iaasengine.powervm.spec.DiskRef;
+import org.iaasengine.powervm.spec.ImageRef;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.ScsiMappingRef;
 
 /**
  * Where a VM's boot disk lives, as nova-powervm's disk drivers: the commands to cache an image, make

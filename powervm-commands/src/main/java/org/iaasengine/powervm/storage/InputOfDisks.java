@@ -1,9 +1,9 @@
 package org.iaasengine.powervm.storage;
 
 import java.util.List;
-import org.iaasengine.powervm.commands.DiskRef;
-import org.iaasengine.powervm.commands.Input;
-import org.iaasengine.powervm.commands.ScsiMappingRef;
+import org.iaasengine.powervm.spec.DiskRef;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.ScsiMappingRef;
 
 /** Selects, among unmapped disks, those of one kind and completes them with their container. */
 final class InputOfDisks {

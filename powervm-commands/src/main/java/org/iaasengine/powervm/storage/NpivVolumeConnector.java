@@ -5,11 +5,11 @@ import java.util.Objects;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
 import org.iaasengine.powervm.commands.AddVfcMapping;
-import org.iaasengine.powervm.commands.FcMappingRef;
-import org.iaasengine.powervm.commands.Input;
 import org.iaasengine.powervm.commands.RemoveVfcMapping;
-import org.iaasengine.powervm.commands.Validate;
 import org.iaasengine.powervm.rest.PowerVmClient;
+import org.iaasengine.powervm.spec.FcMappingRef;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.Validate;
 
 /**
  * NPIV volume connector: connecting gives the LPAR a virtual Fibre Channel adapter on a physical

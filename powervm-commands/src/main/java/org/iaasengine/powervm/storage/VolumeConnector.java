@@ -1,7 +1,7 @@
 package org.iaasengine.powervm.storage;
 
 import org.iaasengine.core.Command;
-import org.iaasengine.powervm.commands.Input;
+import org.iaasengine.powervm.spec.Input;
 
 /**
  * How a Fibre Channel volume reaches an LPAR, as nova-powervm's two volume adapters: through

@@ -5,13 +5,13 @@ import java.util.Objects;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
 import org.iaasengine.powervm.commands.AddVscsiMapping;
-import org.iaasengine.powervm.commands.DiskRef;
 import org.iaasengine.powervm.commands.FindPhysicalVolume;
-import org.iaasengine.powervm.commands.Input;
 import org.iaasengine.powervm.commands.RemoveVscsiMapping;
-import org.iaasengine.powervm.commands.ScsiMappingRef;
-import org.iaasengine.powervm.commands.Validate;
 import org.iaasengine.powervm.rest.PowerVmClient;
+import org.iaasengine.powervm.spec.DiskRef;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.ScsiMappingRef;
+import org.iaasengine.powervm.spec.Validate;
 
 /**
  * vSCSI volume connector: the FC LUN (identified by its unique device id) must be visible to the

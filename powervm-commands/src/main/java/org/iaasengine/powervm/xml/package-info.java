@@ -1,7 +1,8 @@
 /**
  * JAXB mapping of PowerVM REST payloads: {@link org.iaasengine.powervm.xml.PowerVmXml} marshals
  * and unmarshals (securely: no DTDs, no external entities); the subpackages hold the Atom
- * envelope, the uom objects and the web objects.
+ * envelope, the uom objects and the web objects, and {@code schema} the namespaces and media
+ * types they share.
  *
  * <pre>{@code
  * AtomEntry e = PowerVmXml.unmarshal(body, AtomEntry.class);

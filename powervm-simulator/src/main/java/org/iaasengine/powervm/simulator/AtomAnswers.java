@@ -1,12 +1,12 @@
 package org.iaasengine.powervm.simulator;
 
 import java.util.List;
-import org.iaasengine.powervm.xml.Namespaces;
 import org.iaasengine.powervm.xml.PowerVmXml;
 import org.iaasengine.powervm.xml.atom.AtomContent;
 import org.iaasengine.powervm.xml.atom.AtomEntry;
 import org.iaasengine.powervm.xml.atom.AtomFeed;
 import org.iaasengine.powervm.xml.atom.AtomLink;
+import org.iaasengine.powervm.xml.schema.Namespaces;
 import org.iaasengine.powervm.xml.web.HttpErrorResponse;
 
 /**

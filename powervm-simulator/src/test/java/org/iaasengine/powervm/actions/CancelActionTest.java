@@ -12,7 +12,8 @@ import org.iaasengine.core.FailureCategory;
 import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
 import org.iaasengine.powervm.SimTestSupport;
-import org.iaasengine.powervm.commands.PowerOffMode;
+import org.iaasengine.powervm.spec.PowerOffMode;
+import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.junit.jupiter.api.Test;
 
 class CancelActionTest extends SimTestSupport {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.iaasengine.powervm.SimTestSupport;
 import org.iaasengine.powervm.simulator.SimSnapshot;
+import org.iaasengine.powervm.spec.VmRequest;
+import org.iaasengine.powervm.spec.VolumeRequest;
 import org.junit.jupiter.api.Test;
 
 class DestroyActionTest extends SimTestSupport {

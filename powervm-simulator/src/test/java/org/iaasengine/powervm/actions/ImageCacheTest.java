@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.iaasengine.powervm.SimTestSupport;
+import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.VmRequest;
 import org.junit.jupiter.api.Test;
 
 class ImageCacheTest extends SimTestSupport {
@@ -24,7 +26,7 @@ class ImageCacheTest extends SimTestSupport {
     void cleanupRemovesOnlyCachedImagesNoVmUses() {
         engine.run(SpawnAction.plan(hostA, localA, spawnRequest("web1")));
         engine.run(SpawnAction.plan(hostA, localA, new SpawnRequest("web2", 2048, 0.5, 1, 100,
-                new org.iaasengine.powervm.storage.ImageRef("aix73", 12), 20)));
+                new org.iaasengine.powervm.spec.ImageRef("aix73", 12), 20)));
         engine.run(DestroyAction.plan(hostA, localA, new VmRequest("web2")));
 
         List<String> removed = engine.run(CleanImageCacheAction.plan(hostA, localA));

@@ -7,9 +7,11 @@ import org.iaasengine.core.ActionFailedException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
+import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.SimTestSupport;
 import org.iaasengine.powervm.rest.JobStatus;
 import org.iaasengine.powervm.simulator.SimSnapshot;
+import org.iaasengine.powervm.spec.VmRequest;
 import org.junit.jupiter.api.Test;
 
 class MigrateActionTest extends SimTestSupport {

@@ -7,7 +7,9 @@ import org.iaasengine.model.HostState;
 import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
 import org.iaasengine.powervm.SimTestSupport;
-import org.iaasengine.powervm.commands.PowerOffMode;
+import org.iaasengine.powervm.spec.PowerOffMode;
+import org.iaasengine.powervm.spec.PowerOffRequest;
+import org.iaasengine.powervm.sync.LparStates;
 import org.junit.jupiter.api.Test;
 
 class ModelActionsTest extends SimTestSupport {

@@ -10,9 +10,11 @@ import org.iaasengine.core.FailureCategory;
 import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
 import org.iaasengine.powervm.SimTestSupport;
-import org.iaasengine.powervm.commands.PowerOffMode;
 import org.iaasengine.powervm.rest.JobStatus;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
+import org.iaasengine.powervm.spec.PowerOffMode;
+import org.iaasengine.powervm.spec.PowerOffRequest;
+import org.iaasengine.powervm.spec.VmRequest;
 import org.junit.jupiter.api.Test;
 
 class PowerActionsTest extends SimTestSupport {

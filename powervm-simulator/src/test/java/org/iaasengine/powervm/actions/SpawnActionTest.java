@@ -18,6 +18,8 @@ import org.iaasengine.powervm.SimTestSupport;
 import org.iaasengine.powervm.rest.JobStatus;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.simulator.SimSnapshot;
+import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.storage.LocalDiskDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

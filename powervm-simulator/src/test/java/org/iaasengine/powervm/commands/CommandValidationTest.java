@@ -8,6 +8,8 @@ import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.LparSpec;
 import org.iaasengine.powervm.xml.uom.LogicalUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -5,19 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import org.iaasengine.core.Key;
+import org.iaasengine.model.Claim;
+import org.iaasengine.model.ClaimVm;
 import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
-import org.iaasengine.powervm.actions.Claim;
-import org.iaasengine.powervm.actions.ClaimVm;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
-import org.iaasengine.powervm.storage.ImageRef;
+import org.iaasengine.powervm.spec.AdapterRef;
+import org.iaasengine.powervm.spec.DiskRef;
+import org.iaasengine.powervm.spec.FcMappingRef;
+import org.iaasengine.powervm.spec.ImageRef;
+import org.iaasengine.powervm.spec.Input;
+import org.iaasengine.powervm.spec.LparInfo;
+import org.iaasengine.powervm.spec.LparRef;
+import org.iaasengine.powervm.spec.LparSpec;
+import org.iaasengine.powervm.spec.MigrationResult;
+import org.iaasengine.powervm.spec.PowerOffMode;
+import org.iaasengine.powervm.spec.PowerOffResult;
+import org.iaasengine.powervm.spec.ScsiMappingRef;
 import org.iaasengine.powervm.storage.LocalDiskDriver;
 import org.iaasengine.powervm.storage.NpivVolumeConnector;
 import org.iaasengine.powervm.storage.SspDiskDriver;
 import org.iaasengine.powervm.storage.VolumeAttachment;
 import org.iaasengine.powervm.storage.VscsiVolumeConnector;
+import org.iaasengine.powervm.sync.LparStates;
 import org.iaasengine.powervm.xml.uom.LogicalUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,8 +133,9 @@ class NeedsRevertTest {
 
     @Test
     void aClaimNeedsItsRevertOnlyWhenItClaimed() {
-        ClaimVm claim = new ClaimVm(new ResourceModel(), "sys-a", "web1", VmState.STARTING,
-                Input.from(Key.of("lpar", LparInfo.class)));
+        Key<LparInfo> lpar = Key.of("lpar", LparInfo.class);
+        ClaimVm claim = ClaimVm.builder(new ResourceModel(), "web1", VmState.STARTING)
+                .observeFirst(r -> r.find(lpar).map(l -> LparStates.toVm(l, "sys-a")).orElse(null)).build();
         assertThat(claim.needsRevert(new Claim(Vm.builder("web1").state(VmState.SHUTOFF).build(), "a1"))).isTrue();
         assertThat(claim.needsRevert(null)).isFalse();
     }

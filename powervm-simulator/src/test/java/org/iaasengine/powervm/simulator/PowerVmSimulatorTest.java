@@ -27,7 +27,7 @@ class PowerVmSimulatorTest extends SimTestSupport {
 
     @Test
     void everyWriteChangesTheEtag() {
-        String vg = org.iaasengine.powervm.commands.Paths.volumeGroup(sim.viosUuid("vios-a"),
+        String vg = org.iaasengine.powervm.rest.Paths.volumeGroup(sim.viosUuid("vios-a"),
                 sim.volumeGroupUuid("vios-a", "rootvg"));
         String before = client.get(vg, org.iaasengine.powervm.xml.uom.VolumeGroup.class).etag();
 

@@ -7,7 +7,7 @@ import jakarta.xml.bind.annotation.XmlRootElement;
 import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
 import java.util.List;
-import org.iaasengine.powervm.xml.Namespaces;
+import org.iaasengine.powervm.xml.schema.Namespaces;
 
 /**
  * An Atom {@code <entry>}: the id (the object's UUID for uom objects), links, the etag used for

@@ -13,4 +13,4 @@ package org.iaasengine.powervm.xml.web;
 import jakarta.xml.bind.annotation.XmlNs;
 import jakarta.xml.bind.annotation.XmlNsForm;
 import jakarta.xml.bind.annotation.XmlSchema;
-import org.iaasengine.powervm.xml.Namespaces;
+import org.iaasengine.powervm.xml.schema.Namespaces;

@@ -1,0 +1,104 @@
+package org.iaasengine.libvirt.actions;
+
+import static org.iaasengine.libvirt.actions.VmPlans.DEFINITION;
+import static org.iaasengine.libvirt.actions.VmPlans.DISK;
+import static org.iaasengine.libvirt.actions.VmPlans.DOMAIN;
+import static org.iaasengine.libvirt.actions.VmPlans.INFO;
+import static org.iaasengine.libvirt.actions.VmPlans.PLACEHOLDER;
+import static org.iaasengine.libvirt.actions.VmPlans.STARTED;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.iaasengine.core.Action;
+import org.iaasengine.core.Step;
+import org.iaasengine.libvirt.LibvirtHost;
+import org.iaasengine.libvirt.commands.CopyTemplate;
+import org.iaasengine.libvirt.commands.CreateVm;
+import org.iaasengine.libvirt.commands.CreateXml;
+import org.iaasengine.libvirt.commands.DefineVm;
+import org.iaasengine.libvirt.commands.DomInfo;
+import org.iaasengine.libvirt.commands.RegisterVm;
+import org.iaasengine.libvirt.commands.StartVm;
+import org.iaasengine.libvirt.driver.LibvirtDriver;
+import org.iaasengine.libvirt.spec.CreateRequest;
+import org.iaasengine.libvirt.spec.Lifecycle;
+import org.iaasengine.libvirt.spec.VmSpec;
+import org.iaasengine.libvirt.sync.States;
+import org.iaasengine.model.ResourceKey;
+import org.iaasengine.model.ResourceModel;
+import org.iaasengine.model.Vm;
+import org.iaasengine.model.VmState;
+
+/**
+ * Create (GSN: vmName, templateName, memory, numCPUs, mac, ipAddress): register the VM in the
+ * model, CopyTemplate, CreateXml, CreateVm (transient) or DefineVm + StartVm (persistent), DomInfo.
+ * On failure every step is reverted: no domain, disk copy or stored XML is left.
+ *
+ * <p>The plan records the request with the host, UUID, MAC and lifecycle filled in, so that the plan
+ * rebuilt from it makes the same VM.
+ *
+ * <pre>{@code
+ * Vm vm = engine.run(CreateAction.plan(model, settings, host, CreateRequest.builder("web1").template("base.qcow2").build()));
+ * }</pre>
+ */
+public final class CreateAction {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private CreateAction() {
+    }
+
+    public static Action<Vm> plan(ResourceModel model, LibvirtSettings s, LibvirtHost host, CreateRequest given) {
+        Objects.requireNonNull(given, "request");
+        if (given.host() != null) {
+            VmPlans.checkHost(given, given.host(), host);
+        }
+        String mac = given.mac() != null ? VmSpec.normalizeMac(given.mac()) : newMac(model);
+        Lifecycle lifecycle = given.lifecycle() != null ? given.lifecycle() : host.lifecycle();
+        UUID uuid = given.uuid() != null ? given.uuid() : UUID.randomUUID();
+        CreateRequest req = given.toBuilder().host(host.name()).uuid(uuid).mac(mac).lifecycle(lifecycle).build();
+        VmSpec spec = new VmSpec(req.name(), uuid, req.template(), req.memoryMiB(), req.vcpus(), mac, req.network(),
+                req.ip(), lifecycle, req.kernel(), req.initrd(), req.cmdline(), req.serialLog());
+        Vm placeholder = Vm.builder(spec.name()).uuid(uuid.toString()).host(host.name()).state(VmState.CREATING)
+                .vcpus(spec.vcpus()).memoryKiB(spec.memoryMiB() * 1024).macs(List.of(mac)).ip(spec.ip()).build();
+        LibvirtDriver driver = host.driver();
+        Action.Builder<Vm> b = Action.<Vm>builder(CreateRequest.ACTION, ResourceKey.vm(spec.name()).toString())
+                .request(req)
+                .timeout(s.actionTimeout())
+                .revertRetry(s.revertRetry())
+                .step(PLACEHOLDER, new RegisterVm(model, placeholder));
+        if (spec.template() != null) {
+            // Validates the template name now, before anything runs.
+            b.step(DISK, new CopyTemplate(host.templates(), host.storage(), spec.template(), uuid + ".qcow2", req.copy(),
+                    host.processTimeout()));
+        }
+        b.step(DEFINITION, new CreateXml(host.store(), host.name(), host.domainType(), spec,
+                spec.template() != null ? Optional.of(DISK) : Optional.empty()));
+        if (lifecycle == Lifecycle.TRANSIENT) {
+            b.step(DOMAIN, new CreateVm(driver, DEFINITION));
+        } else {
+            b.step(DOMAIN, new DefineVm(driver, DEFINITION));
+            b.step(STARTED, new StartVm(driver, host.store(), host.name(), spec.name()));
+        }
+        b.step(Step.of(INFO, new DomInfo(driver, spec.name())).withRetry(s.retry()));
+        return b.sync(r -> VmPlans.release(model, r, spec.name(), vm -> States.fromInfo(vm, r.get(INFO), host)))
+                .onFailure(VmPlans.resync(model, spec.name(), host))
+                .result(r -> model.vm(spec.name()).orElseThrow())
+                .build();
+    }
+
+    /** A MAC with the 52:54:00 prefix that no VM in the model uses. */
+    static String newMac(ResourceModel model) {
+        for (int i = 0; i < 1000; i++) {
+            String mac = String.format("52:54:00:%02x:%02x:%02x", RANDOM.nextInt(256), RANDOM.nextInt(256),
+                    RANDOM.nextInt(256));
+            boolean used = model.snapshot().vms().values().stream().anyMatch(v -> v.macs().contains(mac));
+            if (!used) {
+                return mac;
+            }
+        }
+        throw new IllegalStateException("no free MAC address found after 1000 tries");
+    }
+}

@@ -1,0 +1,65 @@
+package org.iaasengine.libvirt.actions;
+
+import static org.iaasengine.libvirt.actions.VmPlans.CLAIM;
+import static org.iaasengine.libvirt.actions.VmPlans.LOCATED;
+
+import java.util.List;
+import java.util.Optional;
+import org.iaasengine.core.Action;
+import org.iaasengine.core.Key;
+import org.iaasengine.core.Step;
+import org.iaasengine.libvirt.LibvirtHost;
+import org.iaasengine.libvirt.commands.CheckGone;
+import org.iaasengine.libvirt.commands.DeleteDisks;
+import org.iaasengine.libvirt.commands.DestroyVm;
+import org.iaasengine.libvirt.commands.LocateVm;
+import org.iaasengine.libvirt.commands.RemoveDefinition;
+import org.iaasengine.libvirt.commands.UndefineVm;
+import org.iaasengine.libvirt.spec.DeleteRequest;
+import org.iaasengine.libvirt.store.StoredDefinition;
+import org.iaasengine.model.ClaimVm;
+import org.iaasengine.model.ResourceKey;
+import org.iaasengine.model.ResourceModel;
+import org.iaasengine.model.VmState;
+
+/**
+ * Delete: destroy, undefine, optionally remove the disk copies, forget the definition, remove from
+ * the model. Destroying cannot be undone, so a later failure is reported and the model is re-read
+ * from the host. Works on VMs the model does not know too.
+ *
+ * <pre>{@code
+ * engine.run(DeleteAction.plan(model, settings, host, new DeleteRequest("host-a", "web1", true)));
+ * }</pre>
+ */
+public final class DeleteAction {
+    private DeleteAction() {
+    }
+
+    public static Action<Void> plan(ResourceModel model, LibvirtSettings s, LibvirtHost host, DeleteRequest req) {
+        String name = req.vm();
+        VmPlans.checkVm(name);
+        VmPlans.checkHost(req, req.host(), host);
+        Action.Builder<Void> b = Action.<Void>builder(DeleteRequest.ACTION, ResourceKey.vm(name).toString())
+                .request(req)
+                .timeout(s.actionTimeout())
+                .revertRetry(s.revertRetry())
+                // Claimed so that a model sync does not mark it off or adopt it back meanwhile.
+                .step(Step.of(LOCATED, VmPlans.locate(model, host, name, LocateVm.Presence.ANY)).withRetry(s.retry()))
+                .step(CLAIM, ClaimVm.ifPresent(model, host.name(), name, VmState.DELETING))
+                .step(Step.of(Key.of("destroyed", Boolean.class), new DestroyVm(host.driver(), name))
+                        .withRetry(s.retry()))
+                .step(Step.of(Key.<Optional<String>>named("undefined"), new UndefineVm(host.driver(), name)))
+                // "Not running" and "not found" answers above are taken as done: check the host agrees
+                // before disks, definition and model entry go.
+                .step(Step.of(Key.of("gone", Boolean.class), new CheckGone(host.driver(), name)).withRetry(s.retry()));
+        if (req.removeDisks()) {
+            b.step(Step.of(Key.<List<String>>named("disks-deleted"),
+                    new DeleteDisks(host.store(), host.storage(), host.name(), name)));
+        }
+        return b.step(Step.of(Key.<Optional<StoredDefinition>>named("forgotten"), new RemoveDefinition(host.store(), name)))
+                .sync(r -> model.update(m -> m.vm(name).filter(v -> v.host() == null || v.host().equals(host.name()))
+                        .ifPresent(v -> m.removeVm(name))))
+                .onFailure(VmPlans.resync(model, name, host))
+                .build();
+    }
+}

@@ -1,0 +1,92 @@
+package org.iaasengine.libvirt.actions;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.iaasengine.core.Action;
+import org.iaasengine.core.CommandContext;
+import org.iaasengine.core.FailureHook;
+import org.iaasengine.core.InvalidInputException;
+import org.iaasengine.core.Key;
+import org.iaasengine.core.Step;
+import org.iaasengine.libvirt.LibvirtHost;
+import org.iaasengine.libvirt.commands.HostRunningInfo;
+import org.iaasengine.libvirt.commands.LocateVm;
+import org.iaasengine.libvirt.commands.SampleNodeStats;
+import org.iaasengine.libvirt.driver.DomainInfo;
+import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.NodeInfo;
+import org.iaasengine.libvirt.spec.DiskImage;
+import org.iaasengine.libvirt.spec.ShutdownOutcome;
+import org.iaasengine.libvirt.spec.VmSpec;
+import org.iaasengine.libvirt.store.StoredDefinition;
+import org.iaasengine.libvirt.sync.FailureResync;
+import org.iaasengine.model.Claim;
+import org.iaasengine.model.ClaimVm;
+import org.iaasengine.model.ResourceKey;
+import org.iaasengine.model.ResourceModel;
+import org.iaasengine.model.Vm;
+import org.iaasengine.model.VmState;
+import org.iaasengine.request.ActionRequest;
+
+/** The step keys and the parts the libvirt plans share: locate and claim the VM, release it, resync after a failure. */
+final class VmPlans {
+    static final Key<Vm> PLACEHOLDER = Key.of("placeholder", Vm.class);
+    static final Key<Claim> CLAIM = Key.of("before", Claim.class);
+    static final Key<LocateVm.Placement> LOCATED = Key.of("located", LocateVm.Placement.class);
+    static final Key<DiskImage> DISK = Key.of("disk", DiskImage.class);
+    static final Key<StoredDefinition> DEFINITION = Key.of("definition", StoredDefinition.class);
+    static final Key<DomainSummary> DOMAIN = Key.of("domain", DomainSummary.class);
+    static final Key<Boolean> STARTED = Key.of("started", Boolean.class);
+    static final Key<DomainInfo> INFO = Key.of("info", DomainInfo.class);
+    static final Key<ShutdownOutcome> SHUTDOWN = Key.of("shutdown", ShutdownOutcome.class);
+    static final Key<Boolean> MIGRATED = Key.of("migrated", Boolean.class);
+    static final Key<Boolean> DESTINATION_FREE = Key.of("destination-free", Boolean.class);
+    static final Key<Optional<String>> MOVED = Key.named("moved");
+    static final Key<NodeInfo> NODE = Key.of("node", NodeInfo.class);
+    static final Key<HostRunningInfo.Result> RUNNING = Key.of("running", HostRunningInfo.Result.class);
+    static final Key<SampleNodeStats.Sample> FIRST = Key.of("first", SampleNodeStats.Sample.class);
+    static final Key<SampleNodeStats.Sample> SECOND = Key.of("second", SampleNodeStats.Sample.class);
+
+    private VmPlans() {
+    }
+
+    /** Checks the VM name as Create does, before anything runs. */
+    static void checkVm(String name) {
+        VmSpec.checkName(name);
+    }
+
+    /** Checks that a request planned on {@code host} names that host. */
+    static void checkHost(ActionRequest req, String named, LibvirtHost host) {
+        InvalidInputException.check(host.name().equals(named), "%s request names host '%s' but is planned on host '%s'",
+                req.action(), named, host.name());
+    }
+
+    /**
+     * The start of a plan on one VM: locate it on {@code host}, then claim it in {@code transitional}
+     * state (refused when the model places it on another host).
+     */
+    static Action.Builder<Vm> vmAction(ResourceModel model, LibvirtSettings s, ActionRequest req, LibvirtHost host,
+            String name, VmState transitional) {
+        return Action.<Vm>builder(req.action(), ResourceKey.vm(name).toString())
+                .request(req)
+                .timeout(s.actionTimeout().plus(s.shutdownGrace()))
+                .revertRetry(s.revertRetry())
+                .step(Step.of(LOCATED, locate(model, host, name, LocateVm.Presence.ANY)).withRetry(s.retry()))
+                .step(CLAIM, ClaimVm.onHost(model, host.name(), name, transitional));
+    }
+
+    static LocateVm locate(ResourceModel model, LibvirtHost host, String name, LocateVm.Presence presence) {
+        return new LocateVm(model, host.name(), host.driver(), host.store(), name, presence);
+    }
+
+    /** Releases the VM the run owns, with its final form. */
+    static void release(ResourceModel model, CommandContext r, String name, UnaryOperator<Vm> finalForm) {
+        model.release(name, r.actionId(), finalForm);
+    }
+
+    /** After a failure, the VM's real state from {@code hosts} into the model (see {@link FailureResync}). */
+    static FailureHook resync(ResourceModel model, String name, LibvirtHost... hosts) {
+        return FailureResync.of(model, name, List.of(CLAIM, PLACEHOLDER), hosts);
+    }
+}

@@ -1,0 +1,30 @@
+package org.iaasengine.libvirt.spec;
+
+import org.iaasengine.model.ResourceKey;
+import org.iaasengine.request.ActionRequest;
+
+/**
+ * The request of the {@code migrate} action: live migration of a running VM.
+ *
+ * <pre>{@code
+ * engine.run(actions.migrate(hostA, hostB, "web1"));   // new MigrateRequest("host-a", "web1", "host-b")
+ * }</pre>
+ *
+ * @param host the host's model name
+ * @param vm   the VM's name
+ * @param destination the destination host's model name
+ */
+public record MigrateRequest(String host, String vm, String destination) implements ActionRequest {
+    /** The action's name, {@value}. */
+    public static final String ACTION = "migrate";
+
+    @Override
+    public String action() {
+        return ACTION;
+    }
+
+    @Override
+    public ResourceKey resource() {
+        return ResourceKey.vm(vm);
+    }
+}

@@ -1,0 +1,165 @@
+package org.iaasengine.libvirt.sync;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.iaasengine.core.FailureCategory;
+import org.iaasengine.core.spi.TaskScheduler;
+import org.iaasengine.libvirt.LibvirtHost;
+import org.iaasengine.libvirt.driver.DomainEvent;
+import org.iaasengine.libvirt.driver.DriverException;
+import org.iaasengine.model.ResourceModel;
+import org.iaasengine.model.Vm;
+import org.iaasengine.model.VmState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a {@link HostMonitor} applies one lifecycle event: it re-reads the domain (a STOPPED event is
+ * applied as it is), and holds a stop that may be the first half of a reboot for the reboot window,
+ * until a STARTED event makes it a reboot or the window ends ({@link #stopDue}). Called on the
+ * monitor's thread with its sync lock held.
+ */
+final class EventApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(HostMonitor.class);
+
+    private final LibvirtHost host;
+    private final ResourceModel model;
+    private final Reconciler reconciler;
+    private final TaskScheduler scheduler;
+    private final Duration rebootWindow;
+    private final Set<String> rebootDetails;
+    private final Consumer<List<DriftEvent>> deliver;
+    private final BiConsumer<String, Long> whenStopDue;
+    /** Stops held back as possible reboots, by VM name. */
+    private final Map<String, PendingStop> pendingStops = new HashMap<>();
+    private long stopSeq;
+
+    private record PendingStop(long token, TaskScheduler.Scheduled timer, DomainEvent event) {
+    }
+
+    /**
+     * @param deliver     hands drift to the monitor's listeners
+     * @param whenStopDue called by the scheduler when a held stop's window ends (name, token): the
+     *                    monitor queues it, and its thread calls {@link #stopDue}
+     */
+    EventApplier(LibvirtHost host, ResourceModel model, Reconciler reconciler, TaskScheduler scheduler,
+            Duration rebootWindow, Set<String> rebootDetails, Consumer<List<DriftEvent>> deliver,
+            BiConsumer<String, Long> whenStopDue) {
+        this.host = host;
+        this.model = model;
+        this.reconciler = reconciler;
+        this.scheduler = scheduler;
+        this.rebootWindow = rebootWindow;
+        this.rebootDetails = rebootDetails;
+        this.deliver = deliver;
+        this.whenStopDue = whenStopDue;
+    }
+
+    /** The VMs whose stop is held: a full reconcile leaves them alone. */
+    Set<String> held() {
+        return Set.copyOf(pendingStops.keySet());
+    }
+
+    /** A held stop's window ended: unless a newer event replaced it, the stop is applied. */
+    void stopDue(String name, long token) {
+        PendingStop p = pendingStops.get(name);
+        if (p != null && p.token() == token) {
+            pendingStops.remove(name);
+            stopped(name, cause(p.event()));
+        }
+    }
+
+    /** Re-reads {@code name} unless its stop is held. */
+    void checkUnlessHeld(String name, String cause) {
+        if (!pendingStops.containsKey(name)) {
+            check(name, cause);
+        }
+    }
+
+    /** Cancels every held stop's timer and forgets them. */
+    void cancelAll() {
+        pendingStops.values().forEach(p -> p.timer().cancel());
+        pendingStops.clear();
+    }
+
+    void onEvent(DomainEvent e) {
+        String name = e.name();
+        LOG.debug("host {}: event {}", host.name(), e);
+        PendingStop pending = pendingStops.remove(name);
+        if (pending != null) {
+            pending.timer().cancel();
+            if (e.type() == DomainEvent.Type.STARTED) {
+                Optional<Vm> vm = model.vm(name);
+                if (vm.isPresent() && !vm.get().isOwned()) {
+                    deliver.accept(List.of(reconciler.rebooted(vm.get(), cause(pending.event()) + " then " + cause(e))));
+                }
+                check(name, cause(e));
+                return;
+            }
+            stopped(name, cause(pending.event())); // the held stop was a stop after all
+        }
+        switch (e.type()) {
+            case STOPPED -> {
+                if (holdsAsReboot(e)) {
+                    long token = ++stopSeq;
+                    TaskScheduler.Scheduled timer = scheduler.schedule(() -> whenStopDue.accept(name, token),
+                            rebootWindow);
+                    pendingStops.put(name, new PendingStop(token, timer, e));
+                    return;
+                }
+                stopped(name, cause(e));
+            }
+            case SHUTDOWN -> LOG.debug("vm {} on {} is shutting down; its STOPPED event follows", name, host.name());
+            case DEFINED -> {
+                reconciler.forgetFacts(name, e.uuid());
+                check(name, cause(e));
+            }
+            default -> check(name, cause(e));
+        }
+    }
+
+    private boolean holdsAsReboot(DomainEvent e) {
+        if (rebootWindow.isZero() || !rebootDetails.contains(e.detail())) {
+            return false;
+        }
+        Optional<Vm> vm = model.vm(e.name());
+        return vm.isPresent() && !vm.get().isOwned()
+                && (vm.get().state() == VmState.RUNNING || vm.get().state() == VmState.PAUSED);
+    }
+
+    private void check(String name, String cause) {
+        try {
+            deliver.accept(reconciler.one(name, cause));
+        } catch (DriverException ex) {
+            if (ex.category() == FailureCategory.TRANSIENT) {
+                LOG.warn("host {}: could not re-read vm {} after {} ({}); the reconcile after reconnect catches up",
+                        host.name(), name, cause, ex.getMessage());
+                return;
+            }
+            throw ex;
+        }
+    }
+
+    private void stopped(String name, String cause) {
+        try {
+            deliver.accept(reconciler.stopped(name, cause));
+        } catch (DriverException ex) {
+            if (ex.category() == FailureCategory.TRANSIENT) {
+                LOG.warn("host {}: could not apply the stop of vm {} ({}); the reconcile after reconnect catches up",
+                        host.name(), name, ex.getMessage());
+                return;
+            }
+            throw ex;
+        }
+    }
+
+    private static String cause(DomainEvent e) {
+        return "event " + e.type() + " " + e.detail();
+    }
+}

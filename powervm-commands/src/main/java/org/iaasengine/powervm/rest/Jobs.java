@@ -1,0 +1,22 @@
+package org.iaasengine.powervm.rest;
+
+import java.time.Duration;
+import org.iaasengine.core.CommandContext;
+
+/**
+ * Job options tied to a running command: the deadline is the nearer of the command's own job
+ * timeout and the action's time left; the action's cancel cancels the job; job progress becomes
+ * engine progress events.
+ *
+ * <pre>{@code
+ * client.runJob(Paths.lpar(uuid), "PowerOn", Map.of(), Jobs.options(ctx, timeout, "PowerOn"));
+ * }</pre>
+ */
+public final class Jobs {
+    private Jobs() {
+    }
+
+    public static JobOptions options(CommandContext ctx, Duration timeout, String label) {
+        return new JobOptions(ctx.timeLeftOr(timeout), ctx::isCancelled, f -> ctx.progress(f, label));
+    }
+}

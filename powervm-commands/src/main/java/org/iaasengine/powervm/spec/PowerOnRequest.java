@@ -1,0 +1,34 @@
+package org.iaasengine.powervm.spec;
+
+import org.iaasengine.model.ResourceKey;
+import org.iaasengine.request.ActionRequest;
+
+/**
+ * The request of the {@code powervm.powerOn} action.
+ *
+ * <pre>{@code
+ * engine.run(PowerOnAction.plan(host, new VmRequest("web1")));   // records new PowerOnRequest("sys-a", "web1")
+ * }</pre>
+ *
+ * @param host the host's model name
+ * @param name the LPAR name
+ */
+public record PowerOnRequest(String host, String name) implements ActionRequest {
+    /** The action's name, {@value}. */
+    public static final String ACTION = "powervm.powerOn";
+
+    public PowerOnRequest {
+        Validate.hostName(host);
+        Validate.lparName(name);
+    }
+
+    @Override
+    public String action() {
+        return ACTION;
+    }
+
+    @Override
+    public ResourceKey resource() {
+        return ResourceKey.vm(name);
+    }
+}

@@ -1,0 +1,154 @@
+package org.iaasengine.powervm.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.iaasengine.core.Action;
+import org.iaasengine.core.CommandException;
+import org.iaasengine.core.FailureCategory;
+import org.iaasengine.core.Step;
+import org.iaasengine.powervm.SimTestSupport;
+import org.iaasengine.powervm.spec.PowerOffMode;
+import org.iaasengine.powervm.spec.PowerOffRequest;
+import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.VmRequest;
+import org.iaasengine.powervm.spec.VolumeRequest;
+import org.iaasengine.request.ActionRegistry;
+import org.iaasengine.request.ActionRequest;
+import org.iaasengine.request.InvalidRequestException;
+import org.iaasengine.request.RequestCodec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every PowerVM action as data: request, JSON, request again (equal), plan rebuilt by the registry
+ * with the same steps in the same order as the plan its action class builds; the JSON of one
+ * request of each action pinned (schema stability); bad JSON refused naming what is bad.
+ */
+class PowerVmRequestsTest extends SimTestSupport {
+    private static final String UDID = "01M0lCTTIxNDUxMjQ2MDA1MDc2";
+    private final ActionRegistry<PowerVmPlanContext> registry = PowerVmRegistry.registry();
+    private final RequestCodec codec = registry.codec();
+    private PowerVmPlanContext context;
+
+    @BeforeEach
+    void context() {
+        context = PowerVmPlanContext.of(hostA, hostB).withDisks("sim-a", localA);
+    }
+
+    private Map<String, Case> cases() {
+        Map<String, Case> c = new LinkedHashMap<>();
+        c.put("powervm.spawn", new Case(() -> SpawnAction.plan(hostA, localA,
+                new SpawnRequest("web1", 2048, 0.5, 1, 100, IMAGE, 20)),
+                "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
+                        + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10},\"diskGb\":20}}"));
+        c.put("powervm.destroy", new Case(() -> DestroyAction.plan(hostA, localA, new VmRequest("web1")),
+                "{\"schema\":1,\"action\":\"powervm.destroy\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\"}}"));
+        c.put("powervm.powerOn", new Case(() -> PowerOnAction.plan(hostA, new VmRequest("web1")),
+                "{\"schema\":1,\"action\":\"powervm.powerOn\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\"}}"));
+        c.put("powervm.powerOff", new Case(() -> PowerOffAction.plan(hostA,
+                new PowerOffRequest("web1", PowerOffMode.OS_NORMAL, true)),
+                "{\"schema\":1,\"action\":\"powervm.powerOff\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"mode\":\"OS_NORMAL\",\"escalate\":true}}"));
+        c.put("powervm.reboot", new Case(() -> RebootAction.plan(hostA,
+                new PowerOffRequest("web1", PowerOffMode.VSP_NORMAL, false)),
+                "{\"schema\":1,\"action\":\"powervm.reboot\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"mode\":\"VSP_NORMAL\",\"escalate\":false}}"));
+        c.put("powervm.migrate", new Case(() -> MigrateAction.plan(hostA, hostB, new VmRequest("web1")),
+                "{\"schema\":1,\"action\":\"powervm.migrate\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"target\":\"sim-b\"}}"));
+        c.put("powervm.initModel", new Case(() -> InitModelAction.plan(hostA),
+                "{\"schema\":1,\"action\":\"powervm.initModel\",\"request\":{\"host\":\"sim-a\"}}"));
+        c.put("powervm.hostInfo", new Case(() -> HostInfoAction.plan(hostA),
+                "{\"schema\":1,\"action\":\"powervm.hostInfo\",\"request\":{\"host\":\"sim-a\"}}"));
+        c.put("powervm.hostStatistical", new Case(() -> HostStatisticalAction.plan(hostA),
+                "{\"schema\":1,\"action\":\"powervm.hostStatistical\",\"request\":{\"host\":\"sim-a\"}}"));
+        c.put("powervm.attachVolume", new Case(() -> AttachVolumeAction.plan(hostA,
+                new VolumeRequest("web1", VolumeRequest.Connector.VSCSI, UDID)),
+                "{\"schema\":1,\"action\":\"powervm.attachVolume\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"connector\":\"VSCSI\",\"target\":\"" + UDID + "\"}}"));
+        c.put("powervm.detachVolume", new Case(() -> DetachVolumeAction.plan(hostA,
+                new VolumeRequest("web1", VolumeRequest.Connector.NPIV, "fcs0")),
+                "{\"schema\":1,\"action\":\"powervm.detachVolume\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"connector\":\"NPIV\",\"target\":\"fcs0\"}}"));
+        c.put("powervm.cleanImageCache", new Case(() -> CleanImageCacheAction.plan(hostA, localA),
+                "{\"schema\":1,\"action\":\"powervm.cleanImageCache\",\"request\":{\"host\":\"sim-a\"}}"));
+        return c;
+    }
+
+    private record Case(Supplier<Action<?>> direct, String json) {
+    }
+
+    @Test
+    void everyActionGoesFromRequestToJsonToRequestToTheSamePlan() {
+        Map<String, Case> cases = cases();
+        assertThat(cases.keySet()).as("every registered action has a case").containsExactlyElementsOf(registry.actions());
+        cases.forEach((name, c) -> {
+            Action<?> direct = c.direct().get();
+            ActionRequest request = direct.request().map(ActionRequest.class::cast).orElseThrow();
+            assertThat(request.action()).as(name).isEqualTo(name);
+            assertThat(request.resource().toString()).as(name).isEqualTo(direct.resourceKey());
+
+            String json = codec.toJson(request);
+            assertThat(json).as("JSON of %s", name).isEqualTo(c.json());
+            ActionRequest back = codec.fromJson(json);
+            assertThat(back).as(name).isEqualTo(request).isInstanceOf(registry.requestType(name));
+
+            Action<?> rebuilt = registry.plan(context, json);
+            assertThat(rebuilt.name()).as(name).isEqualTo(direct.name());
+            assertThat(rebuilt.resourceKey()).as(name).isEqualTo(direct.resourceKey());
+            assertThat(rebuilt.steps()).as("steps of %s", name).extracting(Step::name)
+                    .containsExactlyElementsOf(direct.steps().stream().map(Step::name).toList())
+                    .isNotEmpty();
+            assertThat(rebuilt.request()).as(name).contains(request);
+        });
+    }
+
+    @Test
+    void aRebuiltSpawnRunsLikeTheOriginal() {
+        String json = codec.toJson(SpawnAction.plan(hostA, localA, spawnRequest("web1")).request()
+                .map(ActionRequest.class::cast).orElseThrow());
+        engine.run(registry.plan(context, json));
+        assertThat(sim.snapshot().lpars()).containsEntry("web1", "running");
+        assertThat(model.vm("web1")).isPresent();
+    }
+
+    @Test
+    void anUnknownSchemaVersionActionOrFieldIsRefusedNamingIt() {
+        String on = "{\"schema\":1,\"action\":\"powervm.powerOn\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\"}}";
+        assertThatThrownBy(() -> registry.plan(context, on.replace("\"schema\":1", "\"schema\":0")))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("unknown request schema version 0: this library reads schema 1");
+        assertThatThrownBy(() -> registry.plan(context, on.replace("powervm.powerOn", "powervm.teleport")))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("unknown action 'powervm.teleport' (known: powervm.attachVolume, ");
+        assertThatThrownBy(() -> registry.plan(context, on.replace("\"name\"", "\"lpar\"")))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("request of action 'powervm.powerOn': unknown field 'lpar'");
+        assertThatThrownBy(() -> registry.plan(context, on.replace("\"web1\"", "\"bad name!\"")))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("request of action 'powervm.powerOn' refused: LPAR name must be");
+        assertThatThrownBy(() -> registry.plan(context, "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":"
+                + "{\"host\":\"sim-a\",\"name\":\"web1\",\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
+                + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":\"ten\"},\"diskGb\":20}}"))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("request of action 'powervm.spawn': field 'image.sizeGb': ");
+    }
+
+    @Test
+    void aRequestNamingAHostOrDiskDriverTheContextLacksIsNotFound() {
+        assertThatThrownBy(() -> registry.plan(context,
+                "{\"schema\":1,\"action\":\"powervm.powerOn\",\"request\":{\"host\":\"sim-z\",\"name\":\"web1\"}}"))
+                .isInstanceOfSatisfying(CommandException.class,
+                        e -> assertThat(e.category()).isEqualTo(FailureCategory.NOT_FOUND))
+                .hasMessage("no PowerVM host named 'sim-z' here (known: sim-a, sim-b)");
+        assertThatThrownBy(() -> registry.plan(context,
+                "{\"schema\":1,\"action\":\"powervm.cleanImageCache\",\"request\":{\"host\":\"sim-b\"}}"))
+                .isInstanceOf(CommandException.class)
+                .hasMessage("no disk driver for PowerVM host 'sim-b' here (known: sim-a)");
+    }
+}
