@@ -146,7 +146,18 @@ public final class Engine implements AutoCloseable {
         List<Boolean> started = new ArrayList<>();
         for (ActionRun<?> run : left) {
             started.add(run.hasStarted());
-            run.cancel();
+        }
+        // Queued runs first: cancelling a running one first frees its lane, which may then start
+        // the next queued run before its own cancel arrives.
+        for (int i = 0; i < left.size(); i++) {
+            if (!started.get(i)) {
+                left.get(i).cancel();
+            }
+        }
+        for (int i = 0; i < left.size(); i++) {
+            if (started.get(i)) {
+                left.get(i).cancel();
+            }
         }
         long revertDeadline = System.nanoTime() + grace.toNanos();
         for (int i = 0; i < left.size(); i++) {
