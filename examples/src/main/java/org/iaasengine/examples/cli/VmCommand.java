@@ -250,7 +250,7 @@ final class VmCommand implements Runnable {
      */
     private static CommandException notFound(LibvirtHost host, String name) {
         var stored = host.store().get(name);
-        if (stored.isPresent() && stored.get().host() != null && !stored.get().host().equals(host.name())) {
+        if (stored.isPresent() && stored.get().keptForAnotherHost(host.name())) {
             return new CommandException(org.iaasengine.core.FailureCategory.CONFLICT, "vm '" + name
                     + "' is not on host '" + host.name() + "': its stored definition is for host '"
                     + stored.get().host() + "'; nothing was done");

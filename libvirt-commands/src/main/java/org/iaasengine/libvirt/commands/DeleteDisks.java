@@ -41,7 +41,7 @@ public final class DeleteDisks implements Command<List<String>> {
     public List<String> execute(CommandContext ctx) throws IOException {
         List<String> deleted = new ArrayList<>();
         Optional<StoredDefinition> stored = store.get(name);
-        if (stored.isPresent() && stored.get().host() != null && !host.equals(stored.get().host())) {
+        if (stored.isPresent() && stored.get().keptForAnotherHost(host)) {
             throw new CommandException(FailureCategory.CONFLICT, "disks of vm '" + name + "' not deleted: its stored"
                     + " definition is for host '" + stored.get().host() + "', not '" + host + "'");
         }

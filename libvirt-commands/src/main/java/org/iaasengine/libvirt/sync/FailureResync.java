@@ -60,7 +60,7 @@ public final class FailureResync {
                 Optional<DomainSummary> found;
                 try {
                     found = h.driver().lookup(name)
-                            .filter(s -> uuid == null || s.uuid() == null || uuid.equalsIgnoreCase(s.uuid()));
+                            .filter(s -> s.mayBe(uuid));
                 } catch (RuntimeException e) {
                     LOG.warn("could not re-read vm {} on {} after a failure: {}", name, h.name(), e.getMessage());
                     unreachable.add(h.name());
@@ -86,9 +86,9 @@ public final class FailureResync {
                     // A host that did not answer may run it: say so rather than guess; the host
                     // monitor's reconcile after the reconnect puts the real state in.
                     m.putVm(vm.withOwner(null).withState(VmState.UNKNOWN));
-                } else if (where.store().get(name).filter(sd -> names.contains(sd.host())).isPresent()) {
-                    m.putVm(vm.withOwner(null).withState(VmState.SHUTOFF));
-                } else if (vm.state() == VmState.CREATING) {
+                } else if (vm.state() == VmState.CREATING
+                        && where.store().get(name).filter(sd -> names.contains(sd.host())).isEmpty()) {
+                    // A create that left neither a domain nor a kept definition: the VM never was.
                     m.removeVm(name);
                 } else {
                     m.putVm(vm.withOwner(null).withState(VmState.SHUTOFF));
