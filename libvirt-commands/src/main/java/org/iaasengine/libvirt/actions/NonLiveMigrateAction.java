@@ -36,6 +36,8 @@ public final class NonLiveMigrateAction {
         String name = req.vm();
         Action.Builder<Vm> b = VmPlans.migration(model, s, req, name, req.host(), req.destination(), from, to,
                 s.actionTimeout().plus(s.shutdownGrace()))
+                // Restart on the source only once the destination's copy is gone: never two QEMUs on one disk.
+                .haltRevertOnFailure()
                 .step(DEFINITION, new ReadDefinition(from.driver(), from.store(), from.name(), name))
                 .step(SHUTDOWN, new ShutdownVm(from.driver(), from.store(), name, s.shutdownGrace(), s.acpiResend()))
                 .step(Step.of(Key.<Optional<String>>named("undefined-on-source"), new UndefineVm(from.driver(), name)))
