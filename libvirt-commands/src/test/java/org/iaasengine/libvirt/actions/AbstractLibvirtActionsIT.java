@@ -82,13 +82,28 @@ abstract class AbstractLibvirtActionsIT {
     @AfterEach
     void tearDown() throws IOException {
         engine.close();
-        for (LibvirtDriver d : List.of(d1, d2)) {
-            for (DomainSummary s : d.listDomains()) {
-                if (s.name().startsWith(name(""))) {
-                    quietly(() -> d.destroy(s.name()));
-                    quietly(() -> d.undefine(s.name()));
+        // Remove every domain of this suite, a few rounds (a guest in the middle of a reboot may
+        // come back once), and fail when one is still there: a suite leaves nothing behind.
+        List<String> left = List.of();
+        for (int round = 0; round < 5; round++) {
+            left = new java.util.ArrayList<>();
+            for (LibvirtDriver d : List.of(d1, d2)) {
+                for (DomainSummary s : d.listDomains()) {
+                    if (s.name().startsWith(name(""))) {
+                        quietly(() -> d.destroy(s.name()));
+                        quietly(() -> d.undefine(s.name()));
+                        left.add(s.name() + " on " + d.uri());
+                    }
                 }
             }
+            if (left.isEmpty()) {
+                break;
+            }
+        }
+        List<String> stillThere = new java.util.ArrayList<>();
+        for (LibvirtDriver d : List.of(d1, d2)) {
+            d.listDomains().stream().filter(s -> s.name().startsWith(name("")))
+                    .forEach(s -> stillThere.add(s.name() + " (" + s.state() + ") on " + d.uri()));
             d.close();
         }
         try (Stream<Path> files = Files.list(storage)) {
@@ -97,6 +112,7 @@ abstract class AbstractLibvirtActionsIT {
             }
         }
         Files.deleteIfExists(storage);
+        assertThat(stillThere).as("domains this suite left on the hosts").isEmpty();
     }
 
     private static void quietly(Runnable r) {
