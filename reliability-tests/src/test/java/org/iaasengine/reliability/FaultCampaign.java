@@ -142,33 +142,87 @@ final class FaultCampaign {
         return runOnce(s, side, fault == null ? Map.of() : Map.of(n, fault));
     }
 
+    /**
+     * A fault source besides the drivers (qemu-img, the definition store's files): armed after the
+     * scenario's setup, for the action only.
+     */
+    interface Injector {
+        /** Counts from zero again, and makes operation {@code n} fail as {@code mode} (n < 1: none). */
+        void arm(int n, String mode);
+
+        /** The operations made since {@link #arm}. */
+        int calls();
+
+        /** The operations a fault fired on ("n:operation@phase"). */
+        List<String> fired();
+
+        /** Injects nothing any more. */
+        void disarm();
+    }
+
+    /**
+     * Enumerates operation N of {@code injector} over every operation the action makes, for each
+     * mode; returns the number of operations a clean run made.
+     */
+    int enumerate(Scenario s, Injector injector, List<String> modes) {
+        int calls = runOnce(s, 0, Map.of(), injector, 0, null);
+        for (int n = 1; n <= calls; n++) {
+            for (String mode : modes) {
+                runOnce(s, 0, Map.of(), injector, n, mode);
+            }
+        }
+        return calls;
+    }
+
+    /** Where the run on the engine is now (forward, revert, hook), for an injector's report. */
+    String phase() {
+        return phase;
+    }
+
     /** One scenario: reset, set up, arm, run, check. Returns the number of calls the action made. */
     int runOnce(Scenario s, int side, Map<Integer, FaultInjectingDriver.Fault> armed) {
+        return runOnce(s, side, armed, null, 0, null);
+    }
+
+    private int runOnce(Scenario s, int side, Map<Integer, FaultInjectingDriver.Fault> armed, Injector injector,
+            int injectAt, String injectMode) {
         world.reset(this::tuned);
         String vm = world.prefix + names.incrementAndGet();
         LibvirtActions forAction = tuned(new LibvirtActions(world.model));
         if (armed.values().stream().anyMatch(f -> f.mode() == FaultInjectingDriver.Mode.HANG)) {
             forAction = forAction.actionTimeout(hangTimeout);
         }
-        boolean faulted = !armed.isEmpty();
+        if ("hang".equals(injectMode)) {
+            // A process that hangs: the runs before it must finish first, so a deadline of seconds.
+            forAction = forAction.actionTimeout(hangTimeout.compareTo(Duration.ofSeconds(3)) > 0 ? hangTimeout
+                    : Duration.ofSeconds(3));
+        }
+        boolean faulted = !armed.isEmpty() || injectMode != null;
         Context setupCtx = new Context(world, engine, world.actions);
         s.setup().accept(setupCtx, vm);
         Action<?> action = s.action().apply(new Context(world, engine, forAction), vm);
         FaultInjectingDriver d = world.side(side).driver;
         d.arm(armed);
+        if (injector != null) {
+            injector.arm(injectMode == null ? 0 : injectAt, injectMode);
+        }
         ActionFailedException failure = null;
         try {
             engine.run(action);
         } catch (ActionFailedException e) {
             failure = e;
         }
-        int calls = d.calls();
-        List<String> fired = d.fired();
+        int calls = injector != null ? injector.calls() : d.calls();
+        List<String> fired = new java.util.ArrayList<>(d.fired());
         List<String> callLog = d.callLog();
         d.disarm();
+        if (injector != null) {
+            fired.addAll(injector.fired());
+            injector.disarm();
+        }
         LibvirtWorld.Findings f = world.check(failure);
-        String where = s + " faults=" + (faulted ? new java.util.TreeMap<>(armed) : "none") + " fired=" + fired
-                + " calls=" + callLog;
+        String where = s + " faults=" + (injectMode != null ? injectAt + "=" + injectMode
+                : faulted ? new java.util.TreeMap<>(armed) : "none") + " fired=" + fired + " calls=" + callLog;
         scenarios++;
         faultsFired += fired.size();
         faultsInReverts += (int) fired.stream().filter(x -> x.endsWith("@revert")).count();
