@@ -28,6 +28,7 @@ import org.iaasengine.libvirt.driver.MigrationOptions;
 import org.iaasengine.libvirt.driver.NodeInfo;
 import org.iaasengine.libvirt.driver.NodeStats;
 import org.iaasengine.libvirt.driver.ShutdownMode;
+import org.iaasengine.libvirt.driver.StateReason;
 import org.iaasengine.libvirt.libvirtjava.Errors.Call;
 import org.libvirt.Domain;
 import org.slf4j.Logger;
@@ -243,7 +244,7 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
                 throw NativeError.last("virDomainGetState");
             }
             DomainState s = DomainState.ofCode(state.getValue());
-            return new DomainStatus(s, VirshWords.reason(s, reason.getValue()));
+            return new DomainStatus(s, StateReason.of(s, reason.getValue()));
         }));
     }
 
@@ -291,7 +292,7 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         return supervisor.call(Call.host("domstats " + groups), c -> BulkCalls.bulk(c, handles, bits, VirtNative.STATS_NOWAIT,
                 (dom, f) -> {
                     DomainState s = BulkCalls.stateOf(f);
-                    return new DomainStats(BulkCalls.nameOf(dom), s, VirshWords.reason(s, BulkCalls.intField(f, "state.reason")),
+                    return new DomainStats(BulkCalls.nameOf(dom), s, StateReason.of(s, BulkCalls.intField(f, "state.reason")),
                             BulkCalls.intField(f, "vcpu.current"), BulkCalls.longField(f, "balloon.maximum"),
                             BulkCalls.longField(f, "balloon.current"), f);
                 }));

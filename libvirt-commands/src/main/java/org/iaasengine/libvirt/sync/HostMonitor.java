@@ -15,6 +15,7 @@ import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DriverException;
+import org.iaasengine.libvirt.driver.EventDetail;
 import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.model.ModelChange;
 import org.iaasengine.model.ModelListener;
@@ -40,11 +41,11 @@ import org.slf4j.LoggerFactory;
  * never writes an older reading over a newer event's.
  *
  * <p><b>Reboots.</b> A STOPPED event whose detail is one of {@link Builder#rebootDetails} (by
- * default {@code shutdown}: the guest powered itself off) is held for {@link Builder#rebootWindow}
+ * default {@link EventDetail#STOPPED_SHUTDOWN}: the guest powered itself off) is held for {@link Builder#rebootWindow}
  * (default 500 ms). A STARTED event for the same VM within the window makes it a reboot: the
  * model keeps the VM running and a {@link DriftEvent.Kind#REBOOTED} is reported, no stop. Other
- * stops ({@code destroyed}, {@code crashed}, {@code migrated}...) are applied at once, so that a
- * {@code virsh destroy} shows in the model within milliseconds; add {@code destroyed} to the
+ * stops ({@code STOPPED_DESTROYED}, {@code STOPPED_CRASHED}, {@code STOPPED_MIGRATED}...) are applied at
+ * once, so that a destroy shows in the model within milliseconds; add {@code STOPPED_DESTROYED} to the
  * details to treat a destroy-then-start ("hard reboot") as a reboot too, at the cost of showing
  * every destroy one window late.
  *
@@ -78,7 +79,7 @@ public final class HostMonitor implements AutoCloseable {
     private final ResourceModel model;
     private final Duration reconcileInterval;
     private final Duration rebootWindow;
-    private final Set<String> rebootDetails;
+    private final Set<EventDetail> rebootDetails;
     private final TaskScheduler scheduler;
     private final SystemScheduler ownScheduler;
     private final Reconciler reconciler;
@@ -330,7 +331,7 @@ public final class HostMonitor implements AutoCloseable {
      * HostMonitor m = HostMonitor.builder(host, model)
      *         .reconcileInterval(Duration.ofMinutes(5))   // ZERO: no periodic reconcile
      *         .rebootWindow(Duration.ofMillis(500))
-     *         .rebootDetails(Set.of("shutdown", "destroyed"))
+     *         .rebootDetails(Set.of(EventDetail.STOPPED_SHUTDOWN, EventDetail.STOPPED_DESTROYED))
      *         .build();
      * }</pre>
      */
@@ -339,7 +340,7 @@ public final class HostMonitor implements AutoCloseable {
         private final ResourceModel model;
         private Duration reconcileInterval = Duration.ofMinutes(5);
         private Duration rebootWindow = Duration.ofMillis(500);
-        private Set<String> rebootDetails = Set.of("shutdown");
+        private Set<EventDetail> rebootDetails = Set.of(EventDetail.STOPPED_SHUTDOWN);
         private TaskScheduler scheduler;
         private Clock clock = Clock.systemUTC();
 
@@ -365,10 +366,10 @@ public final class HostMonitor implements AutoCloseable {
         }
 
         /**
-         * The details of STOPPED events (in virsh's words) that may be the first half of a reboot
-         * and wait {@link #rebootWindow} (default {@code shutdown}).
+         * The details of STOPPED events that may be the first half of a reboot and wait
+         * {@link #rebootWindow} (default {@link EventDetail#STOPPED_SHUTDOWN}).
          */
-        public Builder rebootDetails(Set<String> details) {
+        public Builder rebootDetails(Set<EventDetail> details) {
             this.rebootDetails = ImmutableSet.copyOf(Objects.requireNonNull(details, "details"));
             return this;
         }
