@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt.driver;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -120,6 +121,22 @@ public interface LibvirtDriver extends AutoCloseable {
      * driver's event thread and must only hand the event on. Close the returned handle to stop.
      */
     AutoCloseable subscribe(Consumer<DomainEvent> listener);
+
+    /**
+     * Runs {@code listener} every time the driver has connected again after losing its connection
+     * to the host (on a thread of the driver's; event subscriptions are registered again by then).
+     * That is the moment for a full resync: events sent while the connection was down are lost.
+     * Close the returned handle to stop. A driver that holds no connection never reconnects: by
+     * default nothing is registered and the handle does nothing.
+     *
+     * <pre>{@code
+     * AutoCloseable h = driver.addReconnectListener(() -> queue.add(RESYNC));
+     * }</pre>
+     */
+    default AutoCloseable addReconnectListener(Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+        return () -> { };
+    }
 
     /** Releases the connection. */
     @Override

@@ -131,10 +131,11 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     // ---------------------------------------------------------------- supervision
 
     /**
-     * Runs {@code listener} (on a thread of the driver's) every time the driver has reconnected
-     * after losing its connection; event subscriptions are already registered again by then.
-     * Close the returned handle to stop.
+     * Runs {@code listener} (on the driver's {@code iaas-libvirt-reconnected} thread) every time the
+     * supervisor has reconnected after losing its connection; event subscriptions are already
+     * registered again by then. Close the returned handle to stop.
      */
+    @Override
     public AutoCloseable addReconnectListener(Runnable listener) {
         supervisor.addReconnectListener(listener);
         return () -> supervisor.removeReconnectListener(listener);

@@ -16,7 +16,6 @@ import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.EventDetail;
-import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.model.ModelChange;
 import org.iaasengine.model.ModelListener;
 import org.iaasengine.model.ResourceModel;
@@ -27,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * Keeps the resource model true to one libvirt host: a full reconcile on demand
  * ({@link #initModel()}, also as the engine action {@link #initModelAction()}), and once
  * {@link #start() started}, incremental updates from libvirt's lifecycle events, a full reconcile
- * after every reconnect of the libvirt-java driver (events sent while the daemon was away are
- * lost) and a periodic full reconcile as a safety net. Every difference found is reported to the
- * {@link DriftListener}s as a {@link DriftEvent}.
+ * after every reconnect of the driver ({@link org.iaasengine.libvirt.driver.LibvirtDriver#addReconnectListener
+ * addReconnectListener}: events sent while the daemon was away are lost) and a periodic full
+ * reconcile as a safety net. Every difference found is reported to the {@link DriftListener}s as a
+ * {@link DriftEvent}.
  *
  * <p><b>Threads.</b> The driver's event callback only enqueues. One thread of the monitor's own
  * ({@code iaas-host-monitor[NAME]}) takes the queue in order: for each event it re-reads that one
@@ -188,8 +188,8 @@ public final class HostMonitor implements AutoCloseable {
     // ---------------------------------------------------------------- following the host
 
     /**
-     * Follows the host: subscribes to lifecycle events, registers a reconnect listener (libvirt-java
-     * driver) that triggers a full reconcile, schedules the periodic reconcile, and queues one
+     * Follows the host: subscribes to lifecycle events, registers a reconnect listener on the driver
+     * that triggers a full reconcile, schedules the periodic reconcile, and queues one
      * reconcile now (events before the subscription are not seen).
      *
      * @throws DriverException if the driver cannot subscribe
@@ -208,9 +208,7 @@ public final class HostMonitor implements AutoCloseable {
                 running = false;
                 throw e;
             }
-            if (host.driver() instanceof LibvirtJavaDriver jd) {
-                reconnectHandle = jd.addReconnectListener(() -> enqueue(new ReconcileWork("reconnect")));
-            }
+            reconnectHandle = host.driver().addReconnectListener(() -> enqueue(new ReconcileWork("reconnect")));
             model.addListener(releaseListener);
             enqueue(new ReconcileWork("start"));
             schedulePeriodic();
