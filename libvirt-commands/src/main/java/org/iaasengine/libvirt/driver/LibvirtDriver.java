@@ -40,7 +40,7 @@ public interface LibvirtDriver extends AutoCloseable {
     /** All domains, active and inactive. */
     List<DomainSummary> listDomains();
 
-    /** The domain with this name, if it exists. */
+    /** The domain with this name, if it exists ({@link Absence}). */
     Optional<DomainSummary> lookup(String name);
 
     /** What {@code dominfo} shows. */
@@ -106,11 +106,12 @@ public interface LibvirtDriver extends AutoCloseable {
 
     /**
      * Migrates the domain to {@code destinationUri} and returns when the migration finished;
-     * aborts it and fails with TIMEOUT when {@code options.timeout()} passes.
+     * aborts it and fails with TIMEOUT when {@code options.timeout()} passes, with CANCELLED when
+     * the calling thread is interrupted ({@link MigrationWatch}).
      */
     void migrate(String name, String destinationUri, MigrationOptions options);
 
-    /** Progress of the domain's running job, empty when none runs. */
+    /** Progress of the domain's running job; empty when none runs, the domain does not run or is not there ({@link Absence}). */
     Optional<JobProgress> jobProgress(String name);
 
     /** Aborts the domain's running job (a migration). */

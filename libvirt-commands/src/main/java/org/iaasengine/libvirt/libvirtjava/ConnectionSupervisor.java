@@ -220,11 +220,21 @@ final class ConnectionSupervisor implements AutoCloseable {
      * Starts a long job (a migration) on its own thread, not bounded here: the caller waits with
      * {@link #await} and decides what a timeout means.
      */
-    <T> Future<T> submitJob(Call call, ConnectionCall<T> fn) {
-        return submit(call, fn, jobs);
+    <T> CompletableFuture<T> submitJob(Call call, ConnectionCall<T> fn) {
+        Lease lease = leaseFor(call);
+        try {
+            return CompletableFuture.supplyAsync(() -> runLeased(lease, call, fn), jobs);
+        } catch (RejectedExecutionException e) {
+            throw closed ? Errors.closed(call, uri) : Errors.saturated(call, uri, e);
+        }
     }
 
-    private <T> Future<T> submit(Call call, ConnectionCall<T> fn, ExecutorService pool) {
+    /** The scheduler that times the supervisor's waits. */
+    TaskScheduler scheduler() {
+        return scheduler;
+    }
+
+    private Lease leaseFor(Call call) {
         if (closed) {
             throw Errors.closed(call, uri);
         }
@@ -232,6 +242,11 @@ final class ConnectionSupervisor implements AutoCloseable {
         if (lease == null || lease.retired) {
             throw Errors.down(call, uri, lastFailure);
         }
+        return lease;
+    }
+
+    private <T> Future<T> submit(Call call, ConnectionCall<T> fn, ExecutorService pool) {
+        Lease lease = leaseFor(call);
         try {
             return pool.submit(() -> runLeased(lease, call, fn));
         } catch (RejectedExecutionException e) {

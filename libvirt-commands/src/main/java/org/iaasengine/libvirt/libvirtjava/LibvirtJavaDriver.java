@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.iaasengine.libvirt.driver.Absence;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainInterface;
@@ -213,15 +214,8 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     @Override
     public Optional<DomainSummary> lookup(String name) {
         checkName(name);
-        try {
-            return Optional.of(supervisor.call(Call.of("lookup", name),
-                    c -> handles.withDomain(c, name, BulkCalls::summary)));
-        } catch (DriverException e) {
-            if (e.error() == LibvirtError.NO_DOMAIN) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return Absence.emptyIfNoDomain(() -> supervisor.call(Call.of("lookup", name),
+                c -> handles.withDomain(c, name, BulkCalls::summary)));
     }
 
     @Override
@@ -350,9 +344,9 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     // ---------------------------------------------------------------- migration and jobs
 
     /**
-     * {@code virDomainMigrate} to a connection this driver opens to the destination, watched every
-     * {@link #MIGRATION_WATCH} and aborted at its timeout, when the destination goes away, or on an
-     * interrupt: see {@link LibvirtJavaMigration}.
+     * {@code virDomainMigrate} to a connection this driver opens to the destination, under the
+     * {@link org.iaasengine.libvirt.driver.MigrationWatch}: aborted at its timeout, when the
+     * destination goes away, or on an interrupt; see {@link LibvirtJavaMigration}.
      */
     @Override
     public void migrate(String name, String destinationUri, MigrationOptions options) {
@@ -360,10 +354,7 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         migration.migrate(name, destinationUri, options);
     }
 
-    /** How often a running migration is checked for its deadline and its destination. */
-    static final Duration MIGRATION_WATCH = LibvirtJavaMigration.WATCH;
-
-    /** {@code virDomainGetJobInfo}; empty when no job runs or the domain is not (or no longer) here. */
+    /** {@code virDomainGetJobInfo}; empty when no job runs or the domain is not here or not running ({@link Absence}). */
     @Override
     public Optional<JobProgress> jobProgress(String name) {
         return calls.jobProgress(name);
