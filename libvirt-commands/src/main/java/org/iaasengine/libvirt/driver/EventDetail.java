@@ -116,7 +116,10 @@ public enum EventDetail {
         return BY_TYPE.get(Objects.requireNonNull(type, "type"))[0];
     }
 
-    /** The detail with libvirt's number {@code code} for events of {@code type}; the type's unknown one for a number not listed. */
+    /**
+     * The detail with libvirt's number {@code code} for events of {@code type}; the type's unknown
+     * one for a number not listed.
+     */
     public static EventDetail of(Type type, int code) {
         EventDetail[] details = BY_TYPE.get(Objects.requireNonNull(type, "type"));
         return code >= 0 && code + 1 < details.length ? details[code + 1] : details[0];

@@ -111,7 +111,10 @@ public interface LibvirtDriver extends AutoCloseable {
      */
     void migrate(String name, String destinationUri, MigrationOptions options);
 
-    /** Progress of the domain's running job; empty when none runs, the domain does not run or is not there ({@link Absence}). */
+    /**
+     * Progress of the domain's running job; empty when none runs, or the domain does not run or is
+     * not there ({@link Absence}).
+     */
     Optional<JobProgress> jobProgress(String name);
 
     /** Aborts the domain's running job (a migration). */

@@ -107,7 +107,10 @@ public enum StateReason {
         return BY_STATE.get(Objects.requireNonNull(state, "state"))[0];
     }
 
-    /** The reason with libvirt's number {@code code} in {@code state}; the state's unknown one for a number not listed. */
+    /**
+     * The reason with libvirt's number {@code code} in {@code state}; the state's unknown one for a
+     * number not listed.
+     */
     public static StateReason of(DomainState state, int code) {
         StateReason[] reasons = BY_STATE.get(Objects.requireNonNull(state, "state"));
         return code >= 0 && code < reasons.length ? reasons[code] : reasons[0];

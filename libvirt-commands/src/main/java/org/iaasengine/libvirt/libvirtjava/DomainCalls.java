@@ -136,7 +136,10 @@ final class DomainCalls {
         }));
     }
 
-    /** {@code virDomainGetJobInfo}; empty when no job runs or the domain is not here or not running ({@link Absence}). */
+    /**
+     * {@code virDomainGetJobInfo}; empty when no job runs or the domain is not here or not running
+     * ({@link Absence}).
+     */
     Optional<JobProgress> jobProgress(String name) {
         LibvirtJavaDriver.checkName(name);
         return Absence.emptyIfNoJob(() -> supervisor.call(Call.of("domjobinfo", name),

@@ -287,7 +287,8 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         return supervisor.call(Call.host("domstats " + groups), c -> BulkCalls.bulk(c, handles, bits, VirtNative.STATS_NOWAIT,
                 (dom, f) -> {
                     DomainState s = BulkCalls.stateOf(f);
-                    return new DomainStats(BulkCalls.nameOf(dom), s, StateReason.of(s, BulkCalls.intField(f, "state.reason")),
+                    StateReason reason = StateReason.of(s, BulkCalls.intField(f, "state.reason"));
+                    return new DomainStats(BulkCalls.nameOf(dom), s, reason,
                             BulkCalls.intField(f, "vcpu.current"), BulkCalls.longField(f, "balloon.maximum"),
                             BulkCalls.longField(f, "balloon.current"), f);
                 }));
@@ -354,7 +355,10 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         migration.migrate(name, destinationUri, options);
     }
 
-    /** {@code virDomainGetJobInfo}; empty when no job runs or the domain is not here or not running ({@link Absence}). */
+    /**
+     * {@code virDomainGetJobInfo}; empty when no job runs or the domain is not here or not running
+     * ({@link Absence}).
+     */
     @Override
     public Optional<JobProgress> jobProgress(String name) {
         return calls.jobProgress(name);
