@@ -196,6 +196,46 @@ class PollTest {
     }
 
     @Test
+    void untilEndsWhenTheWorkItWaitsOnCompletesWithoutWaitingOutThePendingWait() throws Exception {
+        CompletableFuture<String> job = new CompletableFuture<>();
+        AtomicInteger looks = new AtomicInteger();
+        List<Thread> workers = new CopyOnWriteArrayList<>();
+        CompletableFuture<Boolean> done = onWorker(() -> Poll.until(() -> {
+            looks.incrementAndGet();
+            return false;
+        }, job, every(Duration.ofMinutes(1), 100), clock, null), workers);
+
+        assertThat(clock.awaitPending(1, PATIENCE)).isTrue();
+        assertThat(looks.get()).isEqualTo(1);
+        job.completeExceptionally(new IllegalStateException("ended badly: still an end"));
+
+        assertThat(done.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(looks.get()).as("the condition is not asked again once the work ended").isEqualTo(1);
+        assertThat(clock.awaitPending(0, PATIENCE)).as("the pending wait was cancelled").isTrue();
+        assertThat(clock.delays()).containsExactly(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void untilWithWorkStillLooksAndTimesOutAsAnyPoll() throws Exception {
+        CompletableFuture<Void> never = new CompletableFuture<>();
+        AtomicInteger looks = new AtomicInteger();
+        CompletableFuture<Boolean> held = onWorker(() -> Poll.until(() -> looks.incrementAndGet() == 2, never,
+                every(Duration.ofSeconds(1), 5), clock, null), new CopyOnWriteArrayList<>());
+        assertThat(clock.awaitPending(1, PATIENCE)).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(held.get(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Boolean> ranOut = onWorker(() -> Poll.until(() -> false, never,
+                every(Duration.ofSeconds(1), 2), clock, null), new CopyOnWriteArrayList<>());
+        assertThat(clock.awaitPending(1, PATIENCE)).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(ranOut.get(10, TimeUnit.SECONDS)).isFalse();
+
+        assertThat(Poll.until(() -> false, CompletableFuture.completedFuture(null), every(Duration.ofSeconds(1), 2),
+                clock, null)).as("work already over: no wait at all").isTrue();
+    }
+
+    @Test
     void anInterruptEndsTheWaitAtOnceAndCancelsTheScheduledTask() throws Exception {
         List<Thread> workers = new CopyOnWriteArrayList<>();
         CompletableFuture<Boolean> done = onWorker(() -> Poll.until(() -> false, every(Duration.ofMinutes(1), 100),

@@ -20,9 +20,9 @@ import org.iaasengine.libvirt.commands.SampleNodeStats;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.NodeInfo;
+import org.iaasengine.libvirt.spec.DomainNames;
 import org.iaasengine.libvirt.spec.DiskImage;
 import org.iaasengine.libvirt.spec.ShutdownOutcome;
-import org.iaasengine.libvirt.spec.VmSpec;
 import org.iaasengine.libvirt.store.StoredDefinition;
 import org.iaasengine.libvirt.sync.FailureResync;
 import org.iaasengine.libvirt.sync.States;
@@ -58,7 +58,7 @@ final class VmPlans {
 
     /** Checks the VM name as Create does, before anything runs. */
     static void checkVm(String name) {
-        VmSpec.checkName(name);
+        DomainNames.check(name);
     }
 
     /** Checks that a request planned on {@code host} names that host. */

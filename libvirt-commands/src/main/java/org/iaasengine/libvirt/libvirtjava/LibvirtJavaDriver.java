@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.iaasengine.libvirt.driver.Absence;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainInterface;
@@ -28,6 +29,7 @@ import org.iaasengine.libvirt.driver.MigrationOptions;
 import org.iaasengine.libvirt.driver.NodeInfo;
 import org.iaasengine.libvirt.driver.NodeStats;
 import org.iaasengine.libvirt.driver.ShutdownMode;
+import org.iaasengine.libvirt.driver.StateReason;
 import org.iaasengine.libvirt.libvirtjava.Errors.Call;
 import org.libvirt.Domain;
 import org.slf4j.Logger;
@@ -130,10 +132,11 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     // ---------------------------------------------------------------- supervision
 
     /**
-     * Runs {@code listener} (on a thread of the driver's) every time the driver has reconnected
-     * after losing its connection; event subscriptions are already registered again by then.
-     * Close the returned handle to stop.
+     * Runs {@code listener} (on the driver's {@code iaas-libvirt-reconnected} thread) every time the
+     * supervisor has reconnected after losing its connection; event subscriptions are already
+     * registered again by then. Close the returned handle to stop.
      */
+    @Override
     public AutoCloseable addReconnectListener(Runnable listener) {
         supervisor.addReconnectListener(listener);
         return () -> supervisor.removeReconnectListener(listener);
@@ -211,15 +214,8 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     @Override
     public Optional<DomainSummary> lookup(String name) {
         checkName(name);
-        try {
-            return Optional.of(supervisor.call(Call.of("lookup", name),
-                    c -> handles.withDomain(c, name, BulkCalls::summary)));
-        } catch (DriverException e) {
-            if (e.error() == LibvirtError.NO_DOMAIN) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return Absence.emptyIfNoDomain(() -> supervisor.call(Call.of("lookup", name),
+                c -> handles.withDomain(c, name, BulkCalls::summary)));
     }
 
     @Override
@@ -243,7 +239,7 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
                 throw NativeError.last("virDomainGetState");
             }
             DomainState s = DomainState.ofCode(state.getValue());
-            return new DomainStatus(s, VirshWords.reason(s, reason.getValue()));
+            return new DomainStatus(s, StateReason.of(s, reason.getValue()));
         }));
     }
 
@@ -291,7 +287,8 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         return supervisor.call(Call.host("domstats " + groups), c -> BulkCalls.bulk(c, handles, bits, VirtNative.STATS_NOWAIT,
                 (dom, f) -> {
                     DomainState s = BulkCalls.stateOf(f);
-                    return new DomainStats(BulkCalls.nameOf(dom), s, VirshWords.reason(s, BulkCalls.intField(f, "state.reason")),
+                    StateReason reason = StateReason.of(s, BulkCalls.intField(f, "state.reason"));
+                    return new DomainStats(BulkCalls.nameOf(dom), s, reason,
                             BulkCalls.intField(f, "vcpu.current"), BulkCalls.longField(f, "balloon.maximum"),
                             BulkCalls.longField(f, "balloon.current"), f);
                 }));
@@ -348,9 +345,9 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     // ---------------------------------------------------------------- migration and jobs
 
     /**
-     * {@code virDomainMigrate} to a connection this driver opens to the destination, watched every
-     * {@link #MIGRATION_WATCH} and aborted at its timeout, when the destination goes away, or on an
-     * interrupt: see {@link LibvirtJavaMigration}.
+     * {@code virDomainMigrate} to a connection this driver opens to the destination, under the
+     * {@link org.iaasengine.libvirt.driver.MigrationWatch}: aborted at its timeout, when the
+     * destination goes away, or on an interrupt; see {@link LibvirtJavaMigration}.
      */
     @Override
     public void migrate(String name, String destinationUri, MigrationOptions options) {
@@ -358,10 +355,10 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         migration.migrate(name, destinationUri, options);
     }
 
-    /** How often a running migration is checked for its deadline and its destination. */
-    static final Duration MIGRATION_WATCH = LibvirtJavaMigration.WATCH;
-
-    /** {@code virDomainGetJobInfo}; empty when no job runs or the domain is not (or no longer) here. */
+    /**
+     * {@code virDomainGetJobInfo}; empty when no job runs or the domain is not here or not running
+     * ({@link Absence}).
+     */
     @Override
     public Optional<JobProgress> jobProgress(String name) {
         return calls.jobProgress(name);

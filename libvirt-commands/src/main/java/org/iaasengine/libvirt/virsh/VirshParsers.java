@@ -17,6 +17,8 @@ import org.iaasengine.libvirt.driver.DomainInterface;
 import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.DomainStats;
 import org.iaasengine.libvirt.driver.DomainStatus;
+import org.iaasengine.libvirt.driver.EventDetail;
+import org.iaasengine.libvirt.driver.StateReason;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.JobProgress;
 import org.iaasengine.libvirt.driver.NodeInfo;
@@ -188,9 +190,11 @@ final class VirshParsers {
         String s = stdout.strip();
         int open = s.lastIndexOf(" (");
         if (open < 0 || !s.endsWith(")")) {
-            return new DomainStatus(DomainState.ofVirshName(s), "unknown");
+            DomainState state = DomainState.ofVirshName(s);
+            return new DomainStatus(state, StateReason.unknown(state));
         }
-        return new DomainStatus(DomainState.ofVirshName(s.substring(0, open)), s.substring(open + 2, s.length() - 1));
+        DomainState state = DomainState.ofVirshName(s.substring(0, open));
+        return new DomainStatus(state, VirshWords.reason(state, s.substring(open + 2, s.length() - 1)));
     }
 
     /** Parses {@code domiflist}: a table of Interface, Type, Source, Model, MAC. */
@@ -272,7 +276,7 @@ final class VirshParsers {
 
     private static DomainStats stats(String name, Map<String, String> f) {
         DomainState state = DomainState.ofCode((int) number(f, "state.state"));
-        String reason = StateReasons.word(state, (int) number(f, "state.reason"));
+        StateReason reason = StateReason.of(state, (int) number(f, "state.reason"));
         return new DomainStats(name, state, reason, (int) number(f, "vcpu.current"), number(f, "balloon.maximum"),
                 number(f, "balloon.current"), f);
     }
@@ -308,8 +312,9 @@ final class VirshParsers {
      * Parses one line of {@code virsh event --event lifecycle --loop --timestamp}:
      * {@code <timestamp>: event 'lifecycle' for domain '<name>': <Type> <Detail>}. The name ends at
      * the last "': " of the line (type and detail never contain one), so names with quotes and
-     * "': " inside parse. The detail is lower-cased ("Destroyed" becomes "destroyed"). virsh does not
-     * print the UUID: the event's uuid is "". Empty for any other line.
+     * "': " inside parse. The detail is read from virsh's word, in any case ({@code Destroyed} is
+     * {@link EventDetail#STOPPED_DESTROYED}). virsh does not print the UUID: the event's uuid is "".
+     * Empty for any other line.
      */
     static Optional<DomainEvent> parseEvent(String uri, String line) {
         int start = line.indexOf(EVENT);
@@ -325,7 +330,7 @@ final class VirshParsers {
         if (type == null) {
             return Optional.empty();
         }
-        String detail = space < 0 ? "unknown" : rest.substring(space + 1).strip().toLowerCase(Locale.ROOT);
+        EventDetail detail = space < 0 ? EventDetail.unknown(type) : VirshWords.eventDetail(type, rest.substring(space + 1).strip());
         return Optional.of(new DomainEvent(uri, name, "", type, detail));
     }
 

@@ -19,6 +19,7 @@ import org.iaasengine.core.event.EngineEvent;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.DomainStatus;
+import org.iaasengine.libvirt.driver.StateReason;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
@@ -304,7 +305,7 @@ abstract class AbstractLibvirtActionsIT {
         long t0 = System.nanoTime();
         engine.run(actions.shutdown(host1, n));
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        assertThat(d1.state(n)).isEqualTo(new DomainStatus(DomainState.SHUTOFF, "destroyed"));
+        assertThat(d1.state(n)).isEqualTo(new DomainStatus(DomainState.SHUTOFF, StateReason.SHUTOFF_DESTROYED));
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(events).filteredOn(e -> e instanceof EngineEvent.Progress p && p.message().contains("destroying"))
                 .isNotEmpty();
@@ -315,7 +316,7 @@ abstract class AbstractLibvirtActionsIT {
         String n = name("reboot");
         engine.run(actions.create(host1, CreateRequest.builder(n).memoryMiB(32).lifecycle(Lifecycle.PERSISTENT).build()));
         assertThat(engine.run(actions.reboot(host1, n)).state()).isEqualTo(VmState.RUNNING);
-        assertThat(d1.state(n)).isEqualTo(new DomainStatus(DomainState.RUNNING, "booted"));
+        assertThat(d1.state(n)).isEqualTo(new DomainStatus(DomainState.RUNNING, StateReason.RUNNING_BOOTED));
         assertThat(engine.run(actions.reboot(host1, n, RebootMode.LIBVIRT)).state())
                 .isEqualTo(VmState.RUNNING);
     }
@@ -330,7 +331,7 @@ abstract class AbstractLibvirtActionsIT {
         assertThat(moved.state()).isEqualTo(VmState.RUNNING);
         assertThat(moved.isOwned()).isFalse();
         assertThat(d1.lookup(n)).isEmpty();
-        assertThat(d2.state(n)).isEqualTo(new DomainStatus(DomainState.RUNNING, "migrated"));
+        assertThat(d2.state(n)).isEqualTo(new DomainStatus(DomainState.RUNNING, StateReason.RUNNING_MIGRATED));
         assertThat(host1.store().get(n).orElseThrow().host()).isEqualTo("host2");
         assertThat(events).filteredOn(e -> e instanceof EngineEvent.Progress p && p.fraction() == 1.0).isNotEmpty();
 
@@ -417,7 +418,7 @@ abstract class AbstractLibvirtActionsIT {
         long t0 = System.nanoTime();
         assertThat(engine.run(patient.shutdown(host1, n)).state()).isEqualTo(VmState.SHUTOFF);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        assertThat(d1.state(n)).isEqualTo(new DomainStatus(DomainState.SHUTOFF, "shutdown"));
+        assertThat(d1.state(n)).isEqualTo(new DomainStatus(DomainState.SHUTOFF, StateReason.SHUTOFF_SHUTDOWN));
         assertThat(took).isLessThan(Duration.ofSeconds(60));
     }
 }
