@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainInterface;
@@ -20,7 +21,9 @@ import org.iaasengine.libvirt.driver.DomainStatus;
 import org.iaasengine.libvirt.driver.EventDetail;
 import org.iaasengine.libvirt.driver.StateReason;
 import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.JobProgress;
+import org.iaasengine.libvirt.driver.LibvirtError;
 import org.iaasengine.libvirt.driver.NodeInfo;
 import org.iaasengine.libvirt.driver.NodeStats;
 
@@ -170,19 +173,21 @@ final class VirshParsers {
     /** Parses {@code dominfo} into the port's record. */
     static DomainInfo parseDomInfo(String stdout) {
         Map<String, String> kv = parseKeyValues(stdout);
-        return new DomainInfo(require(kv, "Name"), require(kv, "UUID").strip(),
-                DomainState.ofVirshName(require(kv, "State").strip()), kib(require(kv, "Max memory")),
-                kib(require(kv, "Used memory")), Integer.parseInt(require(kv, "CPU(s)").strip()),
-                cpuTimeNanos(kv.get("CPU time")), yes(require(kv, "Persistent")));
+        String name = require(kv, "Name");
+        return new DomainInfo(name, require(kv, "UUID").strip(),
+                DomainState.ofVirshName(require(kv, "State").strip()), size(name, "Max memory", kv),
+                size(name, "Used memory", kv), Integer.parseInt(require(kv, "CPU(s)").strip()),
+                cpuTimeNanos(kv.get("CPU time")), persistent(name, kv));
     }
 
     /** Parses {@code dominfo} into a listing entry. */
     static DomainSummary parseSummary(String stdout) {
         Map<String, String> kv = parseKeyValues(stdout);
         String id = require(kv, "Id").strip();
-        return new DomainSummary(require(kv, "Name"), require(kv, "UUID").strip(),
+        String name = require(kv, "Name");
+        return new DomainSummary(name, require(kv, "UUID").strip(),
                 id.equals("-") ? -1 : Integer.parseInt(id), DomainState.ofVirshName(require(kv, "State").strip()),
-                yes(require(kv, "Persistent")));
+                persistent(name, kv));
     }
 
     /** Parses {@code domstate --reason}: "shut off (destroyed)". */
@@ -385,7 +390,34 @@ final class VirshParsers {
         return new java.math.BigDecimal(s).movePointRight(9).longValue();
     }
 
-    private static boolean yes(String value) {
-        return value.strip().equals("yes");
+    /**
+     * dominfo's "Persistent": yes or no. virsh prints "unknown" when libvirt could not tell (the
+     * call failed): that is not "no", and nothing may be decided on it, so it fails naming the field.
+     */
+    private static boolean persistent(String domain, Map<String, String> kv) {
+        String v = require(kv, "Persistent").strip();
+        return switch (v) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw unusable(domain, "Persistent", v, "libvirt could not tell whether it is persistent");
+        };
+    }
+
+    /**
+     * A dominfo memory field, "32768 KiB". virsh prints "no limit" for a domain without a memory
+     * ceiling (a driver that reports none): the library sizes every VM, so it fails naming the field
+     * rather than inventing a figure.
+     */
+    private static long size(String domain, String field, Map<String, String> kv) {
+        String v = require(kv, field).strip();
+        if (!v.matches("\\d+( KiB)?")) {
+            throw unusable(domain, field, v, "not a size in KiB");
+        }
+        return kib(v);
+    }
+
+    private static DriverException unusable(String domain, String field, String value, String why) {
+        return new DriverException(LibvirtError.INTERNAL_ERROR, FailureCategory.INTERNAL, "virsh dominfo of domain '"
+                + domain + "' says " + field + ": '" + value + "' (" + why + ")", null);
     }
 }

@@ -123,6 +123,28 @@ class VirshParsersTest {
     }
 
     @Test
+    void persistentUnknownIsNotNoButAnErrorNamingTheField() {
+        String unknown = recorded("dominfo-running.txt").replace("Persistent:     no", "Persistent:     unknown");
+        for (java.util.function.Function<String, ?> parse : List.<java.util.function.Function<String, ?>>of(
+                VirshParsers::parseDomInfo, VirshParsers::parseSummary)) {
+            assertThatThrownBy(() -> parse.apply(unknown))
+                    .isInstanceOfSatisfying(org.iaasengine.libvirt.driver.DriverException.class, e -> assertThat(
+                            e.category()).isEqualTo(org.iaasengine.core.FailureCategory.INTERNAL))
+                    .hasMessageContaining("Persistent: 'unknown'").hasMessageContaining("iaas-ct-virsh-rec a b");
+        }
+    }
+
+    @Test
+    void maxMemoryNoLimitIsAnErrorNamingTheField() {
+        String noLimit = recorded("dominfo-running.txt").replace("Max memory:     32768 KiB", "Max memory:     no limit");
+        assertThatThrownBy(() -> VirshParsers.parseDomInfo(noLimit))
+                .isInstanceOf(org.iaasengine.libvirt.driver.DriverException.class)
+                .hasMessageContaining("Max memory: 'no limit'");
+        // The summary does not read memory: a listing still works for such a domain.
+        assertThat(VirshParsers.parseSummary(noLimit).persistent()).isFalse();
+    }
+
+    @Test
     void domstateGivesStateAndReasonInVirshWords() {
         List<String> lines = VirshParsers.lines(recorded("domstate.txt")).stream().filter(l -> !l.isEmpty())
                 .toList();
