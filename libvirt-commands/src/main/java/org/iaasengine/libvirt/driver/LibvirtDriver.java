@@ -40,6 +40,41 @@ public interface LibvirtDriver extends AutoCloseable {
     /** All domains, active and inactive. */
     List<DomainSummary> listDomains();
 
+    /**
+     * Node info, free memory and every domain: what a full sync reads. By default the calls one
+     * after the other; a driver that can overlap them on its connection (libvirt-java: libvirt's
+     * client multiplexes concurrent calls) does, so a sync costs about one round trip. Free memory
+     * is empty when the host reports no memory statistics (NO_SUPPORT, or refused as invalid).
+     */
+    default HostListing listHost() {
+        return new HostListing(nodeInfo(), freeMemoryIfReported(this::nodeStats), listDomains());
+    }
+
+    /**
+     * The domain XML ({@link #dumpXml dumpXml(name, false)}) of each of {@code names} that still
+     * exists; a name whose domain went away meanwhile is left out. By default one call after the
+     * other; the libvirt-java driver overlaps them. Secure data as {@link #dumpXml}: a secret.
+     */
+    default java.util.Map<String, String> dumpXmls(java.util.Collection<String> names) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String n : names) {
+            Absence.emptyIfNoDomain(() -> dumpXml(n, false)).ifPresent(x -> out.put(n, x));
+        }
+        return out;
+    }
+
+    /** Free memory from {@code stats}, empty when the host reports no memory statistics. */
+    static java.util.OptionalLong freeMemoryIfReported(java.util.function.Supplier<NodeStats> stats) {
+        try {
+            return java.util.OptionalLong.of(stats.get().memFreeKiB());
+        } catch (DriverException e) {
+            if (e.error() != LibvirtError.NO_SUPPORT && e.category() != org.iaasengine.core.FailureCategory.INVALID_INPUT) {
+                throw e;
+            }
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     /** The domain with this name, if it exists ({@link Absence}). */
     Optional<DomainSummary> lookup(String name);
 

@@ -189,6 +189,20 @@ final class ConnectionSupervisor implements AutoCloseable {
     }
 
     /**
+     * Starts {@code fn} on a call worker and returns at once, so that several calls overlap on the
+     * connection (libvirt's client multiplexes them); {@link #finish} waits for one.
+     */
+    <T> Future<T> begin(Call call, ConnectionCall<T> fn) {
+        Lease lease = leaseFor(call);
+        return workers.call(call, () -> runLeased(lease, call, fn), () -> closed);
+    }
+
+    /** Waits for a call {@link #begin} started, as {@link #call} would (the call timeout; classified). */
+    <T> T finish(Future<T> f, Call call) {
+        return await(f, call, settings.callTimeout());
+    }
+
+    /**
      * Starts a long job (a migration) on its own thread, not bounded here: the caller waits with
      * {@link #await} and decides what a timeout means.
      */

@@ -5,7 +5,6 @@ import org.iaasengine.core.InvalidInputException;
 import com.sun.jna.ptr.IntByReference;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.DomainStats;
 import org.iaasengine.libvirt.driver.DomainStatus;
 import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.HostListing;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.JobProgress;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
@@ -199,16 +199,18 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
      */
     @Override
     public List<DomainSummary> listDomains() {
-        return supervisor.call(Call.host("list domains"), c -> {
-            List<DomainSummary> out = new ArrayList<>();
-            out.addAll(BulkCalls.bulk(c, handles, VirtNative.STATS_STATE, VirtNative.STATS_FILTER_PERSISTENT,
-                    (dom, f) -> new DomainSummary(BulkCalls.nameOf(dom), BulkCalls.uuidOf(dom), VirtNative.LIB.virDomainGetID(dom),
-                            BulkCalls.stateOf(f), true)));
-            out.addAll(BulkCalls.bulk(c, handles, VirtNative.STATS_STATE, VirtNative.STATS_FILTER_TRANSIENT,
-                    (dom, f) -> new DomainSummary(BulkCalls.nameOf(dom), BulkCalls.uuidOf(dom), VirtNative.LIB.virDomainGetID(dom),
-                            BulkCalls.stateOf(f), false)));
-            return out;
-        });
+        return SyncReads.listDomains(supervisor, handles);
+    }
+
+    @Override
+    public HostListing listHost() {
+        return SyncReads.listHost(supervisor, handles);
+    }
+
+    @Override
+    public Map<String, String> dumpXmls(java.util.Collection<String> names) {
+        names.forEach(LibvirtJavaDriver::checkName);
+        return SyncReads.dumpXmls(supervisor, handles, names, XML_SECURE);
     }
 
     @Override
