@@ -1,12 +1,17 @@
 package org.iaasengine.powervm.commands;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
+import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
+import org.iaasengine.core.Poll;
+import org.iaasengine.core.Retry;
 import org.iaasengine.powervm.rest.Jobs;
 import org.iaasengine.powervm.rest.Paths;
 import org.iaasengine.powervm.rest.PowerVmClient;
@@ -87,32 +92,54 @@ public final class PowerOff implements Command<PowerOffResult> {
 
     /**
      * The PowerOff job run with pypowervm's escalation: each failed or timed-out mode moves to the
-     * next (RestartLpar runs it too, with {@code restart}).
+     * next (RestartLpar runs it too, with {@code restart}). The stages are the attempts of a
+     * {@link Retry} without waits, one per mode, through {@link Poll#retryWhile}: a failure asks for
+     * the next stage unless the action was cancelled or no stage is left.
      */
     static PowerOffMode runSequence(PowerVmClient client, CommandContext ctx, LparInfo lpar, PowerOffMode start,
             boolean escalate, Duration stageTimeout, boolean restart) {
-        PowerOffMode mode = skipWithoutRmc(start, lpar, escalate);
-        while (true) {
-            Map<String, String> params = new HashMap<>(mode.parameters());
-            if (restart) {
-                params.put("restart", "true");
-            }
-            try {
-                client.runJob(Paths.lpar(lpar.uuid()), "PowerOff", params,
-                        Jobs.options(ctx, stageTimeout, "PowerOff " + mode));
-                LOG.info("LPAR {} {} with {}", lpar.name(), restart ? "restarted" : "powered off", mode);
-                return mode;
-            } catch (PowerVmException e) {
-                PowerOffMode next = mode.next();
-                if (!escalate || next == null || e.category() == FailureCategory.CANCELLED || ctx.isCancelled()) {
+        List<PowerOffMode> stages = stages(start, lpar, escalate);
+        Retry escalation = Retry.builder().maxAttempts(stages.size()).fixedDelay(Duration.ZERO).jitter(0).build();
+        int[] stage = new int[1];
+        PowerVmException[] last = new PowerVmException[1];
+        try {
+            return Poll.retryWhile(() -> {
+                PowerOffMode mode = stages.get(stage[0]++);
+                if (last[0] != null) {
+                    LOG.warn("power off of LPAR {} with {} failed ({}: {}); escalating to {}", lpar.name(),
+                            stages.get(stage[0] - 2), last[0].category(), last[0].getMessage(), mode);
+                }
+                Map<String, String> params = new HashMap<>(mode.parameters());
+                if (restart) {
+                    params.put("restart", "true");
+                }
+                try {
+                    client.runJob(Paths.lpar(lpar.uuid()), "PowerOff", params,
+                            Jobs.options(ctx, stageTimeout, "PowerOff " + mode));
+                } catch (PowerVmException e) {
+                    last[0] = e;
                     throw e;
                 }
-                next = skipWithoutRmc(next, lpar, true);
-                LOG.warn("power off of LPAR {} with {} failed ({}: {}); escalating to {}", lpar.name(), mode,
-                        e.category(), e.getMessage(), next);
-                mode = next;
-            }
+                LOG.info("LPAR {} {} with {}", lpar.name(), restart ? "restarted" : "powered off", mode);
+                return mode;
+            }, (mode, failure) -> failure instanceof PowerVmException e && stage[0] < stages.size()
+                    && e.category() != FailureCategory.CANCELLED && !ctx.isCancelled(),
+                    escalation, ctx.scheduler(), ctx);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandException(FailureCategory.CANCELLED, "power off of LPAR " + lpar.name()
+                    + " was interrupted", e);
         }
+    }
+
+    /** The modes to try in order: {@code start}, then (escalating) each harsher one, OS modes only with RMC. */
+    private static List<PowerOffMode> stages(PowerOffMode start, LparInfo lpar, boolean escalate) {
+        List<PowerOffMode> stages = new ArrayList<>();
+        stages.add(skipWithoutRmc(start, lpar, escalate));
+        while (escalate && stages.get(stages.size() - 1).next() != null) {
+            stages.add(skipWithoutRmc(stages.get(stages.size() - 1).next(), lpar, true));
+        }
+        return stages;
     }
 
     private static PowerOffMode skipWithoutRmc(PowerOffMode mode, LparInfo lpar, boolean escalate) {

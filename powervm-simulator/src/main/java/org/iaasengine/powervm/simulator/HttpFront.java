@@ -51,7 +51,7 @@ final class HttpFront {
         this.router = router;
         this.answers = answers;
         this.executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "powervm-sim");
+            Thread t = new Thread(r, "iaas-powervm-sim");
             t.setDaemon(true);
             return t;
         });

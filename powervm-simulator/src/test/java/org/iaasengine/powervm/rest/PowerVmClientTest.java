@@ -254,6 +254,29 @@ class PowerVmClientTest extends SimTestSupport {
     }
 
     @Test
+    void theClientsThreadsAreNamedAndEndWithClose() throws Exception {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        PowerVmClient c = PowerVmClient.connect(sim.config().build());
+        c.feed(Paths.systems(), org.iaasengine.powervm.xml.uom.ManagedSystem.class);
+        String uuid = c.create(Paths.lpars(sim.systemUuid("sim-a")), LogicalPartition.create("t1", 1024, 0.1, 1))
+                .value().uuid();
+        c.runJob(Paths.lpar(uuid), "PowerOn", Map.of(), JobOptions.timeout(Duration.ofSeconds(5)));
+        java.util.List<Thread> started = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t)).toList();
+
+        c.close();
+        for (Thread t : started) {
+            if (t.getName().startsWith("iaas-powervm-http-")) {
+                t.join(5000);
+            }
+        }
+
+        assertThat(started).extracting(Thread::getName).anyMatch(n -> n.startsWith("iaas-powervm-http-"))
+                .noneMatch(n -> n.matches("HttpClient-\\d+-Worker-\\d+"));
+        assertThat(started).filteredOn(t -> t.getName().startsWith("iaas-powervm-http-")).noneMatch(Thread::isAlive);
+    }
+
+    @Test
     void plainHttpIsRefusedForAnythingButLoopbackAndHttpsNeedsAReadableTrustStore() {
         assertThatThrownBy(() -> PowerVmConfig.builder(URI.create("http://hmc.example.com:12443")))
                 .hasMessageContaining("http://hmc.example.com:12443");
