@@ -92,7 +92,7 @@ final class JobEffects {
         }
         for (VirtualIOServer v : vioses.all()) {
             for (VirtualScsiMapping m : v.scsiMappings.mappings) {
-                if (l.uuid().equals(m.lparUuid()) && m.storage.virtualDisk != null) {
+                if (l.uuid().equals(m.lparUuid()) && m.storage != null && m.storage.virtualDisk != null) {
                     return "HSCLA2CF The partition uses the local virtual disk " + m.storage.virtualDisk.diskName
                             + ", which the destination cannot reach.";
                 }

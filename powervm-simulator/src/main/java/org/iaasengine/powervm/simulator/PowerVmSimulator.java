@@ -11,9 +11,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.iaasengine.powervm.rest.PowerVmConfig;
+import org.iaasengine.powervm.xml.PowerVmXml;
 import org.iaasengine.powervm.xml.uom.LogicalPartition;
 import org.iaasengine.powervm.xml.uom.VirtualFibreChannelMapping;
+import org.iaasengine.powervm.xml.uom.ScsiStorage;
 import org.iaasengine.powervm.xml.uom.VirtualIOServer;
+import org.iaasengine.powervm.xml.uom.VirtualOpticalMedia;
 import org.iaasengine.powervm.xml.uom.VirtualScsiMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +67,7 @@ public final class PowerVmSimulator implements AutoCloseable {
     private final Vioses vioses;
     private final VolumeGroups volumeGroups;
     private final StoragePools pools;
+    private final ViosResource viosResource;
     private final Jobs jobs;
     private final HttpFront front;
 
@@ -83,7 +87,7 @@ public final class PowerVmSimulator implements AutoCloseable {
         this.systems = new ManagedSystems(state, answers, lpars, vioses);
         this.volumeGroups = new VolumeGroups(state, answers, events, vioses);
         this.pools = new StoragePools(state, answers, events, vioses);
-        ViosResource viosResource = new ViosResource(state, answers, events, vioses, lpars, volumeGroups, pools);
+        this.viosResource = new ViosResource(state, answers, events, vioses, lpars, volumeGroups, pools);
         this.jobs = new Jobs(state, answers, faults,
                 new JobEffects(state, events, systems, lpars, vioses, b.rmcActiveAfterBoot), b.jobPolls);
         seed();
@@ -190,6 +194,50 @@ public final class PowerVmSimulator implements AutoCloseable {
         });
     }
 
+    /** Puts an optical medium (an ISO such as a configuration drive) in the media repository of a VIOS. */
+    public void addOpticalMedia(String viosName, String mediaName) {
+        String vios = viosUuid(viosName);
+        state.withLock(() -> {
+            vioses.addMedia(vios, mediaName);
+            return null;
+        });
+    }
+
+    /** Maps an optical medium of the VIOS's repository to an LPAR, as another tool would. */
+    public void mapOpticalMedia(String viosName, String lparName, String mediaName) {
+        addOpticalMedia(viosName, mediaName);
+        VirtualOpticalMedia media = VirtualOpticalMedia.ref(mediaName);
+        media.mediaUdid = "0e" + Integer.toHexString(mediaName.hashCode());
+        media.size = 0.0977;
+        mapForeign(viosName, lparName, ScsiStorage.of(media));
+    }
+
+    /**
+     * Maps storage of a kind the library does not model (element {@code kind}, with a device name)
+     * to an LPAR, as another tool would.
+     */
+    public void mapForeignStorage(String viosName, String lparName, String kind, String deviceName) {
+        ScsiStorage storage = new ScsiStorage();
+        storage.other.add(SimDom.group(kind, SimDom.uom("DeviceName", deviceName),
+                SimDom.uom("UniqueDeviceID", "dev-" + deviceName)));
+        mapForeign(viosName, lparName, storage);
+    }
+
+    private void mapForeign(String viosName, String lparName, ScsiStorage storage) {
+        String vios = viosUuid(viosName);
+        String lpar = lparUuid(lparName).orElseThrow(() -> new IllegalArgumentException("no lpar " + lparName));
+        state.withLock(() -> {
+            viosResource.mapForeign(vios, lpar, storage);
+            return null;
+        });
+    }
+
+    /** The VIOS {@code name} as the REST API gives it (the object's XML), for tests to look into. */
+    public String viosXml(String viosName) {
+        String vios = viosUuid(viosName);
+        return state.withLock(() -> PowerVmXml.toXml(vioses.get(vios)));
+    }
+
     /** Sets the state of an LPAR directly (as if the guest crashed or stopped by itself). */
     public void setLparState(String name, String partitionState) {
         state.withLock(() -> {
@@ -213,7 +261,7 @@ public final class PowerVmSimulator implements AutoCloseable {
             List<String> fc = new ArrayList<>();
             for (VirtualIOServer v : vioses.all()) {
                 for (VirtualScsiMapping m : v.scsiMappings.mappings) {
-                    scsi.add(v.partitionName + ":" + lpars.nameOf(m.lparUuid()) + "->" + m.storage.name());
+                    scsi.add(v.partitionName + ":" + lpars.nameOf(m.lparUuid()) + "->" + storageName(m.storage));
                 }
                 for (VirtualFibreChannelMapping m : v.fcMappings.mappings) {
                     fc.add(v.partitionName + ":" + lpars.nameOf(m.lparUuid()) + "->" + m.portName());
@@ -222,6 +270,13 @@ public final class PowerVmSimulator implements AutoCloseable {
             return new SimSnapshot(l, ls, cnas, volumeGroups.diskNames(), pools.unitNames(), scsi, fc,
                     jobs.running());
         });
+    }
+
+    private static String storageName(org.iaasengine.powervm.xml.uom.ScsiStorage s) {
+        if (s == null) {
+            return "<no storage>";
+        }
+        return s.name() != null ? s.name() : "<" + s.otherKind() + ">";
     }
 
     /** Builds a {@link PowerVmSimulator}. */
