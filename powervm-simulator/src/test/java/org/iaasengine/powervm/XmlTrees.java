@@ -29,6 +29,18 @@ public final class XmlTrees {
         }
     }
 
+    /** The XML of an element (and what is below it), as bytes. */
+    public static byte[] serialize(Element e) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.xml.transform.TransformerFactory.newInstance().newTransformer().transform(
+                    new javax.xml.transform.dom.DOMSource(e), new javax.xml.transform.stream.StreamResult(out));
+            return out.toByteArray();
+        } catch (javax.xml.transform.TransformerException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     public static List<Element> children(Element e) {
         List<Element> out = new ArrayList<>();
         for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {

@@ -83,11 +83,33 @@ public final class PowerVmXml {
 
     /** The XML of a JAXB object (a root type of this package's model). */
     public static byte[] marshal(Object value) {
+        return serialize(document(value), value);
+    }
+
+    /**
+     * The XML of a JAXB object as a DOM, with what it was read with put back (see {@link ReadBack}),
+     * for a caller that works on the tree before {@link #serialize serializing} it.
+     */
+    public static Document document(Object value) {
         try {
             Marshaller m = CONTEXT.createMarshaller();
             Document doc = newDocument();
             m.marshal(value, doc);
             ReadBack.written(value, doc.getDocumentElement());
+            return doc;
+        } catch (JAXBException e) {
+            throw new CommandException(FailureCategory.INTERNAL,
+                    "cannot write " + value.getClass().getSimpleName() + " as XML", e);
+        }
+    }
+
+    /** The bytes (UTF-8) of a document made by {@link #document}. */
+    public static byte[] serialize(Document doc) {
+        return serialize(doc, doc.getDocumentElement().getLocalName());
+    }
+
+    private static byte[] serialize(Document doc, Object what) {
+        try {
             Transformer t;
             synchronized (OUTPUT) {
                 t = OUTPUT.newTransformer();
@@ -97,9 +119,9 @@ public final class PowerVmXml {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             t.transform(new DOMSource(doc), new StreamResult(out));
             return out.toByteArray();
-        } catch (JAXBException | TransformerException e) {
-            throw new CommandException(FailureCategory.INTERNAL,
-                    "cannot write " + value.getClass().getSimpleName() + " as XML", e);
+        } catch (TransformerException e) {
+            String name = what instanceof String n ? n : what.getClass().getSimpleName();
+            throw new CommandException(FailureCategory.INTERNAL, "cannot write " + name + " as XML", e);
         }
     }
 

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of the simulator: the JDK's {@code HttpServer} on a free loopback port, serving
- * {@code /rest/api/}. For each request it records {@code METHOD path}, sends {@code web/Logon} to
+ * {@code /rest/api/}. For each request it records {@code METHOD path}, refuses (400) a body whose
+ * elements are out of the schema's order ({@link SchemaOrder}), sends {@code web/Logon} to
  * {@link Sessions}, checks the session of a {@code uom/} request, applies the request faults of
  * {@link SimFaults} (dropped connection, VIOS busy, internal error, etag conflict), asks the
  * {@link UomRouter}, and writes the answer (an HttpErrorResponse for a {@link SimError} or a
@@ -91,6 +92,9 @@ final class HttpFront {
             requests.add(method + " " + rel);
             SimResponse r;
             try {
+                if (body.length > 0 && (method.equals("PUT") || method.equals("POST"))) {
+                    SchemaOrder.check(body); // the real API refuses elements out of the schema's order
+                }
                 if (rel.equals("web/Logon")) {
                     r = sessions.logon(method, body, ex.getRequestHeaders().getFirst("X-API-Session"));
                 } else if (rel.startsWith("uom/")) {
@@ -138,7 +142,7 @@ final class HttpFront {
         if (r.etag() != null) {
             ex.getResponseHeaders().add("ETag", r.etag());
         }
-        ex.getResponseHeaders().add("Content-Type", "application/atom+xml");
+        ex.getResponseHeaders().add("Content-Type", r.contentType());
         if (r.body() == null || r.body().length == 0) {
             ex.sendResponseHeaders(r.status(), -1);
         } else {

@@ -78,7 +78,8 @@ final class JobEffects {
                 return "unknown operation " + operation;
         }
         state.touch(l.uuid());
-        events.emit("MODIFY_URI", state.href("LogicalPartition", l.uuid()));
+        events.emit("MODIFY_URI", lpars.eventHref(l.uuid()), operation.startsWith("Power")
+                ? "PartitionState,RMCState,Other" : "Other");
         return null;
     }
 

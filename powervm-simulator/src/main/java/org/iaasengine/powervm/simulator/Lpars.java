@@ -57,6 +57,11 @@ final class Lpars {
         return lparSystem.get(uuid);
     }
 
+    /** The URI of an LPAR in events: under its managed system, as an HMC gives it. */
+    String eventHref(String uuid) {
+        return state.href("ManagedSystem", lparSystem.get(uuid), "LogicalPartition", uuid);
+    }
+
     /** The LPAR is now on {@code system} (a finished migration). */
     void moveTo(String uuid, String system) {
         lparSystem.put(uuid, system);
@@ -80,7 +85,7 @@ final class Lpars {
                 .orElseThrow(() -> new IllegalArgumentException("no lpar " + name));
         l.partitionState = partitionState;
         state.touch(l.uuid());
-        events.emit("MODIFY_URI", state.href("LogicalPartition", l.uuid()));
+        events.emit("MODIFY_URI", eventHref(l.uuid()), "PartitionState,Other");
     }
 
     /**
@@ -117,10 +122,13 @@ final class Lpars {
             throw SimError.conflict("partition " + l.partitionName + " is " + l.partitionState
                     + "; power it off before deleting it");
         }
+        String href = eventHref(id);
+        String system = lparSystem.get(id);
         lpars.remove(id);
         lparSystem.remove(id);
         adapters.removeAllOf(id);
-        events.emit("DELETE_URI", state.href("LogicalPartition", id));
+        events.emit("DELETE_URI", href);
+        events.emit("MODIFY_URI", state.href("ManagedSystem", system));
         return SimResponse.noContent();
     }
 
@@ -153,7 +161,8 @@ final class Lpars {
         lpars.put(id, req);
         lparSystem.put(id, system);
         state.track(id);
-        events.emit("ADD_URI", state.href("LogicalPartition", id));
+        events.emit("ADD_URI", eventHref(id));
+        events.emit("MODIFY_URI", state.href("ManagedSystem", system));
         return answers.entry("LogicalPartition", id, state.href("LogicalPartition", id), render(req), false);
     }
 }

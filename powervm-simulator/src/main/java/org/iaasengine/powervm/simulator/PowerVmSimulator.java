@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.iaasengine.powervm.rest.PowerVmConfig;
-import org.iaasengine.powervm.xml.PowerVmXml;
 import org.iaasengine.powervm.xml.uom.LogicalPartition;
 import org.iaasengine.powervm.xml.uom.VirtualFibreChannelMapping;
 import org.iaasengine.powervm.xml.uom.ScsiStorage;
@@ -25,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * A stateful PowerVM REST simulator on a loopback port. The default topology: two managed systems
  * ({@code sim-a}, {@code sim-b}), one VIOS each ({@code vios-a}, {@code vios-b}) with a volume
  * group {@code rootvg}, Fibre Channel ports {@code fcs0} and {@code fcs1}, and one shared storage
- * pool {@code ssp1} seen by both. Jobs finish after {@link Builder#jobPolls(int)} status polls;
- * every write changes the object's etag; every change is an event on the long-poll feed.
+ * pool {@code ssp1} seen by both. It is as strict as an HMC: a request body must have its elements
+ * in the schema's order, every update needs a current If-Match etag, a job answers NOT_STARTED and
+ * stays RUNNING for {@link Builder#jobPolls(int)} status polls (2 by default), every change is an
+ * event on the long-poll feed with its details, and answers are written in the schema's order.
  *
  * <p>This class is the simulator's public face (start, stop, test controls and views); each REST
  * resource is its own package-private class: {@code HttpFront} and {@code Sessions} (HTTP, logon),
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@code SimState}.
  *
  * <pre>{@code
- * try (PowerVmSimulator sim = PowerVmSimulator.builder().jobPolls(2).start()) {
+ * try (PowerVmSimulator sim = PowerVmSimulator.builder().jobPolls(3).start()) {
  *     PowerVmClient client = PowerVmClient.connect(sim.config().build());
  *     sim.faults().failJob("PowerOn", JobStatus.COMPLETED_WITH_ERROR, 1);
  *     ...
@@ -105,7 +106,7 @@ public final class PowerVmSimulator implements AutoCloseable {
         pools.add("ssp1");
     }
 
-    /** A simulator with the defaults (user {@code hscroot}, jobs finish at their first poll). */
+    /** A simulator with the defaults (user {@code hscroot}, jobs RUNNING for two polls). */
     public static PowerVmSimulator start() {
         return builder().start();
     }
@@ -235,7 +236,8 @@ public final class PowerVmSimulator implements AutoCloseable {
     /** The VIOS {@code name} as the REST API gives it (the object's XML), for tests to look into. */
     public String viosXml(String viosName) {
         String vios = viosUuid(viosName);
-        return state.withLock(() -> PowerVmXml.toXml(vioses.get(vios)));
+        return state.withLock(() -> new String(AtomAnswers.inSchemaOrder(vioses.get(vios)),
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Sets the state of an LPAR directly (as if the guest crashed or stopped by itself). */
@@ -283,7 +285,7 @@ public final class PowerVmSimulator implements AutoCloseable {
     public static final class Builder {
         private String user = "hscroot";
         private String password = "sim-Passw0rd";
-        private int jobPolls;
+        private int jobPolls = 2;
         private Duration eventWait = Duration.ofMillis(200);
         private boolean rmcActiveAfterBoot = true;
 
@@ -297,7 +299,10 @@ public final class PowerVmSimulator implements AutoCloseable {
             return this;
         }
 
-        /** How many status polls a job stays RUNNING before it finishes (default 0: the first poll ends it). */
+        /**
+         * How many status polls see a job RUNNING before the next one sees it finished (default 2;
+         * 0: the first poll ends it).
+         */
         public Builder jobPolls(int polls) {
             if (polls < 0) {
                 throw new IllegalArgumentException("jobPolls must not be negative, was " + polls);

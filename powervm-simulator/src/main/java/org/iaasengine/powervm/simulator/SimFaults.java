@@ -75,16 +75,27 @@ public final class SimFaults {
         return add(new RequestFault(method, Pattern.compile(pathRegex), Kind.DROP, new AtomicInteger(times)));
     }
 
-    /** The next {@code times} jobs of {@code operation} end with {@code status} and change nothing. */
+    /**
+     * The next {@code times} jobs of {@code operation} end with {@code status} (COMPLETED_WITH_ERROR
+     * or COMPLETED_WITH_WARNINGS: the ends other than success the API has) and change nothing.
+     */
     public SimFaults failJob(String operation, JobStatus status, int times) {
-        jobFaults.add(new JobFault(operation, null, null, status, new AtomicInteger(times)));
+        jobFaults.add(new JobFault(operation, null, null, realEnd(status), new AtomicInteger(times)));
         return this;
     }
 
     /** Like {@link #failJob(String, JobStatus, int)} for jobs whose parameter {@code param} is {@code value}. */
     public SimFaults failJob(String operation, String param, String value, JobStatus status, int times) {
-        jobFaults.add(new JobFault(operation, param, value, status, new AtomicInteger(times)));
+        jobFaults.add(new JobFault(operation, param, value, realEnd(status), new AtomicInteger(times)));
         return this;
+    }
+
+    private static JobStatus realEnd(JobStatus status) {
+        if (status != JobStatus.COMPLETED_WITH_ERROR && status != JobStatus.COMPLETED_WITH_WARNINGS) {
+            throw new IllegalArgumentException("a job does not end " + status + " on the API; use "
+                    + "COMPLETED_WITH_ERROR or COMPLETED_WITH_WARNINGS");
+        }
+        return status;
     }
 
     /** Jobs of {@code operation} stay RUNNING until cancelled or {@link #releaseJobs(String)}. */

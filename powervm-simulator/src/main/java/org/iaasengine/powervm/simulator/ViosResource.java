@@ -60,7 +60,7 @@ final class ViosResource {
             state.checkEtag(id, ifMatch, conflict);
             update(v, PowerVmXml.unmarshal(body, VirtualIOServer.class));
             state.touch(id);
-            events.emit("MODIFY_URI", state.href("VirtualIOServer", id));
+            events.emit("MODIFY_URI", state.href("ManagedSystem", vioses.systemOf(id), "VirtualIOServer", id));
         }
         return answers.entry("VirtualIOServer", id, state.href("VirtualIOServer", id), v, false);
     }
@@ -75,7 +75,7 @@ final class ViosResource {
         connect(current, m, client(lparUuid));
         current.scsiMappings.mappings.add(m);
         state.touch(vios);
-        events.emit("MODIFY_URI", state.href("VirtualIOServer", vios));
+        events.emit("MODIFY_URI", state.href("ManagedSystem", vioses.systemOf(vios), "VirtualIOServer", vios));
     }
 
     private void update(VirtualIOServer current, VirtualIOServer sent) {

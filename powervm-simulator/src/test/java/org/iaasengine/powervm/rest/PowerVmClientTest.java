@@ -184,16 +184,14 @@ class PowerVmClientTest extends SimTestSupport {
     void failedJobsAreClassifiedByTheirStatus() {
         String lpar = lparUuid();
         sim.faults().failJob("PowerOff", JobStatus.COMPLETED_WITH_ERROR, 1);
-        sim.faults().failJob("PowerOn", JobStatus.FAILED_BEFORE_COMPLETION, 1);
 
         PowerVmException error = catchThrowableOfType(PowerVmException.class, () -> client.runJob(Paths.lpar(lpar),
                 "PowerOff", Map.of(), JobOptions.timeout(Duration.ofSeconds(5))));
-        PowerVmException before = catchThrowableOfType(PowerVmException.class, () -> client.runJob(Paths.lpar(lpar),
-                "PowerOn", Map.of(), JobOptions.timeout(Duration.ofSeconds(5))));
 
         assertThat(error.category()).isEqualTo(FailureCategory.INTERNAL);
         assertThat(error.jobStatus()).isEqualTo("COMPLETED_WITH_ERROR");
-        assertThat(before.category()).isEqualTo(FailureCategory.CONFLICT);
+        assertThatThrownBy(() -> sim.faults().failJob("PowerOn", JobStatus.RUNNING, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RUNNING");
     }
 
     @Test
