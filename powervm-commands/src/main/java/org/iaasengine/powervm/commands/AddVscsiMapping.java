@@ -70,7 +70,8 @@ public final class AddVscsiMapping implements Command<ScsiMappingRef> {
         LOG.info("mapped {} {} to LPAR {} on VIOS {}", d.kind(), d.name(), lpar, viosUuid);
     }
 
-    private static boolean serves(ScsiStorage mapped, DiskRef d, ScsiStorage wanted) {
+    /** True when {@code mapped} serves {@code d} (whose storage element is {@code wanted}). */
+    static boolean serves(ScsiStorage mapped, DiskRef d, ScsiStorage wanted) {
         if (d.kind() != DiskRef.Kind.OTHER) {
             return d.isServedBy(mapped);
         }

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * Powers an LPAR off (the PowerOff job) starting at a {@link PowerOffMode} and, when escalation is
  * on, moving to the next harsher mode whenever one fails or passes its stage timeout: OS normal →
  * OS immediate → VSP normal → VSP hard, skipping the OS modes when RMC is not active (as pypowervm's
- * progressive power off). An LPAR already off is left alone. Revert powers the LPAR on again if
- * this command powered it off and {@code restoreOnRevert} is set.
+ * progressive power off). An LPAR already off is left alone; a stage that fails while the LPAR ends
+ * up off anyway (a job whose start answer was lost ran all the same) counts as done. Revert powers
+ * the LPAR on again if this command powered it off and {@code restoreOnRevert} is set.
  *
  * <pre>{@code
  * PowerOffResult r = new PowerOff(client, Input.of(uuid), PowerOffMode.OS_NORMAL, true,
@@ -74,8 +75,12 @@ public final class PowerOff implements Command<PowerOffResult> {
     @Override
     public void revert(CommandContext ctx, PowerOffResult result) {
         if (restoreOnRevert && result.wasRunning()) {
-            client.runJob(Paths.lpar(result.lparUuid()), "PowerOn", Map.of(),
-                    Jobs.options(ctx, stageTimeout, "PowerOn on revert"));
+            try {
+                client.runJob(Paths.lpar(result.lparUuid()), "PowerOn", Map.of(),
+                        Jobs.options(ctx, stageTimeout, "PowerOn on revert"));
+            } catch (PowerVmException e) {
+                JobOutcomes.acceptIfDone(client, result.lparUuid(), true, e);
+            }
         }
     }
 
@@ -118,7 +123,10 @@ public final class PowerOff implements Command<PowerOffResult> {
                             Jobs.options(ctx, stageTimeout, "PowerOff " + mode));
                 } catch (PowerVmException e) {
                     last[0] = e;
-                    throw e;
+                    if (restart) {
+                        throw e;
+                    }
+                    JobOutcomes.acceptIfDone(client, lpar.uuid(), false, e); // an earlier stage's job did it
                 }
                 LOG.info("LPAR {} {} with {}", lpar.name(), restart ? "restarted" : "powered off", mode);
                 return mode;

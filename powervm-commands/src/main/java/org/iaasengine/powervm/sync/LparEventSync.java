@@ -57,6 +57,7 @@ public final class LparEventSync implements AutoCloseable {
     private final TaskScheduler scheduler;
     private volatile boolean running;
     private ExecutorService thread;
+    private volatile Thread worker;
     private volatile CompletableFuture<Integer> backoff;
 
     /** A sync whose waits are timed by a scheduler of its own (closed with it). */
@@ -134,6 +135,7 @@ public final class LparEventSync implements AutoCloseable {
         thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
+            worker = t;
             return t;
         });
         submit(this::next);
@@ -203,7 +205,10 @@ public final class LparEventSync implements AutoCloseable {
         if (t != null) {
             t.shutdownNow();
             try {
-                if (!t.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                Thread w = worker;
+                // the pool is TERMINATED a moment before its thread has ended: wait for the thread itself
+                if (!t.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                        || (w != null && w != Thread.currentThread() && !join(w))) {
                     LOG.warn("event sync thread of {} still busy {} after close", host.name(), STOP_WAIT);
                 }
             } catch (InterruptedException e) {
@@ -213,5 +218,10 @@ public final class LparEventSync implements AutoCloseable {
         if (ownScheduler != null) {
             ownScheduler.close();
         }
+    }
+
+    private static boolean join(Thread w) throws InterruptedException {
+        w.join(STOP_WAIT.toMillis());
+        return !w.isAlive();
     }
 }

@@ -16,7 +16,8 @@ import org.iaasengine.powervm.xml.web.JobResponse;
  * The REST jobs: {@code GET .../do/<op>} (the request template), {@code PUT .../do/<op>} (start),
  * {@code GET jobs/<id>} (a status poll, which advances the job), {@code POST|PUT jobs/<id>/cancel}
  * and {@code DELETE jobs/<id>}. As on an HMC, the PUT answers NOT_STARTED, the first poll sees the job
- * RUNNING, and it stays RUNNING for the configured number of polls (or while
+ * RUNNING, and it stays RUNNING for the configured number of polls (steps of the simulator's
+ * clock, {@link #tick()}: one per request; or while
  * {@link SimFaults#holdJobs(String)} holds it), then ends COMPLETED_OK, or COMPLETED_WITH_ERROR (an
  * injected failure, or what {@link JobEffects} refuses), or COMPLETED_WITH_WARNINGS when injected.
  *
@@ -123,8 +124,19 @@ final class Jobs {
             jobs.remove(job.id);
             return SimResponse.noContent();
         }
-        advance(job);
-        return entry(job);
+        return entry(job); // the request's tick has moved it already
+    }
+
+    /**
+     * One step of the simulator's clock: every unfinished job moves on, whether or not its client
+     * polls it (a job whose start answer was lost runs all the same, as on an HMC). Each request
+     * but the event reads is one step, taken before the request is handled; so a job a client
+     * polls, and nothing else runs, moves once per poll.
+     */
+    void tick() {
+        for (SimJob job : List.copyOf(jobs.values())) {
+            advance(job);
+        }
     }
 
     private void advance(SimJob job) {

@@ -13,8 +13,8 @@ import org.iaasengine.powervm.xml.uom.Metadata;
 
 /**
  * The client LPARs ({@code LogicalPartition}, {@code ManagedSystem/<uuid>/LogicalPartition}):
- * create (PUT under a managed system), read, list, and delete, which the HMC refuses while the
- * partition runs. Their client network adapters are {@link NetworkAdapters}; their jobs
+ * create (PUT under a managed system; the client may choose the partition UUID), read, list, and
+ * delete, which the HMC refuses while the partition runs. Their client network adapters are {@link NetworkAdapters}; their jobs
  * ({@code .../do/<op>}) are {@link Jobs}.
  *
  * <pre>{@code
@@ -139,6 +139,17 @@ final class Lpars {
         return l;
     }
 
+    /** A partition UUID the client chose: a UUID whose first hex digit is below 8, and not taken (409). */
+    private String requestedUuid(String uuid) {
+        if (!uuid.matches("[0-7][0-9A-Fa-f]{7}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")) {
+            throw SimError.badRequest("PartitionUUID " + uuid + " is not a partition UUID");
+        }
+        if (lpars.containsKey(uuid)) {
+            throw SimError.conflict("a partition with the UUID " + uuid + " exists");
+        }
+        return uuid;
+    }
+
     private SimResponse create(String system, LogicalPartition req) {
         if (req.partitionName == null || req.partitionName.isBlank()) {
             throw SimError.badRequest("PartitionName is required");
@@ -149,7 +160,7 @@ final class Lpars {
         if (req.desiredMemoryMb() <= 0) {
             throw SimError.badRequest("DesiredMemory is required");
         }
-        String id = state.newUuid();
+        String id = req.partitionUuid != null ? requestedUuid(req.partitionUuid) : state.newUuid();
         req.metadata = Metadata.of(id, state.tick());
         req.partitionUuid = id;
         req.partitionId = 2 + (int) lpars.values().stream().filter(l -> system.equals(lparSystem.get(l.uuid())))
