@@ -185,6 +185,29 @@ class ReadModifyWriteTest {
                 .containsExactly("ProfileIOSlots", "CurrentMaximumVirtualIOSlots");
     }
 
+    /**
+     * The recorded HMC payloads of the objects the library writes back (a VIOS with its FC ports and
+     * their details, media repository, network and I/O detail; a volume group; a pool), from the
+     * reference directory ({@code -Dpowervm.reference}, by default {@code ../../shared/powervm-reference}):
+     * each written back unchanged is the object that was read.
+     */
+    @Test
+    void theRecordedObjectsTheLibraryWritesBackComeBackAsTheyWereRead() throws IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("powervm.reference",
+                "../../shared/powervm-reference"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(dir), "no recorded payloads");
+        for (String file : List.of("fake_vios.txt", "fake_volume_group.txt", "ssp.txt")) {
+            String text = java.nio.file.Files.readString(dir.resolve(file));
+            byte[] body = text.substring(text.indexOf("BODY{") + 5, text.lastIndexOf("END OF SECTION}")).strip()
+                    .getBytes(StandardCharsets.UTF_8);
+            Object value = PowerVmXml.unmarshal(body, AtomEntry.class).content.value;
+
+            Element written = parse(PowerVmXml.marshal(value));
+
+            assertThat(differences(viosOf(parse(body)), written)).as(file).isEmpty();
+        }
+    }
+
     @Test
     void aNumberJaxbCannotConvertFailsTheParseNamingTheElement() {
         String xml = new String(fixture("vios_mapped.xml"), StandardCharsets.UTF_8)
