@@ -149,6 +149,33 @@ public final class Poll {
     }
 
     /**
+     * Calls {@code call} until {@code again} says its outcome is final: at once, then again after
+     * each wait of {@code retry} while {@code again} holds for the outcome (a result, or a failure
+     * when not null). The caller decides what deserves another call, not the failure's category:
+     * a read-modify-write asks again after a stale etag only, and the retry's {@code retryOn} is
+     * not consulted. Returns the last result, or throws the last failure, when {@code again} says
+     * no or the attempts or the time (the retry's, or what {@code ctx} has left) ran out.
+     * {@code again} may be asked more than once about one outcome: it must only decide (log in
+     * {@code call}, not in it).
+     *
+     * <pre>{@code
+     * // re-read and write again, at once, after each 412 (at most 5 writes)
+     * Retry etag = Retry.builder().maxAttempts(5).fixedDelay(Duration.ZERO).jitter(0).build();
+     * Entry<Vios> written = Poll.retryWhile(this::readModifyWrite,
+     *         (r, f) -> f instanceof HttpFailure h && h.status() == 412, etag, scheduler, null);
+     * }</pre>
+     *
+     * @param ctx the running command's context, or null outside a command (no deadline, no cancel)
+     * @throws InterruptedException when the thread is interrupted while it waits
+     */
+    public static <T> T retryWhile(Supplier<T> call, BiPredicate<? super T, ? super Throwable> again, Retry retry,
+            TaskScheduler scheduler, CommandContext ctx) throws InterruptedException {
+        Objects.requireNonNull(call, "call");
+        Objects.requireNonNull(again, "again");
+        return block(retry, scheduler, ctx, call, again::test, null);
+    }
+
+    /**
      * Waits {@code duration} (no longer than {@code ctx} has left) on {@code scheduler}, parking
      * the calling thread; interruptible. Throws a CANCELLED failure if the action is cancelled.
      *
