@@ -39,7 +39,7 @@ public final class ActionRun<R> implements ActionHandle<R> {
     private final EngineCore core;
     private final Action<R> action;
     private final String id;
-    private final CompletableFuture<R> future = new CompletableFuture<>();
+    private final CompletableFuture<R> future = new RunFuture<>(this);
     private final RunControl control;
     private final StepResults results;
     private final Transitions transitions;
@@ -57,11 +57,47 @@ public final class ActionRun<R> implements ActionHandle<R> {
         this.transitions = new Transitions(core, id, action);
         this.attempts = new AttemptRunner(core, action, transitions, control, results);
         this.redosLeft = action.verification().map(Verification::maxRedos).orElse(0);
-        future.whenComplete((r, e) -> {
-            if (e instanceof CancellationException) {
-                cancel(); // the caller cancelled the future itself
+    }
+
+    /**
+     * The run's future, which cancels the run when its holder cancels it (or completes it with a
+     * {@link CancellationException}), once its own dependents have been told. Its dependents are
+     * plain futures.
+     */
+    private static final class RunFuture<R> extends CompletableFuture<R> {
+        private final ActionRun<R> run;
+
+        RunFuture(ActionRun<R> run) {
+            this.run = run;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean wasDone = isDone();
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (!wasDone && isCancelled()) {
+                run.cancel(); // the caller cancelled the future itself
             }
-        });
+            return cancelled;
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable ex) {
+            boolean completed = super.completeExceptionally(ex);
+            if (completed && ex instanceof CancellationException) {
+                run.cancel();
+            }
+            return completed;
+        }
+
+        @Override
+        public void obtrudeException(Throwable ex) {
+            boolean wasDone = isDone();
+            super.obtrudeException(ex);
+            if (!wasDone && ex instanceof CancellationException) {
+                run.cancel();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- handle

@@ -28,6 +28,12 @@ public final class EngineCore {
     final Duration defaultActionTimeout;
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean hasListeners;
+    /**
+     * The lane of a key that has a run and none queued: shared by all such lanes, never changed (so a
+     * run on an idle key allocates no queue). Compared by identity.
+     */
+    private static final ArrayDeque<ActionRun<?>> BUSY = new ArrayDeque<>(0);
+    /** Per resource key with a run: the runs queued behind it (BUSY when none). */
     private final ConcurrentHashMap<String, ArrayDeque<ActionRun<?>>> lanes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ActionRun<?>> active = new ConcurrentHashMap<>();
     private final String idPrefix;
@@ -96,20 +102,28 @@ public final class EngineCore {
      * run now; false if it queued behind another run of the same key.
      */
     public boolean enterLane(ActionRun<?> run) {
-        boolean[] idle = new boolean[1];
-        lanes.compute(run.action().resourceKey(), (k, q) -> {
-            if (q == null) {
-                idle[0] = true;
-                return new ArrayDeque<>(2);
+        String key = run.action().resourceKey();
+        while (true) {
+            if (lanes.putIfAbsent(key, BUSY) == null) {
+                return true;
             }
-            q.addLast(run);
-            return q;
-        });
-        return idle[0];
+            ArrayDeque<ActionRun<?>> queued = lanes.computeIfPresent(key, (k, q) -> {
+                ArrayDeque<ActionRun<?>> d = q == BUSY ? new ArrayDeque<>(2) : q;
+                d.addLast(run);
+                return d;
+            });
+            if (queued != null) {
+                return false;
+            }
+            // The lane went idle in between: take it.
+        }
     }
 
     /** Leaves the lane and dispatches the next queued run of the same key, if any. */
     void leaveLane(String key) {
+        if (lanes.remove(key, BUSY)) {
+            return; // nothing was queued: the lane is idle
+        }
         ActionRun<?>[] next = new ActionRun<?>[1];
         lanes.compute(key, (k, q) -> {
             if (q == null) {
