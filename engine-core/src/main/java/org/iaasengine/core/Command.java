@@ -55,7 +55,7 @@ public interface Command<T> {
      * }</pre>
      */
     default boolean needsRevert(T result) {
-        return org.iaasengine.core.internal.RevertOverride.declaredBy(getClass());
+        return RevertOverride.declaredBy(getClass());
     }
 
     /**

@@ -1,16 +1,9 @@
-package org.iaasengine.core.internal;
+package org.iaasengine.core;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import org.iaasengine.core.Action;
-import org.iaasengine.core.ActionFailedException;
-import org.iaasengine.core.ActionHandle;
-import org.iaasengine.core.CommandException;
-import org.iaasengine.core.FailureCategory;
-import org.iaasengine.core.Step;
-import org.iaasengine.core.Verification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>A run is driven by one thread at a time; it moves to another worker only after a scheduled
  * retry wait. Commands see an {@link AttemptContext}, never the run.
  */
-public final class ActionRun<R> implements ActionHandle<R> {
+final class ActionRun<R> implements ActionHandle<R> {
     private static final Logger LOG = LoggerFactory.getLogger(ActionRun.class);
 
     private final EngineCore core;
@@ -48,7 +41,7 @@ public final class ActionRun<R> implements ActionHandle<R> {
     private long startNanos;
     private int redosLeft;
 
-    public ActionRun(EngineCore core, Action<R> action) {
+    ActionRun(EngineCore core, Action<R> action) {
         this.core = core;
         this.action = action;
         this.id = core.nextId();
@@ -123,7 +116,7 @@ public final class ActionRun<R> implements ActionHandle<R> {
     }
 
     /** True once the run left the queue. */
-    public boolean hasStarted() {
+    boolean hasStarted() {
         return control.hasStarted();
     }
 
@@ -152,7 +145,7 @@ public final class ActionRun<R> implements ActionHandle<R> {
     // ---------------------------------------------------------------- steps
 
     /** Starts the run on the current thread (a worker, or the caller of a blocking run). */
-    public void start() {
+    void start() {
         if (!control.start()) {
             core.leaveLane(action.resourceKey()); // cancelled while queued
             return;

@@ -1,4 +1,4 @@
-package org.iaasengine.core.internal;
+package org.iaasengine.core;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -8,8 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
-import org.iaasengine.core.EngineListener;
-import org.iaasengine.core.event.EngineEvent;
 import org.iaasengine.core.spi.Journal;
 import org.iaasengine.core.spi.TaskScheduler;
 import org.slf4j.Logger;
@@ -19,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The machinery shared by all runs of one engine: the worker pool, the timer, the listeners, the
  * journal, and the lanes that keep actions on one resource key in order.
  */
-public final class EngineCore {
+final class EngineCore {
     private static final Logger LOG = LoggerFactory.getLogger(EngineCore.class);
 
     final ExecutorService workers;
@@ -39,7 +37,7 @@ public final class EngineCore {
     private final String idPrefix;
     private final AtomicLong ids = new AtomicLong();
 
-    public EngineCore(ExecutorService workers, TaskScheduler scheduler, Journal journal,
+    EngineCore(ExecutorService workers, TaskScheduler scheduler, Journal journal,
             Duration defaultActionTimeout, String idPrefix) {
         this.workers = workers;
         this.scheduler = scheduler;
@@ -48,12 +46,12 @@ public final class EngineCore {
         this.idPrefix = idPrefix;
     }
 
-    public void addListener(EngineListener l) {
+    void addListener(EngineListener l) {
         listeners.add(l);
         hasListeners = true;
     }
 
-    public void removeListener(EngineListener l) {
+    void removeListener(EngineListener l) {
         listeners.remove(l);
         hasListeners = !listeners.isEmpty();
     }
@@ -78,12 +76,12 @@ public final class EngineCore {
     }
 
     /** Active (queued or running) runs, by id. */
-    public Collection<ActionRun<?>> active() {
+    Collection<ActionRun<?>> active() {
         return active.values();
     }
 
     /** A new run of {@code action}, registered as active. */
-    public <R> ActionRun<R> newRun(org.iaasengine.core.Action<R> action) {
+    <R> ActionRun<R> newRun(Action<R> action) {
         ActionRun<R> run = new ActionRun<>(this, action);
         register(run);
         return run;
@@ -101,7 +99,7 @@ public final class EngineCore {
      * Enters the run into its lane. Returns true if the lane was idle, so the caller must start the
      * run now; false if it queued behind another run of the same key.
      */
-    public boolean enterLane(ActionRun<?> run) {
+    boolean enterLane(ActionRun<?> run) {
         String key = run.action().resourceKey();
         while (true) {
             if (lanes.putIfAbsent(key, BUSY) == null) {
@@ -138,7 +136,7 @@ public final class EngineCore {
     }
 
     /** Starts a run on a worker. */
-    public void dispatch(ActionRun<?> run) {
+    void dispatch(ActionRun<?> run) {
         try {
             workers.execute(run::start);
         } catch (RuntimeException rejected) {
