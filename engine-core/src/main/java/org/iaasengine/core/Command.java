@@ -55,7 +55,7 @@ public interface Command<T> {
      * }</pre>
      */
     default boolean needsRevert(T result) {
-        return org.iaasengine.core.internal.RevertOverride.declaredBy(getClass());
+        return RevertOverride.declaredBy(getClass());
     }
 
     /**
@@ -86,7 +86,7 @@ public interface Command<T> {
      * the step reverted (with revert events) and listed among the reverted or failed reverts.
      */
     default boolean undoesFailure(Throwable failure) {
-        return org.iaasengine.core.internal.RevertOverride.undoesFailures(getClass());
+        return RevertOverride.undoesFailures(getClass());
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.iaasengine.core;
 
-import org.iaasengine.core.event.EngineEvent;
 
 /**
  * Receives the engine's events. Called on the thread that runs the action, so it must be quick; a

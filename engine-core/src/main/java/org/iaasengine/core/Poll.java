@@ -13,7 +13,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.iaasengine.core.internal.RetryLoops;
 import org.iaasengine.core.spi.TaskScheduler;
 
 /**
@@ -224,8 +223,22 @@ public final class Poll {
             Listener listener) {
         Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(attempt, "attempt");
-        return RetryLoops.after(retry, System.nanoTime(), null, failure, attempt, again, listener, scheduler,
+        return loop(retry, System.nanoTime(), null, failure, attempt, again, listener, scheduler,
                 executor);
+    }
+
+    /**
+     * A {@link RetryLoop} that takes over after a first attempt that started at
+     * {@code firstStartNanos} and ended with {@code firstResult} or {@code firstFailure}: the same
+     * loop (waits, jitter, max attempts, max duration, cancellation) that runs a step's retries.
+     * Waits are scheduled on {@code timer}; the attempts after them run on {@code workers}.
+     */
+    private static <T> CompletableFuture<T> loop(Retry retry, long firstStartNanos, T firstResult,
+            Throwable firstFailure, Callable<T> attempt, BiPredicate<? super T, ? super Throwable> again,
+            Listener listener, TaskScheduler timer, Executor workers) {
+        RetryLoop.Listener l = listener == null ? (n, d, f) -> { } : listener::retrying;
+        return new RetryLoop<T>(retry, firstStartNanos, n -> attempt.call(), again::test, l, timer, workers)
+                .after(firstResult, firstFailure);
     }
 
     private static boolean retryable(Retry retry, Throwable failure) {
@@ -262,7 +275,7 @@ public final class Poll {
             return outcome(first, failure);
         }
         LinkedBlockingQueue<Runnable> handedBack = new LinkedBlockingQueue<>();
-        CompletableFuture<T> loop = RetryLoops.after(bounded, start, first, failure, look::get, again, null,
+        CompletableFuture<T> loop = loop(bounded, start, first, failure, look::get, again, null,
                 scheduler, handedBack::add);
         loop.whenComplete((r, f) -> handedBack.add(WAKE));
         if (wake != null) {

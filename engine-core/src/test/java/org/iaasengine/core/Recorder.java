@@ -2,7 +2,6 @@ package org.iaasengine.core;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.iaasengine.core.event.EngineEvent;
 
 /** Records commands' executions and reverts, and engine events, for assertions. */
 final class Recorder implements EngineListener {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.iaasengine.core.event.EngineEvent;
 import org.iaasengine.core.spi.Journal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.iaasengine.core.event.EngineEvent;
 import org.iaasengine.core.spi.Journal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

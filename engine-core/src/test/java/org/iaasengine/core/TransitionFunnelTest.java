@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.iaasengine.core.event.EngineEvent;
 import org.iaasengine.core.spi.Journal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

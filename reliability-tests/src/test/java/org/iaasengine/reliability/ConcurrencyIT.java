@@ -23,7 +23,7 @@ import org.iaasengine.core.Action;
 import org.iaasengine.core.ActionFailedException;
 import org.iaasengine.core.ActionHandle;
 import org.iaasengine.core.Engine;
-import org.iaasengine.core.event.EngineEvent;
+import org.iaasengine.core.EngineEvent;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.actions.LibvirtActions;
 import org.iaasengine.libvirt.driver.DomainSummary;

@@ -12,7 +12,7 @@ import org.iaasengine.core.ActionFailedException;
 import org.iaasengine.core.Engine;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Retry;
-import org.iaasengine.core.event.EngineEvent;
+import org.iaasengine.core.EngineEvent;
 import org.iaasengine.libvirt.actions.LibvirtActions;
 import org.iaasengine.libvirt.spec.CreateRequest;
 import org.iaasengine.libvirt.spec.Lifecycle;

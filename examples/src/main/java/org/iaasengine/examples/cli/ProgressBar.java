@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.iaasengine.core.EngineEvent;
 import org.iaasengine.core.EngineListener;
 import org.iaasengine.core.Visible;
-import org.iaasengine.core.event.EngineEvent;
 
 /**
  * A one-line progress bar on a terminal for long work (a migration, waiting for a guest to shut

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.iaasengine.core.Engine;
-import org.iaasengine.core.event.EngineEvent;
+import org.iaasengine.core.EngineEvent;
 import org.iaasengine.examples.support.EventPrinter;
 import org.iaasengine.examples.support.HostReader;
 import org.iaasengine.examples.support.ModelTable;

@@ -3,7 +3,7 @@ package org.iaasengine.examples.powervm;
 import java.io.PrintStream;
 import java.time.Duration;
 import org.iaasengine.core.Engine;
-import org.iaasengine.core.event.EngineEvent;
+import org.iaasengine.core.EngineEvent;
 import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.Vm;
 import org.iaasengine.powervm.PowerVmHost;

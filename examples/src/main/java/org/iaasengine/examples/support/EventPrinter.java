@@ -3,8 +3,8 @@ package org.iaasengine.examples.support;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;
+import org.iaasengine.core.EngineEvent;
 import org.iaasengine.core.EngineListener;
-import org.iaasengine.core.event.EngineEvent;
 import org.iaasengine.model.ModelChange;
 import org.iaasengine.model.ModelListener;
 

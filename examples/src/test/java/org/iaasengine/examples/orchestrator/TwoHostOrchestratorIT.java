@@ -6,7 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.iaasengine.core.event.EngineEvent;
+import org.iaasengine.core.EngineEvent;
 import org.iaasengine.examples.RealHosts;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.driver.DomainState;

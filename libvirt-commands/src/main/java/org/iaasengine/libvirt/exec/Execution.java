@@ -49,7 +49,6 @@ public final class Execution {
     private final CompletableFuture<Integer> finished = new CompletableFuture<>();
     private volatile Watchdogs.Deadline deadline;
     private volatile boolean closedUnder;
-    private volatile boolean timedOut;
 
     Execution(ProcessRunner runner, ProcessSpec spec, Process process, OutputStream stdoutSink) {
         this.runner = runner;
@@ -122,9 +121,12 @@ public final class Execution {
         }
     }
 
-    /** True when the watchdog killed it: it ran past its timeout. */
+    /**
+     * True when the watchdog killed it: it ran past its timeout. Read from the watchdog, which marks
+     * the process killed before it destroys it, so that a caller released by that very kill sees it.
+     */
     public boolean timedOut() {
-        return timedOut;
+        return watchdog.killedProcess();
     }
 
     /** The exit code, or -1 while it runs or when it was given up on. */
@@ -150,7 +152,7 @@ public final class Execution {
      * it (killed by its watchdog, by the runner's close, or given up on). Call after it finished.
      */
     public ProcessRunner.Result result() {
-        if (timedOut) {
+        if (timedOut()) {
             throw new ProcessFailure(ProcessFailure.Kind.TIMED_OUT, spec.describe() + " did not finish within "
                     + spec.timeout() + " and was killed", null);
         }
@@ -177,7 +179,6 @@ public final class Execution {
         List<ProcessHandle> tree = process.descendants().toList();
         watchdog.timeoutOccured(null); // marks it killed and destroys it if it still runs
         if (watchdog.killedProcess()) {
-            timedOut = true;
             LOG.debug("{} ran past its timeout of {}: killed", spec.describe(), spec.timeout());
             tree.forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.util.List;
 import org.iaasengine.core.ActionFailedException;
 import org.iaasengine.core.EngineListener;
-import org.iaasengine.core.event.EngineEvent;
+import org.iaasengine.core.EngineEvent;
 import org.iaasengine.powervm.SimTestSupport;
 import org.iaasengine.powervm.XmlTrees;
 import org.iaasengine.powervm.spec.VmRequest;

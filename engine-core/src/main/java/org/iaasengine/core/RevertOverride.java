@@ -1,14 +1,12 @@
-package org.iaasengine.core.internal;
+package org.iaasengine.core;
 
-import org.iaasengine.core.Command;
-import org.iaasengine.core.CommandContext;
 
 /**
  * Whether a command class has a revert of its own, for {@link Command#needsRevert}'s default: the
  * one thing Java does not let an interface see without reflection is whether a default method was
  * overridden. Looked up once per class (a lambda's class never overrides it).
  */
-public final class RevertOverride {
+final class RevertOverride {
     private static final ClassValue<Boolean> DECLARED = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
@@ -38,7 +36,7 @@ public final class RevertOverride {
     }
 
     /** True when {@code type} (a Command class) or a superclass of it overrides {@link Command#revert}. */
-    public static boolean declaredBy(Class<?> type) {
+    static boolean declaredBy(Class<?> type) {
         return DECLARED.get(type);
     }
 

@@ -1,9 +1,7 @@
-package org.iaasengine.core.internal;
+package org.iaasengine.core;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.iaasengine.core.CommandContext;
-import org.iaasengine.core.Key;
 
 /**
  * What one attempt of a command, check or revert (or the model sync, or the failure hook) sees of

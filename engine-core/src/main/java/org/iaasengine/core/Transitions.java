@@ -1,11 +1,7 @@
-package org.iaasengine.core.internal;
+package org.iaasengine.core;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.iaasengine.core.Action;
-import org.iaasengine.core.ActionFailedException;
-import org.iaasengine.core.FailureCategory;
-import org.iaasengine.core.event.EngineEvent;
 import org.iaasengine.core.spi.Journal;
 
 /**

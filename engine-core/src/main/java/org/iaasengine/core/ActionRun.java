@@ -1,16 +1,9 @@
-package org.iaasengine.core.internal;
+package org.iaasengine.core;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import org.iaasengine.core.Action;
-import org.iaasengine.core.ActionFailedException;
-import org.iaasengine.core.ActionHandle;
-import org.iaasengine.core.CommandException;
-import org.iaasengine.core.FailureCategory;
-import org.iaasengine.core.Step;
-import org.iaasengine.core.Verification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +26,13 @@ import org.slf4j.LoggerFactory;
  * <p>A run is driven by one thread at a time; it moves to another worker only after a scheduled
  * retry wait. Commands see an {@link AttemptContext}, never the run.
  */
-public final class ActionRun<R> implements ActionHandle<R> {
+final class ActionRun<R> implements ActionHandle<R> {
     private static final Logger LOG = LoggerFactory.getLogger(ActionRun.class);
 
     private final EngineCore core;
     private final Action<R> action;
     private final String id;
-    private final CompletableFuture<R> future = new CompletableFuture<>();
+    private final CompletableFuture<R> future = new RunFuture<>(this);
     private final RunControl control;
     private final StepResults results;
     private final Transitions transitions;
@@ -50,7 +43,7 @@ public final class ActionRun<R> implements ActionHandle<R> {
     private volatile int failedIndex = -1;
     private int redosLeft;
 
-    public ActionRun(EngineCore core, Action<R> action) {
+    ActionRun(EngineCore core, Action<R> action) {
         this.core = core;
         this.action = action;
         this.id = core.nextId();
@@ -59,11 +52,47 @@ public final class ActionRun<R> implements ActionHandle<R> {
         this.transitions = new Transitions(core, id, action);
         this.attempts = new AttemptRunner(core, action, transitions, control, results);
         this.redosLeft = action.verification().map(Verification::maxRedos).orElse(0);
-        future.whenComplete((r, e) -> {
-            if (e instanceof CancellationException) {
-                cancel(); // the caller cancelled the future itself
+    }
+
+    /**
+     * The run's future, which cancels the run when its holder cancels it (or completes it with a
+     * {@link CancellationException}), once its own dependents have been told. Its dependents are
+     * plain futures.
+     */
+    private static final class RunFuture<R> extends CompletableFuture<R> {
+        private final ActionRun<R> run;
+
+        RunFuture(ActionRun<R> run) {
+            this.run = run;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean wasDone = isDone();
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (!wasDone && isCancelled()) {
+                run.cancel(); // the caller cancelled the future itself
             }
-        });
+            return cancelled;
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable ex) {
+            boolean completed = super.completeExceptionally(ex);
+            if (completed && ex instanceof CancellationException) {
+                run.cancel();
+            }
+            return completed;
+        }
+
+        @Override
+        public void obtrudeException(Throwable ex) {
+            boolean wasDone = isDone();
+            super.obtrudeException(ex);
+            if (!wasDone && ex instanceof CancellationException) {
+                run.cancel();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- handle
@@ -89,7 +118,7 @@ public final class ActionRun<R> implements ActionHandle<R> {
     }
 
     /** True once the run left the queue. */
-    public boolean hasStarted() {
+    boolean hasStarted() {
         return control.hasStarted();
     }
 
@@ -118,7 +147,7 @@ public final class ActionRun<R> implements ActionHandle<R> {
     // ---------------------------------------------------------------- steps
 
     /** Starts the run on the current thread (a worker, or the caller of a blocking run). */
-    public void start() {
+    void start() {
         if (!control.start()) {
             core.leaveLane(action.resourceKey()); // cancelled while queued
             return;

@@ -1,17 +1,10 @@
-package org.iaasengine.core.internal;
+package org.iaasengine.core;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
-import org.iaasengine.core.Action;
-import org.iaasengine.core.Command;
-import org.iaasengine.core.CommandException;
-import org.iaasengine.core.FailureCategory;
-import org.iaasengine.core.Retry;
-import org.iaasengine.core.Step;
-import org.iaasengine.core.Verification;
 import org.iaasengine.core.spi.TaskScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

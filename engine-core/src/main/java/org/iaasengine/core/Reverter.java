@@ -1,11 +1,8 @@
-package org.iaasengine.core.internal;
+package org.iaasengine.core;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.iaasengine.core.Command;
-import org.iaasengine.core.RevertFailure;
-import org.iaasengine.core.Step;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

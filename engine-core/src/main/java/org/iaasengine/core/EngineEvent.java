@@ -1,8 +1,7 @@
-package org.iaasengine.core.event;
+package org.iaasengine.core;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.iaasengine.core.FailureCategory;
 
 /**
  * What the engine tells its listeners. Every event carries the action run's id (a correlation id),

@@ -1,11 +1,8 @@
-package org.iaasengine.core.internal;
+package org.iaasengine.core;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import org.iaasengine.core.Action;
-import org.iaasengine.core.CommandException;
-import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.spi.TaskScheduler;
 
 /**

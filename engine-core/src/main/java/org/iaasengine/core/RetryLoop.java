@@ -1,4 +1,4 @@
-package org.iaasengine.core.internal;
+package org.iaasengine.core;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -6,7 +6,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiPredicate;
-import org.iaasengine.core.Retry;
 import org.iaasengine.core.spi.TaskScheduler;
 
 /**

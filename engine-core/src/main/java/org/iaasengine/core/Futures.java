@@ -1,4 +1,4 @@
-package org.iaasengine.core.internal;
+package org.iaasengine.core;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;

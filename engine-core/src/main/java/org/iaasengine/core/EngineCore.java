@@ -1,4 +1,4 @@
-package org.iaasengine.core.internal;
+package org.iaasengine.core;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -8,8 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
-import org.iaasengine.core.EngineListener;
-import org.iaasengine.core.event.EngineEvent;
 import org.iaasengine.core.spi.Journal;
 import org.iaasengine.core.spi.TaskScheduler;
 import org.slf4j.Logger;
@@ -19,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The machinery shared by all runs of one engine: the worker pool, the timer, the listeners, the
  * journal, and the lanes that keep actions on one resource key in order.
  */
-public final class EngineCore {
+final class EngineCore {
     private static final Logger LOG = LoggerFactory.getLogger(EngineCore.class);
 
     final ExecutorService workers;
@@ -28,12 +26,18 @@ public final class EngineCore {
     final Duration defaultActionTimeout;
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean hasListeners;
+    /**
+     * The lane of a key that has a run and none queued: shared by all such lanes, never changed (so a
+     * run on an idle key allocates no queue). Compared by identity.
+     */
+    private static final ArrayDeque<ActionRun<?>> BUSY = new ArrayDeque<>(0);
+    /** Per resource key with a run: the runs queued behind it (BUSY when none). */
     private final ConcurrentHashMap<String, ArrayDeque<ActionRun<?>>> lanes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ActionRun<?>> active = new ConcurrentHashMap<>();
     private final String idPrefix;
     private final AtomicLong ids = new AtomicLong();
 
-    public EngineCore(ExecutorService workers, TaskScheduler scheduler, Journal journal,
+    EngineCore(ExecutorService workers, TaskScheduler scheduler, Journal journal,
             Duration defaultActionTimeout, String idPrefix) {
         this.workers = workers;
         this.scheduler = scheduler;
@@ -42,12 +46,12 @@ public final class EngineCore {
         this.idPrefix = idPrefix;
     }
 
-    public void addListener(EngineListener l) {
+    void addListener(EngineListener l) {
         listeners.add(l);
         hasListeners = true;
     }
 
-    public void removeListener(EngineListener l) {
+    void removeListener(EngineListener l) {
         listeners.remove(l);
         hasListeners = !listeners.isEmpty();
     }
@@ -72,12 +76,12 @@ public final class EngineCore {
     }
 
     /** Active (queued or running) runs, by id. */
-    public Collection<ActionRun<?>> active() {
+    Collection<ActionRun<?>> active() {
         return active.values();
     }
 
     /** A new run of {@code action}, registered as active. */
-    public <R> ActionRun<R> newRun(org.iaasengine.core.Action<R> action) {
+    <R> ActionRun<R> newRun(Action<R> action) {
         ActionRun<R> run = new ActionRun<>(this, action);
         register(run);
         return run;
@@ -95,21 +99,29 @@ public final class EngineCore {
      * Enters the run into its lane. Returns true if the lane was idle, so the caller must start the
      * run now; false if it queued behind another run of the same key.
      */
-    public boolean enterLane(ActionRun<?> run) {
-        boolean[] idle = new boolean[1];
-        lanes.compute(run.action().resourceKey(), (k, q) -> {
-            if (q == null) {
-                idle[0] = true;
-                return new ArrayDeque<>(2);
+    boolean enterLane(ActionRun<?> run) {
+        String key = run.action().resourceKey();
+        while (true) {
+            if (lanes.putIfAbsent(key, BUSY) == null) {
+                return true;
             }
-            q.addLast(run);
-            return q;
-        });
-        return idle[0];
+            ArrayDeque<ActionRun<?>> queued = lanes.computeIfPresent(key, (k, q) -> {
+                ArrayDeque<ActionRun<?>> d = q == BUSY ? new ArrayDeque<>(2) : q;
+                d.addLast(run);
+                return d;
+            });
+            if (queued != null) {
+                return false;
+            }
+            // The lane went idle in between: take it.
+        }
     }
 
     /** Leaves the lane and dispatches the next queued run of the same key, if any. */
     void leaveLane(String key) {
+        if (lanes.remove(key, BUSY)) {
+            return; // nothing was queued: the lane is idle
+        }
         ActionRun<?>[] next = new ActionRun<?>[1];
         lanes.compute(key, (k, q) -> {
             if (q == null) {
@@ -124,7 +136,7 @@ public final class EngineCore {
     }
 
     /** Starts a run on a worker. */
-    public void dispatch(ActionRun<?> run) {
+    void dispatch(ActionRun<?> run) {
         try {
             workers.execute(run::start);
         } catch (RuntimeException rejected) {

@@ -1,11 +1,8 @@
-package org.iaasengine.core.internal;
+package org.iaasengine.core;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.iaasengine.core.Action;
-import org.iaasengine.core.Key;
-import org.iaasengine.core.Results;
 
 /**
  * The results store of one run: the latest value of each step, which later steps read by key, and
