@@ -3,7 +3,8 @@
 # host. Lists, for host 1 (qemu:///system) and host 2 (the second libvirtd of scripts/libvirt-up.sh):
 #   - domains named iaas-* (defined or running; the tiny guest is named otherwise),
 #   - QEMU processes whose -name is iaas-* (a process libvirt no longer knows),
-#   - libvirt's per-domain status files /run/libvirt/qemu/iaas-*.xml (host 1),
+#   - libvirt's per-domain status files /run/libvirt/qemu/iaas-*.xml (host 1; host 2's under
+#     /var/tmp/iaas-engine/host2/state/run-libvirt/qemu),
 # and files left in the shared storage directory /var/tmp/iaas-engine/storage (the suites put
 # their disk copies and definition stores in directories of their own under it, and remove them).
 # Exit 0 when nothing is left, 1 with a list otherwise.
@@ -26,7 +27,8 @@ while read -r pid; do
     name=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -A1 -x -- '-name' | tail -n1)
     [[ "$name" == guest=iaas-* || "$name" == iaas-* ]] && left+=("qemu process $pid ($name)")
 done < <(pgrep -f 'qemu-system' || true)
-for f in /run/libvirt/qemu/iaas-*.xml; do
+# Host 2's status files are in its own state directory (scripts/libvirt-up.sh keeps it across restarts).
+for f in /run/libvirt/qemu/iaas-*.xml /var/tmp/iaas-engine/host2/state/run-libvirt/qemu/iaas-*.xml; do
     [[ -e "$f" ]] && left+=("status file $f")
 done
 if [[ -d "$STORAGE" ]]; then

@@ -232,7 +232,8 @@ host1_uuid=$(virsh -c "$HOST1_URI" capabilities | sed -n 's:.*<uuid>\(.*\)</uuid
 # ---------------------------------------------------------------- host 2
 start_host2() {
     local uuid
-    install -d -m 0755 "$H2" "$H2/log" "$H2/log/qemu"
+    install -d -m 0755 "$H2" "$H2/log" "$H2/log/qemu" "$H2/state" "$H2/state/run-libvirt" "$H2/state/lib" \
+        "$H2/state/cache"
     rm -f "$H2/libvirtd.pid" "$H2/virtlogd.pid" "$H2"/libvirt-sock*
 
     # A UUID of its own, kept across restarts, never equal to host 1's.
@@ -242,7 +243,7 @@ start_host2() {
         echo "$uuid" >"$H2/host-uuid"
     fi
 
-    # Fresh copy of /etc/libvirt (host 1's qemu.conf settings included).
+    # Fresh copy of /etc/libvirt (host 1's qemu.conf settings included), with host 2's definitions.
     rm -rf "$H2/etc.new"
     cp -a /etc/libvirt "$H2/etc.new"
     set_conf "$H2/etc.new/libvirtd.conf" unix_sock_dir "\"$H2\"" || true
@@ -253,6 +254,11 @@ start_host2() {
     # the default, this machine's hostname, resolves to loopback here.
     set_conf "$H2/etc.new/qemu.conf" migration_port_min 49300 || true
     set_conf "$H2/etc.new/qemu.conf" migration_port_max 49363 || true
+    # Host 2's own domain definitions outlive a restart (host 1's are not copied over).
+    rm -f "$H2/etc.new/qemu/"*.xml "$H2/etc.new/qemu/autostart/"*.xml
+    if [[ -d "$H2/etc/qemu" ]]; then
+        find "$H2/etc/qemu" -maxdepth 1 -name '*.xml' -exec cp -a {} "$H2/etc.new/qemu/" \;
+    fi
     rm -rf "$H2/etc"
     mv "$H2/etc.new" "$H2/etc"
 
@@ -262,8 +268,11 @@ start_host2() {
 set -euo pipefail
 mount -t tmpfs -o mode=0755 iaas-host2-run /run
 mkdir -p /run/libvirt /run/lock
-mount -t tmpfs -o mode=0755 iaas-host2-lib /var/lib/libvirt
-mount -t tmpfs -o mode=0755 iaas-host2-cache /var/cache/libvirt
+# libvirt's state (status files of running domains, monitor sockets, definitions) outlives a
+# restart of this daemon, as host 1's does: a restarted host 2 finds what it ran and defined.
+mount --bind '$H2/state/run-libvirt' /run/libvirt
+mount --bind '$H2/state/lib' /var/lib/libvirt
+mount --bind '$H2/state/cache' /var/cache/libvirt
 mount --bind '$H2/etc' /etc/libvirt
 mount --bind '$H2/log' /var/log/libvirt
 virtlogd -d --pid-file '$H2/virtlogd.pid'

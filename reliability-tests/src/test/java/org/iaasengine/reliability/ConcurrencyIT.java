@@ -42,10 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * 300 random actions (create, start, shutdown, suspend, resume, reboot, delete, and the same
  * lifecycle actions and migrate given the wrong host) over 12 VMs, submitted from 8 threads to one
- * engine on the real libvirtd: actions on the same VM never interleave (checked from the event
- * log), nothing deadlocks, no wrong-host call succeeds on a VM that exists or changes anything (the
- * second host ends with no domain, every disk copy of a VM the model knows is still there), and at
- * the end the model equals what the host runs. Prints one summary line.
+ * engine on the real libvirtd: actions on the same VM never interleave (checked from the driver
+ * calls both hosts saw, each tied to the action whose thread made it), nothing deadlocks, no action
+ * is left unreverted, no wrong-host call succeeds on a VM that exists or changes anything, and at
+ * the end {@link LibvirtWorld#check} finds nothing: no domain, QEMU process, status file, disk copy
+ * or stored definition the model does not account for, and the model equals what the hosts run.
+ * Prints one summary line.
  */
 class ConcurrencyIT {
     private static final String PREFIX = "iaas-rel-conc-";
@@ -62,21 +64,35 @@ class ConcurrencyIT {
             throws Exception {
         LibvirtJavaDriver driver = LibvirtJavaDriver.open(org.iaasengine.libvirt.driver.RealHosts.HOST1);
         LibvirtJavaDriver driver2 = LibvirtJavaDriver.open(org.iaasengine.libvirt.driver.RealHosts.HOST2);
-        Path storage = Files.createDirectories(LibvirtWorld.BASE.resolve("storage").resolve("rel-conc-" + System.nanoTime()));
+        // The world's leak check (domains, QEMU processes, status files, disks, stored definitions).
+        LibvirtWorld world = new LibvirtWorld(PREFIX, tmp).host("host1", driver, "qemu").host("host2", driver2, "qemu");
+        Path storage = world.storage;
         DefinitionStore store = DefinitionStore.open(tmp.resolve("definitions"));
-        LibvirtHost host = LibvirtHost.builder("host1", driver).domainType("qemu").templates(LibvirtWorld.TEMPLATES)
+        ResourceModel model = new ResourceModel();
+        world.store = store;
+        world.model = model;
+        FaultInjectingDriver seen1 = world.side(0).driver;
+        FaultInjectingDriver seen2 = world.side(1).driver;
+        LibvirtHost host = LibvirtHost.builder("host1", seen1).domainType("qemu").templates(LibvirtWorld.TEMPLATES)
                 .storage(storage).store(store).build();
         // The wrong host: shares the definition store and storage directory, as two hosts may.
-        LibvirtHost wrong = LibvirtHost.builder("host2", driver2).domainType("qemu").templates(LibvirtWorld.TEMPLATES)
+        LibvirtHost wrong = LibvirtHost.builder("host2", seen2).domainType("qemu").templates(LibvirtWorld.TEMPLATES)
                 .storage(storage).store(store).build();
-        ResourceModel model = new ResourceModel();
         LibvirtActions actions = new LibvirtActions(model).shutdownGrace(Duration.ofMillis(500))
                 .acpiResend(Duration.ofMillis(250)).actionTimeout(Duration.ofMinutes(5));
-        List<EngineEvent> events = new CopyOnWriteArrayList<>();
+        // Which action each engine thread runs now (from the engine's events, sent on the run's
+        // thread), and every driver call with the action that made it.
+        Map<Thread, String> running = new java.util.concurrent.ConcurrentHashMap<>();
+        List<SeenCall> seen = new CopyOnWriteArrayList<>();
+        java.util.function.Consumer<FaultInjectingDriver.Call> observer = c -> seen.add(
+                new SeenCall(running.get(Thread.currentThread()), c));
+        seen1.observe(observer);
+        seen2.observe(observer);
         Engine engine = Engine.builder().workers(16).listener(e -> {
-            if (e instanceof EngineEvent.ActionStarted || e instanceof EngineEvent.ActionSucceeded
-                    || e instanceof EngineEvent.ActionFailed) {
-                events.add(e);
+            if (e instanceof EngineEvent.ActionSucceeded || e instanceof EngineEvent.ActionFailed) {
+                running.remove(Thread.currentThread());
+            } else if (e.actionId() != null) {
+                running.put(Thread.currentThread(), e.actionId());
             }
         }).build();
         long t0 = System.nanoTime();
@@ -150,45 +166,27 @@ class ConcurrencyIT {
                     }
                 }
             }
-            for (DomainSummary d : driver2.listDomains()) {
-                if (d.name().startsWith(PREFIX)) {
-                    wrongHostDamage.add(d.name() + " is on the wrong host");
-                }
-            }
-            for (Vm vm : model.snapshot().vms().values()) {
-                for (String disk : store.get(vm.name()).map(d -> d.disks()).orElse(List.of())) {
-                    if (!Files.exists(Path.of(disk))) {
-                        wrongHostDamage.add(vm.name() + " lost its disk " + disk);
-                    }
-                }
-            }
-            int overlaps = overlaps(events);
-            List<String> divergences = divergences(model, driver, host);
+            seen1.observe(null);
+            seen2.observe(null);
+            List<String> overlaps = overlaps(seen);
+            long unattributed = seen.stream().filter(c -> c.actionId() == null).count();
+            LibvirtWorld.Findings found = world.check(null);
             System.out.printf("RELIABILITY concurrency: actions=%d vms=%d threads=%d succeeded=%d failed=%d "
-                    + "unreverted=%d overlaps=%d divergences=%d wrong-host=%d refused=%d wrong-host-damage=%d "
-                    + "kinds=%s (%d s)%n", ACTIONS, VMS, THREADS,
-                    ACTIONS - failed, failed, unreverted, overlaps, divergences.size(), wrongHost.size(), refused,
+                    + "unreverted=%d driver-calls=%d overlaps=%d unattributed-calls=%d leftovers=%d divergences=%d "
+                    + "wrong-host=%d refused=%d wrong-host-damage=%d kinds=%s (%d s)%n", ACTIONS, VMS, THREADS,
+                    ACTIONS - failed, failed, unreverted, seen.size(), overlaps.size(), unattributed,
+                    found.leaks().size(), found.divergences().size(), wrongHost.size(), refused,
                     wrongHostDamage.size(), kinds, Duration.ofNanos(System.nanoTime() - t0).toSeconds());
-            assertThat(overlaps).isZero();
-            assertThat(divergences).isEmpty();
+            assertThat(unreverted).as("actions left unreverted").isZero();
+            assertThat(overlaps).as("driver calls of two actions on one VM interleaved").isEmpty();
+            assertThat(unattributed).as("driver calls made outside any action").isZero();
+            assertThat(found.leaks()).as("left on the hosts, in the store or the storage directory").isEmpty();
+            assertThat(found.divergences()).as("model against the hosts and the store").isEmpty();
             assertThat(wrongHostDamage).isEmpty();
             assertThat(refused).isPositive();
         } finally {
             engine.close(Duration.ofSeconds(30));
-            for (LibvirtJavaDriver d1 : List.of(driver, driver2)) {
-                for (DomainSummary d : d1.listDomains()) {
-                    if (d.name().startsWith(PREFIX)) {
-                        LibvirtWorld.quietly(() -> d1.destroy(d.name()));
-                        LibvirtWorld.quietly(() -> d1.undefine(d.name()));
-                    }
-                }
-            }
-            driver2.close();
-            for (Path f : LibvirtWorld.files(storage)) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(storage);
-            driver.close();
+            world.close(); // removes every prefixed domain, disk copy and stored definition; closes the drivers
         }
     }
 
@@ -207,60 +205,39 @@ class ConcurrencyIT {
         };
     }
 
-    /** Pairs of actions on the same resource key whose [start, end] intervals overlap. */
-    static int overlaps(List<EngineEvent> events) {
-        Map<String, Instant> started = new HashMap<>();
-        Map<String, List<Instant[]>> byKey = new HashMap<>();
-        for (EngineEvent e : events) {
-            if (e instanceof EngineEvent.ActionStarted) {
-                started.put(e.actionId(), e.at());
-            } else {
-                Instant s = started.get(e.actionId());
-                if (s != null) {
-                    byKey.computeIfAbsent(e.resourceKey(), k -> new ArrayList<>()).add(new Instant[] {s, e.at()});
-                }
-            }
-        }
-        int n = 0;
-        for (List<Instant[]> spans : byKey.values()) {
-            spans.sort((a, b) -> a[0].compareTo(b[0]));
-            for (int i = 1; i < spans.size(); i++) {
-                if (spans.get(i)[0].isBefore(spans.get(i - 1)[1])) {
-                    n++;
-                }
-            }
-        }
-        return n;
+    /** A driver call and the action (by id) whose thread made it, or null. */
+    record SeenCall(String actionId, FaultInjectingDriver.Call call) {
     }
 
-    /** VMs whose model state differs from the host, and prefixed domains the model does not know. */
-    private static List<String> divergences(ResourceModel model, LibvirtJavaDriver driver, LibvirtHost host) {
+    /**
+     * The interleavings the drivers saw: for each domain, the span from an action's first call on
+     * it to its last; two actions whose spans on one domain overlap ran at the same time on that VM.
+     */
+    static List<String> overlaps(List<SeenCall> calls) {
+        Map<String, Map<String, long[]>> spans = new TreeMap<>();
+        for (SeenCall c : calls) {
+            if (c.call().domain() == null || c.actionId() == null) {
+                continue;
+            }
+            long[] span = spans.computeIfAbsent(c.call().domain(), k -> new HashMap<>())
+                    .computeIfAbsent(c.actionId(), k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+            span[0] = Math.min(span[0], c.call().startNanos());
+            span[1] = Math.max(span[1], c.call().endNanos());
+        }
         List<String> out = new ArrayList<>();
-        Map<String, DomainSummary> onHost = new HashMap<>();
-        for (DomainSummary d : driver.listDomains()) {
-            if (d.name().startsWith(PREFIX)) {
-                onHost.put(d.name(), d);
-            }
-        }
-        for (Vm vm : model.snapshot().vms().values()) {
-            DomainSummary d = onHost.get(vm.name());
-            if (vm.isOwned()) {
-                out.add(vm.name() + " still owned by " + vm.owner());
-            } else if (d == null) {
-                boolean storedOff = host.store().get(vm.name()).isPresent()
-                        && vm.state() == org.iaasengine.model.VmState.SHUTOFF;
-                if (!storedOff) {
-                    out.add(vm.name() + " is " + vm.state() + " in the model but not on the host");
+        spans.forEach((domain, byAction) -> {
+            List<Map.Entry<String, long[]>> sorted = new ArrayList<>(byAction.entrySet());
+            sorted.sort((x, y) -> Long.compare(x.getValue()[0], y.getValue()[0]));
+            Map.Entry<String, long[]> latest = null; // the span seen so far that ends last
+            for (Map.Entry<String, long[]> e : sorted) {
+                if (latest != null && e.getValue()[0] < latest.getValue()[1]) {
+                    out.add(domain + ": " + latest.getKey() + " and " + e.getKey());
                 }
-            } else if (States.toModel(d.state()) != vm.state()) {
-                out.add(vm.name() + " is " + vm.state() + " in the model but " + d.state() + " on the host");
+                if (latest == null || e.getValue()[1] > latest.getValue()[1]) {
+                    latest = e;
+                }
             }
-        }
-        for (String name : onHost.keySet()) {
-            if (model.vm(name).isEmpty()) {
-                out.add(name + " runs on the host but is not in the model");
-            }
-        }
+        });
         return out;
     }
 }

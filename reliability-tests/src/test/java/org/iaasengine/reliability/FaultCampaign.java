@@ -347,6 +347,7 @@ final class FaultCampaign {
                 (c, vm) -> {
                     create(c, vm, true, Lifecycle.TRANSIENT);
                     c.engine().run(c.actions().shutdown(c.side(0).host, vm));
+                    c.world().impostors.add(vm);
                     c.side(0).driver.delegate().define(org.iaasengine.libvirt.xml.DomainXmlCodec.toXml(
                             org.iaasengine.libvirt.xml.DomainXml.builder(vm).type(c.side(0).domainType).memoryMiB(32)
                                     .vcpus(1).build()));

@@ -159,7 +159,38 @@ final class FaultInjectingDriver implements LibvirtDriver {
         return delegate;
     }
 
+    /** One call as an observer sees it: the method, the domain it named (or null), when it ran. */
+    record Call(String method, String domain, long startNanos, long endNanos) {
+    }
+
+    private volatile Consumer<Call> observer;
+
+    /**
+     * Hands every call made from now on, once it returned or threw, to {@code o} on the calling
+     * thread (null: none).
+     */
+    void observe(Consumer<Call> o) {
+        observer = o;
+    }
+
     private <T> T call(String method, Supplier<T> real) {
+        return call(method, null, real);
+    }
+
+    private <T> T call(String method, String domain, Supplier<T> real) {
+        Consumer<Call> o = observer;
+        if (o == null) {
+            return counted(method, real);
+        }
+        long start = System.nanoTime();
+        try {
+            return counted(method, real);
+        } finally {
+            o.accept(new Call(method, domain, start, System.nanoTime()));
+        }
+    }
+
+    private <T> T counted(String method, Supplier<T> real) {
         int n = calls.incrementAndGet();
         log.add(method);
         Fault f = armed.get(n);
@@ -200,7 +231,11 @@ final class FaultInjectingDriver implements LibvirtDriver {
     }
 
     private void run(String method, Runnable real) {
-        call(method, () -> {
+        run(method, null, real);
+    }
+
+    private void run(String method, String domain, Runnable real) {
+        call(method, domain, () -> {
             real.run();
             return null;
         });
@@ -245,27 +280,27 @@ final class FaultInjectingDriver implements LibvirtDriver {
 
     @Override
     public Optional<DomainSummary> lookup(String name) {
-        return call("lookup", () -> delegate.lookup(name));
+        return call("lookup", name, () -> delegate.lookup(name));
     }
 
     @Override
     public DomainInfo info(String name) {
-        return call("info", () -> delegate.info(name));
+        return call("info", name, () -> delegate.info(name));
     }
 
     @Override
     public DomainStatus state(String name) {
-        return call("state", () -> delegate.state(name));
+        return call("state", name, () -> delegate.state(name));
     }
 
     @Override
     public String dumpXml(String name, boolean inactive) {
-        return call("dumpXml", () -> delegate.dumpXml(name, inactive));
+        return call("dumpXml", name, () -> delegate.dumpXml(name, inactive));
     }
 
     @Override
     public List<DomainInterface> interfaces(String name) {
-        return call("interfaces", () -> delegate.interfaces(name));
+        return call("interfaces", name, () -> delegate.interfaces(name));
     }
 
     @Override
@@ -285,52 +320,52 @@ final class FaultInjectingDriver implements LibvirtDriver {
 
     @Override
     public void start(String name, boolean paused) {
-        run("start", () -> delegate.start(name, paused));
+        run("start", name, () -> delegate.start(name, paused));
     }
 
     @Override
     public void shutdown(String name, ShutdownMode mode) {
-        run("shutdown", () -> delegate.shutdown(name, mode));
+        run("shutdown", name, () -> delegate.shutdown(name, mode));
     }
 
     @Override
     public void destroy(String name) {
-        run("destroy", () -> delegate.destroy(name));
+        run("destroy", name, () -> delegate.destroy(name));
     }
 
     @Override
     public void undefine(String name) {
-        run("undefine", () -> delegate.undefine(name));
+        run("undefine", name, () -> delegate.undefine(name));
     }
 
     @Override
     public void suspend(String name) {
-        run("suspend", () -> delegate.suspend(name));
+        run("suspend", name, () -> delegate.suspend(name));
     }
 
     @Override
     public void resume(String name) {
-        run("resume", () -> delegate.resume(name));
+        run("resume", name, () -> delegate.resume(name));
     }
 
     @Override
     public void reboot(String name) {
-        run("reboot", () -> delegate.reboot(name));
+        run("reboot", name, () -> delegate.reboot(name));
     }
 
     @Override
     public void migrate(String name, String destinationUri, MigrationOptions options) {
-        run("migrate", () -> delegate.migrate(name, destinationUri, options));
+        run("migrate", name, () -> delegate.migrate(name, destinationUri, options));
     }
 
     @Override
     public Optional<JobProgress> jobProgress(String name) {
-        return call("jobProgress", () -> delegate.jobProgress(name));
+        return call("jobProgress", name, () -> delegate.jobProgress(name));
     }
 
     @Override
     public void abortJob(String name) {
-        run("abortJob", () -> delegate.abortJob(name));
+        run("abortJob", name, () -> delegate.abortJob(name));
     }
 
     @Override

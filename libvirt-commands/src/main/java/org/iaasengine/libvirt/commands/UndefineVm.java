@@ -19,6 +19,8 @@ import org.iaasengine.libvirt.driver.LibvirtDriver;
 public final class UndefineVm implements Command<Optional<String>> {
     private final LibvirtDriver driver;
     private final String name;
+    /** The persistent definition read before the undefine call: what a failed call's revert defines again. */
+    private volatile String read;
 
     public UndefineVm(LibvirtDriver driver, String name) {
         this.driver = driver;
@@ -32,8 +34,22 @@ public final class UndefineVm implements Command<Optional<String>> {
             return Optional.empty();
         }
         String xml = driver.dumpXml(name, true);
+        read = xml;
         Drivers.unlessGone(() -> driver.undefine(name));
         return Optional.of(xml);
+    }
+
+    /**
+     * An undefine call whose reply was lost may have undefined the domain all the same: when the
+     * definition read before it is no longer there (no domain, or only a transient one left),
+     * it is defined again.
+     */
+    @Override
+    public void revertFailed(CommandContext ctx, Throwable failure) {
+        String xml = read;
+        if (xml != null && !driver.lookup(name).map(DomainSummary::persistent).orElse(false)) {
+            driver.define(xml);
+        }
     }
 
     @Override
