@@ -4,8 +4,9 @@ well as that API allows.
 
 One connection, opened before timing. Each sample is one InitModel:
   node info (getInfo), one bulk state call (getAllDomainStats with the state group only), and the
-  domain XML (XMLDesc) of each domain named PREFIX* it has not seen before (cached by UUID; the
-  harness's domains; others' domains on a shared daemon are listed but not read).
+  domain XML (XMLDesc) of each domain named PREFIX* it has not seen before, read for what the
+  library's model keeps of it (vCPUs, memory, MACs; ElementTree) and cached by UUID (the harness's
+  domains; others' domains on a shared daemon are listed but not read).
 Modes:
   warm   the cache kept from sample to sample (after 3 warm-up runs): no XML read
   cold   the cache emptied before each sample: every domain's XML read, as a first InitModel does
@@ -16,8 +17,22 @@ Usage: initmodel_python.py URI PREFIX SAMPLES [warm|cold|floor]
 """
 import sys
 import time
+import xml.etree.ElementTree as ET
 
 import libvirt
+
+
+def facts(xml):
+    """What the library's model keeps of a domain's XML: vCPUs, memory in KiB, MACs."""
+    root = ET.fromstring(xml)
+    mem = root.find("memory")
+    unit = mem.get("unit", "KiB") if mem is not None else "KiB"
+    scale = {"b": 1 / 1024, "bytes": 1 / 1024, "KiB": 1, "k": 1, "MiB": 1024, "M": 1024, "GiB": 1024 ** 2,
+             "G": 1024 ** 2}.get(unit, 1)
+    kib = int(int(mem.text) * scale) if mem is not None else 0
+    vcpu = root.find("vcpu")
+    macs = [m.get("address") for m in root.findall("./devices/interface/mac")]
+    return int(vcpu.text) if vcpu is not None else 1, kib, macs
 
 
 def init_model(conn, prefix, cache):
@@ -28,11 +43,11 @@ def init_model(conn, prefix, cache):
         if not name.startswith(prefix):
             continue
         uuid = dom.UUIDString()
-        xml = cache.get(uuid)
-        if xml is None:
-            xml = dom.XMLDesc(0)
-            cache[uuid] = xml
-        model[name] = (uuid, stats["state.state"], stats["state.reason"], len(xml))
+        known = cache.get(uuid)
+        if known is None:
+            known = facts(dom.XMLDesc(0))
+            cache[uuid] = known
+        model[name] = (uuid, stats["state.state"], stats["state.reason"], known)
     return node, model
 
 
