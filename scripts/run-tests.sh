@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: starts (installing if needed) the real libvirt hosts the integration
-# tests use, then unit and integration tests of every module.
+# tests use, then unit and integration tests of every module, then checks that they left no domain,
+# QEMU process, status file or disk copy on either host.
 # Usage: scripts/run-tests.sh [extra maven arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/libvirt-up.sh
 mvn -B -ntp verify "$@"
+# Nothing of the suites may be left on either real host.
+bash scripts/check-leftovers.sh

@@ -190,9 +190,14 @@ public final class Bench {
                         round("creating the paused domains", () -> PerfDomains.cleanUp(java, ctx.prefix()),
                                 () -> PerfDomains.createPaused(java, store, "host1", names));
                         if (only.contains("2")) {
+                            Path emptyStore = Files.createTempDirectory("iaas-perf-empty-store");
                             try (InitModelSide j = InitModelSide.hostMonitor("libvirt-java driver", java, store, "host1");
+                                    InitModelSide c = InitModelSide.cold("libvirt-java driver, cold", java, emptyStore,
+                                            "host1");
                                     InitModelSide v = InitModelSide.hostMonitor("virsh driver", virsh, store, "host1")) {
-                                rows.addAll(InitModelScenario.run(ctx, j, v));
+                                rows.addAll(InitModelScenario.run(ctx, j, c, v));
+                            } finally {
+                                deleteTree(emptyStore);
                             }
                         }
                         if (only.contains("5")) {

@@ -93,7 +93,19 @@ public class EngineOverheadBenchmark {
         return sum;
     }
 
-    /** A blocking run: the action runs on the caller's thread when its lane is idle. */
+    /**
+     * Per operation: the action built (its 5 steps, keys and commands) and then run, as TaskFlow's
+     * {@code engines.run(flow)} loads (compiles) a flow and runs it each time.
+     */
+    @Benchmark
+    public Integer buildAndRun() {
+        return engine.run(plan(Retry.none()));
+    }
+
+    /**
+     * Steady state: a built action run again (TaskFlow's peer: a loaded engine reset and run). The
+     * action runs on the caller's thread when its lane is idle.
+     */
     @Benchmark
     public Integer runBlocking() {
         return engine.run(fiveNoOps);

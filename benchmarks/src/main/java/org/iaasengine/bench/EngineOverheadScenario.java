@@ -32,7 +32,9 @@ public final class EngineOverheadScenario {
         Samples submit = new Samples("us/step");
         Samples alloc = new Samples("B/action");
         Samples allocRetry = new Samples("B/action");
+        Samples buildAndRun = new Samples("us/step");
         Samples taskflow = new Samples("us/task");
+        Samples taskflowSteady = new Samples("us/task");
         for (int round = 0; round < ctx.reps(); round++) {
             Bench.log("scenario 1: round %d/%d, JMH", round + 1, ctx.reps());
             for (RunResult r : jmh()) {
@@ -55,23 +57,30 @@ public final class EngineOverheadScenario {
                                 }
                             }
                             case "submitAndJoin" -> submit.add(perStep);
+                            case "buildAndRun" -> buildAndRun.add(perStep);
                             default -> { }
                         }
                     }
                 }
             }
             Bench.log("scenario 1: round %d/%d, TaskFlow", round + 1, ctx.reps());
-            for (double ns : ctx.peers().run("/usr/bin/python3", "taskflow_overhead.py", "3", "200")) {
+            for (double ns : ctx.peers().run("/usr/bin/python3", "taskflow_overhead.py", "3", "200", "per-op")) {
                 taskflow.add(ns / 1000.0);
+            }
+            for (double ns : ctx.peers().run("/usr/bin/python3", "taskflow_overhead.py", "3", "200", "steady")) {
+                taskflowSteady.add(ns / 1000.0);
             }
         }
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row("1  engine overhead per step: run (blocking)", "Engine.run", blocking,
-                "TaskFlow serial", taskflow, 500, "5 no-op commands per action; JMH average time per action / 5"));
-        rows.add(new Row("1  engine overhead per step: run, every step with a Retry", "Engine.run+retry", retry,
-                "TaskFlow serial", taskflow, 500, null));
-        rows.add(Row.info("1  engine overhead per step: submit + join (worker hand-off)", "Engine.submit", submit,
-                "TaskFlow serial", taskflow, "includes one thread hand-off per action, spread over 5 steps"));
+        rows.add(new Row("1  per operation: build an action and run it / load a flow and run it", "build+run",
+                buildAndRun, "engines.run", taskflow, 100,
+                "5 no-op commands per action; time per action / 5; TaskFlow serial engine"));
+        rows.add(new Row("1  steady state: run a built action again / reset and run a loaded engine", "Engine.run",
+                blocking, "reset+run", taskflowSteady, 100, null));
+        rows.add(new Row("1  steady state, every step with a Retry", "Engine.run+retry", retry, "reset+run",
+                taskflowSteady, 100, null));
+        rows.add(Row.info("1  steady state, submit + join (worker hand-off)", "Engine.submit", submit,
+                "reset+run", taskflowSteady, "includes one thread hand-off per action, spread over 5 steps"));
         rows.add(Row.info("6b engine allocation per action (5 steps)", "run", alloc, null, null,
                 "JMH -prof gc, gc.alloc.rate.norm of runBlocking"));
         rows.add(Row.info("6b engine allocation per action, every step with a Retry", "run+retry", allocRetry, null,
@@ -81,7 +90,8 @@ public final class EngineOverheadScenario {
 
     private static Collection<RunResult> jmh() {
         Options opt = new OptionsBuilder()
-                .include(EngineOverheadBenchmark.class.getName() + "\\.(runBlocking|runBlockingWithRetryPolicy|submitAndJoin)$")
+                .include(EngineOverheadBenchmark.class.getName()
+                        + "\\.(buildAndRun|runBlocking|runBlockingWithRetryPolicy|submitAndJoin)$")
                 .forks(1)
                 .warmupIterations(2)
                 .warmupTime(TimeValue.seconds(1))

@@ -39,6 +39,7 @@ public final class Action<R> {
     private final ImmutableList<Step<?>> steps;
     private final Retry retry;
     private final Retry revertRetry;
+    private final boolean haltRevertOnFailure;
     private final Duration timeout;
     private final Verification verification;
     private final ModelSync sync;
@@ -53,6 +54,7 @@ public final class Action<R> {
         this.steps = ImmutableList.copyOf(b.steps);
         this.retry = b.retry;
         this.revertRetry = b.revertRetry;
+        this.haltRevertOnFailure = b.haltRevertOnFailure;
         this.timeout = b.timeout;
         this.verification = b.verification;
         this.sync = b.sync;
@@ -96,6 +98,11 @@ public final class Action<R> {
     /** The retry policy of each revert. */
     public Retry revertRetry() {
         return revertRetry;
+    }
+
+    /** Whether a revert that fails for good leaves the steps before it unreverted (see the builder's). */
+    public boolean haltRevertOnFailure() {
+        return haltRevertOnFailure;
     }
 
     /** The action's deadline, measured from the moment it starts running. */
@@ -142,6 +149,7 @@ public final class Action<R> {
         private final List<Step<?>> steps = new ArrayList<>();
         private Retry retry = Retry.none();
         private Retry revertRetry = Retry.none();
+        private boolean haltRevertOnFailure;
         private Duration timeout;
         private Verification verification;
         private ModelSync sync;
@@ -187,6 +195,18 @@ public final class Action<R> {
         /** The retry policy for each revert (default: one attempt). */
         public Builder<R> revertRetry(Retry policy) {
             this.revertRetry = Objects.requireNonNull(policy, "revertRetry");
+            return this;
+        }
+
+        /**
+         * When a revert fails for good, revert nothing before it: the earlier steps stay as they
+         * are, listed in {@link ActionFailedException#notReverted()}. For a plan whose earlier
+         * reverts are safe only once the later ones succeeded: a migration must not restart a VM
+         * on its source while the copy it could not remove may run on the destination (two QEMUs
+         * on one disk). Default: every revert runs, whatever the others did.
+         */
+        public Builder<R> haltRevertOnFailure() {
+            this.haltRevertOnFailure = true;
             return this;
         }
 

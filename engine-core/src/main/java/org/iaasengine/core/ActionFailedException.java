@@ -28,10 +28,23 @@ public final class ActionFailedException extends RuntimeException implements Cat
     private final FailureCategory category;
     private final ImmutableList<String> reverted;
     private final ImmutableList<RevertFailure> revertFailures;
+    private final ImmutableList<String> notReverted;
 
     public ActionFailedException(String actionId, String actionName, String resourceKey, String failedStep,
             FailureCategory category, Throwable cause, List<String> reverted, List<RevertFailure> revertFailures) {
-        super(message(actionId, actionName, resourceKey, failedStep, category, cause, reverted, revertFailures), cause);
+        this(actionId, actionName, resourceKey, failedStep, category, cause, reverted, revertFailures, List.of());
+    }
+
+    /**
+     * @param notReverted the steps left unreverted because a later revert failed and the action
+     *                    halts its revert on a failure ({@link Action.Builder#haltRevertOnFailure})
+     */
+    public ActionFailedException(String actionId, String actionName, String resourceKey, String failedStep,
+            FailureCategory category, Throwable cause, List<String> reverted, List<RevertFailure> revertFailures,
+            List<String> notReverted) {
+        super(message(actionId, actionName, resourceKey, failedStep, category, cause, reverted, revertFailures,
+                notReverted), cause);
+        this.notReverted = ImmutableList.copyOf(notReverted);
         this.actionId = Objects.requireNonNull(actionId);
         this.actionName = Objects.requireNonNull(actionName);
         this.resourceKey = Objects.requireNonNull(resourceKey);
@@ -45,7 +58,7 @@ public final class ActionFailedException extends RuntimeException implements Cat
     }
 
     private static String message(String id, String name, String key, String step, FailureCategory category,
-            Throwable cause, List<String> reverted, List<RevertFailure> failures) {
+            Throwable cause, List<String> reverted, List<RevertFailure> failures, List<String> notReverted) {
         StringBuilder sb = new StringBuilder()
                 .append("action ").append(name).append(" on ").append(key).append(" (").append(id).append(")")
                 .append(" failed at ").append(step).append(" [").append(category).append("]");
@@ -55,6 +68,9 @@ public final class ActionFailedException extends RuntimeException implements Cat
         sb.append("; reverted ").append(reverted);
         if (!failures.isEmpty()) {
             sb.append("; revert failures ").append(failures);
+        }
+        if (!notReverted.isEmpty()) {
+            sb.append("; not reverted after that failure ").append(notReverted);
         }
         return sb.toString();
     }
@@ -87,7 +103,8 @@ public final class ActionFailedException extends RuntimeException implements Cat
 
     /**
      * The steps that were reverted, in the order they were reverted: only steps whose revert undid
-     * something ({@link Command#needsRevert} true) and succeeded.
+     * something ({@link Command#needsRevert} true) and succeeded, and first the failed step when its
+     * command undoes a failure ({@link Command#revertFailed}) and that succeeded.
      */
     public List<String> reverted() {
         return reverted;
@@ -99,6 +116,14 @@ public final class ActionFailedException extends RuntimeException implements Cat
     }
 
     /** True when every revert succeeded, so nothing of this run is left behind. */
+    /**
+     * The steps left as they were because a later revert failed and the action halts its revert on
+     * a failure ({@link Action.Builder#haltRevertOnFailure}); empty otherwise.
+     */
+    public List<String> notReverted() {
+        return notReverted;
+    }
+
     public boolean fullyReverted() {
         return revertFailures.isEmpty();
     }

@@ -39,6 +39,8 @@ final class ActionRun<R> implements ActionHandle<R> {
     private final AttemptRunner attempts;
 
     private long startNanos;
+    /** The step whose command failed for good (its revertFailed runs first), or -1. */
+    private volatile int failedIndex = -1;
     private int redosLeft;
 
     ActionRun(EngineCore core, Action<R> action) {
@@ -171,6 +173,7 @@ final class ActionRun<R> implements ActionHandle<R> {
             if (f.isDone()) {
                 Throwable err = Futures.failureOf(f);
                 if (err != null) {
+                    failedIndex = i;
                     stepFailed(steps.get(i).name(), err);
                     return;
                 }
@@ -180,6 +183,7 @@ final class ActionRun<R> implements ActionHandle<R> {
             f.whenComplete((v, e) -> {
                 try {
                     if (e != null) {
+                        failedIndex = index;
                         stepFailed(steps.get(index).name(), e);
                     } else {
                         runFrom(index + 1);
@@ -289,7 +293,7 @@ final class ActionRun<R> implements ActionHandle<R> {
         }
         Thread.interrupted();
         Reverter reverter = new Reverter(action.steps(), "action " + action.name() + " (" + id + ")", results,
-                attempts);
+                attempts, failedIndex, cause, action.haltRevertOnFailure());
         reverter.revertAll(() -> {
             try {
                 completeFailure(step, category, cause, reverter);
@@ -305,7 +309,7 @@ final class ActionRun<R> implements ActionHandle<R> {
     private void completeFailure(String step, FailureCategory category, Throwable cause, Reverter reverter) {
         control.cancelDeadline();
         ActionFailedException failure = new ActionFailedException(id, action.name(), action.resourceKey(), step,
-                category, cause, reverter.reverted(), reverter.failures());
+                category, cause, reverter.reverted(), reverter.failures(), reverter.notReverted());
         if (action.onFailure().isPresent()) {
             try {
                 action.onFailure().get().onFailure(failure, context(step));

@@ -166,32 +166,49 @@ final class AttemptRunner {
      * recorded the outcome when the future completes.
      */
     CompletableFuture<?> revert(StepResults.Execution execution, Step<?> step) {
-        String name = step.name();
+        @SuppressWarnings("unchecked")
+        Command<Object> command = (Command<Object>) step.command();
+        return revert(execution.index(), step.name(), ctx -> command.revert(ctx, execution.value()));
+    }
+
+    /**
+     * Undoes what the failed attempt of step {@code index} may have done ({@link Command#revertFailed}),
+     * with the same retry, events and journal records as a revert.
+     */
+    CompletableFuture<?> revertFailed(int index, Step<?> step, Throwable failure) {
+        Command<?> command = step.command();
+        return revert(index, step.name(), ctx -> command.revertFailed(ctx, failure));
+    }
+
+    /** The body of one revert attempt. */
+    @FunctionalInterface
+    private interface RevertBody {
+        void run(AttemptContext ctx) throws Exception;
+    }
+
+    private CompletableFuture<?> revert(int index, String name, RevertBody body) {
         try {
-            revertAttempt(execution, name, 1);
+            revertAttempt(body, name, 1);
         } catch (Throwable failure) {
             Retry retry = action.revertRetry();
-            RevertReport report = new RevertReport(execution.index(), name);
+            RevertReport report = new RevertReport(index, name);
             RetryLoop<Object> loop = new RetryLoop<>(retry, attemptStartNanos, n -> {
-                revertAttempt(execution, name, n);
+                revertAttempt(body, name, n);
                 return null;
             }, (r, t) -> retryable(retry, t), report, timer, workers);
             return loop.after(null, failure).whenComplete(report);
         }
-        transitions.reverted(execution.index(), name, attemptNanos);
+        transitions.reverted(index, name, attemptNanos);
         return SUCCEEDED;
     }
 
     /** One attempt of a revert; its success or failure is reported by the caller. */
-    private void revertAttempt(StepResults.Execution execution, String name, int attemptNo) throws Exception {
-        @SuppressWarnings("unchecked")
-        Command<Object> command = (Command<Object>) action.steps().get(execution.index()).command();
+    private void revertAttempt(RevertBody body, String name, int attemptNo) throws Exception {
         transitions.reverting(name);
         long t0 = System.nanoTime();
         attemptStartNanos = t0;
         try {
-            command.revert(new AttemptContext(transitions, control, results, name, attemptNo, Long.MAX_VALUE),
-                    execution.value());
+            body.run(new AttemptContext(transitions, control, results, name, attemptNo, Long.MAX_VALUE));
         } catch (Exception | Error t) {
             LOG.warn("action {} ({}): revert of {} failed", action.name(), transitions.actionId(), name, t);
             throw t;

@@ -59,6 +59,37 @@ public interface Command<T> {
     }
 
     /**
+     * Undoes what a failed {@link #execute} may have done all the same: a call whose reply was lost
+     * after the hypervisor acted (the domain was made, the answer never came), or a command that
+     * failed half-way. The engine calls it for the step that failed, before it reverts the steps
+     * before it, through the action's revert retry, as TaskFlow reverts the failed task too; a
+     * failure of it is reported as the step's failed revert ({@link ActionFailedException#revertFailures()}).
+     * It must check before it undoes (the failed call may have done nothing) and be idempotent.
+     * No-op by default: a command whose failure leaves nothing keeps it.
+     *
+     * <pre>{@code
+     * public void revertFailed(CommandContext ctx, Throwable failure) {
+     *     driver.lookup(name).filter(d -> d.uuid().equals(uuid)).ifPresent(d -> driver.undefine(name));
+     * }
+     * }</pre>
+     *
+     * @param failure why execute failed
+     */
+    default void revertFailed(CommandContext ctx, Throwable failure) throws Exception {
+        // a failed execute left nothing
+    }
+
+    /**
+     * Whether {@link #revertFailed} is to run after {@code failure}: by default exactly when this
+     * command's class has one of its own (decided once per class). A command that knows a failure
+     * left nothing (the hypervisor refused the call outright) says false for it. Only when true is
+     * the step reverted (with revert events) and listed among the reverted or failed reverts.
+     */
+    default boolean undoesFailure(Throwable failure) {
+        return RevertOverride.undoesFailures(getClass());
+    }
+
+    /**
      * A name for events and logs: the class's simple name, or "command" for a lambda or an
      * anonymous class (give those a name with {@link #named}).
      */
@@ -71,8 +102,8 @@ public interface Command<T> {
     }
 
     /**
-     * Gives a command (typically a lambda) a name for events and logs; its revert and
-     * {@link #needsRevert} are kept.
+     * Gives a command (typically a lambda) a name for events and logs; its revert,
+     * {@link #needsRevert} and {@link #revertFailed} are kept.
      *
      * <pre>{@code
      * Command<String> hello = Command.named("hello", ctx -> "hi");
@@ -96,6 +127,16 @@ public interface Command<T> {
             @Override
             public boolean needsRevert(T result) {
                 return command.needsRevert(result);
+            }
+
+            @Override
+            public void revertFailed(CommandContext ctx, Throwable failure) throws Exception {
+                command.revertFailed(ctx, failure);
+            }
+
+            @Override
+            public boolean undoesFailure(Throwable failure) {
+                return command.undoesFailure(failure);
             }
 
             @Override

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -87,10 +88,45 @@ public final class Poll {
         Objects.requireNonNull(condition, "condition");
         try {
             return block(retry, scheduler, ctx, condition::getAsBoolean,
-                    (done, failure) -> failure == null ? !done : retryable(retry, failure));
+                    (done, failure) -> failure == null ? !done : retryable(retry, failure), null);
         } catch (RuntimeException | Error e) {
             if (retryable(retry, e)) {
                 return false; // out of attempts or time while the looks were failing
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@link #until(BooleanSupplier, Retry, TaskScheduler, CommandContext)} that also ends as soon
+     * as {@code over} completes, without waiting out the pending wait: for work that signals its own
+     * end (a job's future) and must still be looked at now and then (its deadline, its peer). The
+     * condition is looked at as usual; the completion of {@code over}, however it completes, counts
+     * as the condition holding.
+     *
+     * <pre>{@code
+     * // until the job ends, or its destination goes away, or 60 s pass
+     * Retry every200ms = Retry.builder().fixedDelay(Duration.ofMillis(200)).jitter(0)
+     *         .maxAttempts(Integer.MAX_VALUE).maxDuration(Duration.ofSeconds(60)).build();
+     * boolean over = Poll.until(() -> destinationGone(), job, every200ms, scheduler, null);
+     * }</pre>
+     *
+     * @return true once {@code over} completed or the condition held; false when the attempts or
+     *         the time ran out first
+     * @throws InterruptedException when the thread is interrupted while it waits (the pending wait
+     *                              is cancelled)
+     */
+    public static boolean until(BooleanSupplier condition, CompletionStage<?> over, Retry retry,
+            TaskScheduler scheduler, CommandContext ctx) throws InterruptedException {
+        Objects.requireNonNull(condition, "condition");
+        CompletableFuture<?> end = Objects.requireNonNull(over, "over").toCompletableFuture();
+        BooleanSupplier either = () -> end.isDone() || condition.getAsBoolean();
+        try {
+            return block(retry, scheduler, ctx, either::getAsBoolean,
+                    (done, failure) -> failure == null ? !done : retryable(retry, failure), end);
+        } catch (RuntimeException | Error e) {
+            if (retryable(retry, e)) {
+                return false;
             }
             throw e;
         }
@@ -108,7 +144,34 @@ public final class Poll {
     public static <T> T retry(Supplier<T> call, Retry retry, TaskScheduler scheduler, CommandContext ctx)
             throws InterruptedException {
         Objects.requireNonNull(call, "call");
-        return block(retry, scheduler, ctx, call, (r, failure) -> failure != null && retryable(retry, failure));
+        return block(retry, scheduler, ctx, call, (r, failure) -> failure != null && retryable(retry, failure), null);
+    }
+
+    /**
+     * Calls {@code call} until {@code again} says its outcome is final: at once, then again after
+     * each wait of {@code retry} while {@code again} holds for the outcome (a result, or a failure
+     * when not null). The caller decides what deserves another call, not the failure's category:
+     * a read-modify-write asks again after a stale etag only, and the retry's {@code retryOn} is
+     * not consulted. Returns the last result, or throws the last failure, when {@code again} says
+     * no or the attempts or the time (the retry's, or what {@code ctx} has left) ran out.
+     * {@code again} may be asked more than once about one outcome: it must only decide (log in
+     * {@code call}, not in it).
+     *
+     * <pre>{@code
+     * // re-read and write again, at once, after each 412 (at most 5 writes)
+     * Retry etag = Retry.builder().maxAttempts(5).fixedDelay(Duration.ZERO).jitter(0).build();
+     * Entry<Vios> written = Poll.retryWhile(this::readModifyWrite,
+     *         (r, f) -> f instanceof HttpFailure h && h.status() == 412, etag, scheduler, null);
+     * }</pre>
+     *
+     * @param ctx the running command's context, or null outside a command (no deadline, no cancel)
+     * @throws InterruptedException when the thread is interrupted while it waits
+     */
+    public static <T> T retryWhile(Supplier<T> call, BiPredicate<? super T, ? super Throwable> again, Retry retry,
+            TaskScheduler scheduler, CommandContext ctx) throws InterruptedException {
+        Objects.requireNonNull(call, "call");
+        Objects.requireNonNull(again, "again");
+        return block(retry, scheduler, ctx, call, again::test, null);
     }
 
     /**
@@ -186,9 +249,11 @@ public final class Poll {
      * The blocking loop: the first look on this thread; then the engine's retry loop schedules
      * each wait and hands the next look back to this thread, which takes it from a queue. The
      * thread is parked on that queue in between, so it never sleeps through a wait of its own.
+     * When {@code wake} (may be null) completes, the pending wait is cancelled and one more look
+     * runs on this thread at once.
      */
     private static <T> T block(Retry retry, TaskScheduler scheduler, CommandContext ctx, Supplier<T> probe,
-            BiPredicate<T, Throwable> again) throws InterruptedException {
+            BiPredicate<T, Throwable> again, CompletableFuture<?> wake) throws InterruptedException {
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(scheduler, "scheduler");
         long start = System.nanoTime();
@@ -213,8 +278,15 @@ public final class Poll {
         CompletableFuture<T> loop = loop(bounded, start, first, failure, look::get, again, null,
                 scheduler, handedBack::add);
         loop.whenComplete((r, f) -> handedBack.add(WAKE));
+        if (wake != null) {
+            wake.whenComplete((r, f) -> handedBack.add(WAKE));
+        }
         try {
             while (!loop.isDone()) {
+                if (wake != null && wake.isDone()) {
+                    loop.cancel(false);
+                    return look.get();
+                }
                 handedBack.take().run();
             }
         } catch (InterruptedException e) {

@@ -20,11 +20,28 @@ final class RevertOverride {
         }
     };
 
+    private static final ClassValue<Boolean> UNDOES_FAILURES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("revertFailed", CommandContext.class, Throwable.class).getDeclaringClass()
+                        != Command.class;
+            } catch (NoSuchMethodException impossible) {
+                return false;
+            }
+        }
+    };
+
     private RevertOverride() {
     }
 
     /** True when {@code type} (a Command class) or a superclass of it overrides {@link Command#revert}. */
     static boolean declaredBy(Class<?> type) {
         return DECLARED.get(type);
+    }
+
+    /** True when {@code type} (a Command class) or a superclass of it overrides {@link Command#revertFailed}. */
+    static boolean undoesFailures(Class<?> type) {
+        return UNDOES_FAILURES.get(type);
     }
 }

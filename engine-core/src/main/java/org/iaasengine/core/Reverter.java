@@ -7,7 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Undoes what a failed run did: every execution in its results store, newest first, whose result
+ * Undoes what a failed run did: what the failed step may have done all the same
+ * ({@link Command#revertFailed}), then every execution in its results store, newest first, whose result
  * left something to undo ({@link Command#needsRevert}), each revert run (and retried) by the
  * {@link AttemptRunner}. A failed revert does not stop the others. Collects which steps were
  * reverted and which reverts failed, for the action's failure.
@@ -24,18 +25,56 @@ final class Reverter {
     private final AttemptRunner attempts;
     private final List<String> reverted = new ArrayList<>();
     private final List<RevertFailure> failures = new ArrayList<>();
+    private final List<String> notReverted = new ArrayList<>();
+    private final boolean haltOnFailure;
 
-    /** A reverter of the executions in {@code results} of {@code steps}; {@code run} names the run in logs. */
-    Reverter(List<Step<?>> steps, String run, StepResults results, AttemptRunner attempts) {
+    private final int failedIndex;
+    private final Throwable failedWith;
+
+    /**
+     * A reverter of the executions in {@code results} of {@code steps}, and first of the failed
+     * attempt of step {@code failedIndex} (-1: no step failed; the run was stopped, or a check or
+     * the sync failed) with {@code failedWith}; {@code run} names the run in logs.
+     */
+    Reverter(List<Step<?>> steps, String run, StepResults results, AttemptRunner attempts, int failedIndex,
+            Throwable failedWith, boolean haltOnFailure) {
+        this.haltOnFailure = haltOnFailure;
         this.steps = steps;
         this.run = run;
         this.results = results;
         this.attempts = attempts;
+        this.failedIndex = failedIndex;
+        this.failedWith = failedWith;
     }
 
-    /** Reverts every execution, newest first, then runs {@code done}. */
+    /**
+     * Undoes what the failed step may have done ({@link Command#revertFailed}, when its command has
+     * one and the step's attempt was not kept as an execution), then reverts every execution,
+     * newest first, then runs {@code done}.
+     */
     void revertAll(Runnable done) {
-        revertFrom(results.executions() - 1, done);
+        int newest = results.executions() - 1;
+        boolean kept = newest >= 0 && results.execution(newest).index() == failedIndex;
+        if (failedIndex < 0 || kept || !undoesFailure(steps.get(failedIndex))) {
+            revertFrom(newest, done);
+            return;
+        }
+        Step<?> step = steps.get(failedIndex);
+        CompletableFuture<?> f;
+        try {
+            f = attempts.revertFailed(failedIndex, step, failedWith);
+        } catch (Throwable t) {
+            f = CompletableFuture.failedFuture(t);
+        }
+        if (!f.isDone()) {
+            f.whenComplete((v, err) -> {
+                collect(step, err == null ? null : Futures.unwrap(err));
+                revertFrom(newest, done);
+            });
+            return;
+        }
+        collect(step, Futures.failureOf(f));
+        revertFrom(newest, done);
     }
 
     /** The steps reverted, in the order they were. */
@@ -48,11 +87,22 @@ final class Reverter {
         return failures;
     }
 
+    /** The steps not reverted because a revert failed before them and the action halts then. */
+    List<String> notReverted() {
+        return notReverted;
+    }
+
     private void revertFrom(int newest, Runnable done) {
         for (int j = newest; j >= 0; j--) {
             StepResults.Execution e = results.execution(j);
             Step<?> step = steps.get(e.index());
             if (!needsRevert(step, e)) {
+                continue;
+            }
+            if (haltOnFailure && !failures.isEmpty()) {
+                notReverted.add(step.name());
+                LOG.warn("{}: {} not reverted: a later revert failed and the action halts its revert then", run,
+                        step.name());
                 continue;
             }
             CompletableFuture<?> f;
@@ -79,6 +129,16 @@ final class Reverter {
             reverted.add(step.name());
         } else {
             failures.add(new RevertFailure(step.name(), Futures.unwrap(failure)));
+        }
+    }
+
+    /** Whether the failed step's command undoes its failure; a command that throws here is asked to. */
+    private boolean undoesFailure(Step<?> step) {
+        try {
+            return step.command().undoesFailure(failedWith);
+        } catch (Throwable t) {
+            LOG.warn("{}: undoesFailure of {} threw; undoing its failure anyway", run, step.name(), t);
+            return true;
         }
     }
 

@@ -196,6 +196,82 @@ class PollTest {
     }
 
     @Test
+    void untilEndsWhenTheWorkItWaitsOnCompletesWithoutWaitingOutThePendingWait() throws Exception {
+        CompletableFuture<String> job = new CompletableFuture<>();
+        AtomicInteger looks = new AtomicInteger();
+        List<Thread> workers = new CopyOnWriteArrayList<>();
+        CompletableFuture<Boolean> done = onWorker(() -> Poll.until(() -> {
+            looks.incrementAndGet();
+            return false;
+        }, job, every(Duration.ofMinutes(1), 100), clock, null), workers);
+
+        assertThat(clock.awaitPending(1, PATIENCE)).isTrue();
+        assertThat(looks.get()).isEqualTo(1);
+        job.completeExceptionally(new IllegalStateException("ended badly: still an end"));
+
+        assertThat(done.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(looks.get()).as("the condition is not asked again once the work ended").isEqualTo(1);
+        assertThat(clock.awaitPending(0, PATIENCE)).as("the pending wait was cancelled").isTrue();
+        assertThat(clock.delays()).containsExactly(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void untilWithWorkStillLooksAndTimesOutAsAnyPoll() throws Exception {
+        CompletableFuture<Void> never = new CompletableFuture<>();
+        AtomicInteger looks = new AtomicInteger();
+        CompletableFuture<Boolean> held = onWorker(() -> Poll.until(() -> looks.incrementAndGet() == 2, never,
+                every(Duration.ofSeconds(1), 5), clock, null), new CopyOnWriteArrayList<>());
+        assertThat(clock.awaitPending(1, PATIENCE)).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(held.get(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Boolean> ranOut = onWorker(() -> Poll.until(() -> false, never,
+                every(Duration.ofSeconds(1), 2), clock, null), new CopyOnWriteArrayList<>());
+        assertThat(clock.awaitPending(1, PATIENCE)).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(ranOut.get(10, TimeUnit.SECONDS)).isFalse();
+
+        assertThat(Poll.until(() -> false, CompletableFuture.completedFuture(null), every(Duration.ofSeconds(1), 2),
+                clock, null)).as("work already over: no wait at all").isTrue();
+    }
+
+    @Test
+    void retryWhileAsksAgainOnlyWhenTheCallerSaysSoWhateverTheCategory() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Retry twice = Retry.builder().maxAttempts(3).fixedDelay(Duration.ofMillis(50)).jitter(0)
+                .retryOn(FailureCategory.TRANSIENT).build();
+        CompletableFuture<String> answer = onWorker(() -> Poll.retryWhile(() -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new CommandException(FailureCategory.CONFLICT, "stale " + calls.get());
+            }
+            return "written";
+        }, (r, f) -> f != null && f.getMessage().startsWith("stale"), twice, clock, ctx),
+                new CopyOnWriteArrayList<>());
+        for (int i = 0; i < 2; i++) {
+            assertThat(clock.awaitPending(1, PATIENCE)).isTrue();
+            clock.advance(Duration.ofMillis(50));
+        }
+        assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo("written");
+        assertThat(clock.delays()).containsExactly(Duration.ofMillis(50), Duration.ofMillis(50));
+
+        // A TRANSIENT failure the retry would retry is final when the caller says so.
+        AtomicInteger once = new AtomicInteger();
+        assertThatThrownBy(() -> Poll.retryWhile(() -> {
+            once.incrementAndGet();
+            throw new CommandException(FailureCategory.TRANSIENT, "away");
+        }, (r, f) -> false, twice, clock, ctx)).hasMessage("away");
+        assertThat(once.get()).isEqualTo(1);
+
+        // A zero wait asks again at once on the calling thread: nothing is scheduled.
+        AtomicInteger quick = new AtomicInteger();
+        Retry atOnce = Retry.builder().maxAttempts(4).fixedDelay(Duration.ZERO).jitter(0).build();
+        assertThatThrownBy(() -> Poll.retryWhile(() -> {
+            throw new CommandException(FailureCategory.CONFLICT, "stale " + quick.incrementAndGet());
+        }, (r, f) -> f != null, atOnce, clock, null)).hasMessage("stale 4");
+        assertThat(clock.delays()).hasSize(2);
+    }
+
+    @Test
     void anInterruptEndsTheWaitAtOnceAndCancelsTheScheduledTask() throws Exception {
         List<Thread> workers = new CopyOnWriteArrayList<>();
         CompletableFuture<Boolean> done = onWorker(() -> Poll.until(() -> false, every(Duration.ofMinutes(1), 100),

@@ -3,6 +3,7 @@ package org.iaasengine.reliability;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -11,6 +12,7 @@ import org.iaasengine.core.ActionFailedException;
 import org.iaasengine.core.Engine;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Retry;
+import org.iaasengine.core.EngineEvent;
 import org.iaasengine.libvirt.actions.LibvirtActions;
 import org.iaasengine.libvirt.spec.CreateRequest;
 import org.iaasengine.libvirt.spec.Lifecycle;
@@ -57,8 +59,14 @@ final class FaultCampaign {
     private final Duration grace;
     private final AtomicInteger names = new AtomicInteger();
 
+    private final long startedNanos = System.nanoTime();
+    /** Where the run on the engine is, from its events (see {@link #phaseOf}). */
+    private volatile String phase = "";
+
     int scenarios;
     int faultsFired;
+    int faultsInReverts;
+    int faultsInHooks;
     int actionsFailed;
     int reportedLeftovers;
     final List<String> leaks = new ArrayList<>();
@@ -69,6 +77,29 @@ final class FaultCampaign {
         this.engine = engine;
         this.hangTimeout = hangTimeout;
         this.grace = grace;
+        engine.addListener(e -> phase = phaseOf(e, phase));
+        world.hosts.forEach(h -> h.driver.phase(() -> phase));
+    }
+
+    /**
+     * The phase a driver call made now belongs to, from the engine's last event: after a command
+     * started (or succeeded: verification and sync follow) it is "forward"; after a revert started,
+     * "revert"; after a command or a revert ended in failure, "hook" (the failure hook, which runs
+     * after the reverts and sends no event of its own). Listeners are called on the run's thread.
+     */
+    static String phaseOf(EngineEvent e, String before) {
+        if (e instanceof EngineEvent.CommandStarted || e instanceof EngineEvent.CommandSucceeded
+                || e instanceof EngineEvent.ActionStarted) {
+            return "forward";
+        }
+        if (e instanceof EngineEvent.Reverting) {
+            return "revert";
+        }
+        if (e instanceof EngineEvent.CommandFailed || e instanceof EngineEvent.Reverted
+                || e instanceof EngineEvent.RevertFailed) {
+            return "hook";
+        }
+        return before;
     }
 
     private LibvirtActions tuned(LibvirtActions a) {
@@ -82,31 +113,98 @@ final class FaultCampaign {
      * fault; returns the number of calls a clean run made.
      */
     int enumerate(Scenario s, int side, List<FaultInjectingDriver.Fault> faults) {
-        int calls = runOnce(s, side, -1, null);
+        return enumerate(s, side, faults, List.of());
+    }
+
+    /**
+     * As {@link #enumerate(Scenario, int, List)}, and then, for each first fault at call N, a second
+     * fault from {@code second} at every call M > N that run made after it: the retries, the
+     * reverts and the failure hook meet a fault too. Returns the number of calls a clean run made.
+     */
+    int enumerate(Scenario s, int side, List<FaultInjectingDriver.Fault> faults,
+            List<FaultInjectingDriver.Fault> second) {
+        int calls = runOnce(s, side, Map.of());
         for (int n = 1; n <= calls; n++) {
             for (FaultInjectingDriver.Fault f : faults) {
-                runOnce(s, side, n, f);
+                int faulted = runOnce(s, side, Map.of(n, f));
+                for (int m = n + 1; m <= faulted; m++) {
+                    for (FaultInjectingDriver.Fault g : second) {
+                        runOnce(s, side, Map.of(n, f, m, g));
+                    }
+                }
             }
         }
         return calls;
     }
 
-    /** One scenario: reset, set up, (arm), run, check. Returns the number of calls the action made. */
+    /** One scenario with one fault at call {@code n} (none when {@code fault} is null). */
     int runOnce(Scenario s, int side, int n, FaultInjectingDriver.Fault fault) {
+        return runOnce(s, side, fault == null ? Map.of() : Map.of(n, fault));
+    }
+
+    /**
+     * A fault source besides the drivers (qemu-img, the definition store's files): armed after the
+     * scenario's setup, for the action only.
+     */
+    interface Injector {
+        /** Counts from zero again, and makes operation {@code n} fail as {@code mode} (n < 1: none). */
+        void arm(int n, String mode);
+
+        /** The operations made since {@link #arm}. */
+        int calls();
+
+        /** The operations a fault fired on ("n:operation@phase"). */
+        List<String> fired();
+
+        /** Injects nothing any more. */
+        void disarm();
+    }
+
+    /**
+     * Enumerates operation N of {@code injector} over every operation the action makes, for each
+     * mode; returns the number of operations a clean run made.
+     */
+    int enumerate(Scenario s, Injector injector, List<String> modes) {
+        int calls = runOnce(s, 0, Map.of(), injector, 0, null);
+        for (int n = 1; n <= calls; n++) {
+            for (String mode : modes) {
+                runOnce(s, 0, Map.of(), injector, n, mode);
+            }
+        }
+        return calls;
+    }
+
+    /** Where the run on the engine is now (forward, revert, hook), for an injector's report. */
+    String phase() {
+        return phase;
+    }
+
+    /** One scenario: reset, set up, arm, run, check. Returns the number of calls the action made. */
+    int runOnce(Scenario s, int side, Map<Integer, FaultInjectingDriver.Fault> armed) {
+        return runOnce(s, side, armed, null, 0, null);
+    }
+
+    private int runOnce(Scenario s, int side, Map<Integer, FaultInjectingDriver.Fault> armed, Injector injector,
+            int injectAt, String injectMode) {
         world.reset(this::tuned);
         String vm = world.prefix + names.incrementAndGet();
         LibvirtActions forAction = tuned(new LibvirtActions(world.model));
-        if (fault != null && fault.mode() == FaultInjectingDriver.Mode.HANG) {
+        if (armed.values().stream().anyMatch(f -> f.mode() == FaultInjectingDriver.Mode.HANG)) {
             forAction = forAction.actionTimeout(hangTimeout);
         }
+        if ("hang".equals(injectMode)) {
+            // A process that hangs: the runs before it must finish first, so a deadline of seconds.
+            forAction = forAction.actionTimeout(hangTimeout.compareTo(Duration.ofSeconds(3)) > 0 ? hangTimeout
+                    : Duration.ofSeconds(3));
+        }
+        boolean faulted = !armed.isEmpty() || injectMode != null;
         Context setupCtx = new Context(world, engine, world.actions);
         s.setup().accept(setupCtx, vm);
         Action<?> action = s.action().apply(new Context(world, engine, forAction), vm);
         FaultInjectingDriver d = world.side(side).driver;
-        if (fault == null) {
-            d.disarm();
-        } else {
-            d.arm(n, fault);
+        d.arm(armed);
+        if (injector != null) {
+            injector.arm(injectMode == null ? 0 : injectAt, injectMode);
         }
         ActionFailedException failure = null;
         try {
@@ -114,22 +212,26 @@ final class FaultCampaign {
         } catch (ActionFailedException e) {
             failure = e;
         }
-        int calls = d.calls();
-        String fired = d.firedOn();
+        int calls = injector != null ? injector.calls() : d.calls();
+        List<String> fired = new java.util.ArrayList<>(d.fired());
         List<String> callLog = d.callLog();
         d.disarm();
-        LibvirtWorld.Findings f = world.check(failure);
-        String where = s + " fault=" + (fault == null ? "none" : fault) + " at=" + (fired == null ? "-" : fired)
-                + " calls=" + callLog;
-        scenarios++;
-        if (fired != null) {
-            faultsFired++;
+        if (injector != null) {
+            fired.addAll(injector.fired());
+            injector.disarm();
         }
+        LibvirtWorld.Findings f = world.check(failure);
+        String where = s + " faults=" + (injectMode != null ? injectAt + "=" + injectMode
+                : faulted ? new java.util.TreeMap<>(armed) : "none") + " fired=" + fired + " calls=" + callLog;
+        scenarios++;
+        faultsFired += fired.size();
+        faultsInReverts += (int) fired.stream().filter(x -> x.endsWith("@revert")).count();
+        faultsInHooks += (int) fired.stream().filter(x -> x.endsWith("@hook")).count();
         if (failure != null) {
             actionsFailed++;
-            if (fault == null && !s.refused()) {
+            if (!faulted && !s.refused()) {
                 leaks.add(where + ": the clean run failed: " + failure.getMessage());
-            } else if (fault == null && failure.category() != FailureCategory.CONFLICT) {
+            } else if (!faulted && failure.category() != FailureCategory.CONFLICT) {
                 leaks.add(where + ": the wrong-host call was not refused with CONFLICT: " + failure.category() + " "
                         + failure.getMessage());
             }
@@ -145,8 +247,10 @@ final class FaultCampaign {
 
     String summary(String suite) {
         return "RELIABILITY " + suite + ": scenarios=" + scenarios + " faults-fired=" + faultsFired
+                + " in-reverts=" + faultsInReverts + " in-failure-hooks=" + faultsInHooks
                 + " actions-failed=" + actionsFailed + " reported-leftovers=" + reportedLeftovers
-                + " leaks=" + leaks.size() + " divergences=" + divergences.size();
+                + " leaks=" + leaks.size() + " divergences=" + divergences.size() + " duration="
+                + java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos) + "s";
     }
 
     // ------------------------------------------------------------------ the scenarios

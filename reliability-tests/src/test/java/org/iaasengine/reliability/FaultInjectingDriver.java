@@ -2,6 +2,7 @@ package org.iaasengine.reliability;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,9 +94,10 @@ final class FaultInjectingDriver implements LibvirtDriver {
     private final LibvirtDriver delegate;
     private final AtomicInteger calls = new AtomicInteger();
     private final List<String> log = new CopyOnWriteArrayList<>();
-    private volatile int armedAt = -1;
-    private volatile Fault fault;
-    private volatile String firedOn;
+    /** Call number (1-based) to the fault it gets; replaced whole by {@link #arm} and {@link #disarm}. */
+    private volatile Map<Integer, Fault> armed = Map.of();
+    private final List<String> fired = new CopyOnWriteArrayList<>();
+    private volatile Supplier<String> phase = () -> "";
 
     FaultInjectingDriver(LibvirtDriver delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -103,18 +105,24 @@ final class FaultInjectingDriver implements LibvirtDriver {
 
     /** Resets the counter and makes call {@code n} (1-based) misbehave as {@code f}. */
     void arm(int n, Fault f) {
+        arm(Map.of(n, f));
+    }
+
+    /**
+     * Resets the counter and arms several calls at once: a first fault on the forward path and a
+     * second on a call the run makes after it (a revert, the failure hook), say.
+     */
+    void arm(Map<Integer, Fault> faults) {
         calls.set(0);
         log.clear();
-        firedOn = null;
-        fault = f;
-        armedAt = n;
+        fired.clear();
+        armed = Map.copyOf(faults);
     }
 
     /** Resets the counter and injects nothing: every call passes through (a counting run). */
     void disarm() {
-        armedAt = -1;
-        fault = null;
-        firedOn = null;
+        armed = Map.of();
+        fired.clear();
         calls.set(0);
         log.clear();
     }
@@ -129,9 +137,22 @@ final class FaultInjectingDriver implements LibvirtDriver {
         return List.copyOf(log);
     }
 
-    /** The call the fault fired on, or null when it did not fire. */
+    /**
+     * Where the run is when a call is made (forward, revert, hook), recorded with each fired fault
+     * as "n:method@phase".
+     */
+    void phase(Supplier<String> p) {
+        phase = Objects.requireNonNull(p, "phase");
+    }
+
+    /** The first call a fault fired on ("n:method"), or null when none fired. */
     String firedOn() {
-        return firedOn;
+        return fired.isEmpty() ? null : fired.get(0);
+    }
+
+    /** Every call a fault fired on ("n:method"), in order. */
+    List<String> fired() {
+        return List.copyOf(fired);
     }
 
     LibvirtDriver delegate() {
@@ -141,11 +162,12 @@ final class FaultInjectingDriver implements LibvirtDriver {
     private <T> T call(String method, Supplier<T> real) {
         int n = calls.incrementAndGet();
         log.add(method);
-        Fault f = fault;
-        if (n != armedAt || f == null) {
+        Fault f = armed.get(n);
+        if (f == null) {
             return real.get();
         }
-        firedOn = n + ":" + method;
+        String where = phase.get();
+        fired.add(n + ":" + method + (where.isEmpty() ? "" : "@" + where));
         if (f.mode() == Mode.BEFORE) {
             f.hook().run();
             return real.get();

@@ -18,8 +18,11 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The fault campaign on the real libvirtd (host 1, and host 2 for migration), through the
- * libvirt-java driver: create with a template (both lifecycles), a hung call, and live migration
- * (suspend, resume, shutdown, delete and the rest run on the test driver, where they take seconds), with a plain failure and a lost reply at every driver call, reverts included.
+ * libvirt-java driver: create with a template (both lifecycles), start, shutdown, reboot, suspend,
+ * resume, delete, live migration (faults on the destination's and on the source's calls: migrate,
+ * job progress, abort) and non-live migration (either host), with a plain failure and a lost reply
+ * at every driver call; then a second fault at every call after the first (reverts, the failure
+ * hook) for create and non-live migration (every scenario with {@code -Diaas.campaign.full=true}).
  * Fewer faults than on the test driver ({@code LibvirtFaultInjectionTest}): each scenario costs a
  * real domain (about 2 s to create and destroy under TCG on this loaded machine). Only domains
  * named {@code iaas-rel-fi-*} are touched; disk copies go to a storage directory of its own.
@@ -103,5 +106,56 @@ class LibvirtFaultInjectionIT {
     void liveMigrationKeepsTheVmOnExactlyOneHostAndTheModelSaysWhichWhateverDestinationCallFails() {
         // The destination's driver calls (the domain's info after the move) and the source's first calls.
         enumerate(FaultCampaign.migrateScenario(), 1, List.of(Fault.fail(FailureCategory.INTERNAL)));
+    }
+
+    @Test
+    void liveMigrationWhateverSourceCallFails() {
+        // The source's calls: the lookups, the migrate call itself, its job progress and, when the
+        // migrate call failed after the move began, the abort; a plain failure and a lost reply.
+        enumerate(FaultCampaign.migrateScenario(), 0, FAULTS);
+    }
+
+    @Test
+    void nonLiveMigrationWhateverCallFailsOnEitherHost() {
+        enumerate(FaultCampaign.nonLiveMigrateScenario(), 0, FAULTS);
+        enumerate(FaultCampaign.nonLiveMigrateScenario(), 1, FAULTS);
+    }
+
+    @Test
+    void startShutdownRebootSuspendResumeAndDeleteWhateverCallFails() {
+        for (FaultCampaign.Scenario s : List.of(FaultCampaign.startScenario(Lifecycle.PERSISTENT),
+                FaultCampaign.shutdownScenario(Lifecycle.PERSISTENT), FaultCampaign.rebootScenario(),
+                FaultCampaign.suspendScenario(), FaultCampaign.resumeScenario(),
+                FaultCampaign.deleteScenario(Lifecycle.PERSISTENT))) {
+            enumerate(s, 0, FAULTS);
+        }
+    }
+
+    @Test
+    void aSecondFaultInTheRevertsAndTheFailureHookOfCreateAndNonLiveMigration() {
+        // Each first fault at every call, then a plain failure at every call after it. CI runs these
+        // two; -Diaas.campaign.full=true runs every scenario above with a second fault too.
+        List<Fault> second = List.of(Fault.fail(FailureCategory.INTERNAL));
+        List<FaultCampaign.Scenario> scenarios = Boolean.getBoolean("iaas.campaign.full")
+                ? List.of(FaultCampaign.createScenario(Lifecycle.PERSISTENT, true),
+                        FaultCampaign.createScenario(Lifecycle.TRANSIENT, true),
+                        FaultCampaign.startScenario(Lifecycle.PERSISTENT),
+                        FaultCampaign.shutdownScenario(Lifecycle.PERSISTENT), FaultCampaign.rebootScenario(),
+                        FaultCampaign.suspendScenario(), FaultCampaign.resumeScenario(),
+                        FaultCampaign.deleteScenario(Lifecycle.PERSISTENT), FaultCampaign.migrateScenario(),
+                        FaultCampaign.nonLiveMigrateScenario())
+                : List.of(FaultCampaign.createScenario(Lifecycle.PERSISTENT, true),
+                        FaultCampaign.nonLiveMigrateScenario());
+        int before = campaign.faultsInReverts + campaign.faultsInHooks;
+        for (FaultCampaign.Scenario s : scenarios) {
+            int leaksBefore = campaign.leaks.size();
+            int divergencesBefore = campaign.divergences.size();
+            assertThat(campaign.enumerate(s, 0, List.of(Fault.fail(FailureCategory.INTERNAL)), second)).isPositive();
+            assertThat(campaign.leaks.subList(leaksBefore, campaign.leaks.size())).as("leaks").isEmpty();
+            assertThat(campaign.divergences.subList(divergencesBefore, campaign.divergences.size()))
+                    .as("divergences").isEmpty();
+        }
+        assertThat(campaign.faultsInReverts + campaign.faultsInHooks).as("faults in reverts and hooks")
+                .isGreaterThan(before);
     }
 }

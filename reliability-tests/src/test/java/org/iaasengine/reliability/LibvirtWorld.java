@@ -80,6 +80,8 @@ final class LibvirtWorld implements AutoCloseable {
     ResourceModel model;
     LibvirtActions actions;
     private int storeGeneration;
+    /** Called before each file operation of the store made at each reset (fault injection). */
+    DefinitionStore.FileHook storeHook = DefinitionStore.FileHook.NONE;
 
     LibvirtWorld(String prefix, Path root) throws IOException {
         this.prefix = prefix;
@@ -100,7 +102,7 @@ final class LibvirtWorld implements AutoCloseable {
     void reset(java.util.function.UnaryOperator<LibvirtActions> tune) {
         cleanHosts();
         storeGeneration++;
-        store = DefinitionStore.open(root.resolve("definitions-" + storeGeneration));
+        store = DefinitionStore.open(root.resolve("definitions-" + storeGeneration), storeHook);
         model = new ResourceModel();
         for (HostSide h : hosts) {
             h.host = LibvirtHost.builder(h.name, h.driver).domainType(h.domainType).templates(TEMPLATES)

@@ -31,6 +31,7 @@ import org.iaasengine.powervm.actions.PowerOnAction;
 import org.iaasengine.powervm.actions.SpawnAction;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
+import org.iaasengine.powervm.simulator.SimFaults;
 import org.iaasengine.powervm.simulator.SimSnapshot;
 import org.iaasengine.powervm.spec.ImageRef;
 import org.iaasengine.powervm.spec.PowerOffMode;
@@ -51,11 +52,14 @@ import org.junit.jupiter.api.TestInstance;
  * Every PowerVM VM action against the project's PowerVM REST simulator, with a fault injected at
  * every command boundary and every revert: the engine's events are counted over the whole run
  * (CommandStarted and Reverting), and at the N-th one the next REST request of any kind is made to
- * fail (HTTP 500, a dropped connection, or a VIOS busy for longer than the retries last). Each
- * scenario starts from a fresh simulator; afterwards the simulator must hold no LPAR, adapter, disk
- * or mapping that the model does not account for, and the model must equal what the simulator runs.
- * Leftovers of a step whose revert failed and was reported in
- * {@link ActionFailedException#revertFailures()} are counted as reported, not as leaks.
+ * fail (HTTP 500, a dropped connection, or a VIOS busy for longer than the retries last). Then a lost
+ * reply at every call: the k-th REST request the action makes takes effect and loses its answer
+ * (the case that makes duplicates), for each k of the calls a clean run makes. Each scenario starts
+ * from a fresh simulator; afterwards the simulator must hold the exact inventory of each VM (one
+ * adapter, one boot disk, one mapping of it, no second disk, unit or mapping; see
+ * {@link PowerVmInventory}), nothing the model does not account for, no job still running, and the
+ * model must equal what the simulator runs. Leftovers of a step whose revert failed and was
+ * reported in {@link ActionFailedException#revertFailures()} are counted as reported, not as leaks.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PowerVmFaultInjectionTest {
@@ -121,6 +125,7 @@ class PowerVmFaultInjectionTest {
     private int exceptionsScanned;
     private int scenarios;
     private int faultsFired;
+    private int lostReplies;
     private int actionsFailed;
     private int reported;
     private final List<String> leaks = new ArrayList<>();
@@ -145,8 +150,8 @@ class PowerVmFaultInjectionTest {
         assertThat(secretsFound).as("the PowerVM password in logs or exception text").isZero();
         assertThat(logText).as("captured logs").isNotEmpty();
         System.out.println("RELIABILITY fault-injection powervm-simulator: scenarios=" + scenarios + " faults-fired="
-                + faultsFired + " actions-failed=" + actionsFailed + " reported-leftovers=" + reported + " leaks="
-                + leaks.size() + " divergences=" + divergences.size());
+                + faultsFired + " lost-replies=" + lostReplies + " actions-failed=" + actionsFailed
+                + " reported-leftovers=" + reported + " leaks=" + leaks.size() + " divergences=" + divergences.size());
     }
 
     private static int count(String text, String needle) {
@@ -161,22 +166,38 @@ class PowerVmFaultInjectionTest {
         return new SpawnRequest(name, 2048, 0.5, 1, 100, IMAGE, 20);
     }
 
-    /** Runs the scenario once clean (counting the boundaries), then with each fault at each boundary. */
+    /** What one run counted: the command boundaries and the REST calls of the action. */
+    record Counts(int boundaries, int calls) {
+    }
+
+    /**
+     * Runs the scenario once clean (counting the boundaries and the calls), then with each fault at
+     * each boundary, then with a lost reply at each call.
+     */
     private void enumerate(Scenario s) {
         int leaksBefore = leaks.size();
         int divergencesBefore = divergences.size();
-        int boundaries = runOnce(s, -1, null);
-        assertThat(boundaries).as("command boundaries of a clean %s", s).isPositive();
-        for (int n = 1; n <= boundaries; n++) {
+        Counts clean = runOnce(s, -1, null, 0);
+        assertThat(clean.boundaries()).as("command boundaries of a clean %s", s).isPositive();
+        for (int n = 1; n <= clean.boundaries(); n++) {
             for (Fault f : Fault.values()) {
-                runOnce(s, n, f);
+                runOnce(s, n, f, 0);
             }
+        }
+        for (int k = 1; k <= clean.calls(); k++) {
+            runOnce(s, -1, null, k);
         }
         assertThat(leaks.subList(leaksBefore, leaks.size())).as("leaks").isEmpty();
         assertThat(divergences.subList(divergencesBefore, divergences.size())).as("divergences").isEmpty();
     }
 
-    private int runOnce(Scenario s, int n, Fault fault) {
+    /** The action's REST calls among {@code requests}: the uom requests but the event reads. */
+    private static int calls(List<String> requests) {
+        return (int) requests.stream().filter(r -> r.contains(" uom/") && !r.contains(" uom/Event")).count();
+    }
+
+    /** One run: a boundary fault at boundary {@code n}, or a lost reply at call {@code lostAt} (0: none). */
+    private Counts runOnce(Scenario s, int n, Fault fault, int lostAt) {
         try (World w = new World()) {
             s.setup().accept(w, engine);
             AtomicInteger boundaries = new AtomicInteger();
@@ -194,6 +215,11 @@ class PowerVmFaultInjectionTest {
                 }
             };
             engine.addListener(injector);
+            int requestsBefore = w.sim.requests().size();
+            int lostBefore = w.sim.faults().fired(SimFaults.Kind.LOST_REPLY);
+            if (lostAt > 0) {
+                w.sim.faults().atRequest(lostAt, SimFaults.Kind.LOST_REPLY);
+            }
             ActionFailedException failure = null;
             try {
                 engine.run(action);
@@ -208,11 +234,15 @@ class PowerVmFaultInjectionTest {
                 w.sim.faults().clear();
             }
             scenarios++;
-            faultsFired += firedAt.isEmpty() ? 0 : 1;
-            String where = s + " fault=" + (fault == null ? "none" : fault) + " at=" + firedAt;
+            int lost = w.sim.faults().fired(SimFaults.Kind.LOST_REPLY) - lostBefore;
+            lostReplies += lost;
+            faultsFired += (firedAt.isEmpty() ? 0 : 1) + lost;
+            String where = s + " fault=" + (fault == null ? lostAt > 0 ? "LOST_REPLY" : "none" : fault) + " at="
+                    + (lostAt > 0 ? "call " + lostAt + " (" + callAt(w.sim.requests(), requestsBefore, lostAt) + ")"
+                    : firedAt);
             if (failure != null) {
                 actionsFailed++;
-                if (fault == null) {
+                if (fault == null && lostAt == 0) {
                     leaks.add(where + ": the clean run failed: " + failure.getMessage());
                 }
             }
@@ -232,8 +262,16 @@ class PowerVmFaultInjectionTest {
                     added.forEach(m -> leaks.add(where + ": mapping " + m + after));
                 }
             }
-            return boundaries.get();
+            return new Counts(boundaries.get(), calls(w.sim.requests().subList(requestsBefore,
+                    w.sim.requests().size())));
         }
+    }
+
+    /** The {@code k}-th call after {@code from}, as {@code METHOD path}. */
+    private static String callAt(List<String> requests, int from, int k) {
+        List<String> calls = requests.subList(from, requests.size()).stream()
+                .filter(r -> r.contains(" uom/") && !r.contains(" uom/Event")).toList();
+        return k <= calls.size() ? calls.get(k - 1) : "?";
     }
 
     private static String describe(EngineEvent ev) {
@@ -247,12 +285,11 @@ class PowerVmFaultInjectionTest {
     private void check(World w, ActionFailedException failure, String where) {
         SimSnapshot snap = w.sim.snapshot();
         Map<String, Vm> vms = w.model.snapshot().vms();
-        List<String> leftovers = new ArrayList<>();
         for (Map.Entry<String, String> lpar : snap.lpars().entrySet()) {
             Vm vm = vms.get(lpar.getKey());
             String system = snap.lparSystems().get(lpar.getKey());
             if (vm == null) {
-                leftovers.add("lpar:" + lpar.getKey() + "(" + lpar.getValue() + ")");
+                continue; // a leftover LPAR: counted by the inventory
             } else if (vm.state() != LparStates.toVmState(lpar.getValue())) {
                 divergences.add(where + ": lpar " + lpar.getKey() + " is '" + lpar.getValue() + "' but "
                         + vm.state() + " in the model");
@@ -269,32 +306,7 @@ class PowerVmFaultInjectionTest {
                 divergences.add(where + ": vm " + vm.name() + " is still owned by " + vm.owner());
             }
         }
-        Set<String> known = vms.keySet();
-        for (String a : snap.adapters()) {
-            if (!known.contains(a.substring(0, a.indexOf('/')))) {
-                leftovers.add("adapter:" + a);
-            }
-        }
-        for (String m : snap.scsiMappings()) {
-            if (!known.contains(m.substring(m.indexOf(':') + 1, m.indexOf("->")))) {
-                leftovers.add("mapping:" + m);
-            }
-        }
-        for (String m : snap.fcMappings()) {
-            if (!known.contains(m.substring(m.indexOf(':') + 1, m.indexOf("->")))) {
-                leftovers.add("mapping:" + m);
-            }
-        }
-        for (String d : snap.virtualDisks()) {
-            if (d.startsWith("b_") && !known.contains(d.substring(2))) {
-                leftovers.add("disk:" + d);
-            }
-        }
-        for (String d : snap.logicalUnits()) {
-            if (d.startsWith("boot_") && !known.contains(d.substring(5))) {
-                leftovers.add("disk:" + d);
-            }
-        }
+        List<String> leftovers = PowerVmInventory.check(snap, vms);
         Set<String> failedReverts = failure == null ? Set.of()
                 : failure.revertFailures().stream().map(RevertFailure::step).collect(Collectors.toSet());
         for (String l : leftovers) {
@@ -308,10 +320,14 @@ class PowerVmFaultInjectionTest {
 
     private static boolean isReported(String leftover, Set<String> failedReverts) {
         String kind = leftover.substring(0, leftover.indexOf(':'));
+        if (kind.equals("missing")) {
+            return !failedReverts.isEmpty(); // what a step undid for good before a revert that failed
+        }
         List<String> words = switch (kind) {
             case "lpar", "adapter" -> List.of("Lpar", "Adapter");
             case "disk" -> List.of("Disk", "LogicalUnit", "Image");
             case "mapping" -> List.of("Mapping", "Volume");
+            case "job" -> List.of("Power", "Migrate");
             default -> List.of();
         };
         return failedReverts.stream().anyMatch(step -> words.stream().anyMatch(step::contains));

@@ -197,9 +197,9 @@ public final class SystemScheduler implements TaskScheduler, AutoCloseable {
                 f.cancel(false);
             }
         }
-        Task t;
-        while ((t = queue.pollFirst()) != null) {
-            t.cancel();
+        Task left;
+        while ((left = queue.pollFirst()) != null) {
+            left.cancel();
         }
         if (Thread.currentThread() == current) {
             return;
@@ -207,6 +207,12 @@ public final class SystemScheduler implements TaskScheduler, AutoCloseable {
         try {
             if (!timer.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("timer thread {} still busy {} after close", threadName, CLOSE_WAIT);
+                return;
+            }
+            // The pool is terminated when its worker leaves its loop; the thread ends just after.
+            Thread t = current;
+            if (t != null) {
+                t.join(CLOSE_WAIT.toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

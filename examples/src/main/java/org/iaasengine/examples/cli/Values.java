@@ -5,11 +5,13 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.iaasengine.libvirt.xml.MemoryUnits;
 import picocli.CommandLine;
 
 /**
- * Parses the value forms people type: sizes ({@code 512M}, {@code 2G}, {@code 512}) and durations
- * ({@code 30s}, {@code 500ms}, {@code 2m}, {@code PT1M}). Bad values fail with a message that
+ * Parses the value forms people type: sizes ({@code 512M}, {@code 2G}, {@code 512}; converted by the
+ * library's {@link MemoryUnits}) and durations ({@code 30s}, {@code 500ms}, {@code 2m},
+ * {@code PT1M}). Bad values fail with a message that
  * names them; picocli turns that into a usage error (exit code 2); every message is printed with
  * {@link org.iaasengine.core.Visible#of}, as the library's own.
  */
@@ -39,17 +41,18 @@ public final class Values {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a size such as 512M or 2G");
         }
         long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "m" : m.group(2).toLowerCase(Locale.ROOT).substring(0, 1);
-        long mib = switch (unit) {
-            case "k" -> n / 1024;
-            case "g" -> Math.multiplyExact(n, 1024L);
-            case "t" -> Math.multiplyExact(n, 1024L * 1024);
-            default -> n;
-        };
-        if (unit.equals("k") && n % 1024 != 0) {
+        // Every prefix is binary here, with or without "i" or "b": 512MB is 512 MiB, as people mean it.
+        String prefix = m.group(2) == null ? "m" : m.group(2).toLowerCase(Locale.ROOT).substring(0, 1);
+        long kib;
+        try {
+            kib = MemoryUnits.toKiB(n, prefix + "ib");
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is more memory than libvirt accepts");
+        }
+        if (kib % 1024 != 0) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number of MiB");
         }
-        return mib;
+        return kib / 1024;
     }
 
     /**

@@ -7,6 +7,7 @@ import org.iaasengine.core.CommandException;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.commands.CopyTemplate;
 import org.iaasengine.libvirt.spec.CopyMode;
+import org.iaasengine.libvirt.spec.DomainNames;
 import org.iaasengine.libvirt.spec.CreateRequest;
 import org.iaasengine.libvirt.spec.Lifecycle;
 import org.iaasengine.libvirt.spec.VmSpec;
@@ -78,7 +79,7 @@ final class VmCommand implements Runnable {
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a stopped VM.")
     int start(@Parameters(paramLabel = "NAME", description = NAME) String name) {
-        VmSpec.checkName(name);
+        DomainNames.check(name);
         Invocation inv = invocation();
         try (Session s = inv.session(null)) {
             inv.output().vm(inv.run(s, x -> x.actions().start(x.host(), name), null, null));
@@ -93,7 +94,7 @@ final class VmCommand implements Runnable {
                     converter = Values.DurationConverter.class,
                     description = "How long the guest may take before it is destroyed (default: ${DEFAULT-VALUE}).")
             Duration grace) {
-        VmSpec.checkName(name);
+        DomainNames.check(name);
         Invocation inv = invocation();
         try (Session s = inv.session(grace)) {
             inv.output().vm(inv.run(s, x -> x.actions().shutdown(x.host(), name), "shutting down " + name, grace));
@@ -108,7 +109,7 @@ final class VmCommand implements Runnable {
                     converter = Values.DurationConverter.class,
                     description = "How long the guest may take to shut down (default: ${DEFAULT-VALUE}).")
             Duration grace) {
-        VmSpec.checkName(name);
+        DomainNames.check(name);
         Invocation inv = invocation();
         try (Session s = inv.session(grace)) {
             inv.output().vm(inv.run(s, x -> x.actions().reboot(x.host(), name), "rebooting " + name, grace));
@@ -118,7 +119,7 @@ final class VmCommand implements Runnable {
 
     @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Pause a running VM's CPUs.")
     int suspend(@Parameters(paramLabel = "NAME", description = NAME) String name) {
-        VmSpec.checkName(name);
+        DomainNames.check(name);
         Invocation inv = invocation();
         try (Session s = inv.session(null)) {
             inv.output().vm(inv.run(s, x -> x.actions().suspend(x.host(), name), null, null));
@@ -128,7 +129,7 @@ final class VmCommand implements Runnable {
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Run a paused VM again.")
     int resume(@Parameters(paramLabel = "NAME", description = NAME) String name) {
-        VmSpec.checkName(name);
+        DomainNames.check(name);
         Invocation inv = invocation();
         try (Session s = inv.session(null)) {
             inv.output().vm(inv.run(s, x -> x.actions().resume(x.host(), name), null, null));
@@ -142,7 +143,7 @@ final class VmCommand implements Runnable {
             @Option(names = "--keep-disks", description = "Keep the VM's disk copies.") boolean keepDisks,
             @Option(names = "--if-exists", description = "Succeed when there is no such VM (default: exit code 3).")
             boolean ifExists) {
-        VmSpec.checkName(name);
+        DomainNames.check(name);
         Invocation inv = invocation();
         try (Session s = inv.session(null)) {
             if (s.model().vm(name).isEmpty() && !ifExists) {
@@ -165,7 +166,7 @@ final class VmCommand implements Runnable {
                     converter = Values.DurationConverter.class,
                     description = "With --offline: how long the guest may take to shut down (default: ${DEFAULT-VALUE}).")
             Duration grace) {
-        VmSpec.checkName(name);
+        DomainNames.check(name);
         Invocation inv = invocation();
         try (Session s = inv.session(grace)) {
             LibvirtHost destination = s.connect(to);
@@ -190,7 +191,7 @@ final class VmCommand implements Runnable {
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Show one VM.")
     int info(@Parameters(paramLabel = "NAME", description = NAME) String name) {
-        VmSpec.checkName(name);
+        DomainNames.check(name);
         Invocation inv = invocation();
         try (Session s = inv.session(null)) {
             inv.output().vm(s.model().vm(name).orElseThrow(() -> notOnThisHost(s.host(), name)));
@@ -250,7 +251,7 @@ final class VmCommand implements Runnable {
      */
     private static CommandException notFound(LibvirtHost host, String name) {
         var stored = host.store().get(name);
-        if (stored.isPresent() && stored.get().host() != null && !stored.get().host().equals(host.name())) {
+        if (stored.isPresent() && stored.get().keptForAnotherHost(host.name())) {
             return new CommandException(org.iaasengine.core.FailureCategory.CONFLICT, "vm '" + name
                     + "' is not on host '" + host.name() + "': its stored definition is for host '"
                     + stored.get().host() + "'; nothing was done");

@@ -27,6 +27,7 @@ import org.iaasengine.libvirt.spec.CreateRequest;
 import org.iaasengine.libvirt.spec.Lifecycle;
 import org.iaasengine.libvirt.spec.VmSpec;
 import org.iaasengine.libvirt.sync.States;
+import org.iaasengine.libvirt.xml.MemoryUnits;
 import org.iaasengine.model.ResourceKey;
 import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.Vm;
@@ -62,7 +63,8 @@ public final class CreateAction {
         VmSpec spec = new VmSpec(req.name(), uuid, req.template(), req.memoryMiB(), req.vcpus(), mac, req.network(),
                 req.ip(), lifecycle, req.kernel(), req.initrd(), req.cmdline(), req.serialLog());
         Vm placeholder = Vm.builder(spec.name()).uuid(uuid.toString()).host(host.name()).state(VmState.CREATING)
-                .vcpus(spec.vcpus()).memoryKiB(spec.memoryMiB() * 1024).macs(List.of(mac)).ip(spec.ip()).build();
+                .vcpus(spec.vcpus()).memoryKiB(MemoryUnits.mibToKiB(spec.memoryMiB())).macs(List.of(mac)).ip(spec.ip())
+                .build();
         LibvirtDriver driver = host.driver();
         Action.Builder<Vm> b = Action.<Vm>builder(CreateRequest.ACTION, ResourceKey.vm(spec.name()).toString())
                 .request(req)

@@ -52,12 +52,14 @@ public final class DeleteAction {
                 // "Not running" and "not found" answers above are taken as done: check the host agrees
                 // before disks, definition and model entry go.
                 .step(Step.of(Key.of("gone", Boolean.class), new CheckGone(host.driver(), name)).withRetry(s.retry()));
+        Key<Optional<StoredDefinition>> forgotten = Key.named("forgotten");
+        b.step(Step.of(forgotten, new RemoveDefinition(host.store(), name)));
         if (req.removeDisks()) {
+            // Last: deleted data cannot be put back, so nothing that can fail comes after it.
             b.step(Step.of(Key.<List<String>>named("disks-deleted"),
-                    new DeleteDisks(host.store(), host.storage(), host.name(), name)));
+                    new DeleteDisks(forgotten, host.storage(), host.name(), name)));
         }
-        return b.step(Step.of(Key.<Optional<StoredDefinition>>named("forgotten"), new RemoveDefinition(host.store(), name)))
-                .sync(r -> model.update(m -> m.vm(name).filter(v -> v.host() == null || v.host().equals(host.name()))
+        return b.sync(r -> model.update(m -> m.vm(name).filter(v -> v.host() == null || v.host().equals(host.name()))
                         .ifPresent(v -> m.removeVm(name))))
                 .onFailure(VmPlans.resync(model, name, host))
                 .build();

@@ -1,5 +1,6 @@
 package org.iaasengine.libvirt.actions;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -10,17 +11,21 @@ import org.iaasengine.core.InvalidInputException;
 import org.iaasengine.core.Key;
 import org.iaasengine.core.Step;
 import org.iaasengine.libvirt.LibvirtHost;
+import org.iaasengine.libvirt.commands.CheckDestination;
+import org.iaasengine.libvirt.commands.DomInfo;
 import org.iaasengine.libvirt.commands.HostRunningInfo;
 import org.iaasengine.libvirt.commands.LocateVm;
+import org.iaasengine.libvirt.commands.MoveDefinition;
 import org.iaasengine.libvirt.commands.SampleNodeStats;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.NodeInfo;
+import org.iaasengine.libvirt.spec.DomainNames;
 import org.iaasengine.libvirt.spec.DiskImage;
 import org.iaasengine.libvirt.spec.ShutdownOutcome;
-import org.iaasengine.libvirt.spec.VmSpec;
 import org.iaasengine.libvirt.store.StoredDefinition;
 import org.iaasengine.libvirt.sync.FailureResync;
+import org.iaasengine.libvirt.sync.States;
 import org.iaasengine.model.Claim;
 import org.iaasengine.model.ClaimVm;
 import org.iaasengine.model.ResourceKey;
@@ -53,7 +58,7 @@ final class VmPlans {
 
     /** Checks the VM name as Create does, before anything runs. */
     static void checkVm(String name) {
-        VmSpec.checkName(name);
+        DomainNames.check(name);
     }
 
     /** Checks that a request planned on {@code host} names that host. */
@@ -74,6 +79,41 @@ final class VmPlans {
                 .revertRetry(s.revertRetry())
                 .step(Step.of(LOCATED, locate(model, host, name, LocateVm.Presence.ANY)).withRetry(s.retry()))
                 .step(CLAIM, ClaimVm.onHost(model, host.name(), name, transitional));
+    }
+
+    /**
+     * The start of both migrations, live and not: the checks of the request, then locate the VM on
+     * {@code from}, claim it MIGRATING, and check that {@code to} holds no other VM of its name.
+     */
+    static Action.Builder<Vm> migration(ResourceModel model, LibvirtSettings s, ActionRequest req, String name,
+            String host, String destination, LibvirtHost from, LibvirtHost to, Duration timeout) {
+        checkVm(name);
+        InvalidInputException.check(!from.name().equals(to.name()), "vm '%s' cannot migrate from host '%s' to itself",
+                name, from.name());
+        checkHost(req, host, from);
+        checkHost(req, destination, to);
+        return Action.<Vm>builder(req.action(), ResourceKey.vm(name).toString())
+                .request(req)
+                .timeout(timeout)
+                .revertRetry(s.revertRetry())
+                .step(Step.of(LOCATED, locate(model, from, name, LocateVm.Presence.ON_HOST)).withRetry(s.retry()))
+                .step(CLAIM, ClaimVm.onHost(model, from.name(), name, VmState.MIGRATING))
+                .step(Step.of(DESTINATION_FREE, new CheckDestination(to.driver(), to.name(), name, LOCATED))
+                        .withRetry(s.retry()));
+    }
+
+    /**
+     * The end of both migrations: the definition store moves the VM to {@code to}, its state is read
+     * there, and the model gets it on {@code to}; after a failure both hosts are re-read.
+     */
+    static Action<Vm> finishMigration(Action.Builder<Vm> b, ResourceModel model, LibvirtSettings s, LibvirtHost from,
+            LibvirtHost to, String name) {
+        return b.step(Step.of(MOVED, new MoveDefinition(from.store(), name, to.name())))
+                .step(Step.of(INFO, new DomInfo(to.driver(), name)).withRetry(s.retry()))
+                .sync(r -> release(model, r, name, vm -> States.fromInfo(vm.withHost(to.name()), r.get(INFO), to)))
+                .onFailure(resync(model, name, from, to))
+                .result(r -> model.vm(name).orElseThrow())
+                .build();
     }
 
     static LocateVm locate(ResourceModel model, LibvirtHost host, String name, LocateVm.Presence presence) {

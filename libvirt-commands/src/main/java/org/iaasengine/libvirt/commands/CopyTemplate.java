@@ -49,6 +49,15 @@ public final class CopyTemplate implements Command<DiskImage> {
     private final CopyMode mode;
     private final Duration timeout;
 
+    /**
+     * The qemu-img program: {@code qemu-img} on the PATH, or the path in the system property
+     * {@code iaas.qemu-img} (a build of its own in /opt, say; the reliability tests put one there
+     * that fails on purpose).
+     */
+    static String qemuImg() {
+        return System.getProperty("iaas.qemu-img", "qemu-img");
+    }
+
     public CopyTemplate(Path templates, Path storage, String template, String fileName, CopyMode mode, Duration timeout) {
         this.templates = templates.toAbsolutePath().normalize();
         this.storage = storage.toAbsolutePath().normalize();
@@ -176,7 +185,7 @@ public final class CopyTemplate implements Command<DiskImage> {
             }
             format = detected;
         }
-        ProcessRunner.Result r = ProcessRunner.run(List.of("qemu-img", "info", "--backing-chain", "--output=json",
+        ProcessRunner.Result r = ProcessRunner.run(List.of(qemuImg(), "info", "--backing-chain", "--output=json",
                 "-f", format, real.toString()), left(deadline, timeout));
         if (r.exitCode() != 0) {
             if ("qcow2".equals(named)) {
@@ -209,7 +218,7 @@ public final class CopyTemplate implements Command<DiskImage> {
 
     /** The format qemu-img detects in the file's own first bytes (no backing file is opened). */
     private static String probe(Path image, String what, Duration budget) {
-        ProcessRunner.Result r = ProcessRunner.run(List.of("qemu-img", "info", "--output=json", image.toString()),
+        ProcessRunner.Result r = ProcessRunner.run(List.of(qemuImg(), "info", "--output=json", image.toString()),
                 budget);
         if (r.exitCode() != 0) {
             throw CommandException.invalid(what + " (" + image + ") is not a disk image qemu-img can read: "
@@ -353,9 +362,9 @@ public final class CopyTemplate implements Command<DiskImage> {
             throw new CommandException(FailureCategory.CONFLICT, "disk " + dest + " already exists");
         }
         List<String> argv = mode == CopyMode.LINKED
-                ? List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", format, "-b", real.toString(),
+                ? List.of(qemuImg(), "create", "-q", "-f", "qcow2", "-F", format, "-b", real.toString(),
                         dest.toString())
-                : List.of("qemu-img", "convert", "-q", "-f", format, "-O", format, real.toString(), dest.toString());
+                : List.of(qemuImg(), "convert", "-q", "-f", format, "-O", format, real.toString(), dest.toString());
         ProcessRunner.Result r;
         try {
             r = ProcessRunner.run(argv, ctx.timeLeftOr(timeout));

@@ -28,13 +28,18 @@ public final class CreateVm implements Command<DomainSummary> {
 
     @Override
     public DomainSummary execute(CommandContext ctx) {
-        StoredDefinition d = ctx.get(definition);
-        try {
-            return driver.create(d.domainXml(), false);
-        } catch (RuntimeException e) {
-            Drivers.removeIfMadeDespite(e, driver, d, false, ctx);
-            throw e;
-        }
+        return driver.create(ctx.get(definition).domainXml(), false);
+    }
+
+    /** A create whose reply was lost may have started the domain: destroy it if it is ours. */
+    @Override
+    public boolean undoesFailure(Throwable failure) {
+        return Drivers.mayHaveMade(failure);
+    }
+
+    @Override
+    public void revertFailed(CommandContext ctx, Throwable failure) {
+        Drivers.removeIfMade(driver, ctx.get(definition), ctx);
     }
 
     @Override

@@ -9,9 +9,8 @@ import org.iaasengine.libvirt.store.StoredDefinition;
 
 /**
  * Defines a persistent domain from the stored definition ({@code virsh define}); when the call fails
- * but the domain was defined all the same (a lost reply), it is undefined before the failure is
- * passed on. Revert undefines
- * it (a later step's revert has stopped it first).
+ * but the domain was defined all the same (a lost reply), the engine's revert of the failed step
+ * undefines it. Revert undefines it (a later step's revert has stopped it first).
  *
  * <pre>{@code
  * .step(DOMAIN, new DefineVm(driver, DEFINITION))
@@ -28,13 +27,18 @@ public final class DefineVm implements Command<DomainSummary> {
 
     @Override
     public DomainSummary execute(CommandContext ctx) {
-        StoredDefinition d = ctx.get(definition);
-        try {
-            return driver.define(d.domainXml());
-        } catch (RuntimeException e) {
-            Drivers.removeIfMadeDespite(e, driver, d, true, ctx);
-            throw e;
-        }
+        return driver.define(ctx.get(definition).domainXml());
+    }
+
+    /** A define whose reply was lost may have defined the domain: undefine it if it is ours. */
+    @Override
+    public boolean undoesFailure(Throwable failure) {
+        return Drivers.mayHaveMade(failure);
+    }
+
+    @Override
+    public void revertFailed(CommandContext ctx, Throwable failure) {
+        Drivers.removeIfMade(driver, ctx.get(definition), ctx);
     }
 
     @Override

@@ -10,28 +10,31 @@ import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
-import org.iaasengine.libvirt.store.DefinitionStore;
+import org.iaasengine.core.Key;
 import org.iaasengine.libvirt.store.StoredDefinition;
 
 /**
- * Deletes the disk copies the library created for a VM (as the definition store lists them, and
- * only those inside the storage directory), and only when the stored definition is for the host
- * the action runs on: a definition kept for another host is a CONFLICT and nothing is deleted
- * (another host may be running that VM on those disks). Returns the files deleted. No revert:
- * deleted data is gone, so this step comes last.
+ * Deletes the disk copies the library created for a VM, as listed by the definition the step
+ * before removed from the store (and only those inside the storage directory), and only when that
+ * definition was for the host the action runs on: a definition kept for another host is a
+ * CONFLICT and nothing is deleted (another host may be running that VM on those disks; the
+ * removal is reverted). Returns the files deleted. No revert: deleted data is gone, so this step
+ * comes last, after the definition is gone from the store (a store that fails to remove it fails
+ * the action while the disks are still there).
  *
  * <pre>{@code
- * .step(new DeleteDisks(store, storageDir, "host-a", "web1"))
+ * .step(REMOVED, new RemoveDefinition(store, "web1"))
+ * .step(new DeleteDisks(REMOVED, storageDir, "host-a", "web1"))
  * }</pre>
  */
 public final class DeleteDisks implements Command<List<String>> {
-    private final DefinitionStore store;
+    private final Key<Optional<StoredDefinition>> removed;
     private final Path storage;
     private final String host;
     private final String name;
 
-    public DeleteDisks(DefinitionStore store, Path storage, String host, String name) {
-        this.store = store;
+    public DeleteDisks(Key<Optional<StoredDefinition>> removed, Path storage, String host, String name) {
+        this.removed = removed;
         this.storage = storage.toAbsolutePath().normalize();
         this.host = java.util.Objects.requireNonNull(host, "host");
         this.name = name;
@@ -40,8 +43,8 @@ public final class DeleteDisks implements Command<List<String>> {
     @Override
     public List<String> execute(CommandContext ctx) throws IOException {
         List<String> deleted = new ArrayList<>();
-        Optional<StoredDefinition> stored = store.get(name);
-        if (stored.isPresent() && stored.get().host() != null && !host.equals(stored.get().host())) {
+        Optional<StoredDefinition> stored = ctx.get(removed);
+        if (stored.isPresent() && stored.get().keptForAnotherHost(host)) {
             throw new CommandException(FailureCategory.CONFLICT, "disks of vm '" + name + "' not deleted: its stored"
                     + " definition is for host '" + stored.get().host() + "', not '" + host + "'");
         }

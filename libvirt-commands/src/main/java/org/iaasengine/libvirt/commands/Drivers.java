@@ -72,29 +72,29 @@ final class Drivers {
     }
 
     /**
-     * After a create or define call failed: the reply may have been lost (a timeout, a dropped
-     * connection) although libvirt made the domain. If a domain of this name with the definition's
-     * UUID exists, it is ours: destroy it (and undefine it when {@code undefine}), so that the
-     * failed step leaves nothing behind. When the daemon itself went away mid-call (it was killed
-     * or restarted), the check waits for it to answer again, for up to {@link #LOST_REPLY_PATIENCE}
-     * and never past the command's deadline. A name held by another domain (DOM_EXIST) is not touched.
-     * A failure of this cleanup is added to {@code failure} as suppressed.
+     * After a create, define or start call failed ({@link org.iaasengine.core.Command#revertFailed}):
+     * the reply may have been lost (a timeout, a dropped connection) although libvirt acted. If a
+     * domain of this name with the definition's UUID exists, it is ours: destroy it (unless it is
+     * not running) and undefine it when it is persistent, so that the failed step leaves nothing
+     * behind. When the daemon itself went away mid-call (killed or restarted), the check waits for
+     * it to answer again, for up to {@link #LOST_REPLY_PATIENCE}. A failure here is thrown: the
+     * engine retries it per the revert retry and reports it as the step's failed revert.
      */
-    static void removeIfMadeDespite(RuntimeException failure, LibvirtDriver driver, StoredDefinition d,
-            boolean undefine, CommandContext ctx) {
-        if (failure instanceof DriverException e && e.error() == LibvirtError.DOM_EXIST) {
-            return;
-        }
-        try {
-            Optional<DomainSummary> made = lookupOnceReachable(driver, d.name(), ctx);
-            if (made.isPresent() && d.uuid().equalsIgnoreCase(made.get().uuid())) {
-                unlessInvalidState(() -> driver.destroy(d.name()));
-                if (undefine) {
-                    unlessGone(() -> driver.undefine(d.name()));
-                }
+    /**
+     * Whether a create or define that failed with {@code failure} may have made the domain: not
+     * when libvirt refused it because the name is taken (DOM_EXIST; another domain, not touched).
+     */
+    static boolean mayHaveMade(Throwable failure) {
+        return !(failure instanceof DriverException e && e.error() == LibvirtError.DOM_EXIST);
+    }
+
+    static void removeIfMade(LibvirtDriver driver, StoredDefinition d, CommandContext ctx) {
+        Optional<DomainSummary> made = lookupOnceReachable(driver, d.name(), ctx);
+        if (made.isPresent() && d.uuid().equalsIgnoreCase(made.get().uuid())) {
+            unlessInvalidState(() -> driver.destroy(d.name()));
+            if (made.get().persistent()) {
+                unlessGone(() -> driver.undefine(d.name()));
             }
-        } catch (RuntimeException cleanupFailed) {
-            failure.addSuppressed(cleanupFailed);
         }
     }
 }

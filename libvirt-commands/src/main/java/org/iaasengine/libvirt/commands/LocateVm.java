@@ -51,7 +51,7 @@ public final class LocateVm implements Command<LocateVm.Placement> {
 
         /** True if {@code other} is the same VM: same UUID, or no UUID is known to tell them apart. */
         public boolean sameVm(DomainSummary other) {
-            return uuid == null || other.uuid() == null || uuid.equalsIgnoreCase(other.uuid());
+            return other.mayBe(uuid);
         }
     }
 
@@ -79,7 +79,7 @@ public final class LocateVm implements Command<LocateVm.Placement> {
             throw wrongHost("the resource model places it on host '" + known.get().host() + "'");
         }
         Optional<StoredDefinition> stored = store.get(name);
-        if (stored.isPresent() && stored.get().host() != null && !stored.get().host().equals(host)) {
+        if (stored.isPresent() && stored.get().keptForAnotherHost(host)) {
             throw wrongHost("its stored definition is for host '" + stored.get().host() + "'");
         }
         String modelUuid = known.map(Vm::uuid).orElse(null);

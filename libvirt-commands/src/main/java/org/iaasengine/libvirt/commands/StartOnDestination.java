@@ -7,21 +7,17 @@ import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
 import org.iaasengine.libvirt.spec.Lifecycle;
 import org.iaasengine.libvirt.store.StoredDefinition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts a VM from a definition read on another host (a non-live migration's destination): creates
- * it (transient) or defines and starts it (persistent; undefined again when the start fails).
- * Revert destroys it, and undefines it when it is persistent.
+ * it (transient) or defines and starts it (persistent). Revert destroys it, and undefines it when it
+ * is persistent; after a failed attempt, whatever it made is removed the same way.
  *
  * <pre>{@code
  * .step(ON_DESTINATION, new StartOnDestination(to.driver(), DEFINITION))
  * }</pre>
  */
 public final class StartOnDestination implements Command<DomainSummary> {
-    private static final Logger LOG = LoggerFactory.getLogger(StartOnDestination.class);
-
     private final LibvirtDriver driver;
     private final Key<StoredDefinition> definition;
 
@@ -37,24 +33,35 @@ public final class StartOnDestination implements Command<DomainSummary> {
             return driver.create(d.domainXml(), false);
         }
         DomainSummary defined = driver.define(d.domainXml());
-        try {
-            driver.start(d.name(), false);
-        } catch (RuntimeException e) {
-            driver.undefine(d.name());
-            throw e;
-        }
+        driver.start(d.name(), false);
         return defined;
     }
 
+    /**
+     * A create, define or start that failed may have acted all the same (a lost reply), or the
+     * define succeeded and the start failed: whatever of ours is on the destination is destroyed
+     * and undefined, so that the VM never runs on both hosts once the source's revert restarts it.
+     */
+    @Override
+    public boolean undoesFailure(Throwable failure) {
+        return Drivers.mayHaveMade(failure);
+    }
+
+    @Override
+    public void revertFailed(CommandContext ctx, Throwable failure) {
+        Drivers.removeIfMade(driver, ctx.get(definition), ctx);
+    }
+
+    /**
+     * Destroys it (a domain that is not running, or gone, counts as done; any other failure is
+     * thrown, before the undefine: undefining a running persistent domain would only make it
+     * transient), then undefines it when it is persistent.
+     */
     @Override
     public void revert(CommandContext ctx, DomainSummary result) {
-        try {
-            driver.destroy(result.name());
-        } catch (RuntimeException notRunning) {
-            LOG.debug("destroy of {} on {} during revert: {}", result.name(), driver.uri(), notRunning.getMessage());
-        }
+        Drivers.unlessInvalidState(() -> driver.destroy(result.name()));
         if (driver.lookup(result.name()).map(DomainSummary::persistent).orElse(false)) {
-            driver.undefine(result.name());
+            Drivers.unlessGone(() -> driver.undefine(result.name()));
         }
     }
 }

@@ -57,7 +57,7 @@ public final class StartVm implements Command<Boolean> {
         }
         StoredDefinition stored = store.get(name).orElseThrow(() -> CommandException.notFound(
                 "vm '" + name + "' is neither defined on " + driver.uri() + " nor in the definition store"));
-        if (host != null && stored.host() != null && !host.equals(stored.host())) {
+        if (stored.keptForAnotherHost(host)) {
             throw new CommandException(FailureCategory.CONFLICT, "vm '" + name + "' is not on host '" + host
                     + "': its stored definition is for host '" + stored.host() + "'; nothing was started");
         }

@@ -1,15 +1,26 @@
 package org.iaasengine.libvirt.driver;
 
+import java.util.Objects;
+
 /**
- * A domain lifecycle event ({@code virDomainEventType}) with its detail in virsh's words.
+ * A domain lifecycle event ({@code virDomainEventType}) with its detail.
  *
  * @param uri    the connection it came from
  * @param name   the domain's name
  * @param uuid   the domain's UUID
  * @param type   what happened
- * @param detail why, in virsh's words ({@code booted}, {@code destroyed}, {@code migrated}...)
+ * @param detail why ({@link EventDetail#STARTED_BOOTED}, {@link EventDetail#STOPPED_DESTROYED}...);
+ *               a detail of {@code type} (null stands for the type's unknown one)
  */
-public record DomainEvent(String uri, String name, String uuid, Type type, String detail) {
+public record DomainEvent(String uri, String name, String uuid, Type type, EventDetail detail) {
+
+    public DomainEvent {
+        Objects.requireNonNull(type, "type");
+        detail = detail == null ? EventDetail.unknown(type) : detail;
+        if (detail.type() != type) {
+            throw new IllegalArgumentException("detail " + detail + " is not one of an event " + type);
+        }
+    }
 
     /** libvirt's lifecycle event types, with their numeric codes. */
     public enum Type {

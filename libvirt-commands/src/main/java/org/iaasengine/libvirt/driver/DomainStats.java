@@ -9,15 +9,17 @@ import java.util.Map;
  *
  * @param name         its name
  * @param state        its state
- * @param reason       the reason in virsh's words
+ * @param reason       why it is in that state (null stands for the state's unknown reason)
  * @param vcpus        current virtual CPUs (0 when inactive and not reported)
  * @param maxMemoryKiB maximum memory (balloon.maximum)
  * @param memoryKiB    current memory (balloon.current)
  * @param fields       every field as reported, by its libvirt name ({@code net.0.name}...)
  */
-public record DomainStats(String name, DomainState state, String reason, int vcpus, long maxMemoryKiB,
+public record DomainStats(String name, DomainState state, StateReason reason, int vcpus, long maxMemoryKiB,
         long memoryKiB, Map<String, String> fields) {
     public DomainStats {
+        java.util.Objects.requireNonNull(state, "state");
+        reason = reason == null ? StateReason.unknown(state) : reason;
         fields = fields == null ? Map.of() : Map.copyOf(fields);
     }
 }

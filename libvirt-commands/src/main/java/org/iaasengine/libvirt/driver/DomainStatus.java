@@ -3,15 +3,19 @@ package org.iaasengine.libvirt.driver;
 import java.util.Objects;
 
 /**
- * A domain's state and the reason for it, as {@code virsh domstate --reason} shows it.
+ * A domain's state and the reason for it ({@code virDomainGetState}).
  *
  * @param state  the state
- * @param reason the reason in virsh's words ({@code booted}, {@code destroyed}, {@code shutdown},
- *               {@code user}, {@code migrated}, {@code crashed}, {@code unknown}...)
+ * @param reason why it is in that state ({@link StateReason#RUNNING_BOOTED},
+ *               {@link StateReason#SHUTOFF_DESTROYED}, {@link StateReason#PAUSED_USER}...); a reason
+ *               of {@code state} (null stands for the state's unknown one)
  */
-public record DomainStatus(DomainState state, String reason) {
+public record DomainStatus(DomainState state, StateReason reason) {
     public DomainStatus {
         Objects.requireNonNull(state, "state");
-        reason = reason == null ? "unknown" : reason;
+        reason = reason == null ? StateReason.unknown(state) : reason;
+        if (reason.state() != state) {
+            throw new IllegalArgumentException("reason " + reason + " is not one of state " + state);
+        }
     }
 }

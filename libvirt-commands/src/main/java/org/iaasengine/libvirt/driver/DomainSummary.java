@@ -10,4 +10,12 @@ package org.iaasengine.libvirt.driver;
  * @param persistent true when libvirt keeps its definition after it stops
  */
 public record DomainSummary(String name, String uuid, int id, DomainState state, boolean persistent) {
+
+    /**
+     * Whether this domain may be the VM known by {@code knownUuid}: the same UUID, or either side
+     * unknown. A domain that only shares the name (another VM) answers false.
+     */
+    public boolean mayBe(String knownUuid) {
+        return knownUuid == null || uuid == null || knownUuid.equalsIgnoreCase(uuid);
+    }
 }

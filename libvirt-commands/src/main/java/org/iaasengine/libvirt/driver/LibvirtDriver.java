@@ -1,6 +1,7 @@
 package org.iaasengine.libvirt.driver;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -39,7 +40,42 @@ public interface LibvirtDriver extends AutoCloseable {
     /** All domains, active and inactive. */
     List<DomainSummary> listDomains();
 
-    /** The domain with this name, if it exists. */
+    /**
+     * Node info, free memory and every domain: what a full sync reads. By default the calls one
+     * after the other; a driver that can overlap them on its connection (libvirt-java: libvirt's
+     * client multiplexes concurrent calls) does, so a sync costs about one round trip. Free memory
+     * is empty when the host reports no memory statistics (NO_SUPPORT, or refused as invalid).
+     */
+    default HostListing listHost() {
+        return new HostListing(nodeInfo(), freeMemoryIfReported(this::nodeStats), listDomains());
+    }
+
+    /**
+     * The domain XML ({@link #dumpXml dumpXml(name, false)}) of each of {@code names} that still
+     * exists; a name whose domain went away meanwhile is left out. By default one call after the
+     * other; the libvirt-java driver overlaps them. Secure data as {@link #dumpXml}: a secret.
+     */
+    default java.util.Map<String, String> dumpXmls(java.util.Collection<String> names) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String n : names) {
+            Absence.emptyIfNoDomain(() -> dumpXml(n, false)).ifPresent(x -> out.put(n, x));
+        }
+        return out;
+    }
+
+    /** Free memory from {@code stats}, empty when the host reports no memory statistics. */
+    static java.util.OptionalLong freeMemoryIfReported(java.util.function.Supplier<NodeStats> stats) {
+        try {
+            return java.util.OptionalLong.of(stats.get().memFreeKiB());
+        } catch (DriverException e) {
+            if (e.error() != LibvirtError.NO_SUPPORT && e.category() != org.iaasengine.core.FailureCategory.INVALID_INPUT) {
+                throw e;
+            }
+            return java.util.OptionalLong.empty();
+        }
+    }
+
+    /** The domain with this name, if it exists ({@link Absence}). */
     Optional<DomainSummary> lookup(String name);
 
     /** What {@code dominfo} shows. */
@@ -105,11 +141,15 @@ public interface LibvirtDriver extends AutoCloseable {
 
     /**
      * Migrates the domain to {@code destinationUri} and returns when the migration finished;
-     * aborts it and fails with TIMEOUT when {@code options.timeout()} passes.
+     * aborts it and fails with TIMEOUT when {@code options.timeout()} passes, with CANCELLED when
+     * the calling thread is interrupted ({@link MigrationWatch}).
      */
     void migrate(String name, String destinationUri, MigrationOptions options);
 
-    /** Progress of the domain's running job, empty when none runs. */
+    /**
+     * Progress of the domain's running job; empty when none runs, or the domain does not run or is
+     * not there ({@link Absence}).
+     */
     Optional<JobProgress> jobProgress(String name);
 
     /** Aborts the domain's running job (a migration). */
@@ -120,6 +160,22 @@ public interface LibvirtDriver extends AutoCloseable {
      * driver's event thread and must only hand the event on. Close the returned handle to stop.
      */
     AutoCloseable subscribe(Consumer<DomainEvent> listener);
+
+    /**
+     * Runs {@code listener} every time the driver has connected again after losing its connection
+     * to the host (on a thread of the driver's; event subscriptions are registered again by then).
+     * That is the moment for a full resync: events sent while the connection was down are lost.
+     * Close the returned handle to stop. A driver that holds no connection never reconnects: by
+     * default nothing is registered and the handle does nothing.
+     *
+     * <pre>{@code
+     * AutoCloseable h = driver.addReconnectListener(() -> queue.add(RESYNC));
+     * }</pre>
+     */
+    default AutoCloseable addReconnectListener(Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+        return () -> { };
+    }
 
     /** Releases the connection. */
     @Override

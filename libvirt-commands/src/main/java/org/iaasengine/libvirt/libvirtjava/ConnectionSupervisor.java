@@ -2,23 +2,11 @@ package org.iaasengine.libvirt.libvirtjava;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.iaasengine.core.Poll;
 import org.iaasengine.core.Retry;
 import org.iaasengine.core.spi.SystemScheduler;
 import org.iaasengine.core.spi.TaskScheduler;
@@ -37,17 +25,18 @@ import org.slf4j.LoggerFactory;
  * {@code interval × count} seconds); a failed call after which {@code virConnectIsAlive} (a local
  * check, no RPC) says false; a failed call to a connection already retired. The connection is then
  * retired (closed once the last call using it returns), calls made meanwhile fail at once with a
- * TRANSIENT {@code DriverException} (code NO_CONNECT), and reconnect attempts run on the
- * {@code iaas-libvirt-reconnect} thread until one succeeds or the supervisor is closed, per the
- * reconnect {@link Retry} (an exponential backoff without jitter or end), through the engine's
- * retry loop ({@link Poll#retryAfter}): the waits are tasks on the scheduler, no thread sleeps.
+ * TRANSIENT {@code DriverException} (code NO_CONNECT), and the {@link ReconnectLoop} makes attempts
+ * until one succeeds or the supervisor is closed, per the reconnect {@link Retry} (an exponential
+ * backoff without jitter or end) through the engine's retry loop: no thread sleeps. Connections
+ * are opened with keepalive and the close callback by the {@link ConnectionOpener}.
  *
  * <p><b>After a reconnect</b>, in this order: connect hooks run (the event hub re-registers its
  * lifecycle callback), then reconnect listeners are told (on their own thread), so a model sync
  * started by a listener cannot miss an event that follows it.
  *
- * <p><b>What bounds a call.</b> Every call runs on an {@code iaas-libvirt-call} worker thread; the
- * caller waits at most its timeout, then gets TIMEOUT. A native call cannot be interrupted: the worker
+ * <p><b>What bounds a call.</b> Every call runs on an {@code iaas-libvirt-call} worker thread
+ * ({@link CallWorkers}); the caller waits at most its timeout, then gets TIMEOUT. A native call
+ * cannot be interrupted: the worker
  * stays in it until libvirt returns, which keepalive bounds for a silent daemon (the connection is
  * closed under it after {@code interval × count} seconds) and the kernel bounds for a dead one
  * (the socket closes at once). Workers are few and their queue is bounded, so a hung daemon makes
@@ -111,43 +100,30 @@ final class ConnectionSupervisor implements AutoCloseable {
 
     private final String uri;
     private final Settings settings;
-    private final Connector connector;
     private final DomainHandles handles = new DomainHandles();
-    private final ThreadPoolExecutor calls;
-    private final ExecutorService jobs;
-    private final ExecutorService reconnector;
-    private final ExecutorService notifier;
+    private final CallWorkers workers;
     private final TaskScheduler scheduler;
     private final SystemScheduler ownedScheduler;
-    private final List<ConnectHook> hooks = new CopyOnWriteArrayList<>();
-    private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+    private final ConnectionOpener opener;
+    private final ReconnectLoop reconnects;
     private final Object lock = new Object();
 
     private volatile Lease current;
     private volatile boolean closed;
     private volatile Throwable lastFailure;
-    /** Guarded by lock: the reconnect loop in progress, if any. */
-    private CompletableFuture<SupervisedConnect> reconnecting;
-    private final AtomicInteger reconnectAttempts = new AtomicInteger();
-    /** Whether this supervisor holds the libvirt runtime (its event loop); released by close. */
-    private final AtomicBoolean holdsRuntime = new AtomicBoolean();
 
     ConnectionSupervisor(String uri, Settings settings, Connector connector) {
         this.uri = Objects.requireNonNull(uri, "uri");
         this.settings = settings;
-        this.connector = connector;
         String tag = uri.replaceAll("[^A-Za-z0-9:/._-]", "_");
-        calls = new ThreadPoolExecutor(settings.maxConcurrentCalls(), settings.maxConcurrentCalls(), 30,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024), daemon("iaas-libvirt-call[" + tag + "]-%d"));
-        calls.allowCoreThreadTimeOut(true);
-        jobs = Executors.newCachedThreadPool(daemon("iaas-libvirt-job[" + tag + "]-%d"));
-        reconnector = Executors.newSingleThreadExecutor(daemon("iaas-libvirt-reconnect[" + tag + "]"));
-        notifier = Executors.newSingleThreadExecutor(daemon("iaas-libvirt-reconnected[" + tag + "]"));
+        workers = new CallWorkers(uri, tag, settings.maxConcurrentCalls());
         ownedScheduler = settings.scheduler() == null ? new SystemScheduler("iaas-libvirt-timer[" + tag + "]") : null;
         scheduler = settings.scheduler() != null ? settings.scheduler() : ownedScheduler;
+        opener = new ConnectionOpener(uri, connector, settings.keepAliveIntervalSeconds(), settings.keepAliveCount());
+        reconnects = new ReconnectLoop(uri, tag, settings.reconnect(), scheduler);
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String format) {
+    static java.util.concurrent.ThreadFactory daemon(String format) {
         return new ThreadFactoryBuilder().setNameFormat(format).setDaemon(true).build();
     }
 
@@ -172,38 +148,33 @@ final class ConnectionSupervisor implements AutoCloseable {
     }
 
     void addConnectHook(ConnectHook hook) {
-        hooks.add(hook);
+        reconnects.addConnectHook(hook);
     }
 
     void addReconnectListener(Runnable listener) {
-        reconnectListeners.add(Objects.requireNonNull(listener, "listener"));
+        reconnects.addListener(listener);
     }
 
     void removeReconnectListener(Runnable listener) {
-        reconnectListeners.remove(listener);
+        reconnects.removeListener(listener);
     }
 
     /** Opens the first connection, bounded by the call timeout; fails (classified) if it cannot. */
     void start() {
         Call call = Call.host("connect");
-        Future<SupervisedConnect> f;
-        try {
-            f = calls.submit(() -> {
-                try {
-                    return openConnection();
-                } catch (LibvirtException e) {
-                    throw Errors.failed(call, uri, NativeError.of(e), false);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            throw Errors.saturated(call, uri, e);
-        }
+        Future<SupervisedConnect> f = workers.call(call, () -> {
+            try {
+                return openConnection();
+            } catch (LibvirtException e) {
+                throw Errors.failed(call, uri, NativeError.of(e), false);
+            }
+        }, () -> false);
         SupervisedConnect c = await(f, call, settings.callTimeout());
         synchronized (lock) {
             current = new Lease(c);
         }
         LOG.debug("connected to {}", uri);
-        hooks.forEach(h -> h.connected(c));
+        reconnects.firstConnection(c);
     }
 
     /** Runs {@code fn} on the current connection, bounded by the call timeout. */
@@ -213,18 +184,39 @@ final class ConnectionSupervisor implements AutoCloseable {
 
     /** Runs {@code fn} on the current connection, bounded by {@code timeout}. */
     <T> T call(Call call, Duration timeout, ConnectionCall<T> fn) {
-        return await(submit(call, fn, calls), call, timeout);
+        Lease lease = leaseFor(call);
+        return await(workers.call(call, () -> runLeased(lease, call, fn), () -> closed), call, timeout);
+    }
+
+    /**
+     * Starts {@code fn} on a call worker and returns at once, so that several calls overlap on the
+     * connection (libvirt's client multiplexes them); {@link #finish} waits for one.
+     */
+    <T> Future<T> begin(Call call, ConnectionCall<T> fn) {
+        Lease lease = leaseFor(call);
+        return workers.call(call, () -> runLeased(lease, call, fn), () -> closed);
+    }
+
+    /** Waits for a call {@link #begin} started, as {@link #call} would (the call timeout; classified). */
+    <T> T finish(Future<T> f, Call call) {
+        return await(f, call, settings.callTimeout());
     }
 
     /**
      * Starts a long job (a migration) on its own thread, not bounded here: the caller waits with
      * {@link #await} and decides what a timeout means.
      */
-    <T> Future<T> submitJob(Call call, ConnectionCall<T> fn) {
-        return submit(call, fn, jobs);
+    <T> CompletableFuture<T> submitJob(Call call, ConnectionCall<T> fn) {
+        Lease lease = leaseFor(call);
+        return workers.job(call, () -> runLeased(lease, call, fn), () -> closed);
     }
 
-    private <T> Future<T> submit(Call call, ConnectionCall<T> fn, ExecutorService pool) {
+    /** The scheduler that times the supervisor's waits. */
+    TaskScheduler scheduler() {
+        return scheduler;
+    }
+
+    private Lease leaseFor(Call call) {
         if (closed) {
             throw Errors.closed(call, uri);
         }
@@ -232,11 +224,7 @@ final class ConnectionSupervisor implements AutoCloseable {
         if (lease == null || lease.retired) {
             throw Errors.down(call, uri, lastFailure);
         }
-        try {
-            return pool.submit(() -> runLeased(lease, call, fn));
-        } catch (RejectedExecutionException e) {
-            throw closed ? Errors.closed(call, uri) : Errors.saturated(call, uri, e);
-        }
+        return lease;
     }
 
     private <T> T runLeased(Lease lease, Call call, ConnectionCall<T> fn) {
@@ -275,22 +263,7 @@ final class ConnectionSupervisor implements AutoCloseable {
 
     /** Waits for {@code f} at most {@code timeout}; failures come back classified. */
     <T> T await(Future<T> f, Call call, Duration timeout) {
-        try {
-            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw Errors.timedOut(call, uri, timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Errors.interrupted(call, uri, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof DriverException d) {
-                // A copy made on the caller's thread, so its stack trace shows the caller; the
-                // worker's exception (and libvirt's under it) is the cause.
-                throw new DriverException(d.error(), d.category(), d.getMessage(), d);
-            }
-            throw Errors.internal(call, uri, cause);
-        }
+        return workers.await(f, call, timeout);
     }
 
     /**
@@ -308,7 +281,6 @@ final class ConnectionSupervisor implements AutoCloseable {
             lease.retired = true;
             current = null;
             lastFailure = why instanceof Throwable t ? t : null;
-            reconnectAttempts.set(0);
         }
         LOG.warn("connection to {} lost ({}); reconnecting", uri, why instanceof Throwable t ? t.getMessage() : why);
         if (lease.users.get() == 0) {
@@ -317,34 +289,18 @@ final class ConnectionSupervisor implements AutoCloseable {
         startReconnecting(why instanceof Throwable t ? t : new IllegalStateException(String.valueOf(why)));
     }
 
-    /**
-     * Starts the reconnect loop unless one runs: attempts on the reconnect thread after each wait
-     * of the reconnect retry, until one succeeds or the supervisor is closed.
-     */
+    /** Starts the reconnect loop unless one runs or the supervisor is closed. */
     private void startReconnecting(Throwable lost) {
         synchronized (lock) {
-            if (closed || (reconnecting != null && !reconnecting.isDone())) {
-                return;
-            }
-            try {
-                reconnecting = Poll.retryAfter(lost, this::reconnectOnce, (c, f) -> f != null && !closed,
-                        settings.reconnect(), scheduler, reconnector,
-                        (n, delay, f) -> LOG.debug("reconnect attempt {} to {} in {}", n, uri, delay));
-            } catch (RejectedExecutionException e) {
-                LOG.debug("reconnect to {} not scheduled: the scheduler is closed", uri);
-                return;
+            if (!closed) {
+                reconnects.start(lost, this::reconnectOnce, () -> closed);
             }
         }
-        reconnecting.whenComplete((c, f) -> {
-            if (f != null && !(f instanceof CancellationException) && !closed) {
-                LOG.warn("reconnecting to {} stopped: {}", uri, f.toString());
-            }
-        });
     }
 
     /** One reconnect attempt, on the reconnect thread: opens a connection and puts it in use. */
     private SupervisedConnect reconnectOnce() throws LibvirtException {
-        int n = reconnectAttempts.incrementAndGet();
+        int n = reconnects.nextAttempt();
         synchronized (lock) {
             if (closed || current != null) {
                 return current == null ? null : current.connection;
@@ -365,73 +321,17 @@ final class ConnectionSupervisor implements AutoCloseable {
             }
             current = new Lease(c);
         }
-        LOG.info("reconnected to {} after {} attempt(s)", uri, n);
-        for (ConnectHook h : hooks) {
-            try {
-                h.connected(c);
-            } catch (RuntimeException e) {
-                LOG.warn("after reconnecting to {}: a connect hook failed", uri, e);
-            }
-        }
-        for (Runnable l : reconnectListeners) {
-            notifier.execute(() -> {
-                try {
-                    l.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("reconnect listener for {} failed", uri, e);
-                }
-            });
-        }
+        reconnects.reconnected(c, n);
         return c;
     }
 
     private SupervisedConnect openConnection() throws LibvirtException {
-        if (holdsRuntime.compareAndSet(false, true)) {
-            try {
-                LibvirtRuntime.acquire();
-            } catch (RuntimeException e) {
-                holdsRuntime.set(false);
-                throw e;
-            }
-        }
-        SupervisedConnect c = connector.open(uri);
-        try {
-            c.setKeepAlive(settings.keepAliveIntervalSeconds(), settings.keepAliveCount());
-        } catch (LibvirtException e) {
-            LOG.debug("keepalive not available on {}: {}", uri, e.getMessage());
-        }
-        try {
-            c.registerCloseListener((conn, reason) -> connectionLost(c, "closed by libvirt: " + reason));
-        } catch (LibvirtException e) {
-            LOG.debug("connection-close callback not available on {}: {}", uri, e.getMessage());
-        }
-        return c;
+        return opener.open(this::connectionLost);
     }
 
     private void closeLater(Lease lease) {
-        if (!lease.closeStarted.compareAndSet(false, true)) {
-            return;
-        }
-        Runnable close = () -> closeNow(lease.connection);
-        try {
-            reconnector.execute(close);
-        } catch (RejectedExecutionException e) {
-            close.run();
-        }
-    }
-
-    private void closeNow(SupervisedConnect c) {
-        c.removeAllLifecycleListeners().forEach(e -> LOG.debug("deregistering events before closing {} failed: {}",
-                uri, e.getMessage()));
-        try {
-            c.unregisterCloseListener();
-        } catch (LibvirtException | RuntimeException e) {
-            LOG.debug("unregistering the close callback on {} failed: {}", uri, e.getMessage());
-        }
-        try {
-            c.close();
-        } catch (LibvirtException | RuntimeException e) {
-            LOG.debug("closing a connection to {} failed: {}", uri, e.getMessage());
+        if (lease.closeStarted.compareAndSet(false, true)) {
+            reconnects.execute(() -> opener.close(lease.connection));
         }
     }
 
@@ -443,7 +343,6 @@ final class ConnectionSupervisor implements AutoCloseable {
     @Override
     public void close() {
         Lease lease;
-        CompletableFuture<SupervisedConnect> loop;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -451,41 +350,26 @@ final class ConnectionSupervisor implements AutoCloseable {
             closed = true;
             lease = current;
             current = null;
-            loop = reconnecting;
         }
-        if (loop != null) {
-            loop.cancel(false);
-        }
+        reconnects.cancel();
         if (lease != null) {
             lease.retired = true;
             if (lease.users.get() == 0) {
                 closeLater(lease);
             }
         }
-        calls.shutdown();
-        jobs.shutdown();
-        long wait = settings.callTimeout().toMillis();
+        workers.shutdown();
         try {
-            if (!calls.awaitTermination(wait, TimeUnit.MILLISECONDS)) {
-                LOG.warn("calls to {} still running after {}; closing anyway", uri, settings.callTimeout());
-            }
-            reconnector.shutdown();
-            reconnector.awaitTermination(wait, TimeUnit.MILLISECONDS);
-            notifier.shutdown();
-            notifier.awaitTermination(wait, TimeUnit.MILLISECONDS);
-            if (!jobs.awaitTermination(wait, TimeUnit.MILLISECONDS)) {
-                LOG.warn("a job (migration) on {} still running after {}; closing anyway", uri,
-                        settings.callTimeout());
-            }
+            workers.awaitCalls(settings.callTimeout());
+            reconnects.shutdown(settings.callTimeout().toMillis());
+            workers.awaitJobs(settings.callTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (ownedScheduler != null) {
             ownedScheduler.close();
         }
-        if (holdsRuntime.getAndSet(false)) {
-            LibvirtRuntime.release();
-        }
+        opener.releaseRuntime();
         LOG.debug("supervisor for {} closed", uri);
     }
 }

@@ -3,6 +3,7 @@ package org.iaasengine.libvirt.libvirtjava;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.iaasengine.libvirt.driver.Absence;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.JobProgress;
@@ -135,24 +136,21 @@ final class DomainCalls {
         }));
     }
 
-    /** {@code virDomainGetJobInfo}; empty when no job runs or the domain is not (or no longer) here. */
+    /**
+     * {@code virDomainGetJobInfo}; empty when no job runs or the domain is not here or not running
+     * ({@link Absence}).
+     */
     Optional<JobProgress> jobProgress(String name) {
         LibvirtJavaDriver.checkName(name);
-        try {
-            return supervisor.call(Call.of("domjobinfo", name), c -> handles.withDomain(c, name, d -> {
-                DomainJobInfo j = d.getJobInfo();
-                if (j.getType() == JOB_NONE) {
-                    return Optional.<JobProgress>empty();
-                }
-                return Optional.of(new JobProgress(j.getTimeElapsed(), j.getDataTotal(), j.getDataProcessed(),
-                        j.getDataRemaining()));
-            }));
-        } catch (DriverException e) {
-            if (e.error() == LibvirtError.NO_DOMAIN) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return Absence.emptyIfNoJob(() -> supervisor.call(Call.of("domjobinfo", name),
+                c -> handles.withDomain(c, name, d -> {
+                    DomainJobInfo j = d.getJobInfo();
+                    if (j.getType() == JOB_NONE) {
+                        return Optional.<JobProgress>empty();
+                    }
+                    return Optional.of(new JobProgress(j.getTimeElapsed(), j.getDataTotal(), j.getDataProcessed(),
+                            j.getDataRemaining()));
+                })));
     }
 
     void abortJob(String name) {

@@ -1,29 +1,18 @@
 package org.iaasengine.libvirt.libvirtjava;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.iaasengine.libvirt.driver.DomainInterface;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
+import org.iaasengine.libvirt.xml.DomainXmlCodec;
+import org.iaasengine.libvirt.xml.NetInterface;
 
 /**
- * Reads what the driver needs out of domain XML: the name, and the network interfaces the way
- * {@code virsh domiflist} does:
- * target device, type, source ({@code bridge}, {@code dev}, {@code network}, {@code name} or
- * {@code path} attribute of {@code <source>}), model type, MAC; "-" for what is missing. The XML
- * comes from libvirt; the parser still refuses DTDs and external entities.
+ * What the driver needs out of domain XML, read through the library's one domain-XML reader
+ * ({@link DomainXmlCodec}, which refuses DTDs and external entities): the name, and the network
+ * interfaces the way {@code virsh domiflist} shows them: target device, type, source
+ * ({@code bridge}, {@code dev}, {@code network}, {@code name} or {@code path} attribute of
+ * {@code <source>}), model type, MAC; "-" for what is missing.
  *
  * <pre>{@code
  * List<DomainInterface> nics = DomainXml.interfaces(domain.getXMLDesc(0));
@@ -36,75 +25,39 @@ final class DomainXml {
     private DomainXml() {
     }
 
-    /** The domain's {@code <name>}, empty when the XML has none or cannot be parsed. */
+    /** The domain's {@code <name>}, trimmed; empty when the XML has none or cannot be read. */
     static Optional<String> name(String domainXml) {
         try {
-            Element name = child(parse(domainXml).getDocumentElement(), "name");
-            return name == null ? Optional.empty() : Optional.of(name.getTextContent().trim());
-        } catch (IOException e) {
+            return Optional.ofNullable(DomainXmlCodec.fromXml(domainXml).name()).map(String::trim);
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
     /** The interfaces, in document order. */
     static List<DomainInterface> interfaces(String domainXml) throws IOException {
-        Document doc = parse(domainXml);
-        List<DomainInterface> out = new ArrayList<>();
-        Element devices = child(doc.getDocumentElement(), "devices");
-        if (devices == null) {
-            return out;
-        }
-        NodeList nodes = devices.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            if (nodes.item(i) instanceof Element e && e.getTagName().equals("interface")) {
-                out.add(new DomainInterface(attr(child(e, "target"), "dev"), orDash(e.getAttribute("type")),
-                        source(child(e, "source")), attr(child(e, "model"), "type"),
-                        attr(child(e, "mac"), "address").toLowerCase(Locale.ROOT)));
-            }
-        }
-        return out;
-    }
-
-    private static Document parse(String domainXml) throws IOException {
+        org.iaasengine.libvirt.xml.DomainXml domain;
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
-            return b.parse(new InputSource(new StringReader(domainXml)));
-        } catch (ParserConfigurationException | SAXException e) {
+            domain = DomainXmlCodec.fromXml(domainXml);
+        } catch (IllegalArgumentException e) {
             throw new IOException("domain XML cannot be parsed: " + e.getMessage(), e);
         }
+        return domain.devices().interfaces().stream().map(DomainXml::row).toList();
     }
 
-    private static String source(Element source) {
-        if (source != null) {
-            for (String a : SOURCE_ATTRIBUTES) {
-                if (source.hasAttribute(a)) {
-                    return source.getAttribute(a);
-                }
+    private static DomainInterface row(NetInterface n) {
+        return new DomainInterface(n.targetDev().map(DomainXml::orDash).orElse("-"), orDash(n.type()), source(n),
+                n.model().map(DomainXml::orDash).orElse("-"), n.mac().map(DomainXml::orDash).orElse("-"));
+    }
+
+    private static String source(NetInterface n) {
+        for (String a : SOURCE_ATTRIBUTES) {
+            Optional<String> v = n.sourceAttribute(a);
+            if (v.isPresent()) {
+                return v.get();
             }
         }
         return "-";
-    }
-
-    private static Element child(Element parent, String name) {
-        if (parent == null) {
-            return null;
-        }
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals(name)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static String attr(Element e, String name) {
-        return e == null ? "-" : orDash(e.getAttribute(name));
     }
 
     private static String orDash(String s) {

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DriverException;
+import org.iaasengine.libvirt.driver.EventDetail;
 import org.iaasengine.libvirt.libvirtjava.Errors.Call;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
@@ -167,8 +168,7 @@ final class EventHub implements ConnectionSupervisor.ConnectHook, AutoCloseable 
             return 0;
         }
         DomainEvent.Type type = DomainEvent.Type.ofCode(typeCode);
-        DomainEvent event = new DomainEvent(supervisor.uri(), name, uuid, type,
-                VirshWords.eventDetail(type, detailOf(info)));
+        DomainEvent event = new DomainEvent(supervisor.uri(), name, uuid, type, EventDetail.of(type, detailOf(info)));
         try {
             dispatcher.execute(() -> deliver(event));
         } catch (RejectedExecutionException e) {

@@ -5,7 +5,6 @@ import org.iaasengine.core.InvalidInputException;
 import com.sun.jna.ptr.IntByReference;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.iaasengine.libvirt.driver.Absence;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainInterface;
@@ -20,6 +20,7 @@ import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.DomainStats;
 import org.iaasengine.libvirt.driver.DomainStatus;
 import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.HostListing;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.JobProgress;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
@@ -28,6 +29,7 @@ import org.iaasengine.libvirt.driver.MigrationOptions;
 import org.iaasengine.libvirt.driver.NodeInfo;
 import org.iaasengine.libvirt.driver.NodeStats;
 import org.iaasengine.libvirt.driver.ShutdownMode;
+import org.iaasengine.libvirt.driver.StateReason;
 import org.iaasengine.libvirt.libvirtjava.Errors.Call;
 import org.libvirt.Domain;
 import org.slf4j.Logger;
@@ -130,10 +132,11 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     // ---------------------------------------------------------------- supervision
 
     /**
-     * Runs {@code listener} (on a thread of the driver's) every time the driver has reconnected
-     * after losing its connection; event subscriptions are already registered again by then.
-     * Close the returned handle to stop.
+     * Runs {@code listener} (on the driver's {@code iaas-libvirt-reconnected} thread) every time the
+     * supervisor has reconnected after losing its connection; event subscriptions are already
+     * registered again by then. Close the returned handle to stop.
      */
+    @Override
     public AutoCloseable addReconnectListener(Runnable listener) {
         supervisor.addReconnectListener(listener);
         return () -> supervisor.removeReconnectListener(listener);
@@ -196,30 +199,25 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
      */
     @Override
     public List<DomainSummary> listDomains() {
-        return supervisor.call(Call.host("list domains"), c -> {
-            List<DomainSummary> out = new ArrayList<>();
-            out.addAll(BulkCalls.bulk(c, handles, VirtNative.STATS_STATE, VirtNative.STATS_FILTER_PERSISTENT,
-                    (dom, f) -> new DomainSummary(BulkCalls.nameOf(dom), BulkCalls.uuidOf(dom), VirtNative.LIB.virDomainGetID(dom),
-                            BulkCalls.stateOf(f), true)));
-            out.addAll(BulkCalls.bulk(c, handles, VirtNative.STATS_STATE, VirtNative.STATS_FILTER_TRANSIENT,
-                    (dom, f) -> new DomainSummary(BulkCalls.nameOf(dom), BulkCalls.uuidOf(dom), VirtNative.LIB.virDomainGetID(dom),
-                            BulkCalls.stateOf(f), false)));
-            return out;
-        });
+        return SyncReads.listDomains(supervisor, handles);
+    }
+
+    @Override
+    public HostListing listHost() {
+        return SyncReads.listHost(supervisor, handles);
+    }
+
+    @Override
+    public Map<String, String> dumpXmls(java.util.Collection<String> names) {
+        names.forEach(LibvirtJavaDriver::checkName);
+        return SyncReads.dumpXmls(supervisor, handles, names, XML_SECURE);
     }
 
     @Override
     public Optional<DomainSummary> lookup(String name) {
         checkName(name);
-        try {
-            return Optional.of(supervisor.call(Call.of("lookup", name),
-                    c -> handles.withDomain(c, name, BulkCalls::summary)));
-        } catch (DriverException e) {
-            if (e.error() == LibvirtError.NO_DOMAIN) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return Absence.emptyIfNoDomain(() -> supervisor.call(Call.of("lookup", name),
+                c -> handles.withDomain(c, name, BulkCalls::summary)));
     }
 
     @Override
@@ -243,7 +241,7 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
                 throw NativeError.last("virDomainGetState");
             }
             DomainState s = DomainState.ofCode(state.getValue());
-            return new DomainStatus(s, VirshWords.reason(s, reason.getValue()));
+            return new DomainStatus(s, StateReason.of(s, reason.getValue()));
         }));
     }
 
@@ -291,7 +289,8 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         return supervisor.call(Call.host("domstats " + groups), c -> BulkCalls.bulk(c, handles, bits, VirtNative.STATS_NOWAIT,
                 (dom, f) -> {
                     DomainState s = BulkCalls.stateOf(f);
-                    return new DomainStats(BulkCalls.nameOf(dom), s, VirshWords.reason(s, BulkCalls.intField(f, "state.reason")),
+                    StateReason reason = StateReason.of(s, BulkCalls.intField(f, "state.reason"));
+                    return new DomainStats(BulkCalls.nameOf(dom), s, reason,
                             BulkCalls.intField(f, "vcpu.current"), BulkCalls.longField(f, "balloon.maximum"),
                             BulkCalls.longField(f, "balloon.current"), f);
                 }));
@@ -348,9 +347,9 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     // ---------------------------------------------------------------- migration and jobs
 
     /**
-     * {@code virDomainMigrate} to a connection this driver opens to the destination, watched every
-     * {@link #MIGRATION_WATCH} and aborted at its timeout, when the destination goes away, or on an
-     * interrupt: see {@link LibvirtJavaMigration}.
+     * {@code virDomainMigrate} to a connection this driver opens to the destination, under the
+     * {@link org.iaasengine.libvirt.driver.MigrationWatch}: aborted at its timeout, when the
+     * destination goes away, or on an interrupt; see {@link LibvirtJavaMigration}.
      */
     @Override
     public void migrate(String name, String destinationUri, MigrationOptions options) {
@@ -358,10 +357,10 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
         migration.migrate(name, destinationUri, options);
     }
 
-    /** How often a running migration is checked for its deadline and its destination. */
-    static final Duration MIGRATION_WATCH = LibvirtJavaMigration.WATCH;
-
-    /** {@code virDomainGetJobInfo}; empty when no job runs or the domain is not (or no longer) here. */
+    /**
+     * {@code virDomainGetJobInfo}; empty when no job runs or the domain is not here or not running
+     * ({@link Absence}).
+     */
     @Override
     public Optional<JobProgress> jobProgress(String name) {
         return calls.jobProgress(name);

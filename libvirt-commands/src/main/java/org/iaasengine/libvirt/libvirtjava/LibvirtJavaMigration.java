@@ -2,31 +2,29 @@ package org.iaasengine.libvirt.libvirtjava;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.LibvirtError;
 import org.iaasengine.libvirt.driver.MigrationOptions;
+import org.iaasengine.libvirt.driver.MigrationWatch;
 import org.iaasengine.libvirt.libvirtjava.Errors.Call;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link LibvirtJavaDriver#migrate}: the migration job, its watch, and its abort. */
+/** {@link LibvirtJavaDriver#migrate}: the migration job, under the {@link MigrationWatch}. */
 final class LibvirtJavaMigration {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtJavaDriver.class);
     private static final long MIGRATE_LIVE = 1;
     private static final long MIGRATE_PERSIST_DEST = 8;
     private static final long MIGRATE_UNDEFINE_SOURCE = 16;
     private static final long MIGRATE_UNSAFE = 512;
-    /** How often a running migration is checked for its deadline and its destination. */
-    static final Duration WATCH = Duration.ofMillis(200);
+    /** How often a running migration is checked for its destination. */
+    static final Duration WATCH = MigrationWatch.CHECK_EVERY;
 
     private final String uri;
     private final ConnectionSupervisor supervisor;
@@ -34,7 +32,7 @@ final class LibvirtJavaMigration {
     private final int keepAliveInterval;
     private final int keepAliveCount;
     private final Duration callTimeout;
-    private final Duration abortGrace;
+    private final MigrationWatch watch;
     private final Consumer<String> abortJob;
 
     /** {@code abortJob} aborts the job of a domain ({@code virDomainAbortJob}). */
@@ -46,7 +44,7 @@ final class LibvirtJavaMigration {
         this.keepAliveInterval = keepAliveInterval;
         this.keepAliveCount = keepAliveCount;
         this.callTimeout = callTimeout;
-        this.abortGrace = abortGrace;
+        this.watch = new MigrationWatch(supervisor.scheduler(), abortGrace, Duration.ZERO);
         this.abortJob = abortJob;
     }
 
@@ -54,12 +52,13 @@ final class LibvirtJavaMigration {
      * {@code virDomainMigrate} (libvirt-java {@code Domain.migrate}) to a connection this driver
      * opens to the destination for the migration (with the driver's keepalive), with
      * {@code VIR_MIGRATE_LIVE}, {@code PERSIST_DEST}, {@code UNDEFINE_SOURCE}, {@code UNSAFE} as
-     * the options ask and the bandwidth cap. The call runs on a job thread, watched every
-     * {@link #WATCH}: the job is aborted ({@code virDomainAbortJob}, the VM keeps running
-     * here) when {@code options.timeout()} passes (TIMEOUT), when the destination's daemon goes
-     * away (TRANSIENT: in a managed migration the source's QEMU would otherwise go on sending the
-     * whole memory to a destination that can no longer finish it), or when the caller is
-     * interrupted (CANCELLED). A migration that finishes while it is being aborted is a success.
+     * the options ask and the bandwidth cap. The call runs on a job thread, under the watch: the
+     * job is aborted ({@code virDomainAbortJob}, the VM keeps running here) when
+     * {@code options.timeout()} passes (TIMEOUT), when the destination's daemon goes away (checked
+     * every {@link #WATCH}: TRANSIENT, since in a managed migration the source's QEMU would
+     * otherwise go on sending the whole memory to a destination that can no longer finish it), or
+     * when the caller is interrupted (CANCELLED); the job then has the abort grace to end. A
+     * migration that finishes while it is being aborted is a success.
      */
     void migrate(String name, String destinationUri, MigrationOptions options) {
         Objects.requireNonNull(destinationUri, "destinationUri");
@@ -68,7 +67,7 @@ final class LibvirtJavaMigration {
         long flags = (options.live() ? MIGRATE_LIVE : 0) | (options.persistent() ? MIGRATE_PERSIST_DEST : 0)
                 | (options.undefineSource() ? MIGRATE_UNDEFINE_SOURCE : 0) | (options.unsafe() ? MIGRATE_UNSAFE : 0);
         AtomicReference<SupervisedConnect> destination = new AtomicReference<>();
-        Future<Void> job = supervisor.submitJob(call, c -> handles.withDomain(c, name, d -> {
+        CompletableFuture<Void> job = supervisor.submitJob(call, c -> handles.withDomain(c, name, d -> {
             SupervisedConnect dest = new SupervisedConnect(destinationUri);
             try {
                 dest.setKeepAlive(keepAliveInterval, keepAliveCount);
@@ -82,55 +81,48 @@ final class LibvirtJavaMigration {
             }
             return null;
         }));
-        long deadline = System.nanoTime() + options.timeout().toNanos();
-        DriverException stop;
-        try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    stop = Errors.timedOut(call, uri, options.timeout(), null);
-                    LOG.warn("migration of '{}' from {} to {} exceeded {}; aborting it", name, uri, destinationUri,
-                            options.timeout());
-                    break;
-                }
-                if (ended(job, Math.min(left, WATCH.toNanos()))) {
-                    supervisor.await(job, call, callTimeout);
-                    return;
-                }
+        watch.watch(new MigrationWatch.Job() {
+            @Override
+            public String describe() {
+                return "migration of '" + name + "' from " + uri + " to " + destinationUri;
+            }
+
+            @Override
+            public CompletableFuture<?> ended() {
+                return job;
+            }
+
+            @Override
+            public DriverException trouble() {
                 SupervisedConnect dest = destination.get();
-                if (dest != null && !alive(dest)) {
-                    stop = new DriverException(LibvirtError.RPC, FailureCategory.TRANSIENT, call.describe(uri)
-                            + " failed: the destination " + destinationUri + " went away during the migration;"
-                            + " the migration was aborted and the domain stays on " + uri, null);
-                    LOG.warn("destination {} went away during the migration of '{}' from {}; aborting it",
-                            destinationUri, name, uri);
-                    break;
+                if (dest == null || alive(dest)) {
+                    return null;
                 }
+                return new DriverException(LibvirtError.RPC, FailureCategory.TRANSIENT, call.describe(uri)
+                        + " failed: the destination " + destinationUri + " went away during the migration;"
+                        + " the migration was aborted and the domain stays on " + uri, null);
             }
-        } catch (InterruptedException e) {
-            stop = Errors.interrupted(call, uri, e);
-            LOG.warn("migration of '{}' from {} to {} interrupted; aborting it", name, uri, destinationUri);
-        }
-        boolean interrupted = Thread.interrupted(); // the abort below must not be cut short; restored after
-        try {
-            abortAfter(name, destinationUri, job, call, stop);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+
+            @Override
+            public void outcome() {
+                supervisor.await(job, call, callTimeout);
             }
-        }
-    }
 
+            @Override
+            public void abort() {
+                abortJob.accept(name);
+            }
 
-    private static boolean ended(Future<?> job, long nanos) throws InterruptedException {
-        try {
-            job.get(nanos, TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException stillRunning) {
-            return false;
-        } catch (ExecutionException failed) {
-            return true;
-        }
+            @Override
+            public DriverException timedOut(Duration timeout) {
+                return Errors.timedOut(call, uri, timeout, null);
+            }
+
+            @Override
+            public DriverException interrupted(InterruptedException e) {
+                return Errors.interrupted(call, uri, e);
+            }
+        }, options.timeout());
     }
 
     private static boolean alive(SupervisedConnect c) {
@@ -139,26 +131,6 @@ final class LibvirtJavaMigration {
         } catch (LibvirtException | RuntimeException e) {
             return false;
         }
-    }
-
-    /**
-     * Aborts the migration job and waits for it to end; throws {@code why}, unless the migration
-     * finished before the abort reached it (the VM runs on the destination: a failure would be a lie).
-     */
-    private void abortAfter(String name, String destinationUri, Future<Void> job, Call call, DriverException why) {
-        try {
-            abortJob.accept(name);
-        } catch (DriverException abortFailure) {
-            why.addSuppressed(abortFailure);
-        }
-        try {
-            supervisor.await(job, call, abortGrace);
-            LOG.info("migration of '{}' to {} finished while it was being aborted", name, destinationUri);
-            return;
-        } catch (DriverException afterAbort) {
-            LOG.debug("migration of '{}' ended after the abort: {}", name, afterAbort.getMessage());
-        }
-        throw why;
     }
 
     private static void closeQuietly(SupervisedConnect c, String uri) {

@@ -3,7 +3,6 @@ package org.iaasengine.libvirt.spec;
 import org.iaasengine.core.InvalidInputException;
 
 import com.google.common.net.InetAddresses;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +16,7 @@ import org.iaasengine.core.Visible;
  *
  * @param name       the VM's name: 1 to 247 bytes of UTF-8, no '/', no control characters, no
  *                   bidirectional controls, not {@code .} nor {@code ..}, only characters XML can
- *                   carry (see {@link #checkName})
+ *                   carry (see {@link DomainNames#check})
  * @param uuid       its UUID
  * @param template   the template image, relative to the host's template directory, or null for a
  *                   VM without a disk
@@ -43,8 +42,6 @@ public record VmSpec(String name, UUID uuid, String template, long memoryMiB, in
     public static final long MAX_MEMORY_MIB = 16L * 1024 * 1024;
     /** The most virtual CPUs a VM may have (the machine type may allow fewer). */
     public static final int MAX_VCPUS = 4096;
-    /** libvirt's limit on a domain name (as the domain XML writer checks it). */
-    private static final int MAX_NAME_UTF8_BYTES = 247;
     private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
     private static final Pattern NET_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** The characters of an IPv4 or IPv6 address as text (ASCII digits only, no zone id). */
@@ -82,53 +79,11 @@ public record VmSpec(String name, UUID uuid, String template, long memoryMiB, in
     }
 
     /**
-     * Checks a VM name as libvirt would take it, and refuses the names that libvirt takes but that do
-     * harm; throws {@link IllegalArgumentException} naming the bad value (shown with
-     * {@link Visible#quoted}). Refused:
-     * <ul>
-     *   <li>empty, longer than 247 bytes of UTF-8, with a {@code '/'}, control characters, white space
-     *   at either end, or characters XML cannot carry;</li>
-     *   <li>{@code .} and {@code ..}: libvirt uses the name as a path component (the domain's
-     *   {@code /etc/libvirt/qemu/<name>.xml}, {@code /var/lib/libvirt/qemu/snapshot/<name>},
-     *   {@code /var/lib/libvirt/qemu/checkpoint/<name>}, {@code /var/log/libvirt/qemu/<name>.log}),
-     *   and there these two mean the directory itself and its parent: libvirt 9.0 undefining a domain
-     *   named {@code ..} removes its own state directories;</li>
-     *   <li>bidirectional controls ({@link Visible#isBidiControl}): they make a name look like another
-     *   ({@code h2-<U+202E>exe.txt} shows as {@code h2-txt.exe}).</li>
-     * </ul>
-     * Names that merely contain dots are taken: {@code ...}, {@code .web}, {@code a..b} are ordinary
-     * file names to the kernel and to libvirt (only a whole path component {@code .} or {@code ..} is
-     * special).
+     * Checks a VM name as the library takes it: {@link DomainNames#check}, the library's one name
+     * validator. Throws {@link IllegalArgumentException} naming the bad value.
      */
     public static String checkName(String name) {
-        InvalidInputException.check(name != null && !name.isEmpty(), "vm name must not be empty");
-        InvalidInputException.check(name.length() <= 1000, "vm name is %s characters long; at most 1000: %s...",
-                name.length(), Visible.quoted(name.length() > 40 ? name.substring(0, 40) : name));
-        String shown = Visible.quoted(name);
-        InvalidInputException.check(!name.equals(".") && !name.equals(".."),
-                "vm name %s is refused: libvirt uses the name as a file and directory name, where '.' is the "
-                        + "directory itself and '..' its parent", shown);
-        InvalidInputException.check(name.indexOf('/') < 0, "vm name %s contains '/', which libvirt forbids", shown);
-        InvalidInputException.check(name.chars().noneMatch(c -> c < 0x20 || c == 0x7f),
-                "vm name %s contains control characters", shown);
-        name.codePoints().filter(Visible::isBidiControl).findFirst().ifPresent(cp -> {
-            throw new InvalidInputException(String.format(Locale.ROOT,
-                    "vm name %s contains the bidirectional control U+%04X, which makes a name look like another",
-                    shown, cp));
-        });
-        InvalidInputException.check(name.strip().equals(name),
-                "vm name %s starts or ends with white space", shown);
-        // What the domain XML can carry, checked here rather than when the XML is written mid-action.
-        name.codePoints().filter(cp -> !((cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
-                || cp >= 0x10000)).findFirst().ifPresent(cp -> {
-                    throw new InvalidInputException(String.format(Locale.ROOT,
-                            "vm name %s contains character U+%04X, which XML cannot carry", shown, cp));
-                });
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        InvalidInputException.check(bytes <= MAX_NAME_UTF8_BYTES,
-                "vm name is %s bytes of UTF-8; libvirt allows at most %s: %s", bytes, MAX_NAME_UTF8_BYTES,
-                name.length() > 40 ? Visible.quoted(name.substring(0, 40)) + "..." : shown);
-        return name;
+        return DomainNames.check(name);
     }
 
     /**

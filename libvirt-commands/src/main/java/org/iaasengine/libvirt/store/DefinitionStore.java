@@ -59,22 +59,42 @@ public final class DefinitionStore {
         }
     }
 
+    /**
+     * Called before each file operation of a write or a removal ("write", "move", "delete", with
+     * the file); one that throws makes the operation fail as the file system would (fault
+     * injection, auditing).
+     */
+    @FunctionalInterface
+    public interface FileHook {
+        FileHook NONE = (operation, file) -> { };
+
+        void before(String operation, Path file) throws IOException;
+    }
+
     private final Path dir;
+    private final FileHook hook;
     private final Map<String, StoredDefinition> byName = new ConcurrentHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
-    private DefinitionStore(Path dir) {
+    private DefinitionStore(Path dir, FileHook hook) {
         this.dir = dir;
+        this.hook = hook;
     }
 
     /** Opens (creating if needed) the store in {@code dir} and loads every definition in it. */
     public static DefinitionStore open(Path dir) {
+        return open(dir, FileHook.NONE);
+    }
+
+    /** As {@link #open(Path)}, with {@code hook} called before each file operation. */
+    public static DefinitionStore open(Path dir, FileHook hook) {
+        java.util.Objects.requireNonNull(hook, "hook");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new CommandException(FailureCategory.INTERNAL, "cannot create definition store " + dir, e);
         }
-        DefinitionStore store = new DefinitionStore(dir.toAbsolutePath().normalize());
+        DefinitionStore store = new DefinitionStore(dir.toAbsolutePath().normalize(), hook);
         store.load();
         return store;
     }
@@ -155,12 +175,14 @@ public final class DefinitionStore {
         Path tmp = dir.resolve("." + d.uuid() + ".xml.tmp");
         try {
             byte[] bytes = write(d).getBytes(StandardCharsets.UTF_8);
+            hook.before("write", tmp);
             Files.deleteIfExists(tmp); // so it is created anew, with the permissions below
             try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     ownerOnly())) {
                 ch.write(java.nio.ByteBuffer.wrap(bytes));
                 ch.force(true);
             }
+            hook.before("move", target);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -186,6 +208,7 @@ public final class DefinitionStore {
             return Optional.empty();
         }
         try {
+            hook.before("delete", dir.resolve(d.uuid() + ".xml"));
             Files.deleteIfExists(dir.resolve(d.uuid() + ".xml"));
             syncDir();
         } catch (IOException e) {

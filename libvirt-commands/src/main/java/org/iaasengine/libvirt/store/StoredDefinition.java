@@ -42,6 +42,16 @@ public record StoredDefinition(String name, String uuid, String host, Lifecycle 
                 + domainXml.length() + " characters, not shown)]";
     }
 
+    /**
+     * Whether this definition is kept for a host other than {@code hostName}: the one test every
+     * action, command and the CLI make before touching a VM by name on a host, so that a caller who
+     * names the wrong host never starts, deletes or rewrites another host's VM. A definition without
+     * a host (written before hosts were recorded) belongs to any host.
+     */
+    public boolean keptForAnotherHost(String hostName) {
+        return host != null && hostName != null && !host.equals(hostName);
+    }
+
     public StoredDefinition withIp(String address) {
         return new StoredDefinition(name, uuid, host, lifecycle, template, disks, address, domainXml);
     }

@@ -13,6 +13,7 @@ import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DriverException;
+import org.iaasengine.libvirt.driver.EventDetail;
 import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
@@ -33,7 +34,7 @@ final class EventApplier {
     private final Reconciler reconciler;
     private final TaskScheduler scheduler;
     private final Duration rebootWindow;
-    private final Set<String> rebootDetails;
+    private final Set<EventDetail> rebootDetails;
     private final Consumer<List<DriftEvent>> deliver;
     private final BiConsumer<String, Long> whenStopDue;
     /** Stops held back as possible reboots, by VM name. */
@@ -49,7 +50,7 @@ final class EventApplier {
      *                    monitor queues it, and its thread calls {@link #stopDue}
      */
     EventApplier(LibvirtHost host, ResourceModel model, Reconciler reconciler, TaskScheduler scheduler,
-            Duration rebootWindow, Set<String> rebootDetails, Consumer<List<DriftEvent>> deliver,
+            Duration rebootWindow, Set<EventDetail> rebootDetails, Consumer<List<DriftEvent>> deliver,
             BiConsumer<String, Long> whenStopDue) {
         this.host = host;
         this.model = model;
@@ -160,6 +161,6 @@ final class EventApplier {
     }
 
     private static String cause(DomainEvent e) {
-        return "event " + e.type() + " " + e.detail();
+        return "event " + e.type() + " " + e.detail().label();
     }
 }

@@ -1,11 +1,15 @@
 package org.iaasengine.libvirt.sync;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.FailureHook;
 import org.iaasengine.core.Key;
+import org.iaasengine.core.Poll;
+import org.iaasengine.core.Retry;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.model.ResourceModel;
@@ -31,6 +35,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailureResync {
     private static final Logger LOG = LoggerFactory.getLogger(FailureResync.class);
+    /**
+     * The re-read of each host: it only reads, so any failure but a cancel is tried again, three
+     * times in about a fifth of a second, before the host is taken as not answering (and the VM is
+     * written UNKNOWN). Without its own deadline: the action's may be spent already.
+     */
+    static final Retry REREAD = Retry.builder().maxAttempts(3).fixedDelay(Duration.ofMillis(100)).jitter(0)
+            .retryOn(FailureCategory.TRANSIENT, FailureCategory.TIMEOUT, FailureCategory.INTERNAL,
+                    FailureCategory.NOT_FOUND, FailureCategory.CONFLICT, FailureCategory.INVALID_INPUT)
+            .build();
 
     private FailureResync() {
     }
@@ -59,8 +72,13 @@ public final class FailureResync {
             for (LibvirtHost h : hosts) {
                 Optional<DomainSummary> found;
                 try {
-                    found = h.driver().lookup(name)
-                            .filter(s -> uuid == null || s.uuid() == null || uuid.equalsIgnoreCase(s.uuid()));
+                    found = Poll.retry(() -> h.driver().lookup(name), REREAD, results.scheduler(), null)
+                            .filter(s -> s.mayBe(uuid));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    LOG.warn("re-read of vm {} on {} after a failure was interrupted", name, h.name());
+                    unreachable.add(h.name());
+                    continue;
                 } catch (RuntimeException e) {
                     LOG.warn("could not re-read vm {} on {} after a failure: {}", name, h.name(), e.getMessage());
                     unreachable.add(h.name());
@@ -74,6 +92,9 @@ public final class FailureResync {
             }
             LibvirtHost where = host;
             Optional<DomainSummary> seen = d;
+            if (seen.isPresent() && unreachable.isEmpty()) {
+                keepStoredWhereItIs(hosts, names, name, where.name());
+            }
             model.update(m -> {
                 Optional<Vm> current = m.vm(name);
                 if (current.isEmpty() || !mayResync(current.get(), names, results.actionId())) {
@@ -86,15 +107,31 @@ public final class FailureResync {
                     // A host that did not answer may run it: say so rather than guess; the host
                     // monitor's reconcile after the reconnect puts the real state in.
                     m.putVm(vm.withOwner(null).withState(VmState.UNKNOWN));
-                } else if (where.store().get(name).filter(sd -> names.contains(sd.host())).isPresent()) {
-                    m.putVm(vm.withOwner(null).withState(VmState.SHUTOFF));
-                } else if (vm.state() == VmState.CREATING) {
+                } else if (vm.state() == VmState.CREATING
+                        && where.store().get(name).filter(sd -> names.contains(sd.host())).isEmpty()) {
+                    // A create that left neither a domain nor a kept definition: the VM never was.
                     m.removeVm(name);
                 } else {
                     m.putVm(vm.withOwner(null).withState(VmState.SHUTOFF));
                 }
             });
         };
+    }
+
+    /**
+     * A VM found on another of the action's hosts than its stored definition says (a migration
+     * whose revert was halted left it on the destination) has its definition moved there, as
+     * MoveDefinition would have.
+     */
+    private static void keepStoredWhereItIs(LibvirtHost[] hosts, List<String> names, String name, String where) {
+        for (LibvirtHost h : hosts) {
+            h.store().get(name).filter(sd -> sd.host() != null && names.contains(sd.host()) && !where.equals(sd.host()))
+                    .ifPresent(sd -> {
+                        LOG.warn("vm {} runs on {} but was stored for {}: its stored definition follows it", name,
+                                where, sd.host());
+                        h.store().put(sd.withHost(where));
+                    });
+        }
     }
 
     /** The failure hook may rewrite {@code vm}: placed on one of its hosts (or nowhere), not owned by another action. */

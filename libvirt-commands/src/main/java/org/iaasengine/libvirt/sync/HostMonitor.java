@@ -15,7 +15,7 @@ import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DriverException;
-import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
+import org.iaasengine.libvirt.driver.EventDetail;
 import org.iaasengine.model.ModelChange;
 import org.iaasengine.model.ModelListener;
 import org.iaasengine.model.ResourceModel;
@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * Keeps the resource model true to one libvirt host: a full reconcile on demand
  * ({@link #initModel()}, also as the engine action {@link #initModelAction()}), and once
  * {@link #start() started}, incremental updates from libvirt's lifecycle events, a full reconcile
- * after every reconnect of the libvirt-java driver (events sent while the daemon was away are
- * lost) and a periodic full reconcile as a safety net. Every difference found is reported to the
- * {@link DriftListener}s as a {@link DriftEvent}.
+ * after every reconnect of the driver ({@link org.iaasengine.libvirt.driver.LibvirtDriver#addReconnectListener
+ * addReconnectListener}: events sent while the daemon was away are lost) and a periodic full
+ * reconcile as a safety net. Every difference found is reported to the {@link DriftListener}s as a
+ * {@link DriftEvent}.
  *
  * <p><b>Threads.</b> The driver's event callback only enqueues. One thread of the monitor's own
  * ({@code iaas-host-monitor[NAME]}) takes the queue in order: for each event it re-reads that one
@@ -40,11 +41,11 @@ import org.slf4j.LoggerFactory;
  * never writes an older reading over a newer event's.
  *
  * <p><b>Reboots.</b> A STOPPED event whose detail is one of {@link Builder#rebootDetails} (by
- * default {@code shutdown}: the guest powered itself off) is held for {@link Builder#rebootWindow}
+ * default {@link EventDetail#STOPPED_SHUTDOWN}: the guest powered itself off) is held for {@link Builder#rebootWindow}
  * (default 500 ms). A STARTED event for the same VM within the window makes it a reboot: the
  * model keeps the VM running and a {@link DriftEvent.Kind#REBOOTED} is reported, no stop. Other
- * stops ({@code destroyed}, {@code crashed}, {@code migrated}...) are applied at once, so that a
- * {@code virsh destroy} shows in the model within milliseconds; add {@code destroyed} to the
+ * stops ({@code STOPPED_DESTROYED}, {@code STOPPED_CRASHED}, {@code STOPPED_MIGRATED}...) are applied at
+ * once, so that a destroy shows in the model within milliseconds; add {@code STOPPED_DESTROYED} to the
  * details to treat a destroy-then-start ("hard reboot") as a reboot too, at the cost of showing
  * every destroy one window late.
  *
@@ -78,7 +79,7 @@ public final class HostMonitor implements AutoCloseable {
     private final ResourceModel model;
     private final Duration reconcileInterval;
     private final Duration rebootWindow;
-    private final Set<String> rebootDetails;
+    private final Set<EventDetail> rebootDetails;
     private final TaskScheduler scheduler;
     private final SystemScheduler ownScheduler;
     private final Reconciler reconciler;
@@ -187,8 +188,8 @@ public final class HostMonitor implements AutoCloseable {
     // ---------------------------------------------------------------- following the host
 
     /**
-     * Follows the host: subscribes to lifecycle events, registers a reconnect listener (libvirt-java
-     * driver) that triggers a full reconcile, schedules the periodic reconcile, and queues one
+     * Follows the host: subscribes to lifecycle events, registers a reconnect listener on the driver
+     * that triggers a full reconcile, schedules the periodic reconcile, and queues one
      * reconcile now (events before the subscription are not seen).
      *
      * @throws DriverException if the driver cannot subscribe
@@ -207,9 +208,7 @@ public final class HostMonitor implements AutoCloseable {
                 running = false;
                 throw e;
             }
-            if (host.driver() instanceof LibvirtJavaDriver jd) {
-                reconnectHandle = jd.addReconnectListener(() -> enqueue(new ReconcileWork("reconnect")));
-            }
+            reconnectHandle = host.driver().addReconnectListener(() -> enqueue(new ReconcileWork("reconnect")));
             model.addListener(releaseListener);
             enqueue(new ReconcileWork("start"));
             schedulePeriodic();
@@ -330,7 +329,7 @@ public final class HostMonitor implements AutoCloseable {
      * HostMonitor m = HostMonitor.builder(host, model)
      *         .reconcileInterval(Duration.ofMinutes(5))   // ZERO: no periodic reconcile
      *         .rebootWindow(Duration.ofMillis(500))
-     *         .rebootDetails(Set.of("shutdown", "destroyed"))
+     *         .rebootDetails(Set.of(EventDetail.STOPPED_SHUTDOWN, EventDetail.STOPPED_DESTROYED))
      *         .build();
      * }</pre>
      */
@@ -339,7 +338,7 @@ public final class HostMonitor implements AutoCloseable {
         private final ResourceModel model;
         private Duration reconcileInterval = Duration.ofMinutes(5);
         private Duration rebootWindow = Duration.ofMillis(500);
-        private Set<String> rebootDetails = Set.of("shutdown");
+        private Set<EventDetail> rebootDetails = Set.of(EventDetail.STOPPED_SHUTDOWN);
         private TaskScheduler scheduler;
         private Clock clock = Clock.systemUTC();
 
@@ -365,10 +364,10 @@ public final class HostMonitor implements AutoCloseable {
         }
 
         /**
-         * The details of STOPPED events (in virsh's words) that may be the first half of a reboot
-         * and wait {@link #rebootWindow} (default {@code shutdown}).
+         * The details of STOPPED events that may be the first half of a reboot and wait
+         * {@link #rebootWindow} (default {@link EventDetail#STOPPED_SHUTDOWN}).
          */
-        public Builder rebootDetails(Set<String> details) {
+        public Builder rebootDetails(Set<EventDetail> details) {
             this.rebootDetails = ImmutableSet.copyOf(Objects.requireNonNull(details, "details"));
             return this;
         }

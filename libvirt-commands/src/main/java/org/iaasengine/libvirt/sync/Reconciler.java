@@ -10,16 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.LibvirtHost;
-import org.iaasengine.libvirt.driver.DomainInfo;
-import org.iaasengine.libvirt.driver.DomainInterface;
 import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.HostListing;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
 import org.iaasengine.libvirt.driver.LibvirtError;
 import org.iaasengine.libvirt.driver.NodeInfo;
-import org.iaasengine.libvirt.driver.NodeStats;
 import org.iaasengine.libvirt.store.StoredDefinition;
 import org.iaasengine.model.Host;
 import org.iaasengine.model.HostState;
@@ -75,23 +72,37 @@ final class Reconciler {
      */
     SyncReport full(String cause, Set<String> skip) {
         long t0 = System.nanoTime();
-        NodeInfo node = driver().nodeInfo();
-        Optional<NodeStats> stats = nodeStats();
-        List<DomainSummary> domains = driver().listDomains();
+        HostListing listing = driver().listHost();
+        if (listing.freeMemoryKiB().isEmpty() && !nodeStatsUnsupported) {
+            nodeStatsUnsupported = true;
+            LOG.info("host {} reports no node memory statistics; free memory is not synced", hostName());
+        }
+        List<DomainSummary> domains = listing.domains();
 
         Map<String, DomainSummary> listed = new HashMap<>();
         Map<String, DomainFacts> factsByName = new HashMap<>();
+        List<DomainSummary> unseen = new ArrayList<>();
         for (DomainSummary d : domains) {
             StoredDefinition sd = storedFor(d);
-            try {
-                factsByName.put(d.name(), factsOf(d, sd));
+            DomainFacts known = sd != null ? factsOf(sd) : cachedFromHost(d);
+            if (known == null) {
+                unseen.add(d);
+            } else {
+                factsByName.put(d.name(), known);
                 listed.put(d.name(), d);
-            } catch (DriverException e) {
-                if (e.error() != LibvirtError.NO_DOMAIN) {
-                    throw e;
-                }
-                LOG.debug("domain '{}' on {} went away during the reconcile", d.name(), hostName());
             }
+        }
+        // The domains neither stored nor seen before: their XML read once, the reads overlapped.
+        Map<String, String> xmls = unseen.isEmpty() ? Map.of()
+                : driver().dumpXmls(unseen.stream().map(DomainSummary::name).toList());
+        for (DomainSummary d : unseen) {
+            String xml = xmls.get(d.name());
+            if (xml == null) {
+                LOG.debug("domain '{}' on {} went away during the reconcile", d.name(), hostName());
+                continue;
+            }
+            factsByName.put(d.name(), factsFromHost(d, xml));
+            listed.put(d.name(), d);
         }
         Map<String, StoredDefinition> storedOnly = new HashMap<>();
         for (StoredDefinition sd : host.store().onHost(hostName())) {
@@ -100,7 +111,7 @@ final class Reconciler {
                 factsByName.put(sd.name(), factsOf(sd));
             }
         }
-        Host h = toHost(node, stats, domains);
+        Host h = toHost(listing.node(), listing.freeMemoryKiB(), domains);
         List<DriftEvent> drift = new ArrayList<>();
         int[] vms = new int[1];
         model.update(m -> {
@@ -131,24 +142,7 @@ final class Reconciler {
         return new SyncReport(hostName(), vms[0], listed.size(), storedOnly.size(), drift, took);
     }
 
-    private Optional<NodeStats> nodeStats() {
-        if (nodeStatsUnsupported) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(driver().nodeStats());
-        } catch (DriverException e) {
-            if (e.error() != LibvirtError.NO_SUPPORT && e.category() != FailureCategory.INVALID_INPUT) {
-                throw e;
-            }
-            LOG.info("host {} reports no node statistics ({}); free memory is not synced", hostName(),
-                    e.getMessage());
-            nodeStatsUnsupported = true;
-            return Optional.empty();
-        }
-    }
-
-    private Host toHost(NodeInfo node, Optional<NodeStats> stats, List<DomainSummary> domains) {
+    private Host toHost(NodeInfo node, java.util.OptionalLong freeKiB, List<DomainSummary> domains) {
         Map<String, String> attrs = new HashMap<>();
         attrs.put("nodes", Integer.toString(node.nodes()));
         attrs.put("sockets", Integer.toString(node.sockets()));
@@ -157,7 +151,7 @@ final class Reconciler {
         attrs.put("activeVms", Long.toString(domains.stream().filter(d -> d.state().isActive()).count()));
         attrs.put("definedVms", Integer.toString(domains.size()));
         return new Host(hostName(), driver().uri(), HostState.UP, node.cpuModel(), node.cpus(), node.mhz(),
-                node.memoryKiB(), stats.map(NodeStats::memFreeKiB).orElse(0L), attrs);
+                node.memoryKiB(), freeKiB.orElse(0L), attrs);
     }
 
     /** Shows the host DOWN in the model (its VMs are left as they were). */
@@ -339,13 +333,26 @@ final class Reconciler {
         if (sd != null) {
             return factsOf(sd);
         }
+        DomainFacts c = cachedFromHost(d);
+        return c != null ? c : factsFromHost(d, driver().dumpXml(d.name(), false));
+    }
+
+    /** The facts read from the host before for this domain (by UUID), or null. */
+    private DomainFacts cachedFromHost(DomainSummary d) {
         CachedFacts c = facts.get(d.uuid());
-        if (c != null && c.source() == FROM_HOST) {
-            return c.facts();
+        return c != null && c.source() == FROM_HOST ? c.facts() : null;
+    }
+
+    /** The facts of a domain from its live XML (one read per domain, cached by UUID). */
+    private DomainFacts factsFromHost(DomainSummary d, String xml) {
+        DomainFacts f;
+        try {
+            f = DomainFacts.fromDomainXml(xml);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("domain '{}' on {} has unreadable domain XML; vCPUs, memory and MACs unknown", d.name(),
+                    hostName(), e);
+            f = new DomainFacts(0, 0, List.of());
         }
-        DomainInfo info = driver().info(d.name());
-        List<String> macs = driver().interfaces(d.name()).stream().map(DomainInterface::mac).toList();
-        DomainFacts f = new DomainFacts(info.vcpus(), info.maxMemoryKiB(), macs);
         facts.put(d.uuid(), new CachedFacts(FROM_HOST, f));
         return f;
     }

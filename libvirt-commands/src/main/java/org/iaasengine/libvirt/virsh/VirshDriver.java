@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.spi.TaskScheduler;
+import org.iaasengine.libvirt.driver.Absence;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainInterface;
@@ -145,15 +146,10 @@ public final class VirshDriver implements LibvirtDriver {
     @Override
     public Optional<DomainSummary> lookup(String name) {
         checkName(name);
-        try {
+        return Absence.emptyIfNoDomain(() -> {
             VirshCall c = VirshCall.of("lookup", name, "dominfo", "--domain", target("lookup", name));
-            return Optional.of(parse(c, call(c), VirshParsers::parseSummary));
-        } catch (DriverException e) {
-            if (e.error() == LibvirtError.NO_DOMAIN) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+            return parse(c, call(c), VirshParsers::parseSummary);
+        });
     }
 
     @Override
@@ -266,18 +262,13 @@ public final class VirshDriver implements LibvirtDriver {
         new VirshMigration(runner, timeout, this).migrate(name, target("migrate", name), destinationUri, options);
     }
 
-    /** {@inheritDoc} Empty too when the domain is gone or inactive (no job can run). */
+    /** {@inheritDoc} Empty too when the domain is gone or inactive (no job can run): see {@link Absence}. */
     @Override
     public Optional<JobProgress> jobProgress(String name) {
-        VirshCall c = domainCall("jobProgress", name, "domjobinfo", "--rawstats");
-        try {
+        return Absence.emptyIfNoJob(() -> {
+            VirshCall c = domainCall("jobProgress", name, "domjobinfo", "--rawstats");
             return parse(c, call(c), VirshParsers::parseJobInfo);
-        } catch (DriverException e) {
-            if (e.error() == LibvirtError.NO_DOMAIN || e.error() == LibvirtError.OPERATION_INVALID) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        });
     }
 
     @Override

@@ -6,17 +6,15 @@ import org.iaasengine.libvirt.exec.ProcessRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.LibvirtError;
 import org.iaasengine.libvirt.driver.MigrationOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.iaasengine.libvirt.driver.MigrationWatch;
 
-/** {@link VirshDriver#migrate}: one {@code virsh migrate} process, watched, and its job aborted when it must stop. */
+/** {@link VirshDriver#migrate}: one {@code virsh migrate} process, under the {@link MigrationWatch}. */
 final class VirshMigration {
-    private static final Logger LOG = LoggerFactory.getLogger(VirshDriver.class);
-
     private final VirshRunner runner;
     private final Duration timeout;
     private final VirshDriver driver;
@@ -30,11 +28,12 @@ final class VirshMigration {
 
     /**
      * Runs {@code virsh migrate [--live] [--persistent] [--undefinesource] [--unsafe]
-     * [--bandwidth N] --domain NAME --desturi URI}. When {@code options.timeout()} passes, the
-     * driver runs {@code domjobabort} while virsh still drives the migration (so virsh and both
-     * daemons clean up), waits up to the per-call timeout for virsh to end, then fails with
-     * TIMEOUT; if virsh reports success in that window the migration did complete and this returns
-     * normally. An interrupt aborts the job the same way, kills virsh and fails with CANCELLED.
+     * [--bandwidth N] --domain NAME --desturi URI} under the watch. When {@code options.timeout()}
+     * passes, {@code domjobabort} runs while virsh still drives the migration (so virsh and both
+     * daemons clean up), virsh has the per-call timeout to end (then it is killed), and the call
+     * fails with TIMEOUT, unless virsh reports success in that window: then the migration did
+     * complete and this returns normally. An interrupt aborts the job the same way, kills virsh at
+     * once and fails with CANCELLED.
      */
     void migrate(String name, String target, String destinationUri, MigrationOptions options) {
         List<String> args = new ArrayList<>(List.of("migrate"));
@@ -60,60 +59,91 @@ final class VirshMigration {
         // The watchdog is the backstop; the abort below normally ends virsh well before it fires.
         Duration backstop = options.timeout().plus(timeout).plus(ProcessRunner.KILL_GRACE);
         Execution ex = runner.start(c, backstop, null);
-        try {
-            if (!ex.await(options.timeout())) {
-                LOG.warn("{} did not finish within {} ms: aborting the job", c.describe(driver.uri()),
-                        options.timeout().toMillis());
-                abortQuietly(name);
-                if (!ex.await(timeout)) {
-                    ex.kill();
-                    ex.await(ProcessRunner.KILL_GRACE);
-                }
-                VirshResult r = finished(ex, c);
-                if (r != null && r.exitCode() == 0) {
-                    LOG.info("{} completed while it was being aborted", c.describe(driver.uri()));
-                    return;
-                }
-                throw new DriverException(LibvirtError.UNKNOWN, FailureCategory.TIMEOUT,
-                        c.describe(driver.uri()) + " to " + destinationUri + " did not finish within "
-                                + options.timeout().toMillis() + " ms; the job was aborted"
-                                + (r == null ? "" : ": " + VirshErrors.classify(r.stderr()).text()),
-                        r == null ? null : driver.failure(c, r));
+        new MigrationWatch(runner.processes().scheduler(), timeout, ProcessRunner.KILL_GRACE)
+                .watch(new Job(name, destinationUri, c, ex, backstop), options.timeout());
+    }
+
+    /** The virsh process as the watch sees it. */
+    private final class Job implements MigrationWatch.Job {
+        private final String name;
+        private final String destinationUri;
+        private final VirshCall call;
+        private final Execution ex;
+        private final Duration backstop;
+
+        Job(String name, String destinationUri, VirshCall call, Execution ex, Duration backstop) {
+            this.name = name;
+            this.destinationUri = destinationUri;
+            this.call = call;
+            this.ex = ex;
+            this.backstop = backstop;
+        }
+
+        @Override
+        public String describe() {
+            return call.describe(driver.uri()) + " to " + destinationUri;
+        }
+
+        @Override
+        public CompletableFuture<?> ended() {
+            return ex.finished();
+        }
+
+        @Override
+        public void outcome() {
+            VirshResult r = runner.result(ex, call, backstop);
+            if (r.exitCode() != 0) {
+                throw driver.failure(call, r);
             }
-        } catch (InterruptedException e) {
-            abortQuietly(name);
-            ex.kill();
-            Thread.currentThread().interrupt();
-            throw new DriverException(LibvirtError.UNKNOWN, FailureCategory.CANCELLED,
-                    c.describe(driver.uri()) + " was interrupted; the job was aborted and virsh killed", e);
         }
-        VirshResult r = runner.result(ex, c, backstop);
-        if (r.exitCode() != 0) {
-            throw driver.failure(c, r);
-        }
-    }
 
-    /** The result if the process ended on its own terms, null if it had to be killed. */
-    private VirshResult finished(Execution ex, VirshCall c) {
-        if (!ex.isFinished() || ex.timedOut()) {
-            return null;
-        }
-        try {
-            return runner.result(ex, c, Duration.ZERO);
-        } catch (DriverException e) {
-            return null;
-        }
-    }
-
-    private void abortQuietly(String name) {
-        boolean interrupted = Thread.interrupted();
-        try {
+        @Override
+        public void abort() {
             driver.abortJob(name);
-        } catch (DriverException e) {
-            LOG.debug("abort of the job of '{}' on {}: {}", name, driver.uri(), e.getMessage());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        }
+
+        @Override
+        public boolean kill() {
+            ex.kill();
+            return true;
+        }
+
+        @Override
+        public DriverException timedOut(Duration limit) {
+            return new DriverException(LibvirtError.UNKNOWN, FailureCategory.TIMEOUT,
+                    describe() + " did not finish within " + limit.toMillis() + " ms; the job was aborted", null);
+        }
+
+        @Override
+        public DriverException interrupted(InterruptedException e) {
+            return new DriverException(LibvirtError.UNKNOWN, FailureCategory.CANCELLED,
+                    call.describe(driver.uri()) + " was interrupted; the job was aborted and virsh killed", e);
+        }
+
+        /** The timeout's failure with what virsh said, when it ended on its own terms. */
+        @Override
+        public DriverException failed(DriverException why) {
+            VirshResult r = finished();
+            if (r == null || why.category() != FailureCategory.TIMEOUT) {
+                return why;
+            }
+            DriverException withText = new DriverException(why.error(), why.category(),
+                    why.getMessage() + ": " + VirshErrors.classify(r.stderr()).text(), driver.failure(call, r));
+            for (Throwable s : why.getSuppressed()) {
+                withText.addSuppressed(s);
+            }
+            return withText;
+        }
+
+        /** The result if the process ended on its own terms, null if it had to be killed. */
+        private VirshResult finished() {
+            if (!ex.isFinished() || ex.timedOut()) {
+                return null;
+            }
+            try {
+                return runner.result(ex, call, Duration.ZERO);
+            } catch (DriverException e) {
+                return null;
             }
         }
     }

@@ -11,14 +11,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainInterface;
 import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.DomainStats;
 import org.iaasengine.libvirt.driver.DomainStatus;
+import org.iaasengine.libvirt.driver.EventDetail;
+import org.iaasengine.libvirt.driver.StateReason;
 import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.JobProgress;
+import org.iaasengine.libvirt.driver.LibvirtError;
 import org.iaasengine.libvirt.driver.NodeInfo;
 import org.iaasengine.libvirt.driver.NodeStats;
 
@@ -168,19 +173,21 @@ final class VirshParsers {
     /** Parses {@code dominfo} into the port's record. */
     static DomainInfo parseDomInfo(String stdout) {
         Map<String, String> kv = parseKeyValues(stdout);
-        return new DomainInfo(require(kv, "Name"), require(kv, "UUID").strip(),
-                DomainState.ofVirshName(require(kv, "State").strip()), kib(require(kv, "Max memory")),
-                kib(require(kv, "Used memory")), Integer.parseInt(require(kv, "CPU(s)").strip()),
-                cpuTimeNanos(kv.get("CPU time")), yes(require(kv, "Persistent")));
+        String name = require(kv, "Name");
+        return new DomainInfo(name, require(kv, "UUID").strip(),
+                DomainState.ofVirshName(require(kv, "State").strip()), size(name, "Max memory", kv),
+                size(name, "Used memory", kv), Integer.parseInt(require(kv, "CPU(s)").strip()),
+                cpuTimeNanos(kv.get("CPU time")), persistent(name, kv));
     }
 
     /** Parses {@code dominfo} into a listing entry. */
     static DomainSummary parseSummary(String stdout) {
         Map<String, String> kv = parseKeyValues(stdout);
         String id = require(kv, "Id").strip();
-        return new DomainSummary(require(kv, "Name"), require(kv, "UUID").strip(),
+        String name = require(kv, "Name");
+        return new DomainSummary(name, require(kv, "UUID").strip(),
                 id.equals("-") ? -1 : Integer.parseInt(id), DomainState.ofVirshName(require(kv, "State").strip()),
-                yes(require(kv, "Persistent")));
+                persistent(name, kv));
     }
 
     /** Parses {@code domstate --reason}: "shut off (destroyed)". */
@@ -188,9 +195,11 @@ final class VirshParsers {
         String s = stdout.strip();
         int open = s.lastIndexOf(" (");
         if (open < 0 || !s.endsWith(")")) {
-            return new DomainStatus(DomainState.ofVirshName(s), "unknown");
+            DomainState state = DomainState.ofVirshName(s);
+            return new DomainStatus(state, StateReason.unknown(state));
         }
-        return new DomainStatus(DomainState.ofVirshName(s.substring(0, open)), s.substring(open + 2, s.length() - 1));
+        DomainState state = DomainState.ofVirshName(s.substring(0, open));
+        return new DomainStatus(state, VirshWords.reason(state, s.substring(open + 2, s.length() - 1)));
     }
 
     /** Parses {@code domiflist}: a table of Interface, Type, Source, Model, MAC. */
@@ -272,7 +281,7 @@ final class VirshParsers {
 
     private static DomainStats stats(String name, Map<String, String> f) {
         DomainState state = DomainState.ofCode((int) number(f, "state.state"));
-        String reason = StateReasons.word(state, (int) number(f, "state.reason"));
+        StateReason reason = StateReason.of(state, (int) number(f, "state.reason"));
         return new DomainStats(name, state, reason, (int) number(f, "vcpu.current"), number(f, "balloon.maximum"),
                 number(f, "balloon.current"), f);
     }
@@ -308,8 +317,9 @@ final class VirshParsers {
      * Parses one line of {@code virsh event --event lifecycle --loop --timestamp}:
      * {@code <timestamp>: event 'lifecycle' for domain '<name>': <Type> <Detail>}. The name ends at
      * the last "': " of the line (type and detail never contain one), so names with quotes and
-     * "': " inside parse. The detail is lower-cased ("Destroyed" becomes "destroyed"). virsh does not
-     * print the UUID: the event's uuid is "". Empty for any other line.
+     * "': " inside parse. The detail is read from virsh's word, in any case ({@code Destroyed} is
+     * {@link EventDetail#STOPPED_DESTROYED}). virsh does not print the UUID: the event's uuid is "".
+     * Empty for any other line.
      */
     static Optional<DomainEvent> parseEvent(String uri, String line) {
         int start = line.indexOf(EVENT);
@@ -325,7 +335,7 @@ final class VirshParsers {
         if (type == null) {
             return Optional.empty();
         }
-        String detail = space < 0 ? "unknown" : rest.substring(space + 1).strip().toLowerCase(Locale.ROOT);
+        EventDetail detail = space < 0 ? EventDetail.unknown(type) : VirshWords.eventDetail(type, rest.substring(space + 1).strip());
         return Optional.of(new DomainEvent(uri, name, "", type, detail));
     }
 
@@ -380,7 +390,34 @@ final class VirshParsers {
         return new java.math.BigDecimal(s).movePointRight(9).longValue();
     }
 
-    private static boolean yes(String value) {
-        return value.strip().equals("yes");
+    /**
+     * dominfo's "Persistent": yes or no. virsh prints "unknown" when libvirt could not tell (the
+     * call failed): that is not "no", and nothing may be decided on it, so it fails naming the field.
+     */
+    private static boolean persistent(String domain, Map<String, String> kv) {
+        String v = require(kv, "Persistent").strip();
+        return switch (v) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw unusable(domain, "Persistent", v, "libvirt could not tell whether it is persistent");
+        };
+    }
+
+    /**
+     * A dominfo memory field, "32768 KiB". virsh prints "no limit" for a domain without a memory
+     * ceiling (a driver that reports none): the library sizes every VM, so it fails naming the field
+     * rather than inventing a figure.
+     */
+    private static long size(String domain, String field, Map<String, String> kv) {
+        String v = require(kv, field).strip();
+        if (!v.matches("\\d+( KiB)?")) {
+            throw unusable(domain, field, v, "not a size in KiB");
+        }
+        return kib(v);
+    }
+
+    private static DriverException unusable(String domain, String field, String value, String why) {
+        return new DriverException(LibvirtError.INTERNAL_ERROR, FailureCategory.INTERNAL, "virsh dominfo of domain '"
+                + domain + "' says " + field + ": '" + value + "' (" + why + ")", null);
     }
 }

@@ -3,12 +3,12 @@ package org.iaasengine.libvirt.xml;
 import org.iaasengine.core.InvalidInputException;
 
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.iaasengine.core.Visible;
+import org.iaasengine.libvirt.spec.DomainNames;
 
 /**
  * The checks at the door of the builder and the setters. Each rejects what real libvirt (9.0,
@@ -19,12 +19,8 @@ final class Checks {
     /** 16 TiB in KiB. */
     static final long MAX_MEMORY_KIB = 16L * 1024 * 1024 * 1024;
     static final int MAX_VCPUS = 4096;
-    /**
-     * libvirt keeps {@code <name>.xml} under {@code /etc/libvirt/qemu} and writes it through
-     * {@code <name>.xml.new}: a file name is at most 255 bytes, so a name is at most 247 bytes of
-     * UTF-8. Longer names fail on define and on create.
-     */
-    static final int MAX_NAME_UTF8_BYTES = 247;
+    /** The longest name libvirt takes, in bytes of UTF-8 ({@link DomainNames#MAX_UTF8_BYTES}). */
+    static final int MAX_NAME_UTF8_BYTES = DomainNames.MAX_UTF8_BYTES;
 
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
     private static final Pattern TARGET_DEV = Pattern.compile("[a-z][a-z0-9]{0,31}");
@@ -35,23 +31,9 @@ final class Checks {
     private Checks() {
     }
 
-    /**
-     * A domain name as libvirt accepts it: not empty, no {@code '/'}, no line break, XML 1.0
-     * characters only, at most 247 bytes of UTF-8. Spaces, quotes, {@code ; $ ` < & >} and
-     * non-ASCII letters are all accepted, and JAXB escapes them.
-     */
+    /** A domain name as libvirt accepts it: {@link DomainNames#checkLibvirt}, the library's one name validator. */
     static String name(String name) {
-        Objects.requireNonNull(name, "name");
-        InvalidInputException.check(!name.isEmpty(), "domain name must not be empty");
-        InvalidInputException.check(name.indexOf('/') < 0, "domain name must not contain '/': %s", quoted(name));
-        InvalidInputException.check(name.indexOf('\n') < 0 && name.indexOf('\r') < 0,
-                "domain name must not contain a line break: %s", quoted(name));
-        xmlText("domain name", name);
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        InvalidInputException.check(bytes <= MAX_NAME_UTF8_BYTES,
-                "domain name is %s bytes of UTF-8, libvirt allows at most %s: %s", bytes, MAX_NAME_UTF8_BYTES,
-                quoted(name));
-        return name;
+        return DomainNames.checkLibvirt(name);
     }
 
     /** Memory in KiB: positive and at most 16 TiB. */
@@ -62,12 +44,12 @@ final class Checks {
         return kib;
     }
 
-    /** Memory in MiB, converted to KiB. */
+    /** Memory in MiB, converted to KiB ({@link MemoryUnits}). */
     static long memoryMiB(long mib) {
         InvalidInputException.check(mib > 0, "memory must be positive, got %s MiB", mib);
         InvalidInputException.check(mib <= MAX_MEMORY_KIB / 1024, "memory must be at most 16 TiB (%s MiB), got %s MiB",
                 MAX_MEMORY_KIB / 1024, mib);
-        return mib * 1024;
+        return MemoryUnits.mibToKiB(mib);
     }
 
     /** A vCPU count, 1 to 4096 (the machine type may allow fewer: i440fx 255, q35 288). */

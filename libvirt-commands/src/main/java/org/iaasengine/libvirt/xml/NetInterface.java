@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.xml.namespace.QName;
 
 /**
  * An {@code <interface>} device: its type ({@code user}, {@code network}, {@code bridge}...), MAC
@@ -79,6 +80,24 @@ public final class NetInterface extends OrderedElement {
     /** The host bridge of a {@code bridge} interface. */
     public Optional<String> sourceBridge() {
         return Optional.ofNullable(get(SOURCE)).map(s -> s.bridge);
+    }
+
+    /**
+     * An attribute of {@code <source>}: {@code network}, {@code bridge}, or any other libvirt writes
+     * there ({@code dev} of a direct interface, {@code path} of a vhost-user one...); empty when
+     * absent or empty.
+     */
+    public Optional<String> sourceAttribute(String name) {
+        Source source = get(SOURCE);
+        if (source == null) {
+            return Optional.empty();
+        }
+        String value = switch (name) {
+            case "network" -> source.network;
+            case "bridge" -> source.bridge;
+            default -> source.otherAttributes().get(new QName(name));
+        };
+        return Optional.ofNullable(value).filter(v -> !v.isEmpty());
     }
 
     /** The NIC model, such as {@code virtio}, {@code e1000}, {@code rtl8139}. */

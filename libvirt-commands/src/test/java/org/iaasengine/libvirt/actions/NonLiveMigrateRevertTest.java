@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * process: the source on {@code test:///default}, the destination on a test driver of its own,
  * loaded from a file, that already has a domain of another name with the VM's UUID, so the
  * destination check (no other VM of that name there) passes and the define or create there fails)
- * reports as reverted exactly
- * the steps whose revert undid something, and gets revert events for those only.
+ * reports as reverted the failed StartOnDestination (whose revert of a failed attempt checked that
+ * nothing of the VM is left on the destination) and exactly the steps before it whose revert undid
+ * something, and gets revert events for those only.
  */
 class NonLiveMigrateRevertTest {
     private static final String NAME = "unit-nonlive";
@@ -137,8 +138,9 @@ class NonLiveMigrateRevertTest {
         ActionFailedException e = failedMigration();
 
         // ReadDefinition has no revert: not listed (it used to be).
-        assertThat(e.reverted()).containsExactly("UndefineVm", "ShutdownVm", "ClaimVm");
-        assertThat(revertEvents).containsExactly("reverting UndefineVm", "reverted UndefineVm",
+        assertThat(e.reverted()).containsExactly("StartOnDestination", "UndefineVm", "ShutdownVm", "ClaimVm");
+        assertThat(revertEvents).containsExactly("reverting StartOnDestination", "reverted StartOnDestination",
+                "reverting UndefineVm", "reverted UndefineVm",
                 "reverting ShutdownVm", "reverted ShutdownVm", "reverting ClaimVm", "reverted ClaimVm");
         assertThat(source.lookup(NAME)).get().satisfies(d -> {
             assertThat(d.persistent()).isTrue();
@@ -156,8 +158,9 @@ class NonLiveMigrateRevertTest {
         ActionFailedException e = failedMigration();
 
         // ShutdownVm found it off (ALREADY_OFF): nothing to start again, not listed.
-        assertThat(e.reverted()).containsExactly("UndefineVm", "ClaimVm");
-        assertThat(revertEvents).containsExactly("reverting UndefineVm", "reverted UndefineVm",
+        assertThat(e.reverted()).containsExactly("StartOnDestination", "UndefineVm", "ClaimVm");
+        assertThat(revertEvents).containsExactly("reverting StartOnDestination", "reverted StartOnDestination",
+                "reverting UndefineVm", "reverted UndefineVm",
                 "reverting ClaimVm", "reverted ClaimVm");
         assertThat(source.lookup(NAME)).get().satisfies(d -> {
             assertThat(d.persistent()).isTrue();
@@ -173,8 +176,9 @@ class NonLiveMigrateRevertTest {
         ActionFailedException e = failedMigration();
 
         // UndefineVm found no persistent definition (Optional.empty): nothing to define again, not listed.
-        assertThat(e.reverted()).containsExactly("ShutdownVm", "ClaimVm");
-        assertThat(revertEvents).containsExactly("reverting ShutdownVm", "reverted ShutdownVm",
+        assertThat(e.reverted()).containsExactly("StartOnDestination", "ShutdownVm", "ClaimVm");
+        assertThat(revertEvents).containsExactly("reverting StartOnDestination", "reverted StartOnDestination",
+                "reverting ShutdownVm", "reverted ShutdownVm",
                 "reverting ClaimVm", "reverted ClaimVm");
         assertThat(source.lookup(NAME)).get().satisfies(d -> {
             assertThat(d.persistent()).isFalse();
@@ -191,6 +195,6 @@ class NonLiveMigrateRevertTest {
         assertThat(e.category()).isEqualTo(FailureCategory.INTERNAL);
         assertThat(e.getCause().getMessage()).contains("destination.xml").contains(OTHER)
                 .contains("already defined with uuid " + model.vm(NAME).orElseThrow().uuid());
-        assertThat(e.getMessage()).endsWith("reverted [UndefineVm, ShutdownVm, ClaimVm]");
+        assertThat(e.getMessage()).endsWith("reverted [StartOnDestination, UndefineVm, ShutdownVm, ClaimVm]");
     }
 }

@@ -38,7 +38,7 @@ class NeedsRevertTest {
     void commandsWithoutARevertNeverNeedOne() {
         assertThat(new DestroyVm(NO_DRIVER, "web1").needsRevert(true)).isFalse();
         assertThat(new RebootVm(NO_DRIVER, "web1").needsRevert(null)).isFalse();
-        assertThat(new DeleteDisks(null, Path.of("/storage"), "host-a", "web1").needsRevert(List.of("/storage/a.qcow2")))
+        assertThat(new DeleteDisks(org.iaasengine.core.Key.named("forgotten"), Path.of("/storage"), "host-a", "web1").needsRevert(List.of("/storage/a.qcow2")))
                 .isFalse();
         assertThat(new ReadDefinition(NO_DRIVER, null, "host-a", "web1").needsRevert(STORED)).isFalse();
         assertThat(new DomInfo(NO_DRIVER, "web1").needsRevert(null)).isFalse();

@@ -74,7 +74,7 @@ public abstract class AbstractLibvirtDriverContract {
         assertThat(d.uuid()).hasSize(36);
         assertThat(d.persistent()).isFalse();
         assertThat(driver.state(n).state()).isEqualTo(DomainState.RUNNING);
-        assertThat(driver.state(n).reason()).isEqualTo("booted");
+        assertThat(driver.state(n).reason()).isEqualTo(StateReason.RUNNING_BOOTED);
         assertThat(driver.listDomains()).extracting(DomainSummary::name).contains(n);
 
         driver.destroy(n);
@@ -89,7 +89,7 @@ public abstract class AbstractLibvirtDriverContract {
         driver.resume(n);
         assertThat(driver.state(n).state()).isEqualTo(DomainState.RUNNING);
         driver.suspend(n);
-        assertThat(driver.state(n)).isEqualTo(new DomainStatus(DomainState.PAUSED, "user"));
+        assertThat(driver.state(n)).isEqualTo(new DomainStatus(DomainState.PAUSED, StateReason.PAUSED_USER));
     }
 
     @Test
@@ -116,7 +116,7 @@ public abstract class AbstractLibvirtDriverContract {
         driver.start(n, true);
         assertThat(driver.state(n).state()).isEqualTo(DomainState.PAUSED);
         driver.destroy(n);
-        assertThat(driver.state(n)).isEqualTo(new DomainStatus(DomainState.SHUTOFF, "destroyed"));
+        assertThat(driver.state(n)).isEqualTo(new DomainStatus(DomainState.SHUTOFF, StateReason.SHUTOFF_DESTROYED));
         driver.undefine(n);
         assertThat(driver.lookup(n)).isEmpty();
     }
@@ -205,7 +205,7 @@ public abstract class AbstractLibvirtDriverContract {
         assertThat(events).extracting(DomainEvent::type).containsSubsequence(DomainEvent.Type.STARTED,
                 DomainEvent.Type.SUSPENDED, DomainEvent.Type.RESUMED, DomainEvent.Type.STOPPED);
         assertThat(events).filteredOn(e -> e.type() == DomainEvent.Type.STOPPED).first()
-                .extracting(DomainEvent::detail).isEqualTo("destroyed");
+                .extracting(DomainEvent::detail).isEqualTo(EventDetail.STOPPED_DESTROYED);
     }
 
     @Test
@@ -217,7 +217,7 @@ public abstract class AbstractLibvirtDriverContract {
         driver.migrate(n, RealHosts.HOST2, MigrationOptions.live(Duration.ofSeconds(60)));
         assertThat(driver.lookup(n)).isEmpty();
         assertThat(dest.state(n).state()).isEqualTo(DomainState.RUNNING);
-        assertThat(dest.state(n).reason()).isEqualTo("migrated");
+        assertThat(dest.state(n).reason()).isEqualTo(StateReason.RUNNING_MIGRATED);
         assertThat(driver.jobProgress(n)).isEmpty();
     }
 }

@@ -18,6 +18,7 @@ import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.DomainStatus;
+import org.iaasengine.libvirt.driver.StateReason;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.JobProgress;
@@ -153,7 +154,7 @@ class LibvirtJavaDriverIT {
         for (String n : names) {
             DomainSummary d = driver.create(xml(n, String.format("52:54:00:bb:01:%02x", i++)), true);
             assertThat(d.name()).isEqualTo(n);
-            assertThat(driver.state(n)).isEqualTo(new DomainStatus(DomainState.PAUSED, "user"));
+            assertThat(driver.state(n)).isEqualTo(new DomainStatus(DomainState.PAUSED, StateReason.PAUSED_USER));
             driver.resume(n);
             assertThat(driver.lookup(n)).map(DomainSummary::state).contains(DomainState.RUNNING);
             assertThat(driver.info(n).name()).isEqualTo(n);

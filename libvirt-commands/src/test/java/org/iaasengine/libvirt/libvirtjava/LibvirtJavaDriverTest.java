@@ -14,8 +14,10 @@ import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainState;
+import org.iaasengine.libvirt.driver.EventDetail;
 import org.iaasengine.libvirt.driver.DomainStats;
 import org.iaasengine.libvirt.driver.DomainStatus;
+import org.iaasengine.libvirt.driver.StateReason;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.LibvirtError;
@@ -78,13 +80,13 @@ class LibvirtJavaDriverTest {
     @Test
     void stateCarriesTheReasonInVirshWords() {
         driver.suspend("test");
-        assertThat(driver.state("test")).isEqualTo(new DomainStatus(DomainState.PAUSED, "user"));
+        assertThat(driver.state("test")).isEqualTo(new DomainStatus(DomainState.PAUSED, StateReason.PAUSED_USER));
         driver.resume("test");
-        assertThat(driver.state("test")).isEqualTo(new DomainStatus(DomainState.RUNNING, "unpaused"));
+        assertThat(driver.state("test")).isEqualTo(new DomainStatus(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED));
         driver.destroy("test");
-        assertThat(driver.state("test")).isEqualTo(new DomainStatus(DomainState.SHUTOFF, "destroyed"));
+        assertThat(driver.state("test")).isEqualTo(new DomainStatus(DomainState.SHUTOFF, StateReason.SHUTOFF_DESTROYED));
         driver.start("test", false);
-        assertThat(driver.state("test")).isEqualTo(new DomainStatus(DomainState.RUNNING, "booted"));
+        assertThat(driver.state("test")).isEqualTo(new DomainStatus(DomainState.RUNNING, StateReason.RUNNING_BOOTED));
     }
 
     @Test
@@ -95,7 +97,7 @@ class LibvirtJavaDriverTest {
         driver.start("web1", false);
         assertThat(driver.state("web1").state()).isEqualTo(DomainState.RUNNING);
         driver.shutdown("web1", ShutdownMode.DEFAULT);
-        assertThat(driver.state("web1")).isEqualTo(new DomainStatus(DomainState.SHUTOFF, "shutdown"));
+        assertThat(driver.state("web1")).isEqualTo(new DomainStatus(DomainState.SHUTOFF, StateReason.SHUTOFF_SHUTDOWN));
         driver.undefine("web1");
         assertThat(driver.lookup("web1")).isEmpty();
     }
@@ -220,9 +222,9 @@ class LibvirtJavaDriverTest {
         driver.destroy("test");
         assertThat(RealHosts.await(Duration.ofSeconds(5), () -> events.size() >= 3)).isTrue();
         assertThat(events).extracting(DomainEvent::type, DomainEvent::detail).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(DomainEvent.Type.SUSPENDED, "paused"),
-                org.assertj.core.groups.Tuple.tuple(DomainEvent.Type.RESUMED, "unpaused"),
-                org.assertj.core.groups.Tuple.tuple(DomainEvent.Type.STOPPED, "destroyed"));
+                org.assertj.core.groups.Tuple.tuple(DomainEvent.Type.SUSPENDED, EventDetail.SUSPENDED_PAUSED),
+                org.assertj.core.groups.Tuple.tuple(DomainEvent.Type.RESUMED, EventDetail.RESUMED_UNPAUSED),
+                org.assertj.core.groups.Tuple.tuple(DomainEvent.Type.STOPPED, EventDetail.STOPPED_DESTROYED));
         assertThat(events).allSatisfy(e -> {
             assertThat(e.name()).isEqualTo("test");
             assertThat(e.uri()).isEqualTo(TEST_URI);

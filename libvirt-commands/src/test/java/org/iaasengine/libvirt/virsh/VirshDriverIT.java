@@ -19,6 +19,7 @@ import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.DomainStats;
 import org.iaasengine.libvirt.driver.DomainStatus;
+import org.iaasengine.libvirt.driver.StateReason;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.LibvirtError;
@@ -100,7 +101,7 @@ class VirshDriverIT {
                 }
                 assertThat(host1.lookup(n)).get().extracting(DomainSummary::name).isEqualTo(n);
                 assertThat(host1.info(n).name()).isEqualTo(n);
-                assertThat(host1.state(n)).isEqualTo(new DomainStatus(DomainState.PAUSED, "user"));
+                assertThat(host1.state(n)).isEqualTo(new DomainStatus(DomainState.PAUSED, StateReason.PAUSED_USER));
                 host1.resume(n);
                 host1.suspend(n);
                 assertThat(host1.dumpXml(n, false)).contains("<name>" + escape(n) + "</name>");
@@ -117,7 +118,7 @@ class VirshDriverIT {
                     assertThat(d.id()).isPositive();
                 });
                 assertThat(stats).filteredOn(s -> s.name().equals(n)).singleElement()
-                        .satisfies(s -> assertThat(s.reason()).isEqualTo("user"));
+                        .satisfies(s -> assertThat(s.reason()).isEqualTo(StateReason.PAUSED_USER));
                 host1.destroy(n);
                 if (persistent) {
                     host1.undefine(n);
@@ -309,7 +310,7 @@ class VirshDriverIT {
                 + "printf '0f8e4a52-3f1c-4c57-9d1a-6f3b2c1d0e11 42\\n\\n';; "
                 + "*domstate*) printf 'paused (user)\\n\\n';; esac\n");
         VirshDriver d = VirshDriver.builder("qemu:///system").virsh(virsh).build();
-        assertThat(d.state("42")).isEqualTo(new DomainStatus(DomainState.PAUSED, "user"));
+        assertThat(d.state("42")).isEqualTo(new DomainStatus(DomainState.PAUSED, StateReason.PAUSED_USER));
         assertThat(recordedArgs()).containsExactly("-c", "qemu:///system", "domstate", "--reason", "--domain",
                 "0f8e4a52-3f1c-4c57-9d1a-6f3b2c1d0e11");
         assertThatThrownBy(() -> d.state("43")).isInstanceOfSatisfying(DriverException.class,

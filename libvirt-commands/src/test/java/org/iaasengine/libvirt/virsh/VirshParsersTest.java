@@ -13,8 +13,10 @@ import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainInterface;
 import org.iaasengine.libvirt.driver.DomainState;
+import org.iaasengine.libvirt.driver.EventDetail;
 import org.iaasengine.libvirt.driver.DomainStats;
 import org.iaasengine.libvirt.driver.DomainStatus;
+import org.iaasengine.libvirt.driver.StateReason;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.JobProgress;
 import org.iaasengine.libvirt.driver.NodeInfo;
@@ -121,16 +123,38 @@ class VirshParsersTest {
     }
 
     @Test
+    void persistentUnknownIsNotNoButAnErrorNamingTheField() {
+        String unknown = recorded("dominfo-running.txt").replace("Persistent:     no", "Persistent:     unknown");
+        for (java.util.function.Function<String, ?> parse : List.<java.util.function.Function<String, ?>>of(
+                VirshParsers::parseDomInfo, VirshParsers::parseSummary)) {
+            assertThatThrownBy(() -> parse.apply(unknown))
+                    .isInstanceOfSatisfying(org.iaasengine.libvirt.driver.DriverException.class, e -> assertThat(
+                            e.category()).isEqualTo(org.iaasengine.core.FailureCategory.INTERNAL))
+                    .hasMessageContaining("Persistent: 'unknown'").hasMessageContaining("iaas-ct-virsh-rec a b");
+        }
+    }
+
+    @Test
+    void maxMemoryNoLimitIsAnErrorNamingTheField() {
+        String noLimit = recorded("dominfo-running.txt").replace("Max memory:     32768 KiB", "Max memory:     no limit");
+        assertThatThrownBy(() -> VirshParsers.parseDomInfo(noLimit))
+                .isInstanceOf(org.iaasengine.libvirt.driver.DriverException.class)
+                .hasMessageContaining("Max memory: 'no limit'");
+        // The summary does not read memory: a listing still works for such a domain.
+        assertThat(VirshParsers.parseSummary(noLimit).persistent()).isFalse();
+    }
+
+    @Test
     void domstateGivesStateAndReasonInVirshWords() {
         List<String> lines = VirshParsers.lines(recorded("domstate.txt")).stream().filter(l -> !l.isEmpty())
                 .toList();
         assertThat(lines).extracting(VirshParsers::parseDomState).containsExactly(
-                new DomainStatus(DomainState.RUNNING, "unpaused"), new DomainStatus(DomainState.PAUSED, "user"),
-                new DomainStatus(DomainState.RUNNING, "booted"), new DomainStatus(DomainState.SHUTOFF, "unknown"),
-                new DomainStatus(DomainState.PAUSED, "user"), new DomainStatus(DomainState.SHUTOFF, "unknown"),
-                new DomainStatus(DomainState.RUNNING, "booted"));
+                new DomainStatus(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED), new DomainStatus(DomainState.PAUSED, StateReason.PAUSED_USER),
+                new DomainStatus(DomainState.RUNNING, StateReason.RUNNING_BOOTED), new DomainStatus(DomainState.SHUTOFF, StateReason.SHUTOFF_UNKNOWN),
+                new DomainStatus(DomainState.PAUSED, StateReason.PAUSED_USER), new DomainStatus(DomainState.SHUTOFF, StateReason.SHUTOFF_UNKNOWN),
+                new DomainStatus(DomainState.RUNNING, StateReason.RUNNING_BOOTED));
         assertThat(VirshParsers.parseDomState("in shutdown (user)\n\n"))
-                .isEqualTo(new DomainStatus(DomainState.SHUTDOWN, "user"));
+                .isEqualTo(new DomainStatus(DomainState.SHUTDOWN, StateReason.SHUTDOWN_USER));
     }
 
     @Test
@@ -155,7 +179,7 @@ class VirshParsersTest {
         assertThat(stats).filteredOn(s -> s.name().equals("iaas-ct-virsh-rec q'\"")).singleElement()
                 .satisfies(s -> {
                     assertThat(s.state()).isEqualTo(DomainState.PAUSED);
-                    assertThat(s.reason()).isEqualTo("user");
+                    assertThat(s.reason()).isEqualTo(StateReason.PAUSED_USER);
                     assertThat(s.vcpus()).isEqualTo(1);
                     assertThat(s.maxMemoryKiB()).isEqualTo(32768);
                     assertThat(s.memoryKiB()).isEqualTo(32768);
@@ -164,16 +188,16 @@ class VirshParsersTest {
         assertThat(stats).filteredOn(s -> s.name().equals("iaas-ct-virsh-rec-trail ")).singleElement()
                 .satisfies(s -> {
                     assertThat(s.state()).isEqualTo(DomainState.SHUTOFF);
-                    assertThat(s.reason()).isEqualTo("unknown");
+                    assertThat(s.reason()).isEqualTo(StateReason.SHUTOFF_UNKNOWN);
                 });
     }
 
     @Test
     void stateReasonNumbersBecomeVirshWords() {
-        assertThat(StateReasons.word(DomainState.SHUTOFF, 2)).isEqualTo("destroyed");
-        assertThat(StateReasons.word(DomainState.RUNNING, 2)).isEqualTo("migrated");
-        assertThat(StateReasons.word(DomainState.PAUSED, 1)).isEqualTo("user");
-        assertThat(StateReasons.word(DomainState.RUNNING, 99)).isEqualTo("unknown");
+        assertThat(VirshWords.word(StateReason.of(DomainState.SHUTOFF, 2))).isEqualTo("destroyed");
+        assertThat(VirshWords.word(StateReason.of(DomainState.RUNNING, 2))).isEqualTo("migrated");
+        assertThat(VirshWords.word(StateReason.of(DomainState.PAUSED, 1))).isEqualTo("user");
+        assertThat(VirshWords.word(StateReason.of(DomainState.RUNNING, 99))).isEqualTo("unknown");
     }
 
     @Test
@@ -217,14 +241,15 @@ class VirshParsersTest {
                 .map(l -> VirshParsers.parseEvent("qemu:///system", l)).flatMap(Optional::stream).toList();
         assertThat(events).hasSize(28);
         assertThat(events.get(0)).isEqualTo(new DomainEvent("qemu:///system", "iaas-ct-virsh-rec a b", "",
-                DomainEvent.Type.RESUMED, "unpaused"));
+                DomainEvent.Type.RESUMED, EventDetail.RESUMED_UNPAUSED));
         assertThat(events).filteredOn(e -> e.name().equals("iaas-ct-virsh-rec a b"))
                 .extracting(DomainEvent::type).containsExactly(DomainEvent.Type.RESUMED, DomainEvent.Type.STARTED,
                         DomainEvent.Type.SUSPENDED, DomainEvent.Type.RESUMED, DomainEvent.Type.SHUTDOWN,
                         DomainEvent.Type.STOPPED);
         assertThat(events).filteredOn(e -> e.name().equals("iaas-ct-virsh-rec a b"))
-                .extracting(DomainEvent::detail).containsExactly("unpaused", "booted", "paused", "unpaused",
-                        "finished after host request", "destroyed");
+                .extracting(DomainEvent::detail).containsExactly(EventDetail.RESUMED_UNPAUSED,
+                        EventDetail.STARTED_BOOTED, EventDetail.SUSPENDED_PAUSED, EventDetail.RESUMED_UNPAUSED,
+                        EventDetail.SHUTDOWN_HOST, EventDetail.STOPPED_DESTROYED);
     }
 
     @Test
@@ -244,10 +269,10 @@ class VirshParsersTest {
     void migrationEventsAndOtherLinesParse() {
         assertThat(VirshParsers.parseEvent("u",
                 "2026-11-23 18:34:09.953+0000: event 'lifecycle' for domain 'vm1': Stopped Migrated"))
-                .contains(new DomainEvent("u", "vm1", "", DomainEvent.Type.STOPPED, "migrated"));
+                .contains(new DomainEvent("u", "vm1", "", DomainEvent.Type.STOPPED, EventDetail.STOPPED_MIGRATED));
         assertThat(VirshParsers.parseEvent("u",
                 "2026-11-23 18:34:09.953+0000: event 'lifecycle' for domain 'vm1': Suspended I/O Error"))
-                .contains(new DomainEvent("u", "vm1", "", DomainEvent.Type.SUSPENDED, "i/o error"));
+                .contains(new DomainEvent("u", "vm1", "", DomainEvent.Type.SUSPENDED, EventDetail.SUSPENDED_IOERROR));
         assertThat(VirshParsers.parseEvent("u", "event 'reboot' for domain 'vm1'")).isEmpty();
         assertThat(VirshParsers.parseEvent("u", "events received: 3")).isEmpty();
         assertThat(VirshParsers.parseEvent("u", "")).isEmpty();

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates a thin logical unit in a shared storage pool, optionally cloned from an image unit
  * ({@code ClonedFrom}): a read-modify-write of the pool, re-read and retried on 412. Fails with
- * CONFLICT if a unit of that name exists. Revert removes the unit.
+ * CONFLICT if a unit of that name exists before the command writes; after its write (whose answer
+ * may have been lost), a retry takes the unit of that name as the one it made. Revert removes the
+ * unit.
  *
  * <pre>{@code
  * DiskRef lu = new CreateLogicalUnit(client, sspUuid, "boot_web1", 20, LogicalUnit.DISK, Input.from(IMAGE, DiskRef::udid)).execute(ctx);
@@ -32,6 +34,8 @@ public final class CreateLogicalUnit implements Command<DiskRef> {
     private final int sizeGb;
     private final String type;
     private final Input<String> clonedFrom;
+    /** True once an execution has sent the write: a unit of this name found later is the one it made. */
+    private volatile boolean written;
 
     public CreateLogicalUnit(PowerVmClient client, String sspUuid, String unitName, int sizeGb, String type,
             Input<String> clonedFrom) {
@@ -50,12 +54,18 @@ public final class CreateLogicalUnit implements Command<DiskRef> {
     @Override
     public DiskRef execute(CommandContext ctx) {
         String source = clonedFrom.resolve(ctx);
+        boolean retry = written;
         SharedStoragePool pool = client.modify(Paths.ssp(sspUuid), SharedStoragePool.class, p -> {
             if (p.logicalUnits.units.stream().anyMatch(u -> unitName.equals(u.unitName))) {
+                if (retry) {
+                    LOG.warn("the answer to the creation of unit {} was lost, but it was created", unitName);
+                    return false;
+                }
                 throw new CommandException(FailureCategory.CONFLICT, "pool " + p.storagePoolName
                         + " already has a logical unit named '" + unitName + "'");
             }
             p.logicalUnits.units.add(LogicalUnit.of(unitName, sizeGb, type, source));
+            written = true;
             return true;
         }).value();
         LogicalUnit lu = pool.logicalUnits.units.stream().filter(u -> unitName.equals(u.unitName)).findFirst()

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates a virtual disk in a VIOS volume group, optionally as a copy of a cached image disk
  * ({@code BaseImage}): a read-modify-write of the volume group, re-read and retried on 412. Fails
- * with CONFLICT if a disk of that name exists. Revert removes the disk.
+ * with CONFLICT if a disk of that name exists before the command writes; after its write (whose
+ * answer may have been lost), a retry takes the disk of that name as the one it made. Revert
+ * removes the disk.
  *
  * <pre>{@code
  * DiskRef d = new CreateVirtualDisk(client, viosUuid, vgUuid, "b_web1", 20, Input.from(IMAGE, DiskRef::udid)).execute(ctx);
@@ -32,6 +34,8 @@ public final class CreateVirtualDisk implements Command<DiskRef> {
     private final String diskName;
     private final int sizeGb;
     private final Input<String> baseImageUdid;
+    /** True once an execution has sent the write: a disk of this name found later is the one it made. */
+    private volatile boolean written;
 
     /** {@code baseImageUdid} may be {@code Input.of(null)} for an empty disk. */
     public CreateVirtualDisk(PowerVmClient client, String viosUuid, String vgUuid, String diskName, int sizeGb,
@@ -47,12 +51,18 @@ public final class CreateVirtualDisk implements Command<DiskRef> {
     @Override
     public DiskRef execute(CommandContext ctx) {
         String base = baseImageUdid.resolve(ctx);
+        boolean retry = written;
         VolumeGroup vg = client.modify(Paths.volumeGroup(viosUuid, vgUuid), VolumeGroup.class, g -> {
             if (g.virtualDisks.disks.stream().anyMatch(d -> diskName.equals(d.diskName))) {
+                if (retry) {
+                    LOG.warn("the answer to the creation of disk {} was lost, but it was created", diskName);
+                    return false;
+                }
                 throw new CommandException(FailureCategory.CONFLICT, "volume group " + g.groupName
                         + " already has a disk named '" + diskName + "'");
             }
             g.virtualDisks.disks.add(VirtualDisk.of(diskName, sizeGb, base));
+            written = true;
             return true;
         }).value();
         VirtualDisk d = vg.virtualDisks.disks.stream().filter(x -> diskName.equals(x.diskName)).findFirst()

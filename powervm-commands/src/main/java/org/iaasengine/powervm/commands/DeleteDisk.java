@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes virtual disks or logical units (read-modify-write of their volume group or pool). A disk
- * already gone is success; physical volumes (attached FC volumes) are never deleted. The result is
+ * already gone is success; physical volumes (attached FC volumes), optical media and storage of
+ * other kinds are never deleted. The result is
  * the names removed. Nothing to revert: disk data cannot be brought back.
  *
  * <pre>{@code
@@ -39,7 +40,7 @@ public final class DeleteDisk implements Command<List<String>> {
         if (list == null) {
             return List.of();
         }
-        return list.stream().filter(d -> d.kind() != DiskRef.Kind.PHYSICAL_VOLUME).filter(d -> remove(client, d))
+        return list.stream().filter(DiskRef::isDriverDisk).filter(d -> remove(client, d))
                 .map(DiskRef::name).toList();
     }
 
@@ -51,7 +52,7 @@ public final class DeleteDisk implements Command<List<String>> {
                     vg -> removed[0] = vg.virtualDisks.disks.removeIf(d -> disk.name().equals(d.diskName)));
             case LOGICAL_UNIT -> client.modify(Paths.ssp(disk.container()), SharedStoragePool.class,
                     p -> removed[0] = p.logicalUnits.units.removeIf(u -> disk.name().equals(u.unitName)));
-            default -> throw CommandException.invalid("physical volume " + disk.name() + " is not deleted by the "
+            default -> throw CommandException.invalid(disk.kind() + " " + disk.name() + " is not deleted by the "
                     + "engine");
         }
         LOG.info("{} {} {}", disk.kind(), disk.name(), removed[0] ? "deleted" : "was already gone");

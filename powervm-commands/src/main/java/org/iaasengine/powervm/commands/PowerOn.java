@@ -8,6 +8,7 @@ import org.iaasengine.core.CommandContext;
 import org.iaasengine.powervm.rest.Jobs;
 import org.iaasengine.powervm.rest.Paths;
 import org.iaasengine.powervm.rest.PowerVmClient;
+import org.iaasengine.powervm.rest.PowerVmException;
 import org.iaasengine.powervm.spec.Input;
 import org.iaasengine.powervm.spec.LparInfo;
 import org.iaasengine.powervm.spec.PowerOffMode;
@@ -17,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Powers an LPAR on (the PowerOn job). An LPAR already running is left alone (result false).
- * Revert powers off, hard, what this command powered on.
+ * Powers an LPAR on (the PowerOn job). An LPAR already running is left alone (result false). A job
+ * that fails while the LPAR ends up on anyway (a retry after an earlier PowerOn whose answer was
+ * lost) counts as done. Revert powers off, hard, what this command powered on.
  *
  * <pre>{@code
  * boolean started = new PowerOn(client, Input.of(uuid), Duration.ofMinutes(5)).execute(ctx);
@@ -44,7 +46,11 @@ public final class PowerOn implements Command<Boolean> {
             LOG.info("LPAR {} is already {}", info.name(), info.state());
             return false;
         }
-        client.runJob(Paths.lpar(id), "PowerOn", Map.of(), Jobs.options(ctx, timeout, "PowerOn"));
+        try {
+            client.runJob(Paths.lpar(id), "PowerOn", Map.of(), Jobs.options(ctx, timeout, "PowerOn"));
+        } catch (PowerVmException e) {
+            JobOutcomes.acceptIfDone(client, id, true, e);
+        }
         LOG.info("powered on LPAR {}", info.name());
         return true;
     }
@@ -52,8 +58,13 @@ public final class PowerOn implements Command<Boolean> {
     @Override
     public void revert(CommandContext ctx, Boolean started) {
         if (Boolean.TRUE.equals(started)) {
-            client.runJob(Paths.lpar(uuid.resolve(ctx)), "PowerOff", PowerOffMode.VSP_HARD.parameters(),
-                    Jobs.options(ctx, timeout, "PowerOff on revert"));
+            String id = uuid.resolve(ctx);
+            try {
+                client.runJob(Paths.lpar(id), "PowerOff", PowerOffMode.VSP_HARD.parameters(),
+                        Jobs.options(ctx, timeout, "PowerOff on revert"));
+            } catch (PowerVmException e) {
+                JobOutcomes.acceptIfDone(client, id, false, e);
+            }
         }
     }
 

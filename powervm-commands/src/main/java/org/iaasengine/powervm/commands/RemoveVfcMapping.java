@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes the NPIV mappings of an LPAR on a VIOS: on one port, or on all ports ({@code port} null).
- * Returns what it removed. Revert maps the LPAR on the same ports again; the server then assigns
+ * Returns what it removed (a retry after a write whose answer was lost counts what that write
+ * removed). Revert maps the LPAR on the same ports again; the server then assigns
  * new WWPNs, which the storage side must zone again.
  *
  * <pre>{@code
@@ -31,6 +32,8 @@ public final class RemoveVfcMapping implements Command<List<FcMappingRef>> {
     private final String viosUuid;
     private final Input<String> lparUuid;
     private final String port;
+    /** What an execution sent a write to remove (its answer may have been lost), for the next one. */
+    private volatile List<FcMappingRef> tried = List.of();
 
     public RemoveVfcMapping(PowerVmClient client, String viosUuid, Input<String> lparUuid, String port) {
         this.client = Objects.requireNonNull(client, "client");
@@ -42,12 +45,21 @@ public final class RemoveVfcMapping implements Command<List<FcMappingRef>> {
     @Override
     public List<FcMappingRef> execute(CommandContext ctx) {
         String lpar = lparUuid.resolve(ctx);
-        return lpar == null ? List.of() : remove(client, viosUuid, lpar, port);
+        return lpar == null ? List.of() : remove(client, viosUuid, lpar, port, tried, attempt -> tried = attempt);
     }
 
     static List<FcMappingRef> remove(PowerVmClient client, String viosUuid, String lpar, String port) {
+        return remove(client, viosUuid, lpar, port, List.of(), attempt -> { });
+    }
+
+    /**
+     * Removes the matching mappings; {@code earlier} is what an earlier execution sent a write to
+     * remove: those gone now were removed by that write (whose answer was lost) and count as removed.
+     */
+    private static List<FcMappingRef> remove(PowerVmClient client, String viosUuid, String lpar, String port,
+            List<FcMappingRef> earlier, java.util.function.Consumer<List<FcMappingRef>> trying) {
         List<FcMappingRef> removed = new ArrayList<>();
-        client.modify(Paths.vios(viosUuid), VirtualIOServer.class, vios -> {
+        VirtualIOServer after = client.modify(Paths.vios(viosUuid), VirtualIOServer.class, vios -> {
             removed.clear();
             List<VirtualFibreChannelMapping> keep = new ArrayList<>();
             for (VirtualFibreChannelMapping m : vios.fcMappings.mappings) {
@@ -60,8 +72,22 @@ public final class RemoveVfcMapping implements Command<List<FcMappingRef>> {
                 }
             }
             vios.fcMappings.mappings = keep;
+            if (!removed.isEmpty()) {
+                List<FcMappingRef> attempt = new ArrayList<>(earlier);
+                attempt.addAll(removed);
+                trying.accept(List.copyOf(attempt));
+            }
             return !removed.isEmpty();
-        });
+        }).value();
+        for (FcMappingRef ref : earlier) {
+            boolean stillMapped = after.fcMappings.mappings.stream().anyMatch(m -> lpar.equals(m.lparUuid())
+                    && ref.port().equals(m.portName()));
+            if (!removed.contains(ref) && !stillMapped) {
+                LOG.warn("the answer to the removal of the NPIV mapping of LPAR {} on {} was lost, but it was removed",
+                        lpar, ref.port());
+                removed.add(ref);
+            }
+        }
         if (!removed.isEmpty()) {
             LOG.info("removed {} NPIV mapping(s) of LPAR {} on VIOS {}", removed.size(), lpar, viosUuid);
         }

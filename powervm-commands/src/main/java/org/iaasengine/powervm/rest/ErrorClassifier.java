@@ -20,9 +20,9 @@ import org.iaasengine.powervm.xml.web.HttpErrorResponse;
  *       {@code SharedStoragePool}, {@code Cluster}, {@code Tier} or {@code VirtualMediaRepository}
  *       (these requests are safe to repeat: a failed one changed nothing). Any other 500 is
  *       INTERNAL. The {@code Message} text is logged, never parsed.</li>
- *   <li>Jobs: {@code COMPLETED_WITH_ERROR} → INTERNAL (the operation ran and failed),
- *       {@code FAILED_BEFORE_COMPLETION} → CONFLICT (the target's state did not allow it); a job past
- *       its deadline → TIMEOUT, a cancelled one → CANCELLED.</li>
+ *   <li>Jobs: {@code COMPLETED_WITH_ERROR} (the only failed end the API has) → INTERNAL; a job past
+ *       its deadline → TIMEOUT, a cancelled one → CANCELLED. Commands that know a failed job means
+ *       a refusal say so themselves (a failed MigrateValidate is CONFLICT).</li>
  * </ul>
  *
  * <pre>{@code
@@ -60,7 +60,7 @@ public final class ErrorClassifier {
 
     /** The category of a finished job that did not succeed. */
     public static FailureCategory classifyJob(JobStatus status) {
-        return status == JobStatus.FAILED_BEFORE_COMPLETION ? FailureCategory.CONFLICT : FailureCategory.INTERNAL;
+        return FailureCategory.INTERNAL;
     }
 
     /** True when a path segment of {@code uri} is one of {@link #VIOS_SERVED}. */

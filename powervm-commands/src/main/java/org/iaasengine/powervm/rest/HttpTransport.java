@@ -13,7 +13,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.iaasengine.core.FailureCategory;
@@ -28,28 +31,53 @@ import org.slf4j.LoggerFactory;
  * trust store, no redirects), the uom and web base URIs, one exchange with its failures classified
  * (connect timeout and I/O TRANSIENT, no answer TIMEOUT, interrupt CANCELLED), and the error answers
  * of the server read into classified {@link PowerVmException}s.
+ *
+ * <p>The HTTP client's work runs on a pool of threads named {@code iaas-powervm-http-<n>}, shut
+ * down by {@link #close()}; on a JDK whose {@code HttpClient} can be closed (21 and later), its
+ * selector thread ends there too, else when the client is collected.
  */
 final class HttpTransport {
     private static final Logger LOG = LoggerFactory.getLogger(PowerVmClient.class);
     /** The header that carries the session token. */
     static final String SESSION_HEADER = "X-API-Session";
 
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
     private final PowerVmConfig config;
+    private final ExecutorService workers;
     private final HttpClient http;
     private final URI uom;
     private final URI web;
 
     HttpTransport(PowerVmConfig config) {
         this.config = config;
+        SSLContext tls = config.trustStore().isPresent() ? sslContext(config) : null;
+        this.workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "iaas-powervm-http-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (config.trustStore().isPresent()) {
-            b.sslContext(sslContext(config));
+                .followRedirects(HttpClient.Redirect.NEVER).executor(workers);
+        if (tls != null) {
+            b.sslContext(tls);
         }
         this.http = b.build();
         String base = config.baseUri().toString().replaceAll("/+$", "");
         this.uom = URI.create(base + "/rest/api/uom/");
         this.web = URI.create(base + "/rest/api/web/");
+    }
+
+    /** Stops the HTTP client's threads; requests after this fail. */
+    void close() {
+        workers.shutdownNow();
+        if (http instanceof AutoCloseable closeable) { // HttpClient is AutoCloseable from JDK 21 on
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("closing the HTTP client of {} failed", config.baseUri(), e);
+            }
+        }
     }
 
     /** The URI of {@code path} in the web API (logon). */

@@ -1,7 +1,9 @@
 package org.iaasengine.powervm.rest;
 
 /**
- * The status of a PowerVM job, from {@code <Status>} of a JobResponse.
+ * The status of a PowerVM job, from {@code <Status>} of a JobResponse: the five the API has. A job
+ * is NOT_STARTED when the PUT that creates it answers, RUNNING while it runs, and ends
+ * COMPLETED_OK, COMPLETED_WITH_WARNINGS or COMPLETED_WITH_ERROR.
  *
  * <pre>{@code
  * JobStatus s = JobStatus.of(response.status);
@@ -9,7 +11,7 @@ package org.iaasengine.powervm.rest;
  * }</pre>
  */
 public enum JobStatus {
-    NOT_STARTED, RUNNING, COMPLETED_OK, COMPLETED_WITH_WARNINGS, COMPLETED_WITH_ERROR, FAILED_BEFORE_COMPLETION;
+    NOT_STARTED, RUNNING, COMPLETED_OK, COMPLETED_WITH_WARNINGS, COMPLETED_WITH_ERROR;
 
     /** Parses a status; an unknown or missing one counts as RUNNING (poll again). */
     public static JobStatus of(String s) {
@@ -23,7 +25,7 @@ public enum JobStatus {
         }
     }
 
-    /** True for the four final states. */
+    /** True for the three final states. */
     public boolean isDone() {
         return this != NOT_STARTED && this != RUNNING;
     }

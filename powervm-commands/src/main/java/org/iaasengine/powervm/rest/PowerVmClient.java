@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.iaasengine.core.FailureCategory;
+import org.iaasengine.core.Poll;
+import org.iaasengine.core.Retry;
+import org.iaasengine.core.spi.SystemScheduler;
+import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.powervm.xml.PowerVmXml;
 import org.iaasengine.powervm.xml.atom.AtomEntry;
 import org.iaasengine.powervm.xml.atom.AtomFeed;
@@ -42,6 +45,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #pollEvents()} reads the long-poll event feed.</li>
  * </ul>
  *
+ * <p>Time: the job polls and the waits between etag retries go through {@link Poll} on a
+ * {@link TaskScheduler}: a job's own (the running command's, see {@link Jobs#options}), else the one
+ * given to {@link #connect(PowerVmConfig, TaskScheduler)}, else a {@link SystemScheduler} of the
+ * client's own. No thread sleeps. The client's threads (the HTTP client's workers,
+ * {@code iaas-powervm-http-*}, and its own timer) end with {@link #close()}.
+ *
  * <p>Every request has a timeout. Credentials and the session token never appear in logs or
  * exception messages; request bodies are not logged.
  *
@@ -54,30 +63,54 @@ import org.slf4j.LoggerFactory;
  */
 public final class PowerVmClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PowerVmClient.class);
-    private static final String ATOM = "application/atom+xml";
+    static final String ATOM = "application/atom+xml";
 
     private final PowerVmConfig config;
     private final HttpTransport transport;
     private final String applicationId = "iaas-engine-" + UUID.randomUUID();
     private final Object logonLock = new Object();
+    private final SystemScheduler ownScheduler;
+    private final TaskScheduler scheduler;
+    private final JobRunner jobs;
     private volatile String session;
     private volatile boolean closed;
 
-    private PowerVmClient(PowerVmConfig config) {
+    private PowerVmClient(PowerVmConfig config, TaskScheduler scheduler) {
         this.config = Objects.requireNonNull(config, "config");
         this.transport = new HttpTransport(config);
+        this.ownScheduler = scheduler == null ? new SystemScheduler("iaas-powervm-client-timer") : null;
+        this.scheduler = scheduler == null ? ownScheduler : scheduler;
+        this.jobs = new JobRunner(this, config.jobPollInterval());
     }
 
-    /** A client that has logged on. */
+    /** A client that has logged on; it times its waits on a scheduler of its own. */
     public static PowerVmClient connect(PowerVmConfig config) {
-        PowerVmClient c = new PowerVmClient(config);
-        c.logon();
+        return connect(config, null);
+    }
+
+    /**
+     * A client that has logged on and times its waits (job polls without a scheduler of their own,
+     * etag retries) on {@code scheduler}, typically the engine's (null: a scheduler of its own).
+     */
+    public static PowerVmClient connect(PowerVmConfig config, TaskScheduler scheduler) {
+        PowerVmClient c = new PowerVmClient(config, scheduler);
+        try {
+            c.logon();
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
         return c;
     }
 
     /** A client that logs on at its first request. */
     public static PowerVmClient lazy(PowerVmConfig config) {
-        return new PowerVmClient(config);
+        return lazy(config, null);
+    }
+
+    /** A client that logs on at its first request and times its waits on {@code scheduler} (null: its own). */
+    public static PowerVmClient lazy(PowerVmConfig config, TaskScheduler scheduler) {
+        return new PowerVmClient(config, scheduler);
     }
 
     /** The configuration (its toString hides the password). */
@@ -117,7 +150,7 @@ public final class PowerVmClient implements AutoCloseable {
         return session != null;
     }
 
-    /** Logs off (best effort) and releases the session. */
+    /** Logs off (best effort), releases the session and stops the client's threads. */
     @Override
     public void close() {
         if (closed) {
@@ -126,9 +159,19 @@ public final class PowerVmClient implements AutoCloseable {
         closed = true;
         String token = session;
         session = null;
-        if (token == null) {
-            return;
+        try {
+            if (token != null) {
+                logoff(token);
+            }
+        } finally {
+            transport.close();
+            if (ownScheduler != null) {
+                ownScheduler.close();
+            }
         }
+    }
+
+    private void logoff(String token) {
         try {
             HttpRequest req = HttpRequest.newBuilder(transport.web("Logon")).timeout(config.requestTimeout())
                     .header(HttpTransport.SESSION_HEADER, token).DELETE().build();
@@ -186,22 +229,27 @@ public final class PowerVmClient implements AutoCloseable {
      * Read-modify-write: reads the object, applies {@code change} (which returns false when there is
      * nothing to change, ending the call without a write), and posts it with If-Match. On 412 (the
      * object changed meanwhile) it re-reads and applies {@code change} again, at most
-     * {@link PowerVmConfig#maxEtagRetries()} times, then fails with CONFLICT.
+     * {@link PowerVmConfig#maxEtagRetries()} times, {@link PowerVmConfig#etagRetryDelay()} apart
+     * (on the client's scheduler), then fails with CONFLICT. An interrupt while it waits fails
+     * CANCELLED.
      */
     public <T> Entry<T> modify(String path, Class<T> type, Predicate<T> change) {
-        for (int attempt = 0; ; attempt++) {
-            Entry<T> current = get(path, type);
-            if (!change.test(current.value())) {
-                return current;
-            }
-            try {
-                return update(path, current.value(), current.etag());
-            } catch (PowerVmException e) {
-                if (e.httpStatus() != 412 || attempt >= config.maxEtagRetries()) {
-                    throw e;
+        Retry etagRetry = Retry.builder().maxAttempts(config.maxEtagRetries() + 1)
+                .fixedDelay(config.etagRetryDelay()).jitter(0).retryOn(FailureCategory.CONFLICT).build();
+        int[] attempt = new int[1];
+        try {
+            return Poll.retryWhile(() -> {
+                if (attempt[0]++ > 0) {
+                    LOG.debug("etag conflict on {} (attempt {}); re-reading", path, attempt[0] - 1);
                 }
-                LOG.debug("etag conflict on {} (attempt {}); re-reading", path, attempt + 1);
-            }
+                Entry<T> current = get(path, type);
+                return change.test(current.value()) ? update(path, current.value(), current.etag()) : current;
+            }, (written, failure) -> failure instanceof PowerVmException e && e.httpStatus() == 412, etagRetry,
+                    scheduler, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PowerVmException.noAnswer(FailureCategory.CANCELLED, "update of " + path + " was interrupted",
+                    path, e);
         }
     }
 
@@ -215,10 +263,7 @@ public final class PowerVmClient implements AutoCloseable {
 
     /** The JobRequest template of {@code operation} on the object at {@code path}. */
     public JobRequest jobTemplate(String path, String operation) {
-        String p = path + "/do/" + operation;
-        HttpResponse<byte[]> resp = send("GET", p, null, null, ATOM, null, config.requestTimeout());
-        expect(resp, p, "read job template " + operation, 200);
-        return PowerVmXml.unmarshal(resp.body(), AtomEntry.class).content(JobRequest.class);
+        return jobs.template(path, operation);
     }
 
     /**
@@ -227,93 +272,17 @@ public final class PowerVmClient implements AutoCloseable {
      * fail (see {@link ErrorClassifier#classifyJob}); past the deadline or on cancel (the signal,
      * or an interrupt of the calling thread, even in the middle of a status read) the job is
      * cancelled on the server and the call fails with TIMEOUT or CANCELLED. A status read that
-     * fails TRANSIENT or TIMEOUT is repeated until the deadline.
+     * fails TRANSIENT or TIMEOUT is repeated until the deadline. The polls are
+     * {@link PowerVmConfig#jobPollInterval()} apart on the options' scheduler, else the client's.
      */
     public JobResponse runJob(String path, String operation, Map<String, String> parameters, JobOptions options) {
-        long deadline = System.nanoTime() + options.timeout().toNanos();
-        JobRequest request = jobTemplate(path, operation);
-        parameters.forEach(request::parameter);
-        String p = path + "/do/" + operation;
-        HttpResponse<byte[]> resp = send("PUT", p, PowerVmXml.marshal(request), Namespaces.webType("JobRequest"),
-                ATOM, null, config.requestTimeout(), false);
-        expect(resp, p, "start job " + operation, 200);
-        JobResponse job = PowerVmXml.unmarshal(resp.body(), AtomEntry.class).content(JobResponse.class);
-        String id = job.jobId;
-        LOG.debug("job {} {} on {} started", id, operation, path);
-        while (true) {
-            JobStatus status = JobStatus.of(job.status);
-            if (job.progress != null && job.progress.linearProgress != null) {
-                options.progress().accept(job.progress.linearProgress);
-            }
-            if (status.isDone()) {
-                deleteJob(id);
-                if (status == JobStatus.COMPLETED_WITH_WARNINGS) {
-                    LOG.warn("job {} {} on {} completed with warnings: {}", id, operation, path,
-                            job.result("result").orElse(""));
-                }
-                if (status.isSuccess()) {
-                    return job;
-                }
-                throw new PowerVmException(ErrorClassifier.classifyJob(status), "job " + operation + " (" + id
-                        + ") on " + path + " ended " + status + " (returnCode " + job.result("returnCode").orElse("?")
-                        + "): " + job.result("result").orElse("").trim(), 0, null, status.name(), p, null);
-            }
-            if (options.cancelled().getAsBoolean()) {
-                cancelJob(id);
-                throw PowerVmException.noAnswer(FailureCategory.CANCELLED, "job " + operation + " (" + id + ") on "
-                        + path + " was cancelled", p, null);
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                cancelJob(id);
-                throw PowerVmException.noAnswer(FailureCategory.TIMEOUT, "job " + operation + " (" + id + ") on "
-                        + path + " did not finish within " + options.timeout() + "; cancelled", p, null);
-            }
-            try {
-                TimeUnit.NANOSECONDS.sleep(Math.min(left, config.jobPollInterval().toNanos()));
-            } catch (InterruptedException e) {
-                cancelJob(id);
-                Thread.currentThread().interrupt();
-                throw PowerVmException.noAnswer(FailureCategory.CANCELLED, "job " + operation + " (" + id + ") on "
-                        + path + " was interrupted; cancelled", p, e);
-            }
-            try {
-                job = get("jobs/" + id, JobResponse.class).value();
-            } catch (PowerVmException e) {
-                if (e.category() == FailureCategory.CANCELLED) {
-                    cancelJob(id);
-                    throw e;
-                }
-                if (e.category() != FailureCategory.TRANSIENT && e.category() != FailureCategory.TIMEOUT) {
-                    throw e;
-                }
-                LOG.warn("status read of job {} failed ({}); polling again", id, e.category());
-            }
-        }
+        return jobs.run(path, operation, parameters, options,
+                options.scheduler() != null ? options.scheduler() : scheduler);
     }
 
     /** Asks the server to cancel a job (best effort: a failure is logged). */
     public void cancelJob(String jobId) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            HttpResponse<byte[]> r = send("POST", "jobs/" + jobId + "/cancel", new byte[0], ATOM, ATOM, null,
-                    config.requestTimeout());
-            LOG.info("cancel of job {} answered {}", jobId, r.statusCode());
-        } catch (PowerVmException e) {
-            LOG.warn("cancel of job {} failed", jobId, e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void deleteJob(String jobId) {
-        try {
-            send("DELETE", "jobs/" + jobId, null, null, ATOM, null, config.requestTimeout());
-        } catch (PowerVmException e) {
-            LOG.debug("delete of finished job {} failed", jobId, e);
-        }
+        jobs.cancel(jobId);
     }
 
     // ------------------------------------------------------------------ events
@@ -346,7 +315,8 @@ public final class PowerVmClient implements AutoCloseable {
         return send(method, path, body, contentType, accept, ifMatch, timeout, true);
     }
 
-    private HttpResponse<byte[]> send(String method, String path, byte[] body, String contentType, String accept,
+    /** One request with the session, logging on (again) when there is none or it expired. */
+    HttpResponse<byte[]> send(String method, String path, byte[] body, String contentType, String accept,
             String ifMatch, Duration timeout, boolean interruptible) {
         if (closed) {
             throw PowerVmException.noAnswer(FailureCategory.CANCELLED, "client of " + config.baseUri() + " is closed",
@@ -370,7 +340,7 @@ public final class PowerVmClient implements AutoCloseable {
         return transport.exchange(req, path, true);
     }
 
-    private void expect(HttpResponse<byte[]> resp, String path, String what, int... ok) {
+    void expect(HttpResponse<byte[]> resp, String path, String what, int... ok) {
         transport.expect(resp, path, what, ok);
     }
 

@@ -36,6 +36,7 @@ public final class PowerVmConfig {
     private final Duration jobPollInterval;
     private final Duration eventWait;
     private final int maxEtagRetries;
+    private final Duration etagRetryDelay;
 
     private PowerVmConfig(Builder b) {
         this.baseUri = b.baseUri;
@@ -49,6 +50,7 @@ public final class PowerVmConfig {
         this.jobPollInterval = b.jobPollInterval;
         this.eventWait = b.eventWait;
         this.maxEtagRetries = b.maxEtagRetries;
+        this.etagRetryDelay = b.etagRetryDelay;
     }
 
     /** A builder for the server at {@code baseUri} ({@code https://host:12443}). */
@@ -105,6 +107,11 @@ public final class PowerVmConfig {
         return maxEtagRetries;
     }
 
+    /** The wait before an update is re-read and retried after a 412 (default: none). */
+    public Duration etagRetryDelay() {
+        return etagRetryDelay;
+    }
+
     @Override
     public String toString() {
         return "PowerVmConfig[" + baseUri + ", user=" + user + ", password=****"
@@ -124,6 +131,7 @@ public final class PowerVmConfig {
         private Duration jobPollInterval = Duration.ofSeconds(1);
         private Duration eventWait = Duration.ofSeconds(30);
         private int maxEtagRetries = 5;
+        private Duration etagRetryDelay = Duration.ZERO;
 
         private Builder(URI baseUri) {
             Objects.requireNonNull(baseUri, "baseUri");
@@ -190,6 +198,14 @@ public final class PowerVmConfig {
         public Builder maxEtagRetries(int n) {
             InvalidInputException.check(n >= 0, "maxEtagRetries must not be negative, was %s", n);
             this.maxEtagRetries = n;
+            return this;
+        }
+
+        /** The wait before a re-read after a 412; zero (the default) re-reads at once. */
+        public Builder etagRetryDelay(Duration d) {
+            Objects.requireNonNull(d, "etagRetryDelay");
+            InvalidInputException.check(!d.isNegative(), "etagRetryDelay must not be negative, was %s", d);
+            this.etagRetryDelay = d;
             return this;
         }
 

@@ -1,13 +1,18 @@
 package org.iaasengine.powervm.spec;
 
+import org.iaasengine.core.CommandException;
 import org.iaasengine.powervm.xml.uom.LogicalUnit;
 import org.iaasengine.powervm.xml.uom.PhysicalVolume;
 import org.iaasengine.powervm.xml.uom.ScsiStorage;
 import org.iaasengine.powervm.xml.uom.VirtualDisk;
+import org.iaasengine.powervm.xml.uom.VirtualOpticalMedia;
 
 /**
  * A disk a vSCSI mapping can serve: a virtual disk of a volume group, a logical unit of a shared
- * storage pool, or a physical volume (a Fibre Channel LUN) a VIOS sees.
+ * storage pool, or a physical volume (a Fibre Channel LUN) a VIOS sees. A mapping read from a VIOS
+ * may also serve a virtual optical medium (an ISO another tool made, such as a configuration drive)
+ * or storage of a kind the model does not know ({@link Kind#OTHER}, named by its element): the
+ * library unmaps those with the VM that uses them but never makes or deletes them.
  *
  * <pre>{@code
  * ScsiStorage storage = results.get(DISK).toStorage();
@@ -16,16 +21,25 @@ import org.iaasengine.powervm.xml.uom.VirtualDisk;
  * @param kind      what kind of disk
  * @param container the volume group, pool or VIOS UUID that holds it
  * @param viosUuid  the VIOS whose volume group holds it (null for a logical unit)
- * @param name      disk, unit or volume name
- * @param udid      unique device id
+ * @param name      disk, unit, volume or medium name; for {@link Kind#OTHER} the storage's element name
+ * @param udid      unique device id (null when the server gave none)
  * @param sizeGb    capacity in GB
  */
 public record DiskRef(Kind kind, String container, String viosUuid, String name, String udid, double sizeGb) {
 
     /** The kinds of disk. */
-    public enum Kind { VIRTUAL_DISK, LOGICAL_UNIT, PHYSICAL_VOLUME }
+    public enum Kind { VIRTUAL_DISK, LOGICAL_UNIT, PHYSICAL_VOLUME, VIRTUAL_OPTICAL, OTHER }
 
-    /** The storage element of a mapping of this disk. */
+    /** True for the kinds the disk drivers make and delete (virtual disks and logical units). */
+    public boolean isDriverDisk() {
+        return kind == Kind.VIRTUAL_DISK || kind == Kind.LOGICAL_UNIT;
+    }
+
+    /**
+     * The storage element of a mapping of this disk.
+     *
+     * @throws CommandException INVALID_INPUT for {@link Kind#OTHER}, whose element the library cannot make
+     */
     public ScsiStorage toStorage() {
         return switch (kind) {
             case VIRTUAL_DISK -> {
@@ -39,6 +53,12 @@ public record DiskRef(Kind kind, String container, String viosUuid, String name,
                 yield ScsiStorage.of(lu);
             }
             case PHYSICAL_VOLUME -> ScsiStorage.of(PhysicalVolume.ref(name, udid));
+            case VIRTUAL_OPTICAL -> {
+                VirtualOpticalMedia m = VirtualOpticalMedia.ref(name);
+                m.mediaUdid = udid;
+                yield ScsiStorage.of(m);
+            }
+            case OTHER -> throw CommandException.invalid("storage " + name + " is of a kind the library cannot map");
         };
     }
 
@@ -52,15 +72,30 @@ public record DiskRef(Kind kind, String container, String viosUuid, String name,
             return new DiskRef(Kind.LOGICAL_UNIT, null, null, s.logicalUnit.unitName,
                     s.logicalUnit.uniqueDeviceId, s.logicalUnit.unitCapacity == null ? 0 : s.logicalUnit.unitCapacity);
         }
-        return new DiskRef(Kind.PHYSICAL_VOLUME, viosUuid, viosUuid, s.physicalVolume.volumeName,
-                s.physicalVolume.uniqueDeviceId, 0);
+        if (s.physicalVolume != null) {
+            return new DiskRef(Kind.PHYSICAL_VOLUME, viosUuid, viosUuid, s.physicalVolume.volumeName,
+                    s.physicalVolume.uniqueDeviceId, 0);
+        }
+        if (s.virtualOpticalMedia != null) {
+            return new DiskRef(Kind.VIRTUAL_OPTICAL, viosUuid, viosUuid, s.virtualOpticalMedia.mediaName,
+                    s.virtualOpticalMedia.mediaUdid,
+                    s.virtualOpticalMedia.size == null ? 0 : s.virtualOpticalMedia.size);
+        }
+        return new DiskRef(Kind.OTHER, viosUuid, viosUuid, s.otherKind(), null, 0);
     }
 
-    /** True when the mapping's storage element {@code s} serves this disk (same unique device id, or same name). */
+    /**
+     * True when the mapping's storage element {@code s} serves this disk: same kind, and the same
+     * unique device id or the same name.
+     */
     public boolean isServedBy(ScsiStorage s) {
-        if (udid != null && udid.equals(s.uniqueDeviceId())) {
+        DiskRef mapped = ofMapped(s, viosUuid);
+        if (mapped.kind() != kind) {
+            return false;
+        }
+        if (udid != null && udid.equals(mapped.udid())) {
             return true;
         }
-        return name != null && name.equals(s.name());
+        return kind != Kind.OTHER && name != null && name.equals(mapped.name());
     }
 }

@@ -46,7 +46,9 @@ class ErrorClassifierTest {
     @Test
     void finishedJobsAreClassifiedByStatus() {
         assertThat(ErrorClassifier.classifyJob(JobStatus.COMPLETED_WITH_ERROR)).isEqualTo(FailureCategory.INTERNAL);
-        assertThat(ErrorClassifier.classifyJob(JobStatus.FAILED_BEFORE_COMPLETION)).isEqualTo(FailureCategory.CONFLICT);
+        assertThat(JobStatus.values()).extracting(Enum::name).containsExactly("NOT_STARTED", "RUNNING",
+                "COMPLETED_OK", "COMPLETED_WITH_WARNINGS", "COMPLETED_WITH_ERROR");
+        assertThat(JobStatus.of("NOT_STARTED").isDone()).isFalse();
         assertThat(JobStatus.of(" RUNNING ").isDone()).isFalse();
         assertThat(JobStatus.of("COMPLETED_WITH_WARNINGS").isSuccess()).isTrue();
     }

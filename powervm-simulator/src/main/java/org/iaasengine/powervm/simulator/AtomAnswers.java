@@ -53,7 +53,7 @@ final class AtomAnswers {
         e.author.name = AUTHOR;
         e.etag = state.etag(uuid);
         e.content = new AtomContent(web ? Namespaces.webType(type) : Namespaces.uomType(type), value);
-        return new SimResponse(200, PowerVmXml.marshal(e), e.etag);
+        return new SimResponse(200, inSchemaOrder(e), e.etag, web ? SimResponse.XML : SimResponse.ATOM);
     }
 
     /** A web-namespace entry with a fresh id and no link (a job request template). */
@@ -63,7 +63,7 @@ final class AtomAnswers {
         e.title = type;
         e.published = state.published();
         e.content = new AtomContent(Namespaces.webType(type), value);
-        return new SimResponse(200, PowerVmXml.marshal(e), null);
+        return new SimResponse(200, inSchemaOrder(e), null, SimResponse.XML);
     }
 
     /** One uom object as an entry of a feed. */
@@ -89,6 +89,13 @@ final class AtomAnswers {
         f.links.add(new AtomLink("SELF", selfHref));
         f.generator = AUTHOR;
         f.entries.addAll(entries);
-        return new SimResponse(200, PowerVmXml.marshal(f), null);
+        return new SimResponse(200, inSchemaOrder(f), null);
+    }
+
+    /** The XML of an answer with every element in the schema's order, as an HMC writes it. */
+    static byte[] inSchemaOrder(Object answer) {
+        org.w3c.dom.Document doc = PowerVmXml.document(answer);
+        SchemaOrder.sort(doc.getDocumentElement());
+        return PowerVmXml.serialize(doc);
     }
 }

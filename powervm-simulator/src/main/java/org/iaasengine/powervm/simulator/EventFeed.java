@@ -12,11 +12,14 @@ import org.iaasengine.powervm.xml.uom.Metadata;
 
 /**
  * The event feed ({@code GET /rest/api/uom/Event}): every change is an event (ADD_URI, MODIFY_URI,
- * DELETE_URI); each application id has its own cursor. A new application first gets NEW_CLIENT; a
- * later poll with nothing new is held open for the configured wait, then answered 204.
+ * DELETE_URI) whose data is the object's URI, under its managed system for partitions and VIOSes,
+ * and whose detail is, as on an HMC, empty for ADD_URI and DELETE_URI and the changed properties
+ * for MODIFY_URI ({@code PartitionState,RMCState,Other}, {@code Other}); each application id has
+ * its own cursor. A new application first gets NEW_CLIENT (no data, no detail); a later poll with
+ * nothing new is held open for the configured wait, then answered 204.
  *
  * <pre>{@code
- * events.emit("MODIFY_URI", state.href("LogicalPartition", uuid));   // with the state lock held
+ * events.emit("MODIFY_URI", state.href("ManagedSystem", ms, "LogicalPartition", uuid), "PartitionState,Other");
  * }</pre>
  */
 final class EventFeed {
@@ -36,14 +39,19 @@ final class EventFeed {
         this.eventsChanged = state.lock().newCondition();
     }
 
-    /** Records an event and wakes the long polls; the caller holds the state lock. */
+    /** An event whose detail is the usual one: none for ADD_URI and DELETE_URI, {@code Other} for MODIFY_URI. */
     void emit(String type, String data) {
+        emit(type, data, "MODIFY_URI".equals(type) ? "Other" : "");
+    }
+
+    /** Records an event and wakes the long polls; the caller holds the state lock. */
+    void emit(String type, String data, String detail) {
         Event e = new Event();
         e.metadata = Metadata.of(state.newUuid(), state.tick());
         e.eventType = type;
         e.eventId = Long.toString(state.now());
         e.eventData = data;
-        e.eventDetail = "";
+        e.eventDetail = detail;
         events.add(e);
         eventsChanged.signalAll();
     }

@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of the simulator: the JDK's {@code HttpServer} on a free loopback port, serving
- * {@code /rest/api/}. For each request it records {@code METHOD path}, sends {@code web/Logon} to
+ * {@code /rest/api/}. For each request it records {@code METHOD path}, refuses (400) a body whose
+ * elements are out of the schema's order ({@link SchemaOrder}), sends {@code web/Logon} to
  * {@link Sessions}, checks the session of a {@code uom/} request, applies the request faults of
- * {@link SimFaults} (dropped connection, VIOS busy, internal error, etag conflict), asks the
+ * {@link SimFaults} (dropped connection, VIOS busy, internal error, etag conflict, and the lost
+ * reply: the request takes effect, then the connection breaks), asks the
  * {@link UomRouter}, and writes the answer (an HttpErrorResponse for a {@link SimError} or a
  * payload that does not parse).
  *
@@ -51,7 +53,7 @@ final class HttpFront {
         this.router = router;
         this.answers = answers;
         this.executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "powervm-sim");
+            Thread t = new Thread(r, "iaas-powervm-sim");
             t.setDaemon(true);
             return t;
         });
@@ -91,6 +93,9 @@ final class HttpFront {
             requests.add(method + " " + rel);
             SimResponse r;
             try {
+                if (body.length > 0 && (method.equals("PUT") || method.equals("POST"))) {
+                    SchemaOrder.check(body); // the real API refuses elements out of the schema's order
+                }
                 if (rel.equals("web/Logon")) {
                     r = sessions.logon(method, body, ex.getRequestHeaders().getFirst("X-API-Session"));
                 } else if (rel.startsWith("uom/")) {
@@ -101,12 +106,22 @@ final class HttpFront {
                     Optional<SimFaults.Kind> fault = faults.takeRequestFault(method, path);
                     if (fault.isPresent() && fault.get() == SimFaults.Kind.DROP) {
                         LOG.debug("sim: dropping {} {}", method, path);
-                        ex.sendResponseHeaders(200, 64);
-                        return; // closes after 0 of 64 bytes: the client sees a broken connection
+                        breakConnection(ex);
+                        return;
                     }
                     throwInjectedError(fault);
                     boolean conflict = fault.isPresent() && fault.get() == SimFaults.Kind.ETAG_CONFLICT;
                     String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
+                    if (fault.isPresent() && fault.get() == SimFaults.Kind.LOST_REPLY) {
+                        try {
+                            router.route(method, path, query, body, ifMatch, false); // it takes effect...
+                        } catch (SimError | CommandException e) {
+                            LOG.debug("sim: {} {} refused ({}), and the answer is lost", method, path, e.getMessage());
+                        }
+                        LOG.debug("sim: losing the answer to {} {}", method, path);
+                        breakConnection(ex); // ...and its answer is lost
+                        return;
+                    }
                     r = router.route(method, path, query, body, ifMatch, conflict);
                 } else {
                     throw SimError.notFound("no resource " + rel);
@@ -121,6 +136,11 @@ final class HttpFront {
             LOG.error("sim: handler failed", e);
             throw e;
         }
+    }
+
+    /** Answers 200 with a length of 64 and closes after 0 bytes: the client sees a broken connection. */
+    private static void breakConnection(HttpExchange ex) throws IOException {
+        ex.sendResponseHeaders(200, 64);
     }
 
     private static void throwInjectedError(Optional<SimFaults.Kind> fault) {
@@ -138,7 +158,7 @@ final class HttpFront {
         if (r.etag() != null) {
             ex.getResponseHeaders().add("ETag", r.etag());
         }
-        ex.getResponseHeaders().add("Content-Type", "application/atom+xml");
+        ex.getResponseHeaders().add("Content-Type", r.contentType());
         if (r.body() == null || r.body().length == 0) {
             ex.sendResponseHeaders(r.status(), -1);
         } else {

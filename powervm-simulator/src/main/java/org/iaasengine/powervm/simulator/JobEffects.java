@@ -78,7 +78,8 @@ final class JobEffects {
                 return "unknown operation " + operation;
         }
         state.touch(l.uuid());
-        events.emit("MODIFY_URI", state.href("LogicalPartition", l.uuid()));
+        events.emit("MODIFY_URI", lpars.eventHref(l.uuid()), operation.startsWith("Power")
+                ? "PartitionState,RMCState,Other" : "Other");
         return null;
     }
 
@@ -92,7 +93,7 @@ final class JobEffects {
         }
         for (VirtualIOServer v : vioses.all()) {
             for (VirtualScsiMapping m : v.scsiMappings.mappings) {
-                if (l.uuid().equals(m.lparUuid()) && m.storage.virtualDisk != null) {
+                if (l.uuid().equals(m.lparUuid()) && m.storage != null && m.storage.virtualDisk != null) {
                     return "HSCLA2CF The partition uses the local virtual disk " + m.storage.virtualDisk.diskName
                             + ", which the destination cannot reach.";
                 }

@@ -15,9 +15,11 @@ import org.iaasengine.powervm.xml.web.JobResponse;
 /**
  * The REST jobs: {@code GET .../do/<op>} (the request template), {@code PUT .../do/<op>} (start),
  * {@code GET jobs/<id>} (a status poll, which advances the job), {@code POST|PUT jobs/<id>/cancel}
- * and {@code DELETE jobs/<id>}. A job stays RUNNING for the configured number of polls (or while
- * {@link SimFaults#holdJobs(String)} holds it), then ends with an injected failure or with what
- * {@link JobEffects} makes of it.
+ * and {@code DELETE jobs/<id>}. As on an HMC, the PUT answers NOT_STARTED, the first poll sees the job
+ * RUNNING, and it stays RUNNING for the configured number of polls (steps of the simulator's
+ * clock, {@link #tick()}: one per request; or while
+ * {@link SimFaults#holdJobs(String)} holds it), then ends COMPLETED_OK, or COMPLETED_WITH_ERROR (an
+ * injected failure, or what {@link JobEffects} refuses), or COMPLETED_WITH_WARNINGS when injected.
  *
  * <pre>{@code
  * SimResponse started = jobs.start("PUT", "LogicalPartition", lparUuid, "PowerOn", body);
@@ -42,7 +44,7 @@ final class Jobs {
         final String group;
         final String target;
         final Map<String, String> params;
-        JobStatus status = JobStatus.RUNNING;
+        JobStatus status = JobStatus.NOT_STARTED;
         int pollsLeft;
         int polls;
         String result = "";
@@ -122,8 +124,19 @@ final class Jobs {
             jobs.remove(job.id);
             return SimResponse.noContent();
         }
-        advance(job);
-        return entry(job);
+        return entry(job); // the request's tick has moved it already
+    }
+
+    /**
+     * One step of the simulator's clock: every unfinished job moves on, whether or not its client
+     * polls it (a job whose start answer was lost runs all the same, as on an HMC). Each request
+     * but the event reads is one step, taken before the request is handled; so a job a client
+     * polls, and nothing else runs, moves once per poll.
+     */
+    void tick() {
+        for (SimJob job : List.copyOf(jobs.values())) {
+            advance(job);
+        }
     }
 
     private void advance(SimJob job) {
@@ -131,6 +144,9 @@ final class Jobs {
             return;
         }
         job.polls++;
+        if (job.status == JobStatus.NOT_STARTED) {
+            job.status = JobStatus.RUNNING;
+        }
         if (faults.isHeld(job.operation)) {
             return;
         }
@@ -161,6 +177,7 @@ final class Jobs {
         job.params.forEach(r.request::parameter);
         r.progress = new JobResponse.Progress();
         r.progress.linearProgress = job.status.isDone() ? 1.0 : Math.min(0.9, job.polls / (double) (jobPolls + 2));
+        r.timeStarted = job.status == JobStatus.NOT_STARTED ? null : r.timeStarted;
         if (job.status.isDone()) {
             r.timeCompleted = state.now();
             r.addResult("returnCode", job.status.isSuccess() ? "0" : "1");

@@ -13,8 +13,8 @@ import org.iaasengine.powervm.xml.uom.Metadata;
 
 /**
  * The client LPARs ({@code LogicalPartition}, {@code ManagedSystem/<uuid>/LogicalPartition}):
- * create (PUT under a managed system), read, list, and delete, which the HMC refuses while the
- * partition runs. Their client network adapters are {@link NetworkAdapters}; their jobs
+ * create (PUT under a managed system; the client may choose the partition UUID), read, list, and
+ * delete, which the HMC refuses while the partition runs. Their client network adapters are {@link NetworkAdapters}; their jobs
  * ({@code .../do/<op>}) are {@link Jobs}.
  *
  * <pre>{@code
@@ -57,6 +57,11 @@ final class Lpars {
         return lparSystem.get(uuid);
     }
 
+    /** The URI of an LPAR in events: under its managed system, as an HMC gives it. */
+    String eventHref(String uuid) {
+        return state.href("ManagedSystem", lparSystem.get(uuid), "LogicalPartition", uuid);
+    }
+
     /** The LPAR is now on {@code system} (a finished migration). */
     void moveTo(String uuid, String system) {
         lparSystem.put(uuid, system);
@@ -80,7 +85,7 @@ final class Lpars {
                 .orElseThrow(() -> new IllegalArgumentException("no lpar " + name));
         l.partitionState = partitionState;
         state.touch(l.uuid());
-        events.emit("MODIFY_URI", state.href("LogicalPartition", l.uuid()));
+        events.emit("MODIFY_URI", eventHref(l.uuid()), "PartitionState,Other");
     }
 
     /**
@@ -117,10 +122,13 @@ final class Lpars {
             throw SimError.conflict("partition " + l.partitionName + " is " + l.partitionState
                     + "; power it off before deleting it");
         }
+        String href = eventHref(id);
+        String system = lparSystem.get(id);
         lpars.remove(id);
         lparSystem.remove(id);
         adapters.removeAllOf(id);
-        events.emit("DELETE_URI", state.href("LogicalPartition", id));
+        events.emit("DELETE_URI", href);
+        events.emit("MODIFY_URI", state.href("ManagedSystem", system));
         return SimResponse.noContent();
     }
 
@@ -129,6 +137,17 @@ final class Lpars {
         l.clientNetworkAdapters.links.addAll(adapters.linksOf(l.uuid()));
         l.associatedManagedSystem = new Link(state.href("ManagedSystem", lparSystem.get(l.uuid())));
         return l;
+    }
+
+    /** A partition UUID the client chose: a UUID whose first hex digit is below 8, and not taken (409). */
+    private String requestedUuid(String uuid) {
+        if (!uuid.matches("[0-7][0-9A-Fa-f]{7}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")) {
+            throw SimError.badRequest("PartitionUUID " + uuid + " is not a partition UUID");
+        }
+        if (lpars.containsKey(uuid)) {
+            throw SimError.conflict("a partition with the UUID " + uuid + " exists");
+        }
+        return uuid;
     }
 
     private SimResponse create(String system, LogicalPartition req) {
@@ -141,7 +160,7 @@ final class Lpars {
         if (req.desiredMemoryMb() <= 0) {
             throw SimError.badRequest("DesiredMemory is required");
         }
-        String id = state.newUuid();
+        String id = req.partitionUuid != null ? requestedUuid(req.partitionUuid) : state.newUuid();
         req.metadata = Metadata.of(id, state.tick());
         req.partitionUuid = id;
         req.partitionId = 2 + (int) lpars.values().stream().filter(l -> system.equals(lparSystem.get(l.uuid())))
@@ -153,7 +172,8 @@ final class Lpars {
         lpars.put(id, req);
         lparSystem.put(id, system);
         state.track(id);
-        events.emit("ADD_URI", state.href("LogicalPartition", id));
+        events.emit("ADD_URI", eventHref(id));
+        events.emit("MODIFY_URI", state.href("ManagedSystem", system));
         return answers.entry("LogicalPartition", id, state.href("LogicalPartition", id), render(req), false);
     }
 }

@@ -13,7 +13,9 @@ import java.util.TreeMap;
 import org.iaasengine.powervm.rest.PowerVmConfig;
 import org.iaasengine.powervm.xml.uom.LogicalPartition;
 import org.iaasengine.powervm.xml.uom.VirtualFibreChannelMapping;
+import org.iaasengine.powervm.xml.uom.ScsiStorage;
 import org.iaasengine.powervm.xml.uom.VirtualIOServer;
+import org.iaasengine.powervm.xml.uom.VirtualOpticalMedia;
 import org.iaasengine.powervm.xml.uom.VirtualScsiMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * A stateful PowerVM REST simulator on a loopback port. The default topology: two managed systems
  * ({@code sim-a}, {@code sim-b}), one VIOS each ({@code vios-a}, {@code vios-b}) with a volume
  * group {@code rootvg}, Fibre Channel ports {@code fcs0} and {@code fcs1}, and one shared storage
- * pool {@code ssp1} seen by both. Jobs finish after {@link Builder#jobPolls(int)} status polls;
- * every write changes the object's etag; every change is an event on the long-poll feed.
+ * pool {@code ssp1} seen by both. It is as strict as an HMC: a request body must have its elements
+ * in the schema's order, every update needs a current If-Match etag, a job answers NOT_STARTED and
+ * stays RUNNING for {@link Builder#jobPolls(int)} status polls (2 by default), every change is an
+ * event on the long-poll feed with its details, and answers are written in the schema's order.
  *
  * <p>This class is the simulator's public face (start, stop, test controls and views); each REST
  * resource is its own package-private class: {@code HttpFront} and {@code Sessions} (HTTP, logon),
@@ -33,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@code SimState}.
  *
  * <pre>{@code
- * try (PowerVmSimulator sim = PowerVmSimulator.builder().jobPolls(2).start()) {
+ * try (PowerVmSimulator sim = PowerVmSimulator.builder().jobPolls(3).start()) {
  *     PowerVmClient client = PowerVmClient.connect(sim.config().build());
  *     sim.faults().failJob("PowerOn", JobStatus.COMPLETED_WITH_ERROR, 1);
  *     ...
@@ -64,6 +68,7 @@ public final class PowerVmSimulator implements AutoCloseable {
     private final Vioses vioses;
     private final VolumeGroups volumeGroups;
     private final StoragePools pools;
+    private final ViosResource viosResource;
     private final Jobs jobs;
     private final HttpFront front;
 
@@ -83,7 +88,7 @@ public final class PowerVmSimulator implements AutoCloseable {
         this.systems = new ManagedSystems(state, answers, lpars, vioses);
         this.volumeGroups = new VolumeGroups(state, answers, events, vioses);
         this.pools = new StoragePools(state, answers, events, vioses);
-        ViosResource viosResource = new ViosResource(state, answers, events, vioses, lpars, volumeGroups, pools);
+        this.viosResource = new ViosResource(state, answers, events, vioses, lpars, volumeGroups, pools);
         this.jobs = new Jobs(state, answers, faults,
                 new JobEffects(state, events, systems, lpars, vioses, b.rmcActiveAfterBoot), b.jobPolls);
         seed();
@@ -101,7 +106,7 @@ public final class PowerVmSimulator implements AutoCloseable {
         pools.add("ssp1");
     }
 
-    /** A simulator with the defaults (user {@code hscroot}, jobs finish at their first poll). */
+    /** A simulator with the defaults (user {@code hscroot}, jobs RUNNING for two polls). */
     public static PowerVmSimulator start() {
         return builder().start();
     }
@@ -190,6 +195,51 @@ public final class PowerVmSimulator implements AutoCloseable {
         });
     }
 
+    /** Puts an optical medium (an ISO such as a configuration drive) in the media repository of a VIOS. */
+    public void addOpticalMedia(String viosName, String mediaName) {
+        String vios = viosUuid(viosName);
+        state.withLock(() -> {
+            vioses.addMedia(vios, mediaName);
+            return null;
+        });
+    }
+
+    /** Maps an optical medium of the VIOS's repository to an LPAR, as another tool would. */
+    public void mapOpticalMedia(String viosName, String lparName, String mediaName) {
+        addOpticalMedia(viosName, mediaName);
+        VirtualOpticalMedia media = VirtualOpticalMedia.ref(mediaName);
+        media.mediaUdid = "0e" + Integer.toHexString(mediaName.hashCode());
+        media.size = 0.0977;
+        mapForeign(viosName, lparName, ScsiStorage.of(media));
+    }
+
+    /**
+     * Maps storage of a kind the library does not model (element {@code kind}, with a device name)
+     * to an LPAR, as another tool would.
+     */
+    public void mapForeignStorage(String viosName, String lparName, String kind, String deviceName) {
+        ScsiStorage storage = new ScsiStorage();
+        storage.other.add(SimDom.group(kind, SimDom.uom("DeviceName", deviceName),
+                SimDom.uom("UniqueDeviceID", "dev-" + deviceName)));
+        mapForeign(viosName, lparName, storage);
+    }
+
+    private void mapForeign(String viosName, String lparName, ScsiStorage storage) {
+        String vios = viosUuid(viosName);
+        String lpar = lparUuid(lparName).orElseThrow(() -> new IllegalArgumentException("no lpar " + lparName));
+        state.withLock(() -> {
+            viosResource.mapForeign(vios, lpar, storage);
+            return null;
+        });
+    }
+
+    /** The VIOS {@code name} as the REST API gives it (the object's XML), for tests to look into. */
+    public String viosXml(String viosName) {
+        String vios = viosUuid(viosName);
+        return state.withLock(() -> new String(AtomAnswers.inSchemaOrder(vioses.get(vios)),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Sets the state of an LPAR directly (as if the guest crashed or stopped by itself). */
     public void setLparState(String name, String partitionState) {
         state.withLock(() -> {
@@ -213,7 +263,7 @@ public final class PowerVmSimulator implements AutoCloseable {
             List<String> fc = new ArrayList<>();
             for (VirtualIOServer v : vioses.all()) {
                 for (VirtualScsiMapping m : v.scsiMappings.mappings) {
-                    scsi.add(v.partitionName + ":" + lpars.nameOf(m.lparUuid()) + "->" + m.storage.name());
+                    scsi.add(v.partitionName + ":" + lpars.nameOf(m.lparUuid()) + "->" + storageName(m.storage));
                 }
                 for (VirtualFibreChannelMapping m : v.fcMappings.mappings) {
                     fc.add(v.partitionName + ":" + lpars.nameOf(m.lparUuid()) + "->" + m.portName());
@@ -224,11 +274,18 @@ public final class PowerVmSimulator implements AutoCloseable {
         });
     }
 
+    private static String storageName(org.iaasengine.powervm.xml.uom.ScsiStorage s) {
+        if (s == null) {
+            return "<no storage>";
+        }
+        return s.name() != null ? s.name() : "<" + s.otherKind() + ">";
+    }
+
     /** Builds a {@link PowerVmSimulator}. */
     public static final class Builder {
         private String user = "hscroot";
         private String password = "sim-Passw0rd";
-        private int jobPolls;
+        private int jobPolls = 2;
         private Duration eventWait = Duration.ofMillis(200);
         private boolean rmcActiveAfterBoot = true;
 
@@ -242,7 +299,10 @@ public final class PowerVmSimulator implements AutoCloseable {
             return this;
         }
 
-        /** How many status polls a job stays RUNNING before it finishes (default 0: the first poll ends it). */
+        /**
+         * How many status polls see a job RUNNING before the next one sees it finished (default 2;
+         * 0: the first poll ends it).
+         */
         public Builder jobPolls(int polls) {
             if (polls < 0) {
                 throw new IllegalArgumentException("jobPolls must not be negative, was " + polls);

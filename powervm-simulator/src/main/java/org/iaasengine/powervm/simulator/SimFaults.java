@@ -17,6 +17,8 @@ import org.iaasengine.powervm.rest.JobStatus;
  * sim.faults().etagConflict("VirtualIOServer/.*", 1);          // the next VIOS update gets 412
  * sim.faults().viosBusy("POST", "VolumeGroup", 2);              // two HTTP 500 "VIOS busy"
  * sim.faults().drop("PUT", "LogicalPartition$", 1);             // connection dropped, no answer
+ * sim.faults().loseReply("PUT", "ClientNetworkAdapter$", 1);     // the adapter is made, the answer lost
+ * sim.faults().atRequest(7, SimFaults.Kind.LOST_REPLY);          // the 7th request from now
  * sim.faults().failJob("PowerOn", JobStatus.COMPLETED_WITH_ERROR, 1);
  * sim.faults().holdJobs("PowerOff");                            // runs until cancelled
  * }</pre>
@@ -31,11 +33,22 @@ public final class SimFaults {
         VIOS_BUSY,
         /** HTTP 500 on an object no VIOS serves. */
         INTERNAL_ERROR,
-        /** The connection is closed without an answer. */
-        DROP
+        /** The connection is closed without an answer, before the request takes effect. */
+        DROP,
+        /**
+         * The request takes effect (an object is made, changed or deleted, a job starts), then the
+         * connection is closed without an answer: the client cannot tell it from {@link #DROP}, and a
+         * retry of a request that did take effect makes a duplicate unless the client checks.
+         */
+        LOST_REPLY
     }
 
-    record RequestFault(String method, Pattern path, Kind kind, AtomicInteger left) {
+    /** A fault on requests that match, after {@code skip} matching requests have gone by. */
+    record RequestFault(String method, Pattern path, Kind kind, AtomicInteger left, AtomicInteger skip) {
+        RequestFault(String method, Pattern path, Kind kind, AtomicInteger left) {
+            this(method, path, kind, left, new AtomicInteger());
+        }
+
         boolean matches(String m, String p) {
             return (method == null || method.equalsIgnoreCase(m)) && path.matcher(p).find() && left.get() > 0;
         }
@@ -50,6 +63,7 @@ public final class SimFaults {
     private final List<RequestFault> requestFaults = new CopyOnWriteArrayList<>();
     private final List<JobFault> jobFaults = new CopyOnWriteArrayList<>();
     private final List<String> heldOperations = new CopyOnWriteArrayList<>();
+    private final Map<Kind, AtomicInteger> fired = new java.util.concurrent.ConcurrentHashMap<>();
 
     SimFaults() {
     }
@@ -75,16 +89,50 @@ public final class SimFaults {
         return add(new RequestFault(method, Pattern.compile(pathRegex), Kind.DROP, new AtomicInteger(times)));
     }
 
-    /** The next {@code times} jobs of {@code operation} end with {@code status} and change nothing. */
+    /** The next {@code times} matching requests take effect, then lose their answer (see {@link Kind#LOST_REPLY}). */
+    public SimFaults loseReply(String method, String pathRegex, int times) {
+        return add(new RequestFault(method, Pattern.compile(pathRegex), Kind.LOST_REPLY, new AtomicInteger(times)));
+    }
+
+    /**
+     * The {@code n}-th uom request from now (1: the next; event reads do not count) meets
+     * {@code kind}, whatever it is: how a test puts one fault at every call an action makes.
+     */
+    public SimFaults atRequest(int n, Kind kind) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n counts from 1, was " + n);
+        }
+        return add(new RequestFault(null, Pattern.compile("^(?!Event)"), kind, new AtomicInteger(1),
+                new AtomicInteger(n - 1)));
+    }
+
+    /** How many faults of {@code kind} have fired. */
+    public int fired(Kind kind) {
+        AtomicInteger n = fired.get(kind);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * The next {@code times} jobs of {@code operation} end with {@code status} (COMPLETED_WITH_ERROR
+     * or COMPLETED_WITH_WARNINGS: the ends other than success the API has) and change nothing.
+     */
     public SimFaults failJob(String operation, JobStatus status, int times) {
-        jobFaults.add(new JobFault(operation, null, null, status, new AtomicInteger(times)));
+        jobFaults.add(new JobFault(operation, null, null, realEnd(status), new AtomicInteger(times)));
         return this;
     }
 
     /** Like {@link #failJob(String, JobStatus, int)} for jobs whose parameter {@code param} is {@code value}. */
     public SimFaults failJob(String operation, String param, String value, JobStatus status, int times) {
-        jobFaults.add(new JobFault(operation, param, value, status, new AtomicInteger(times)));
+        jobFaults.add(new JobFault(operation, param, value, realEnd(status), new AtomicInteger(times)));
         return this;
+    }
+
+    private static JobStatus realEnd(JobStatus status) {
+        if (status != JobStatus.COMPLETED_WITH_ERROR && status != JobStatus.COMPLETED_WITH_WARNINGS) {
+            throw new IllegalArgumentException("a job does not end " + status + " on the API; use "
+                    + "COMPLETED_WITH_ERROR or COMPLETED_WITH_WARNINGS");
+        }
+        return status;
     }
 
     /** Jobs of {@code operation} stay RUNNING until cancelled or {@link #releaseJobs(String)}. */
@@ -99,7 +147,7 @@ public final class SimFaults {
         return this;
     }
 
-    /** Removes every fault. */
+    /** Removes every fault (the counts of faults fired stay). */
     public void clear() {
         requestFaults.clear();
         jobFaults.clear();
@@ -112,12 +160,21 @@ public final class SimFaults {
     }
 
     Optional<Kind> takeRequestFault(String method, String path) {
+        Optional<Kind> taken = Optional.empty();
         for (RequestFault f : requestFaults) {
-            if (f.matches(method, path) && f.left().getAndDecrement() > 0) {
-                return Optional.of(f.kind());
+            if (!f.matches(method, path)) {
+                continue;
+            }
+            if (f.skip().get() > 0) {
+                f.skip().decrementAndGet(); // this request goes by: it counts toward the n-th
+                continue;
+            }
+            if (taken.isEmpty() && f.left().getAndDecrement() > 0) {
+                taken = Optional.of(f.kind());
+                fired.computeIfAbsent(f.kind(), k -> new AtomicInteger()).incrementAndGet();
             }
         }
-        return Optional.empty();
+        return taken;
     }
 
     Optional<JobStatus> takeJobFault(String operation, Map<String, String> params) {

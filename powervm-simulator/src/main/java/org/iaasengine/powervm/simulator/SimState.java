@@ -101,14 +101,17 @@ final class SimState {
     }
 
     /**
-     * Refuses a write whose If-Match is stale (HTTP 412); {@code conflict} first changes the etag,
-     * as a concurrent writer would.
+     * Refuses an update without If-Match or whose If-Match is stale (HTTP 412); {@code conflict}
+     * first changes the etag, as a concurrent writer would.
      */
     void checkEtag(String uuid, String ifMatch, boolean conflict) {
         if (conflict) {
             touch(uuid);
         }
-        if (ifMatch != null && !ifMatch.equals(Long.toString(etags.get(uuid)))) {
+        if (ifMatch == null) {
+            throw new SimError(412, "Precondition Failed", "an update of " + uuid + " needs If-Match");
+        }
+        if (!ifMatch.equals(Long.toString(etags.get(uuid)))) {
             throw new SimError(412, "Precondition Failed", "etag " + ifMatch + " of " + uuid + " is stale");
         }
     }

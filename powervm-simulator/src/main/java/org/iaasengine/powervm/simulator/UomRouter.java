@@ -45,6 +45,7 @@ final class UomRouter {
         }
         state.lock().lock();
         try {
+            jobs.tick();
             switch (s[0]) {
                 case "ManagedSystem":
                     if (s.length == 1) {

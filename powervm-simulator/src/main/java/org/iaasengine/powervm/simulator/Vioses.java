@@ -26,6 +26,7 @@ final class Vioses {
     private final Map<String, VirtualIOServer> vioses = new LinkedHashMap<>();
     private final Map<String, String> viosSystem = new HashMap<>();
     private final Map<String, List<String>> viosPorts = new HashMap<>();
+    private final Map<String, java.util.Set<String>> viosMedia = new HashMap<>();
 
     Vioses(SimState state) {
         this.state = state;
@@ -49,6 +50,7 @@ final class Vioses {
         vioses.put(id, v);
         viosSystem.put(id, system);
         viosPorts.put(id, List.of("fcs0", "fcs1"));
+        viosMedia.put(id, new java.util.LinkedHashSet<>());
         state.track(id);
         return id;
     }
@@ -93,7 +95,30 @@ final class Vioses {
     /** Whether some vSCSI mapping serves the storage (virtual disk, logical unit or volume) so named. */
     boolean mapped(String storageName) {
         return vioses.values().stream().flatMap(v -> v.scsiMappings.mappings.stream())
-                .anyMatch(m -> storageName.equals(m.storage.name()));
+                .anyMatch(m -> m.storage != null && storageName.equals(m.storage.name()));
+    }
+
+    /** Puts an optical medium (an ISO) in the media repository of a VIOS. */
+    void addMedia(String vios, String mediaName) {
+        viosMedia.get(vios).add(mediaName);
+        state.touch(vios);
+    }
+
+    private final java.util.Set<String> foreignKinds = new java.util.HashSet<>();
+
+    /** From now on the VIOSes map storage of this kind (one the library does not model). */
+    void allowForeign(String kind) {
+        foreignKinds.add(kind);
+    }
+
+    /** Whether the VIOSes map storage of this kind the library does not model. */
+    boolean mapsForeign(String kind) {
+        return foreignKinds.contains(kind);
+    }
+
+    /** Whether the media repository of a VIOS holds the medium. */
+    boolean hasMedia(String vios, String mediaName) {
+        return viosMedia.get(vios).contains(mediaName);
     }
 
     /** Makes a Fibre Channel LUN visible to a VIOS as a physical volume (for vSCSI attach). */

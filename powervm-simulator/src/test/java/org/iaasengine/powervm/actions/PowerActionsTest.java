@@ -53,12 +53,12 @@ class PowerActionsTest extends SimTestSupport {
     @Test
     void powerOffWithoutEscalationFailsAndTheModelGetsItsStateBack() {
         spawn();
-        sim.faults().failJob("PowerOff", JobStatus.FAILED_BEFORE_COMPLETION, 1);
+        sim.faults().failJob("PowerOff", JobStatus.COMPLETED_WITH_ERROR, 1);
 
         ActionFailedException e = catchThrowableOfType(ActionFailedException.class, () -> engine.run(
                 PowerOffAction.plan(hostA, new PowerOffRequest("web1", PowerOffMode.VSP_NORMAL, false))));
 
-        assertThat(e.category()).isEqualTo(FailureCategory.CONFLICT);
+        assertThat(e.category()).isEqualTo(FailureCategory.INTERNAL);
         assertThat(model.vm("web1")).hasValueSatisfying(vm -> {
             assertThat(vm.state()).isEqualTo(VmState.RUNNING);
             assertThat(vm.isOwned()).isFalse();

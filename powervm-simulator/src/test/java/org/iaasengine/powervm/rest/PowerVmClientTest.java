@@ -184,16 +184,14 @@ class PowerVmClientTest extends SimTestSupport {
     void failedJobsAreClassifiedByTheirStatus() {
         String lpar = lparUuid();
         sim.faults().failJob("PowerOff", JobStatus.COMPLETED_WITH_ERROR, 1);
-        sim.faults().failJob("PowerOn", JobStatus.FAILED_BEFORE_COMPLETION, 1);
 
         PowerVmException error = catchThrowableOfType(PowerVmException.class, () -> client.runJob(Paths.lpar(lpar),
                 "PowerOff", Map.of(), JobOptions.timeout(Duration.ofSeconds(5))));
-        PowerVmException before = catchThrowableOfType(PowerVmException.class, () -> client.runJob(Paths.lpar(lpar),
-                "PowerOn", Map.of(), JobOptions.timeout(Duration.ofSeconds(5))));
 
         assertThat(error.category()).isEqualTo(FailureCategory.INTERNAL);
         assertThat(error.jobStatus()).isEqualTo("COMPLETED_WITH_ERROR");
-        assertThat(before.category()).isEqualTo(FailureCategory.CONFLICT);
+        assertThatThrownBy(() -> sim.faults().failJob("PowerOn", JobStatus.RUNNING, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RUNNING");
     }
 
     @Test
@@ -251,6 +249,29 @@ class PowerVmClientTest extends SimTestSupport {
         assertThat(next).extracting(PowerVmEvent::type).contains("ADD_URI", "MODIFY_URI");
         assertThat(next).anyMatch(ev -> ev.data().contains("/LogicalPartition/"));
         assertThat(quiet).isEmpty();
+    }
+
+    @Test
+    void theClientsThreadsAreNamedAndEndWithClose() throws Exception {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        PowerVmClient c = PowerVmClient.connect(sim.config().build());
+        c.feed(Paths.systems(), org.iaasengine.powervm.xml.uom.ManagedSystem.class);
+        String uuid = c.create(Paths.lpars(sim.systemUuid("sim-a")), LogicalPartition.create("t1", 1024, 0.1, 1))
+                .value().uuid();
+        c.runJob(Paths.lpar(uuid), "PowerOn", Map.of(), JobOptions.timeout(Duration.ofSeconds(5)));
+        java.util.List<Thread> started = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t)).toList();
+
+        c.close();
+        for (Thread t : started) {
+            if (t.getName().startsWith("iaas-powervm-http-")) {
+                t.join(5000);
+            }
+        }
+
+        assertThat(started).extracting(Thread::getName).anyMatch(n -> n.startsWith("iaas-powervm-http-"))
+                .noneMatch(n -> n.matches("HttpClient-\\d+-Worker-\\d+"));
+        assertThat(started).filteredOn(t -> t.getName().startsWith("iaas-powervm-http-")).noneMatch(Thread::isAlive);
     }
 
     @Test

@@ -2,17 +2,20 @@ package org.iaasengine.powervm.xml.uom;
 
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
+import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
 import java.util.List;
+import org.w3c.dom.Element;
 
 /**
  * What logical partitions and Virtual I/O Servers share: name, id, UUID, state, type, memory and
  * processor configuration, RMC state, the managed system it belongs to. Element order follows the
- * recorded payloads.
+ * recorded payloads. The configurations keep the elements they do not map (current, runtime and
+ * expansion values, I/O slots); the partition's own unmapped elements are kept by the subclass.
  *
  * <pre>{@code
  * BasePartition p = entry.content(LogicalPartition.class);
@@ -59,7 +62,7 @@ public abstract class BasePartition {
 
     /** {@code <PartitionIOConfiguration>}. */
     @XmlAccessorType(XmlAccessType.FIELD)
-    @XmlType(propOrder = {"metadata", "maximumVirtualIoSlots"})
+    @XmlType(propOrder = {"metadata", "maximumVirtualIoSlots", "other"})
     public static class IoConfiguration {
         @XmlAttribute
         public String schemaVersion = "V1_0";
@@ -67,11 +70,14 @@ public abstract class BasePartition {
         public Metadata metadata = new Metadata();
         @XmlElement(name = "MaximumVirtualIOSlots")
         public Integer maximumVirtualIoSlots;
+        /** Elements this class does not map, written back unchanged and in place. */
+        @XmlAnyElement
+        public List<Element> other = new ArrayList<>();
     }
 
     /** {@code <PartitionMemoryConfiguration>}, sizes in MB. */
     @XmlAccessorType(XmlAccessType.FIELD)
-    @XmlType(propOrder = {"metadata", "desiredMemory", "maximumMemory", "minimumMemory", "currentMemory"})
+    @XmlType(propOrder = {"metadata", "desiredMemory", "maximumMemory", "minimumMemory", "currentMemory", "other"})
     public static class MemoryConfiguration {
         @XmlAttribute
         public String schemaVersion = "V1_0";
@@ -85,11 +91,14 @@ public abstract class BasePartition {
         public Long minimumMemory;
         @XmlElement(name = "CurrentMemory")
         public Long currentMemory;
+        /** Elements this class does not map, written back unchanged and in place. */
+        @XmlAnyElement
+        public List<Element> other = new ArrayList<>();
     }
 
     /** {@code <PartitionProcessorConfiguration>}: dedicated or shared processors. */
     @XmlAccessorType(XmlAccessType.FIELD)
-    @XmlType(propOrder = {"metadata", "dedicated", "hasDedicatedProcessors", "shared", "sharingMode"})
+    @XmlType(propOrder = {"metadata", "dedicated", "hasDedicatedProcessors", "shared", "sharingMode", "other"})
     public static class ProcessorConfiguration {
         @XmlAttribute
         public String schemaVersion = "V1_0";
@@ -103,6 +112,9 @@ public abstract class BasePartition {
         public Shared shared;
         @XmlElement(name = "SharingMode")
         public String sharingMode;
+        /** Elements this class does not map, written back unchanged and in place. */
+        @XmlAnyElement
+        public List<Element> other = new ArrayList<>();
 
         /** The desired virtual (shared) or dedicated processor count, or 0. */
         public int desiredProcessors() {
@@ -115,7 +127,7 @@ public abstract class BasePartition {
 
     /** {@code <DedicatedProcessorConfiguration>}. */
     @XmlAccessorType(XmlAccessType.FIELD)
-    @XmlType(propOrder = {"metadata", "desiredProcessors", "maximumProcessors", "minimumProcessors"})
+    @XmlType(propOrder = {"metadata", "desiredProcessors", "maximumProcessors", "minimumProcessors", "other"})
     public static class Dedicated {
         @XmlAttribute
         public String schemaVersion = "V1_0";
@@ -127,13 +139,16 @@ public abstract class BasePartition {
         public Integer maximumProcessors;
         @XmlElement(name = "MinimumProcessors")
         public Integer minimumProcessors;
+        /** Elements this class does not map, written back unchanged and in place. */
+        @XmlAnyElement
+        public List<Element> other = new ArrayList<>();
     }
 
     /** {@code <SharedProcessorConfiguration>}. */
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(propOrder = {"metadata", "desiredProcessingUnits", "desiredVirtualProcessors", "maximumProcessingUnits",
             "maximumVirtualProcessors", "minimumProcessingUnits", "minimumVirtualProcessors", "sharedProcessorPoolId",
-            "uncappedWeight"})
+            "uncappedWeight", "other"})
     public static class Shared {
         @XmlAttribute
         public String schemaVersion = "V1_0";
@@ -155,6 +170,9 @@ public abstract class BasePartition {
         public Integer sharedProcessorPoolId;
         @XmlElement(name = "UncappedWeight")
         public Integer uncappedWeight;
+        /** Elements this class does not map, written back unchanged and in place. */
+        @XmlAnyElement
+        public List<Element> other = new ArrayList<>();
     }
 
     /** The UUID: {@code PartitionUUID}, else the atom id. */

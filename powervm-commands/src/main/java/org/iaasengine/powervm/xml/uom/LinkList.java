@@ -2,9 +2,11 @@ package org.iaasengine.powervm.xml.uom;
 
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
+import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlElement;
 import java.util.ArrayList;
 import java.util.List;
+import org.w3c.dom.Element;
 
 /**
  * An element that holds {@code <link href="..."/>} children, such as {@code <ClientNetworkAdapters>}.
@@ -17,4 +19,7 @@ import java.util.List;
 public class LinkList {
     @XmlElement(name = "link")
     public List<Link> links = new ArrayList<>();
+    /** Elements this class does not map, written back unchanged and in place. */
+    @XmlAnyElement
+    public List<Element> other = new ArrayList<>();
 }

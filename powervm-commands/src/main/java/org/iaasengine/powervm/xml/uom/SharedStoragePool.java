@@ -45,7 +45,7 @@ public class SharedStoragePool {
 
     /** {@code <LogicalUnits>}. */
     @XmlAccessorType(XmlAccessType.FIELD)
-    @XmlType(propOrder = {"metadata", "units"})
+    @XmlType(propOrder = {"metadata", "units", "other"})
     public static class LogicalUnits {
         @XmlAttribute
         public String schemaVersion = "V1_0";
@@ -53,5 +53,8 @@ public class SharedStoragePool {
         public Metadata metadata = new Metadata();
         @XmlElement(name = "LogicalUnit")
         public List<LogicalUnit> units = new ArrayList<>();
+        /** Elements this class does not map, written back unchanged and in place. */
+        @XmlAnyElement
+        public List<Element> other = new ArrayList<>();
     }
 }

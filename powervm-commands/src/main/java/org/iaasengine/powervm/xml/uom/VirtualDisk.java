@@ -19,20 +19,21 @@ import org.w3c.dom.Element;
  * }</pre>
  */
 @XmlAccessorType(XmlAccessType.FIELD)
-@XmlType(propOrder = {"metadata", "baseImage", "diskCapacity", "diskLabel", "diskName", "uniqueDeviceId", "other"})
+@XmlType(propOrder = {"metadata", "diskCapacity", "diskLabel", "diskName", "baseImage", "uniqueDeviceId", "other"})
 public class VirtualDisk {
     @XmlAttribute
     public String schemaVersion = "V1_0";
     @XmlElement(name = "Metadata")
     public Metadata metadata = new Metadata();
-    @XmlElement(name = "BaseImage")
-    public String baseImage;
     @XmlElement(name = "DiskCapacity")
     public Double diskCapacity;
     @XmlElement(name = "DiskLabel")
     public String diskLabel;
     @XmlElement(name = "DiskName")
     public String diskName;
+    /** After the name in the schema (and after the volume group and sizes, which the model keeps in {@link #other}). */
+    @XmlElement(name = "BaseImage")
+    public String baseImage;
     @XmlElement(name = "UniqueDeviceID")
     public String uniqueDeviceId;
 

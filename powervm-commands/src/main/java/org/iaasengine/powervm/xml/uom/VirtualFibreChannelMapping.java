@@ -40,7 +40,7 @@ public class VirtualFibreChannelMapping {
 
     /** {@code <Port>}: a physical FC port of the VIOS. */
     @XmlAccessorType(XmlAccessType.FIELD)
-    @XmlType(propOrder = {"metadata", "portName", "wwpn"})
+    @XmlType(propOrder = {"metadata", "portName", "wwpn", "other"})
     public static class FcPort {
         @XmlAttribute
         public String schemaVersion = "V1_0";
@@ -50,6 +50,9 @@ public class VirtualFibreChannelMapping {
         public String portName;
         @XmlElement(name = "WWPN")
         public String wwpn;
+        /** The port's other details (location code, unique device id, port counts), kept in place. */
+        @XmlAnyElement
+        public List<Element> other = new ArrayList<>();
     }
 
     /** A new mapping of the LPAR at {@code lparHref} to the physical port {@code portName}. */

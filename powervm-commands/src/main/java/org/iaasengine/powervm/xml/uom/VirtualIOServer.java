@@ -14,7 +14,9 @@ import org.w3c.dom.Element;
 /**
  * A Virtual I/O Server: a partition that serves storage and network to client LPARs. Holds the
  * physical volumes it sees and its vSCSI and virtual Fibre Channel (NPIV) mappings; the mappings
- * are changed by a read-modify-write of this object with If-Match. Unmapped elements are kept.
+ * are changed by a read-modify-write of this object with If-Match. Every element the model does not
+ * map is kept, at every depth, and written back where the server had it (see
+ * {@link org.iaasengine.powervm.xml.PowerVmXml}).
  *
  * <pre>{@code
  * client.modify(viosPath, VirtualIOServer.class, vios -> vios.scsiMappings.mappings.add(mapping));
@@ -35,7 +37,7 @@ public class VirtualIOServer extends BasePartition {
 
     /** {@code <PhysicalVolumes>}. */
     @XmlAccessorType(XmlAccessType.FIELD)
-    @XmlType(name = "ViosPhysicalVolumes", propOrder = {"metadata", "volumes"})
+    @XmlType(name = "ViosPhysicalVolumes", propOrder = {"metadata", "volumes", "other"})
     public static class PhysicalVolumes {
         @XmlAttribute
         public String schemaVersion = "V1_0";
@@ -43,11 +45,14 @@ public class VirtualIOServer extends BasePartition {
         public Metadata metadata = new Metadata();
         @XmlElement(name = "PhysicalVolume")
         public List<PhysicalVolume> volumes = new ArrayList<>();
+        /** Elements this class does not map, written back unchanged and in place. */
+        @XmlAnyElement
+        public List<Element> other = new ArrayList<>();
     }
 
     /** {@code <VirtualSCSIMappings group="ViosSCSIMapping">}. */
     @XmlAccessorType(XmlAccessType.FIELD)
-    @XmlType(propOrder = {"metadata", "mappings"})
+    @XmlType(propOrder = {"metadata", "mappings", "other"})
     public static class ScsiMappings {
         @XmlAttribute
         public String group = "ViosSCSIMapping";
@@ -57,11 +62,14 @@ public class VirtualIOServer extends BasePartition {
         public Metadata metadata = new Metadata();
         @XmlElement(name = "VirtualSCSIMapping")
         public List<VirtualScsiMapping> mappings = new ArrayList<>();
+        /** Elements this class does not map, written back unchanged and in place. */
+        @XmlAnyElement
+        public List<Element> other = new ArrayList<>();
     }
 
     /** {@code <VirtualFibreChannelMappings group="ViosFCMapping">}. */
     @XmlAccessorType(XmlAccessType.FIELD)
-    @XmlType(propOrder = {"metadata", "mappings"})
+    @XmlType(propOrder = {"metadata", "mappings", "other"})
     public static class FcMappings {
         @XmlAttribute
         public String group = "ViosFCMapping";
@@ -71,5 +79,8 @@ public class VirtualIOServer extends BasePartition {
         public Metadata metadata = new Metadata();
         @XmlElement(name = "VirtualFibreChannelMapping")
         public List<VirtualFibreChannelMapping> mappings = new ArrayList<>();
+        /** Elements this class does not map, written back unchanged and in place. */
+        @XmlAnyElement
+        public List<Element> other = new ArrayList<>();
     }
 }

@@ -46,7 +46,7 @@ public class VolumeGroup {
 
     /** {@code <VirtualDisks>}. */
     @XmlAccessorType(XmlAccessType.FIELD)
-    @XmlType(propOrder = {"metadata", "disks"})
+    @XmlType(propOrder = {"metadata", "disks", "other"})
     public static class VirtualDisks {
         @XmlAttribute
         public String schemaVersion = "V1_0";
@@ -54,5 +54,8 @@ public class VolumeGroup {
         public Metadata metadata = new Metadata();
         @XmlElement(name = "VirtualDisk")
         public List<VirtualDisk> disks = new ArrayList<>();
+        /** Elements this class does not map, written back unchanged and in place. */
+        @XmlAnyElement
+        public List<Element> other = new ArrayList<>();
     }
 }

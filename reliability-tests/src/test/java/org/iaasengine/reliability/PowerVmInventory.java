@@ -1,0 +1,130 @@
+package org.iaasengine.reliability;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.iaasengine.model.Vm;
+import org.iaasengine.powervm.simulator.SimSnapshot;
+
+/**
+ * The exact inventory a PowerVM VM of the fault campaign must have on the simulator, and what the
+ * simulator holds that no VM accounts for. Every VM the campaign makes is spawned with one network
+ * and one boot disk: so each VM in the model has exactly one client network adapter, exactly one
+ * boot disk (a virtual disk {@code b_<name>} or a logical unit {@code boot_<name>}, not both, not
+ * two), exactly one vSCSI mapping of that disk, and no second mapping of any storage or FC port;
+ * each cached image exists at most once; no job runs on once the action is over. Objects of an LPAR
+ * the model does not know are leftovers as before.
+ *
+ * <pre>{@code
+ * List<String> wrong = PowerVmInventory.check(sim.snapshot(), model.snapshot().vms());
+ * }</pre>
+ */
+final class PowerVmInventory {
+    private PowerVmInventory() {
+    }
+
+    /** The boot disk name of {@code vm} on the local-disk driver ({@code b_} and at most 13 characters). */
+    static String localBootDisk(String vm) {
+        return "b_" + vm.substring(0, Math.min(13, vm.length()));
+    }
+
+    /**
+     * Each departure from the exact inventory, as {@code kind:what}: lpar, adapter, disk, mapping and
+     * job for what is there and should not be (a leftover, a duplicate), missing for what a VM should
+     * have and has not.
+     */
+    static List<String> check(SimSnapshot snap, Map<String, Vm> vms) {
+        List<String> out = new ArrayList<>();
+        Set<String> known = vms.keySet();
+        for (Map.Entry<String, String> lpar : snap.lpars().entrySet()) {
+            if (!known.contains(lpar.getKey())) {
+                out.add("lpar:" + lpar.getKey() + "(" + lpar.getValue() + ")");
+            }
+        }
+        Map<String, Integer> adapters = count(snap.adapters(), a -> a.substring(0, a.indexOf('/')));
+        adapters.forEach((lpar, n) -> {
+            if (!known.contains(lpar)) {
+                out.add("adapter:" + n + " of " + lpar);
+            } else if (n != 1) {
+                out.add((n > 1 ? "adapter:" : "missing:") + lpar + " has " + n + " adapters for its 1 network");
+            }
+        });
+        for (String vm : known) {
+            if (snap.lpars().containsKey(vm) && !adapters.containsKey(vm)) {
+                out.add("missing:" + vm + " has no adapter for its network");
+            }
+        }
+        List<String> disks = new ArrayList<>();
+        snap.virtualDisks().stream().filter(d -> !d.startsWith("i_")).forEach(disks::add);
+        snap.logicalUnits().stream().filter(d -> !d.startsWith("image_")).forEach(disks::add);
+        Map<String, Integer> diskCount = count(disks, d -> d);
+        diskCount.forEach((d, n) -> {
+            String owner = ownerOf(d, known);
+            if (owner == null) {
+                out.add("disk:" + d);
+            } else if (n > 1) {
+                out.add("disk:" + d + " exists " + n + " times");
+            }
+        });
+        count(snap.virtualDisks().stream().filter(d -> d.startsWith("i_")).toList(), d -> d).forEach((d, n) -> {
+            if (n > 1) {
+                out.add("disk:image " + d + " cached " + n + " times");
+            }
+        });
+        count(snap.logicalUnits().stream().filter(d -> d.startsWith("image_")).toList(), d -> d).forEach((d, n) -> {
+            if (n > 1) {
+                out.add("disk:image " + d + " cached " + n + " times");
+            }
+        });
+        for (String vm : known) {
+            long boot = disks.stream().filter(d -> vm.equals(ownerOf(d, known))).count();
+            if (snap.lpars().containsKey(vm) && boot != 1) {
+                out.add((boot > 1 ? "disk:" : "missing:") + vm + " has " + boot + " boot disks");
+            }
+        }
+        mappings(snap, known, out);
+        snap.runningJobs().forEach(j -> out.add("job:" + j + " still runs after the action"));
+        return out;
+    }
+
+    private static void mappings(SimSnapshot snap, Set<String> known, List<String> out) {
+        List<String> all = new ArrayList<>(snap.scsiMappings());
+        all.addAll(snap.fcMappings());
+        count(all, m -> m).forEach((m, n) -> {
+            String lpar = m.substring(m.indexOf(':') + 1, m.indexOf("->"));
+            if (!known.contains(lpar)) {
+                out.add("mapping:" + m);
+            } else if (n > 1) {
+                out.add("mapping:" + m + " exists " + n + " times");
+            }
+        });
+        for (String vm : known) {
+            long bootMappings = snap.scsiMappings().stream()
+                    .filter(m -> m.substring(m.indexOf(':') + 1, m.indexOf("->")).equals(vm))
+                    .map(m -> m.substring(m.indexOf("->") + 2)).filter(d -> vm.equals(ownerOf(d, Set.of(vm))))
+                    .count();
+            if (snap.lpars().containsKey(vm) && bootMappings != 1) {
+                out.add((bootMappings > 1 ? "mapping:" : "missing:") + vm + " has " + bootMappings
+                        + " mappings of its boot disk");
+            }
+        }
+    }
+
+    /** The VM a boot disk name belongs to, or null. */
+    private static String ownerOf(String disk, Set<String> vms) {
+        for (String vm : vms) {
+            if (disk.equals(localBootDisk(vm)) || disk.equals("boot_" + vm)) {
+                return vm;
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, Integer> count(List<String> items, java.util.function.Function<String, String> key) {
+        Map<String, Integer> out = new HashMap<>();
+        items.forEach(i -> out.merge(key.apply(i), 1, Integer::sum));
+        return out;
+    }
+}
