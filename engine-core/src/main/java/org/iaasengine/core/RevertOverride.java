@@ -41,7 +41,7 @@ final class RevertOverride {
     }
 
     /** True when {@code type} (a Command class) or a superclass of it overrides {@link Command#revertFailed}. */
-    public static boolean undoesFailures(Class<?> type) {
+    static boolean undoesFailures(Class<?> type) {
         return UNDOES_FAILURES.get(type);
     }
 }

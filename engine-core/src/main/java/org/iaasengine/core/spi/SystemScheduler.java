@@ -197,9 +197,9 @@ public final class SystemScheduler implements TaskScheduler, AutoCloseable {
                 f.cancel(false);
             }
         }
-        Task t;
-        while ((t = queue.pollFirst()) != null) {
-            t.cancel();
+        Task left;
+        while ((left = queue.pollFirst()) != null) {
+            left.cancel();
         }
         if (Thread.currentThread() == current) {
             return;
