@@ -21,14 +21,15 @@ import org.iaasengine.powervm.spec.PowerOffResult;
 import org.iaasengine.powervm.spec.ScsiMappingRef;
 import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
-import org.iaasengine.powervm.sync.LparStates;
 
 /**
  * Destroy: find the LPAR → claim it (DELETING) → power off (OS immediate, escalating, never
  * restored) → remove its vSCSI and NPIV mappings → delete its disks of this driver (attached FC
  * volumes are left alone) → delete the LPAR → remove the VM from the model. An LPAR already gone is
  * success (result false). Steps retry TRANSIENT failures; a failure reverts what it can (mappings
- * are restored), so running Destroy again finishes the job.
+ * are restored), so running Destroy again finishes the job. After a failure the model takes the
+ * LPAR's state as read back (a failed read is read again, see {@link Plans#readBack}; when every
+ * read fails, the VM is UNKNOWN rather than what the model said before).
  *
  * <pre>{@code
  * boolean existed = engine.run(DestroyAction.plan(host, disks, new VmRequest("web1")));
@@ -67,17 +68,7 @@ public final class DestroyAction {
                 .revertRetry(host.revertRetry())
                 .timeout(host.timeouts().action())
                 .sync(r -> host.model().removeVm(req.name()))
-                .onFailure((failure, r) -> {
-                    // The power-off is not undone by a revert: the model takes the LPAR's real state.
-                    LparInfo now = new FindLpar(host.client(), host.systemUuid(), req.name(), false).execute(r);
-                    host.model().update(m -> m.vm(req.name()).ifPresent(vm -> {
-                        if (now == null) {
-                            m.removeVm(req.name());
-                        } else {
-                            m.putVm(vm.withOwner(null).withState(LparStates.toVmState(now.state())));
-                        }
-                    }));
-                })
+                .onFailure(Plans.readStateBack(host, req.name(), CLAIM)) // the power-off is not undone
                 .result(r -> r.find(FOUND).isPresent())
                 .build();
     }

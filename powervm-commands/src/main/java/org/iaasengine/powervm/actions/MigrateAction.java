@@ -1,6 +1,7 @@
 package org.iaasengine.powervm.actions;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.Key;
 import org.iaasengine.core.Retry;
@@ -24,6 +25,8 @@ import org.iaasengine.powervm.spec.VmRequest;
  * Migrate (MigrateAbort when it fails, times out or is cancelled) → verify the LPAR now belongs to
  * the target system → the model puts the VM on the target host in its former state. Needs disks
  * every host sees (the SSP driver, or NPIV volumes); local disks make the validation refuse (CONFLICT).
+ * After a failure the model takes the system the LPAR is on as read back (the migration may have
+ * gone through after all: its answer lost, or the revert that was to bring it back failed).
  *
  * <pre>{@code
  * Vm vm = engine.run(MigrateAction.plan(sourceHost, targetHost, new VmRequest("web1")));
@@ -58,6 +61,22 @@ public final class MigrateAction {
                 .revertRetry(source.revertRetry())
                 .timeout(source.timeouts().action())
                 .sync(r -> r.get(CLAIM).release(source.model(), vm -> r.get(CLAIM).before().withHost(target.name())))
+                .onFailure((failure, r) -> {
+                    if (r.find(CLAIM).isEmpty()) {
+                        return; // the model was not touched (another action owns the VM, or no LPAR)
+                    }
+                    // A migration whose answer was lost, or a revert that failed, can leave the LPAR on
+                    // the target: the model takes the system the LPAR is on, as read back.
+                    Optional<LparInfo> now = Plans.readBack(source, r, "the system of LPAR " + req.name(),
+                            () -> new GetLpar(source.client(), lpar).execute(r));
+                    source.model().update(m -> m.vm(req.name()).ifPresent(vm -> {
+                        if (now == null) {
+                            m.putVm(vm.withOwner(null).withState(VmState.UNKNOWN));
+                        } else if (now.isPresent() && target.systemUuid().equals(now.get().systemUuid())) {
+                            m.putVm(vm.withOwner(null).withHost(target.name()));
+                        }
+                    }));
+                })
                 .result(r -> source.model().vm(req.name()).orElseThrow())
                 .build();
     }

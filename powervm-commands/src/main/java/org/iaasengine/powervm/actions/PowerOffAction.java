@@ -17,7 +17,9 @@ import org.iaasengine.powervm.spec.PowerOffResult;
 /**
  * Power off: find the LPAR → claim it (STOPPING) → PowerOff with escalation (OS normal → OS
  * immediate → VSP normal → VSP hard, per the request) → the model says SHUTOFF. Each stage gets the
- * host's job timeout. On failure the VM gets its former model state back.
+ * host's job timeout. On failure the VM gets its former model state back,
+ * then the state its LPAR is in as read back (a job whose start answer was lost may have done the
+ * work all the same; see {@link Plans#readStateBack}).
  *
  * <pre>{@code
  * Vm vm = engine.run(PowerOffAction.plan(host, new PowerOffRequest("web1", PowerOffMode.OS_NORMAL, true)));
@@ -45,6 +47,7 @@ public final class PowerOffAction {
                 .revertRetry(host.revertRetry())
                 .timeout(host.timeouts().action())
                 .sync(r -> r.get(CLAIM).release(host.model(), vm -> vm.withState(VmState.SHUTOFF)))
+                .onFailure(Plans.readStateBack(host, req.name(), CLAIM))
                 .result(r -> host.model().vm(req.name()).orElseThrow())
                 .build();
     }

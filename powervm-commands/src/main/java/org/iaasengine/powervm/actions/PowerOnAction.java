@@ -16,7 +16,9 @@ import org.iaasengine.powervm.spec.VmRequest;
 
 /**
  * Power on: find the LPAR (NOT_FOUND if absent) → claim it (STARTING) → PowerOn job → the model
- * says RUNNING. A running LPAR is left as it is. On failure the VM gets its former model state back.
+ * says RUNNING. A running LPAR is left as it is. On failure the VM gets its former model state back,
+ * then the state its LPAR is in as read back (a job whose start answer was lost may have done the
+ * work all the same; see {@link Plans#readStateBack}).
  *
  * <pre>{@code
  * Vm vm = engine.run(PowerOnAction.plan(host, new VmRequest("web1")));
@@ -45,6 +47,7 @@ public final class PowerOnAction {
                 .revertRetry(host.revertRetry())
                 .timeout(host.timeouts().action())
                 .sync(r -> r.get(CLAIM).release(host.model(), vm -> vm.withState(VmState.RUNNING)))
+                .onFailure(Plans.readStateBack(host, req.name(), CLAIM))
                 .result(r -> host.model().vm(req.name()).orElseThrow())
                 .build();
     }

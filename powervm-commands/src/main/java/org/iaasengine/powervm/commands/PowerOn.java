@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Powers an LPAR on (the PowerOn job). An LPAR already running is left alone (result false). A job
  * that fails while the LPAR ends up on anyway (a retry after an earlier PowerOn whose answer was
- * lost) counts as done. Revert powers off, hard, what this command powered on.
+ * lost) counts as done. Revert powers off, hard, what this command powered on; so does the revert
+ * of a failure after a PowerOn whose answer was lost ({@link #revertFailed}).
  *
  * <pre>{@code
  * boolean started = new PowerOn(client, Input.of(uuid), Duration.ofMinutes(5)).execute(ctx);
@@ -31,6 +32,8 @@ public final class PowerOn implements Command<Boolean> {
     private final PowerVmClient client;
     private final Input<String> uuid;
     private final Duration timeout;
+    /** Whether a PowerOn job of this command was started with no answer (its id unknown). */
+    private volatile boolean unwatched;
 
     public PowerOn(PowerVmClient client, Input<String> uuid, Duration timeout) {
         this.client = Objects.requireNonNull(client, "client");
@@ -49,6 +52,9 @@ public final class PowerOn implements Command<Boolean> {
         try {
             client.runJob(Paths.lpar(id), "PowerOn", Map.of(), Jobs.options(ctx, timeout, "PowerOn"));
         } catch (PowerVmException e) {
+            if (e.httpStatus() == 0 && e.jobStatus() == null) {
+                unwatched = true; // the job may have started, its id unknown: it may power the LPAR on later
+            }
             JobOutcomes.acceptIfDone(client, id, true, e);
         }
         LOG.info("powered on LPAR {}", info.name());
@@ -58,13 +64,32 @@ public final class PowerOn implements Command<Boolean> {
     @Override
     public void revert(CommandContext ctx, Boolean started) {
         if (Boolean.TRUE.equals(started)) {
-            String id = uuid.resolve(ctx);
-            try {
-                client.runJob(Paths.lpar(id), "PowerOff", PowerOffMode.VSP_HARD.parameters(),
-                        Jobs.options(ctx, timeout, "PowerOff on revert"));
-            } catch (PowerVmException e) {
-                JobOutcomes.acceptIfDone(client, id, false, e);
-            }
+            powerOff(ctx);
+        }
+    }
+
+    /**
+     * After a failure that followed a PowerOn whose answer never came, the job may run on and power
+     * the LPAR on once the action is over: a PowerOff job is sent after it (started later, it ends
+     * later), so the LPAR ends off as the model has it. Any other failure started nothing that runs on.
+     */
+    @Override
+    public void revertFailed(CommandContext ctx, Throwable failure) {
+        powerOff(ctx);
+    }
+
+    @Override
+    public boolean undoesFailure(Throwable failure) {
+        return unwatched;
+    }
+
+    private void powerOff(CommandContext ctx) {
+        String id = uuid.resolve(ctx);
+        try {
+            client.runJob(Paths.lpar(id), "PowerOff", PowerOffMode.VSP_HARD.parameters(),
+                    Jobs.options(ctx, timeout, "PowerOff on revert"));
+        } catch (PowerVmException e) {
+            JobOutcomes.acceptIfDone(client, id, false, e);
         }
     }
 

@@ -149,8 +149,11 @@ final class JobRunner {
 
     /**
      * One look at the job: its status (the answer of the PUT at the first look, a read after),
-     * its progress, and the cancel signal. A read that fails TRANSIENT or TIMEOUT is not an answer:
-     * the next look reads again.
+     * its progress, and the cancel signal. A read that fails is not an answer, whatever its
+     * category but NOT_FOUND, INVALID_INPUT and CANCELLED: the job runs on at the server whatever
+     * the read met (an HTTP 500 included), so the next look reads again, until the job ends or its
+     * deadline passes (and the job is cancelled). Giving up on the first failed read would leave the
+     * job running unwatched, its outcome (an LPAR on or off after all) unknown to the command.
      */
     private final class Watch {
         private final String id;
@@ -180,12 +183,18 @@ final class JobRunner {
                 job = client.get("jobs/" + id, JobResponse.class).value();
                 return true;
             } catch (PowerVmException e) {
-                if (e.category() != FailureCategory.TRANSIENT && e.category() != FailureCategory.TIMEOUT) {
+                if (!isUnanswered(e.category())) {
                     throw e;
                 }
                 LOG.warn("status read of job {} failed ({}); polling again", id, e.category());
                 return false;
             }
+        }
+
+        /** Whether a failed status read leaves the job's status unknown (rather than the job gone or refused). */
+        private static boolean isUnanswered(FailureCategory c) {
+            return c != FailureCategory.NOT_FOUND && c != FailureCategory.INVALID_INPUT
+                    && c != FailureCategory.CANCELLED;
         }
 
         private boolean isCancelled() {

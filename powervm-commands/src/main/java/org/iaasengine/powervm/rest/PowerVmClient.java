@@ -272,7 +272,8 @@ public final class PowerVmClient implements AutoCloseable {
      * fail (see {@link ErrorClassifier#classifyJob}); past the deadline or on cancel (the signal,
      * or an interrupt of the calling thread, even in the middle of a status read) the job is
      * cancelled on the server and the call fails with TIMEOUT or CANCELLED. A status read that
-     * fails TRANSIENT or TIMEOUT is repeated until the deadline. The polls are
+     * fails (but NOT_FOUND, INVALID_INPUT or CANCELLED: an HTTP 500 too) is repeated until the
+     * deadline, so that no job is left running unwatched. The polls are
      * {@link PowerVmConfig#jobPollInterval()} apart on the options' scheduler, else the client's.
      */
     public JobResponse runJob(String path, String operation, Map<String, String> parameters, JobOptions options) {

@@ -114,7 +114,7 @@ final class HttpFront {
                     String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
                     if (fault.isPresent() && fault.get() == SimFaults.Kind.LOST_REPLY) {
                         try {
-                            router.route(method, path, query, body, ifMatch, false); // it takes effect...
+                            router.routeLosingAnswer(method, path, query, body, ifMatch); // it takes effect...
                         } catch (SimError | CommandException e) {
                             LOG.debug("sim: {} {} refused ({}), and the answer is lost", method, path, e.getMessage());
                         }

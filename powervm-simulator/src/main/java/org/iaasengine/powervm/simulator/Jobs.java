@@ -37,6 +37,9 @@ final class Jobs {
     private final int jobPolls;
     private final Map<String, SimJob> jobs = new LinkedHashMap<>();
     private final List<String> cancelledJobs = new CopyOnWriteArrayList<>();
+    /** The ids of jobs whose start answer was lost, in the order they started. */
+    private final List<String> unanswered = new CopyOnWriteArrayList<>();
+    private String lastStarted;
 
     private static final class SimJob {
         final String id;
@@ -72,6 +75,21 @@ final class Jobs {
         return List.copyOf(cancelledJobs);
     }
 
+    /** The id of the job started last, or null (under the state's lock). */
+    String lastStarted() {
+        return lastStarted;
+    }
+
+    /** Notes that the start answer of job {@code id} was lost: its client never learned its id. */
+    void unanswered(String id) {
+        unanswered.add(id);
+    }
+
+    /** The ids of jobs whose start answer was lost. */
+    List<String> unanswered() {
+        return List.copyOf(unanswered);
+    }
+
     /** The jobs not finished, as {@code operation:id}. */
     List<String> running() {
         return jobs.values().stream().filter(j -> !j.status.isDone()).map(j -> j.operation + ":" + j.id).toList();
@@ -96,6 +114,7 @@ final class Jobs {
         String id = Long.toString(state.tick());
         SimJob job = new SimJob(id, op, group, target, params, jobPolls);
         jobs.put(id, job);
+        lastStarted = id;
         if (op.equals("MigrateAbort")) {
             jobs.values().stream().filter(j -> j.operation.equals("Migrate") && j.target.equals(target)
                     && !j.status.isDone()).forEach(j -> {

@@ -155,6 +155,14 @@ public final class PowerVmSimulator implements AutoCloseable {
         return front.requests();
     }
 
+    /**
+     * The ids of jobs started by a request whose answer was lost ({@link SimFaults.Kind#LOST_REPLY}):
+     * jobs their client could not learn of, so could neither watch nor cancel.
+     */
+    public List<String> unansweredJobs() {
+        return jobs.unanswered();
+    }
+
     /** The ids of jobs a client cancelled. */
     public List<String> cancelledJobs() {
         return jobs.cancelled();

@@ -35,6 +35,27 @@ final class UomRouter {
     }
 
     /**
+     * Handles a request whose answer is to be lost: it takes effect as {@link #route} has it, and a
+     * job it starts is noted as one whose client never learned its id.
+     */
+    void routeLosingAnswer(String method, String path, String query, byte[] body, String ifMatch) {
+        state.lock().lock();
+        try {
+            String before = jobs.lastStarted();
+            try {
+                route(method, path, query, body, ifMatch, false);
+            } finally {
+                String started = jobs.lastStarted();
+                if (started != null && !started.equals(before)) {
+                    jobs.unanswered(started);
+                }
+            }
+        } finally {
+            state.lock().unlock();
+        }
+    }
+
+    /**
      * Answers one request; {@code conflict} is an injected concurrent change of the target (its
      * etag moves before If-Match is checked).
      */

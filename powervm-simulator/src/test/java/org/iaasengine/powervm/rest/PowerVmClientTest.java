@@ -195,6 +195,19 @@ class PowerVmClientTest extends SimTestSupport {
     }
 
     @Test
+    void aStatusReadThatFailsWithHttp500IsReadAgainUntilTheJobEnds() {
+        String lpar = lparUuid();
+        sim.faults().internalError("GET", "^jobs/", 1); // the first status read: HTTP 500, INTERNAL
+
+        JobResponse r = client.runJob(Paths.lpar(lpar), "PowerOff", Map.of(), JobOptions.timeout(Duration.ofSeconds(5)));
+
+        assertThat(r.status).isEqualTo("COMPLETED_OK");
+        assertThat(sim.faults().fired(org.iaasengine.powervm.simulator.SimFaults.Kind.INTERNAL_ERROR)).isEqualTo(1);
+        assertThat(sim.snapshot().runningJobs()).isEmpty();
+        assertThat(sim.snapshot().lpars()).containsEntry("web1", "not activated");
+    }
+
+    @Test
     void aJobPastItsDeadlineIsCancelledOnTheServerAndTimesOut() {
         String lpar = lparUuid();
         sim.faults().holdJobs("PowerOff");
