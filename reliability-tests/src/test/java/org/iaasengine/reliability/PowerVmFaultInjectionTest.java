@@ -70,12 +70,12 @@ import org.junit.jupiter.api.Timeout;
  * model must equal what the simulator runs. Leftovers of a step whose revert failed and was
  * reported in {@link ActionFailedException#revertFailures()} are counted as reported, not as leaks.
  *
- * <p>What CI runs (about a minute and a half on an idle machine): the boundary faults and the
+ * <p>What CI runs (about 75 s on an idle machine): the boundary faults and the
  * first faults (HTTP 500, lost reply) at every call of every scenario; the second fault at every
  * later call as HTTP 500 and as a lost reply for spawn on local disk, as HTTP 500 for destroy,
  * migrate, power off and power on; none for spawn on the SSP and the attaches (their calls after a
  * failure are those of spawn on local disk, or a claim's revert with no call). With
- * {@code -Diaas.campaign.full=true} the second fault is both kinds for every scenario (about three
+ * {@code -Diaas.campaign.full=true} the second fault is both kinds for every scenario (over two
  * minutes). The class has a timeout of its own: the campaign is long, not hung.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
