@@ -21,7 +21,7 @@ import org.iaasengine.core.EngineListener;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Retry;
 import org.iaasengine.core.RevertFailure;
-import org.iaasengine.core.event.EngineEvent;
+import org.iaasengine.core.EngineEvent;
 import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.Vm;
 import org.iaasengine.powervm.PowerVmHost;
