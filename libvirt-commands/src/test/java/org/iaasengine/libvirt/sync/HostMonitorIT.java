@@ -171,6 +171,8 @@ class HostMonitorIT {
 
         virsh("destroy", v);
         await("destroyed", model, m -> state(m, v).equals(Optional.of(VmState.SHUTOFF)));
+        // The drift listener hears of the change after the model has it: wait for it too.
+        assertThat(RealHosts.await(WAIT, () -> !driftOf(v).isEmpty())).as("drift of %s", v).isTrue();
         assertThat(driftOf(v)).extracting(DriftEvent::kind).containsExactly(DriftEvent.Kind.MARKED_OFF);
     }
 
