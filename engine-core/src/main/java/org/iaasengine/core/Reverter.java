@@ -3,6 +3,7 @@ package org.iaasengine.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,21 +61,10 @@ final class Reverter {
             return;
         }
         Step<?> step = steps.get(failedIndex);
-        CompletableFuture<?> f;
-        try {
-            f = attempts.revertFailed(failedIndex, step, failedWith);
-        } catch (Throwable t) {
-            f = CompletableFuture.failedFuture(t);
+        if (revertOne(step, () -> attempts.revertFailed(failedIndex, step, failedWith),
+                () -> revertFrom(newest, done))) {
+            revertFrom(newest, done);
         }
-        if (!f.isDone()) {
-            f.whenComplete((v, err) -> {
-                collect(step, err == null ? null : Futures.unwrap(err));
-                revertFrom(newest, done);
-            });
-            return;
-        }
-        collect(step, Futures.failureOf(f));
-        revertFrom(newest, done);
     }
 
     /** The steps reverted, in the order they were. */
@@ -105,23 +95,35 @@ final class Reverter {
                         step.name());
                 continue;
             }
-            CompletableFuture<?> f;
-            try {
-                f = attempts.revert(e, step);
-            } catch (Throwable t) {
-                f = CompletableFuture.failedFuture(t);
-            }
-            if (!f.isDone()) {
-                int next = j - 1;
-                f.whenComplete((v, err) -> {
-                    collect(step, err == null ? null : Futures.unwrap(err));
-                    revertFrom(next, done);
-                });
+            int next = j - 1;
+            if (!revertOne(step, () -> attempts.revert(e, step), () -> revertFrom(next, done))) {
                 return;
             }
-            collect(step, Futures.failureOf(f));
         }
         done.run();
+    }
+
+    /**
+     * Starts one revert of {@code step} and collects its outcome. Returns true when it ended at
+     * once; otherwise {@code then} runs after it ends (on the thread that ends it) and false is
+     * returned, so the caller stops and lets {@code then} go on.
+     */
+    private boolean revertOne(Step<?> step, Supplier<CompletableFuture<?>> start, Runnable then) {
+        CompletableFuture<?> f;
+        try {
+            f = start.get();
+        } catch (Throwable t) {
+            f = CompletableFuture.failedFuture(t);
+        }
+        if (!f.isDone()) {
+            f.whenComplete((v, err) -> {
+                collect(step, err == null ? null : Futures.unwrap(err));
+                then.run();
+            });
+            return false;
+        }
+        collect(step, Futures.failureOf(f));
+        return true;
     }
 
     private void collect(Step<?> step, Throwable failure) {
