@@ -53,4 +53,17 @@ final class Recorder implements EngineListener {
     <E extends EngineEvent> List<E> events(Class<E> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
+
+    /** The revert events in order, as "reverting S", "reverted S" and "revert failed S". */
+    List<String> revertEvents() {
+        return events.stream().<String>mapMulti((e, out) -> {
+            if (e instanceof EngineEvent.Reverting r) {
+                out.accept("reverting " + r.step());
+            } else if (e instanceof EngineEvent.Reverted r) {
+                out.accept("reverted " + r.step());
+            } else if (e instanceof EngineEvent.RevertFailed r) {
+                out.accept("revert failed " + r.step());
+            }
+        }).toList();
+    }
 }

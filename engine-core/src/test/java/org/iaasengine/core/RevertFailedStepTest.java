@@ -70,18 +70,6 @@ class RevertFailedStepTest {
         }
     }
 
-    private List<String> revertEvents() {
-        return rec.events.stream().<String>mapMulti((e, out) -> {
-            if (e instanceof EngineEvent.Reverting r) {
-                out.accept("reverting " + r.step());
-            } else if (e instanceof EngineEvent.Reverted r) {
-                out.accept("reverted " + r.step());
-            } else if (e instanceof EngineEvent.RevertFailed r) {
-                out.accept("revert failed " + r.step());
-            }
-        }).toList();
-    }
-
     @Test
     void theFailedStepIsUndoneBeforeTheStepsBeforeIt() {
         List<String> things = new CopyOnWriteArrayList<>();
@@ -94,7 +82,7 @@ class RevertFailedStepTest {
         });
         assertThat(things).isEmpty();
         assertThat(rec.log).containsExactly("do:one", "undo-failed:reply lost", "undo:one");
-        assertThat(revertEvents()).containsExactly("reverting lost-reply", "reverted lost-reply", "reverting one",
+        assertThat(rec.revertEvents()).containsExactly("reverting lost-reply", "reverted lost-reply", "reverting one",
                 "reverted one");
         assertThat(journal).containsExactly("1:lost-reply true", "0:one true");
     }
@@ -126,7 +114,7 @@ class RevertFailedStepTest {
 
         assertThatThrownBy(() -> engine().run(a)).isInstanceOfSatisfying(ActionFailedException.class,
                 e -> assertThat(e.reverted()).containsExactly("one"));
-        assertThat(revertEvents()).containsExactly("reverting one", "reverted one");
+        assertThat(rec.revertEvents()).containsExactly("reverting one", "reverted one");
     }
 
     @Test

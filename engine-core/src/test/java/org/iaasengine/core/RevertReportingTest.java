@@ -76,18 +76,6 @@ class RevertReportingTest {
         }
     }
 
-    private List<String> revertEventSteps() {
-        return rec.events.stream().<String>mapMulti((e, out) -> {
-            if (e instanceof EngineEvent.Reverting r) {
-                out.accept("reverting " + r.step());
-            } else if (e instanceof EngineEvent.Reverted r) {
-                out.accept("reverted " + r.step());
-            } else if (e instanceof EngineEvent.RevertFailed r) {
-                out.accept("revert failed " + r.step());
-            }
-        }).toList();
-    }
-
     @Test
     void commandsWithoutARevertAreNeitherListedNorGetRevertEvents() {
         Command<String> anonymousWithoutRevert = new Command<>() {
@@ -116,7 +104,7 @@ class RevertReportingTest {
             assertThat(e.getMessage()).contains("reverted [five, one]");
         });
         assertThat(rec.log).containsExactly("do:one", "do:five", "do:six", "undo:five", "undo:one");
-        assertThat(revertEventSteps()).containsExactly("reverting five", "reverted five", "reverting one",
+        assertThat(rec.revertEvents()).containsExactly("reverting five", "reverted five", "reverting one",
                 "reverted one");
         assertThat(journal).containsExactly("five true", "one true");
     }
@@ -132,7 +120,7 @@ class RevertReportingTest {
         assertThatThrownBy(() -> engine().run(a)).isInstanceOfSatisfying(ActionFailedException.class,
                 e -> assertThat(e.reverted()).containsExactly("was-stopped"));
         assertThat(rec.log).containsExactly("do:boom", "undo:was-stopped true");
-        assertThat(revertEventSteps()).containsExactly("reverting was-stopped", "reverted was-stopped");
+        assertThat(rec.revertEvents()).containsExactly("reverting was-stopped", "reverted was-stopped");
         assertThat(journal).containsExactly("was-stopped true");
     }
 
@@ -148,7 +136,7 @@ class RevertReportingTest {
         assertThatThrownBy(() -> engine().run(a)).isInstanceOfSatisfying(ActionFailedException.class,
                 e -> assertThat(e.reverted()).containsExactly("started"));
         assertThat(rec.log).containsExactly("do:f", "undo:x true");
-        assertThat(revertEventSteps()).containsExactly("reverting started", "reverted started");
+        assertThat(rec.revertEvents()).containsExactly("reverting started", "reverted started");
     }
 
     @Test
@@ -176,7 +164,7 @@ class RevertReportingTest {
             assertThat(e.reverted()).isEmpty();
             assertThat(e.revertFailures()).extracting(RevertFailure::step).containsExactly("stubborn");
         });
-        assertThat(revertEventSteps()).containsExactly("reverting stubborn", "revert failed stubborn");
+        assertThat(rec.revertEvents()).containsExactly("reverting stubborn", "revert failed stubborn");
         assertThat(journal).containsExactly("stubborn false");
     }
 
@@ -227,7 +215,7 @@ class RevertReportingTest {
             assertThat(e.category()).isEqualTo(FailureCategory.CANCELLED);
             assertThat(e.reverted()).containsExactly("one");
         });
-        assertThat(revertEventSteps()).containsExactly("reverting one", "reverted one");
+        assertThat(rec.revertEvents()).containsExactly("reverting one", "reverted one");
     }
 
     // ------------------------------------------------------------------ the default of needsRevert
