@@ -47,7 +47,7 @@ public interface LibvirtDriver extends AutoCloseable {
      * is empty when the host reports no memory statistics (NO_SUPPORT, or refused as invalid).
      */
     default HostListing listHost() {
-        return new HostListing(nodeInfo(), freeMemoryIfReported(this::nodeStats), listDomains());
+        return new HostListing(nodeInfo(), freeMemoryIfReported(() -> nodeStats().memFreeKiB()), listDomains());
     }
 
     /**
@@ -63,10 +63,10 @@ public interface LibvirtDriver extends AutoCloseable {
         return out;
     }
 
-    /** Free memory from {@code stats}, empty when the host reports no memory statistics. */
-    static java.util.OptionalLong freeMemoryIfReported(java.util.function.Supplier<NodeStats> stats) {
+    /** Free memory as {@code freeKiB} reads it, empty when the host reports no memory statistics. */
+    static java.util.OptionalLong freeMemoryIfReported(java.util.function.LongSupplier freeKiB) {
         try {
-            return java.util.OptionalLong.of(stats.get().memFreeKiB());
+            return java.util.OptionalLong.of(freeKiB.getAsLong());
         } catch (DriverException e) {
             if (e.error() != LibvirtError.NO_SUPPORT && e.category() != org.iaasengine.core.FailureCategory.INVALID_INPUT) {
                 throw e;

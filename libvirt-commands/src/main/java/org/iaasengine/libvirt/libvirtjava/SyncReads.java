@@ -12,7 +12,6 @@ import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.HostListing;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
 import org.iaasengine.libvirt.driver.NodeInfo;
-import org.iaasengine.libvirt.driver.NodeStats;
 import org.iaasengine.libvirt.libvirtjava.Errors.Call;
 
 /**
@@ -47,8 +46,7 @@ final class SyncReads {
         Future<Long> free = supervisor.begin(memCall,
                 c -> BulkCalls.nodeStats(c.pointer(), false).getOrDefault("free", 0L));
         List<DomainSummary> domains = listDomains(supervisor, handles);
-        OptionalLong freeKiB = LibvirtDriver.freeMemoryIfReported(
-                () -> new NodeStats(0, 0, 0, 0, 0, supervisor.finish(free, memCall), 0, 0));
+        OptionalLong freeKiB = LibvirtDriver.freeMemoryIfReported(() -> supervisor.finish(free, memCall));
         return new HostListing(supervisor.finish(node, nodeCall), freeKiB, domains);
     }
 

@@ -148,14 +148,14 @@ public final class VirshDriver implements LibvirtDriver {
         checkName(name);
         return Absence.emptyIfNoDomain(() -> {
             VirshCall c = VirshCall.of("lookup", name, "dominfo", "--domain", target("lookup", name));
-            return parse(c, call(c), VirshParsers::parseSummary);
+            return parse(c, call(c), DomInfoParser::parseSummary);
         });
     }
 
     @Override
     public DomainInfo info(String name) {
         VirshCall c = domainCall("info", name, "dominfo");
-        return parse(c, call(c), VirshParsers::parseDomInfo);
+        return parse(c, call(c), DomInfoParser::parseDomInfo);
     }
 
     @Override

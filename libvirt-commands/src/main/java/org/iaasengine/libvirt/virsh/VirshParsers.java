@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.iaasengine.libvirt.driver.DomainEvent;
-import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainInterface;
 import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.DomainStats;
@@ -149,21 +148,6 @@ final class VirshParsers {
 
     // ---------------------------------------------------------------- one domain
 
-    /** {@link DomInfoParser#parseKeyValues}. */
-    static Map<String, String> parseKeyValues(String stdout) {
-        return DomInfoParser.parseKeyValues(stdout);
-    }
-
-    /** {@link DomInfoParser#parseDomInfo}. */
-    static DomainInfo parseDomInfo(String stdout) {
-        return DomInfoParser.parseDomInfo(stdout);
-    }
-
-    /** {@link DomInfoParser#parseSummary}. */
-    static DomainSummary parseSummary(String stdout) {
-        return DomInfoParser.parseSummary(stdout);
-    }
-
     /** Parses {@code domstate --reason}: "shut off (destroyed)". */
     static DomainStatus parseDomState(String stdout) {
         String s = stdout.strip();
@@ -264,7 +248,7 @@ final class VirshParsers {
 
     /** Parses {@code nodeinfo}. */
     static NodeInfo parseNodeInfo(String stdout) {
-        Map<String, String> kv = parseKeyValues(stdout);
+        Map<String, String> kv = DomInfoParser.parseKeyValues(stdout);
         return new NodeInfo(require(kv, "CPU model").strip(), kib(require(kv, "Memory size")),
                 firstInt(require(kv, "CPU(s)")), firstInt(require(kv, "CPU frequency")),
                 firstInt(require(kv, "NUMA cell(s)")), firstInt(require(kv, "CPU socket(s)")),

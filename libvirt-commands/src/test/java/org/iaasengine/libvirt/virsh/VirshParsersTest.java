@@ -93,14 +93,14 @@ class VirshParsersTest {
 
     @Test
     void dominfoOfARunningTransientDomain() {
-        DomainInfo info = VirshParsers.parseDomInfo(recorded("dominfo-running.txt"));
+        DomainInfo info = DomInfoParser.parseDomInfo(recorded("dominfo-running.txt"));
         assertThat(info).isEqualTo(new DomainInfo("iaas-ct-virsh-rec a b", "03377d9f-6cb4-40ad-98e0-04cbde4e4a10",
                 DomainState.RUNNING, 32768, 32768, 1, 2_600_000_000L, false));
     }
 
     @Test
     void dominfoKeepsQuotesInTheName() {
-        DomainInfo info = VirshParsers.parseDomInfo(recorded("dominfo-paused-transient.txt"));
+        DomainInfo info = DomInfoParser.parseDomInfo(recorded("dominfo-paused-transient.txt"));
         assertThat(info.name()).isEqualTo("iaas-ct-virsh-rec q'\"");
         assertThat(info.state()).isEqualTo(DomainState.PAUSED);
         assertThat(info.cpuTimeNanos()).isEqualTo(700_000_000L);
@@ -108,10 +108,10 @@ class VirshParsersTest {
 
     @Test
     void dominfoOfAShutOffPersistentDomainHasNoIdAndNoCpuTime() {
-        DomainSummary s = VirshParsers.parseSummary(recorded("dominfo-shutoff-persistent.txt"));
+        DomainSummary s = DomInfoParser.parseSummary(recorded("dominfo-shutoff-persistent.txt"));
         assertThat(s).isEqualTo(new DomainSummary("iaas-ct-virsh-rec-é日本", "a369949f-8c76-4303-8b3c-22e6600ba894",
                 -1, DomainState.SHUTOFF, true));
-        assertThat(VirshParsers.parseDomInfo(recorded("dominfo-shutoff-persistent.txt")).cpuTimeNanos()).isZero();
+        assertThat(DomInfoParser.parseDomInfo(recorded("dominfo-shutoff-persistent.txt")).cpuTimeNanos()).isZero();
     }
 
     @Test
@@ -119,14 +119,14 @@ class VirshParsersTest {
         String out = "Id:             -\nName:            lead and trail  \nUUID:           "
                 + "dd08d6ce-74e4-4baf-8121-d5fc2d6674a7\nState:          shut off\nCPU(s):         1\n"
                 + "Max memory:     32768 KiB\nUsed memory:    32768 KiB\nPersistent:     yes\n\n";
-        assertThat(VirshParsers.parseSummary(out).name()).isEqualTo(" lead and trail  ");
+        assertThat(DomInfoParser.parseSummary(out).name()).isEqualTo(" lead and trail  ");
     }
 
     @Test
     void persistentUnknownIsNotNoButAnErrorNamingTheField() {
         String unknown = recorded("dominfo-running.txt").replace("Persistent:     no", "Persistent:     unknown");
         for (java.util.function.Function<String, ?> parse : List.<java.util.function.Function<String, ?>>of(
-                VirshParsers::parseDomInfo, VirshParsers::parseSummary)) {
+                DomInfoParser::parseDomInfo, DomInfoParser::parseSummary)) {
             assertThatThrownBy(() -> parse.apply(unknown))
                     .isInstanceOfSatisfying(org.iaasengine.libvirt.driver.DriverException.class, e -> assertThat(
                             e.category()).isEqualTo(org.iaasengine.core.FailureCategory.INTERNAL))
@@ -137,11 +137,11 @@ class VirshParsersTest {
     @Test
     void maxMemoryNoLimitIsAnErrorNamingTheField() {
         String noLimit = recorded("dominfo-running.txt").replace("Max memory:     32768 KiB", "Max memory:     no limit");
-        assertThatThrownBy(() -> VirshParsers.parseDomInfo(noLimit))
+        assertThatThrownBy(() -> DomInfoParser.parseDomInfo(noLimit))
                 .isInstanceOf(org.iaasengine.libvirt.driver.DriverException.class)
                 .hasMessageContaining("Max memory: 'no limit'");
         // The summary does not read memory: a listing still works for such a domain.
-        assertThat(VirshParsers.parseSummary(noLimit).persistent()).isFalse();
+        assertThat(DomInfoParser.parseSummary(noLimit).persistent()).isFalse();
     }
 
     @Test
