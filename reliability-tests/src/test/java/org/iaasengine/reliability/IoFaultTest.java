@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iaasengine.core.Engine;
-import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.libvirt.spec.Lifecycle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,10 +41,7 @@ class IoFaultTest {
 
     @BeforeAll
     void setUp() throws Exception {
-        Path node = Files.writeString(tmp.resolve("host2-node.xml"), "<node/>\n");
-        world = new LibvirtWorld("iaas-rel-io-", tmp)
-                .host("test-host-1", LibvirtJavaDriver.open("test:///default"), "test")
-                .host("test-host-2", LibvirtJavaDriver.open("test://" + node.toAbsolutePath()), "test");
+        world = LibvirtWorld.ofTwoTestHosts("iaas-rel-io-", tmp);
         engine = Engine.builder().workers(2).build();
         campaign = new FaultCampaign(world, engine, Duration.ofMillis(200), Duration.ofMillis(200));
         wrapperDir = Files.createDirectories(tmp.resolve("qemu-img-wrapper"));

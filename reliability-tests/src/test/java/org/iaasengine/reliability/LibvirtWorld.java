@@ -22,6 +22,7 @@ import org.iaasengine.libvirt.actions.LibvirtActions;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
+import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.libvirt.spec.Lifecycle;
 import org.iaasengine.libvirt.store.DefinitionStore;
 import org.iaasengine.libvirt.store.StoredDefinition;
@@ -104,6 +105,20 @@ final class LibvirtWorld implements AutoCloseable {
         this.prefix = prefix;
         this.root = root;
         this.storage = Files.createDirectories(BASE.resolve("storage").resolve(prefix + ProcessHandle.current().pid()));
+    }
+
+    /**
+     * A world of two test-driver hosts, {@code test-host-1} and {@code test-host-2}:
+     * {@code test:///default} is one host per process, whatever the connection, so the second is
+     * the test driver opened on a node file of its own (an empty node, written into {@code tmp}),
+     * which keeps its own domains.
+     */
+    static LibvirtWorld ofTwoTestHosts(String prefix, Path tmp) throws IOException {
+        Path node = Files.writeString(tmp.resolve("host2-node.xml"), "<node/>\n");
+        return new LibvirtWorld(prefix, tmp)
+                .host("test-host-1", LibvirtJavaDriver.open("test:///default"), "test")
+                .host("test-host-2", LibvirtJavaDriver.open(
+                        "test://" + node.toAbsolutePath()), "test");
     }
 
     LibvirtWorld host(String name, LibvirtDriver real, String domainType) {

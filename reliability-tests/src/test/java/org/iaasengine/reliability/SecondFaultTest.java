@@ -2,13 +2,11 @@ package org.iaasengine.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.iaasengine.core.Engine;
 import org.iaasengine.core.FailureCategory;
-import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.libvirt.spec.Lifecycle;
 import org.iaasengine.reliability.FaultInjectingDriver.Fault;
 import org.junit.jupiter.api.AfterAll;
@@ -49,12 +47,7 @@ class SecondFaultTest {
 
     @BeforeAll
     void setUp() throws Exception {
-        // test:///default is one host per process, whatever the connection; the second host is the
-        // test driver opened on a node file of its own (an empty node), which keeps its own domains.
-        Path node = Files.writeString(tmp.resolve("host2-node.xml"), "<node/>\n");
-        world = new LibvirtWorld("iaas-rel-second-", tmp)
-                .host("test-host-1", LibvirtJavaDriver.open("test:///default"), "test")
-                .host("test-host-2", LibvirtJavaDriver.open("test://" + node.toAbsolutePath()), "test");
+        world = LibvirtWorld.ofTwoTestHosts("iaas-rel-second-", tmp);
         engine = Engine.builder().workers(2).build();
         campaign = new FaultCampaign(world, engine, Duration.ofMillis(200), Duration.ofMillis(200));
     }
