@@ -33,9 +33,13 @@ public final class InitModelSide implements AutoCloseable {
      */
     public static InitModelSide hostMonitor(String label, LibvirtDriver driver, DefinitionStore store,
             String hostName) {
+        return new InitModelSide(label, monitors(driver, store, hostName));
+    }
+
+    /** A new monitor (no cache) of the host behind {@code driver} into a new model, each time. */
+    private static Supplier<HostMonitor> monitors(LibvirtDriver driver, DefinitionStore store, String hostName) {
         LibvirtHost host = LibvirtHost.builder(hostName, driver).domainType("qemu").store(store).build();
-        return new InitModelSide(label, () -> HostMonitor.builder(host, new ResourceModel())
-                .reconcileInterval(Duration.ZERO).build());
+        return () -> HostMonitor.builder(host, new ResourceModel()).reconcileInterval(Duration.ZERO).build();
     }
 
     /** What the table calls it. */
@@ -61,10 +65,7 @@ public final class InitModelSide implements AutoCloseable {
      */
     public static InitModelSide cold(String label, LibvirtDriver driver, java.nio.file.Path emptyStoreDir,
             String hostName) {
-        DefinitionStore empty = DefinitionStore.open(emptyStoreDir);
-        LibvirtHost host = LibvirtHost.builder(hostName, driver).domainType("qemu").store(empty).build();
-        return new InitModelSide(label, () -> HostMonitor.builder(host, new ResourceModel())
-                .reconcileInterval(Duration.ZERO).build());
+        return new InitModelSide(label, monitors(driver, DefinitionStore.open(emptyStoreDir), hostName));
     }
 
     @Override
