@@ -21,7 +21,7 @@ trap 'rm -f "$table"' EXIT
     echo "| suite | figures (as printed) |"
     echo "| --- | --- |"
     # A line is "RELIABILITY <suite>: <figures>"; repeated lines (a module run twice) are kept once.
-    grep -o 'RELIABILITY .*' "$log" | awk '!seen[$0]++' | sed -E 's/^RELIABILITY ([^:]+): (.*)$/| \1 | \2 |/'
+    { grep -o 'RELIABILITY .*' "$log" || true; } | awk '!seen[$0]++' | sed -E 's/^RELIABILITY ([^:]+): (.*)$/| \1 | \2 |/'
     echo "<!-- reliability-table:end -->"
 } >"$table"
 rows=$(grep -c '^| [^-]' "$table" || true)
