@@ -8,7 +8,13 @@
 # and files left in the shared storage directory /var/tmp/iaas-engine/storage (the suites put
 # their disk copies and definition stores in directories of their own under it, and remove them).
 # Exit 0 when nothing is left, 1 with a list otherwise.
+#
+# With --remove (run-tests.sh runs it before the suite): what an earlier run left (a run stopped
+# from outside never reaches its own cleanup) is listed as STALE and removed, so that it is not
+# counted against this run; exit 1 only when something could not be removed.
 set -uo pipefail
+remove=0
+[[ "${1:-}" == --remove ]] && remove=1
 HOST1=qemu:///system
 HOST2="qemu+unix:///system?socket=/var/tmp/iaas-engine/host2/libvirt-sock"
 STORAGE=/var/tmp/iaas-engine/storage
@@ -19,25 +25,44 @@ for uri in "$HOST1" "$HOST2"; do
         continue
     fi
     while read -r n; do
-        [[ "$n" == iaas-* ]] && left+=("domain $n on $uri")
+        [[ "$n" == iaas-* ]] || continue
+        left+=("domain $n on $uri")
+        if ((remove)); then
+            timeout 30 virsh -c "$uri" destroy "$n" >/dev/null 2>&1
+            timeout 30 virsh -c "$uri" undefine "$n" >/dev/null 2>&1
+        fi
     done <<<"$names"
 done
 while read -r pid; do
     [[ -z "$pid" ]] && continue
     name=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -A1 -x -- '-name' | tail -n1)
-    [[ "$name" == guest=iaas-* || "$name" == iaas-* ]] && left+=("qemu process $pid ($name)")
+    if [[ "$name" == guest=iaas-* || "$name" == iaas-* ]]; then
+        left+=("qemu process $pid ($name)")
+        ((remove)) && kill -9 "$pid" 2>/dev/null
+    fi
 done < <(pgrep -f 'qemu-system' || true)
 # Host 2's status files are in its own state directory (scripts/libvirt-up.sh keeps it across restarts).
 for f in /run/libvirt/qemu/iaas-*.xml /var/tmp/iaas-engine/host2/state/run-libvirt/qemu/iaas-*.xml; do
-    [[ -e "$f" ]] && left+=("status file $f")
+    [[ -e "$f" ]] || continue
+    left+=("status file $f")
+    ((remove)) && rm -f -- "$f"
 done
 if [[ -d "$STORAGE" ]]; then
     while read -r f; do
         [[ -n "$f" ]] && left+=("file $f")
-    done < <(find "$STORAGE" -mindepth 1 2>/dev/null)
+    done < <(find "$STORAGE" -mindepth 1 -maxdepth 1 2>/dev/null)
+    ((remove)) && find "$STORAGE" -mindepth 1 -maxdepth 1 -exec rm -rf -- {} + 2>/dev/null
+fi
+if ((remove)); then
+    if ((${#left[@]})); then
+        echo "STALE, left by an earlier run that was stopped before its cleanup (${#left[@]}), removed:" >&2
+        printf '  %s\n' "${left[@]}" >&2
+    fi
+    # Whatever is still there now could not be removed.
+    exec bash "$0"
 fi
 if ((${#left[@]})); then
-    echo "LEFTOVERS after the test suite (${#left[@]}):" >&2
+    echo "LEFTOVERS (${#left[@]}):" >&2
     printf '  %s\n' "${left[@]}" >&2
     exit 1
 fi
