@@ -40,6 +40,7 @@ public final class Action<R> {
     private final Retry retry;
     private final Retry revertRetry;
     private final boolean haltRevertOnFailure;
+    private final boolean resumable;
     private final Duration timeout;
     private final Verification verification;
     private final ModelSync sync;
@@ -55,6 +56,7 @@ public final class Action<R> {
         this.retry = b.retry;
         this.revertRetry = b.revertRetry;
         this.haltRevertOnFailure = b.haltRevertOnFailure;
+        this.resumable = b.resumable;
         this.timeout = b.timeout;
         this.verification = b.verification;
         this.sync = b.sync;
@@ -105,6 +107,11 @@ public final class Action<R> {
         return haltRevertOnFailure;
     }
 
+    /** Whether a run interrupted by the death of its process is finished rather than reverted (see the builder's). */
+    public boolean resumable() {
+        return resumable;
+    }
+
     /** The action's deadline, measured from the moment it starts running. */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
@@ -150,6 +157,7 @@ public final class Action<R> {
         private Retry retry = Retry.none();
         private Retry revertRetry = Retry.none();
         private boolean haltRevertOnFailure;
+        private boolean resumable;
         private Duration timeout;
         private Verification verification;
         private ModelSync sync;
@@ -207,6 +215,18 @@ public final class Action<R> {
          */
         public Builder<R> haltRevertOnFailure() {
             this.haltRevertOnFailure = true;
+            return this;
+        }
+
+        /**
+         * A run that its process's death interrupted is finished on recovery rather than reverted:
+         * the step in flight runs again, then the rest. For a plan that is better finished than
+         * undone (a delete whose destroy cannot be undone anyway); each of its steps must then be
+         * safe to run again after it took effect. A run that had already begun its revert is
+         * reverted all the same. Default: reverted.
+         */
+        public Builder<R> resumable() {
+            this.resumable = true;
             return this;
         }
 

@@ -38,17 +38,47 @@ final class ActionRun<R> implements ActionHandle<R> {
     private final Transitions transitions;
     private final AttemptRunner attempts;
 
+    /** The journal's record of the run this one recovers, or null for a new run. */
+    private final JournaledRun recovered;
     private long startNanos;
     /** The step whose command failed for good (its revertFailed runs first), or -1. */
     private volatile int failedIndex = -1;
     private int redosLeft;
 
     ActionRun(EngineCore core, Action<R> action) {
+        this(core, action, null);
+    }
+
+    /**
+     * A run of {@code action}; when {@code recovered} is given, the run that settles the
+     * journaled run it describes (same id, its results restored).
+     */
+    ActionRun(EngineCore core, Action<R> action, JournaledRun recovered) {
         this.core = core;
         this.action = action;
-        this.id = core.nextId();
+        this.recovered = recovered;
+        this.id = recovered == null ? core.nextId() : recovered.actionId();
         this.control = new RunControl(action, action.timeout().orElse(core.defaultActionTimeout));
         this.results = new StepResults(action);
+        if (recovered != null) {
+            int n = 0;
+            for (JournaledRun.Execution e : recovered.executions()) {
+                if (e.step() < 0 || e.step() >= action.steps().size()) {
+                    throw new IllegalArgumentException("journaled run " + recovered.actionId() + " of action '"
+                            + action.name() + "' has a result of step " + e.step() + ", which the plan ("
+                            + action.steps().size() + " steps) does not have");
+                }
+                results.record(e.step(), e.value());
+                if (e.reverted()) {
+                    results.markRevertedBefore(n);
+                }
+                n++;
+            }
+            if (recovered.inFlightStep() >= action.steps().size()) {
+                throw new IllegalArgumentException("journaled run " + recovered.actionId() + " of action '"
+                        + action.name() + "' was in step " + recovered.inFlightStep() + ", which the plan does not have");
+            }
+        }
         this.transitions = new Transitions(core, id, action);
         this.attempts = new AttemptRunner(core, action, transitions, control, results);
         this.redosLeft = action.verification().map(Verification::maxRedos).orElse(0);
@@ -154,12 +184,40 @@ final class ActionRun<R> implements ActionHandle<R> {
         }
         startNanos = System.nanoTime();
         try {
+            if (recovered != null) {
+                control.armDeadline(startNanos, core.scheduler, () -> stop(FailureCategory.TIMEOUT));
+                settle();
+                return;
+            }
             transitions.actionStarted(action.request().orElse(null));
             control.armDeadline(startNanos, core.scheduler, () -> stop(FailureCategory.TIMEOUT));
             runFrom(0);
         } catch (Throwable t) {
             fail("engine", FailureCategory.INTERNAL, t);
         }
+    }
+
+    /**
+     * Settles a journaled run whose process died: a resumable plan that had not begun to revert
+     * goes on from the step in flight (which runs again); any other is reverted, the step in
+     * flight first ({@link Command#revertFailed}: it asks the host whether the lost call took
+     * effect), then what ran, newest first, skipping what the dead process reverted already.
+     */
+    private void settle() {
+        int inFlight = recovered.inFlightStep();
+        String where = inFlight >= 0 ? action.steps().get(inFlight).name() : "between steps";
+        if (action.resumable() && !recovered.reverting()) {
+            LOG.info("action {} ({}): recovering from the journal; resuming at step {}", action.name(), id,
+                    recovered.resumeFrom());
+            runFrom(recovered.resumeFrom());
+            return;
+        }
+        LOG.info("action {} ({}): recovering from the journal; reverting (in flight: {})", action.name(), id, where);
+        failedIndex = recovered.inFlightUndone() ? -1 : inFlight;
+        fail(where, FailureCategory.CANCELLED, new CommandException(FailureCategory.CANCELLED,
+                "the process running action " + action.name() + " (" + id + ") on " + action.resourceKey()
+                        + " stopped " + (inFlight >= 0 ? "during step " + where : where)
+                        + "; reverted when its journal was recovered"));
     }
 
     private void runFrom(int first) {
@@ -277,9 +335,16 @@ final class ActionRun<R> implements ActionHandle<R> {
             fail("sync", FailureCategory.of(t), t);
             return;
         }
+        try {
+            // Durable before anyone hears of it: a journal that cannot record the success makes it a
+            // failure, reverted, rather than a success a later recovery would revert unasked.
+            transitions.actionSucceeded(System.nanoTime() - startNanos);
+        } catch (RuntimeException e) {
+            fail("journal", FailureCategory.of(e), e);
+            return;
+        }
         control.beginFinishing();
         control.cancelDeadline();
-        transitions.actionSucceeded(System.nanoTime() - startNanos);
         finish();
         future.complete(result);
     }
@@ -292,6 +357,7 @@ final class ActionRun<R> implements ActionHandle<R> {
             return;
         }
         Thread.interrupted();
+        transitions.revertStarted(step, category);
         Reverter reverter = new Reverter(action.steps(), "action " + action.name() + " (" + id + ")", results,
                 attempts, failedIndex, cause, action.haltRevertOnFailure());
         reverter.revertAll(() -> {
@@ -317,7 +383,12 @@ final class ActionRun<R> implements ActionHandle<R> {
                 LOG.warn("failure hook of action {} ({}) threw; ignored", action.name(), id, t);
             }
         }
-        transitions.actionFailed(System.nanoTime() - startNanos, failure);
+        String unsettled = recovered == null ? null : unsettled(failure);
+        if (unsettled != null) {
+            transitions.actionPending(System.nanoTime() - startNanos, failure, unsettled);
+        } else {
+            transitions.actionFailed(System.nanoTime() - startNanos, failure);
+        }
         if (failure.fullyReverted()) {
             LOG.debug("{}", failure.getMessage());
         } else {
@@ -325,6 +396,21 @@ final class ActionRun<R> implements ActionHandle<R> {
         }
         finish();
         future.completeExceptionally(failure);
+    }
+
+    /**
+     * Why a recovered run cannot be called settled: a revert that failed for a reason that may pass
+     * (the host did not answer, or not in time), so a later recovery is to try it again; null when
+     * every revert succeeded or failed for good.
+     */
+    private static String unsettled(ActionFailedException failure) {
+        for (RevertFailure f : failure.revertFailures()) {
+            FailureCategory c = FailureCategory.of(f.cause());
+            if (c == FailureCategory.TRANSIENT || c == FailureCategory.TIMEOUT || c == FailureCategory.CANCELLED) {
+                return "revert of " + f.step() + " failed (" + c + "): " + f.cause().getMessage();
+            }
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- helpers

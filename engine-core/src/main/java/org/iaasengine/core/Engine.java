@@ -52,8 +52,12 @@ public final class Engine implements AutoCloseable {
                 });
         TaskScheduler scheduler = b.scheduler;
         this.ownScheduler = scheduler == null ? new SystemScheduler("iaas-engine-" + n + "-timer") : null;
+        // With a durable journal, ids must not repeat in the next process that opens it.
+        String prefix = b.journal == Journal.NONE ? "a" + n + "-"
+                : "a" + n + "-" + Long.toString(System.currentTimeMillis(), 36)
+                        + Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36) + "-";
         this.core = new EngineCore(workers, scheduler == null ? ownScheduler : scheduler, b.journal,
-                b.defaultActionTimeout, "a" + n + "-");
+                b.defaultActionTimeout, prefix);
         this.closeGrace = b.closeGrace;
         b.listeners.forEach(core::addListener);
     }
@@ -97,6 +101,34 @@ public final class Engine implements AutoCloseable {
             run.start();
         }
         return run.join();
+    }
+
+    /**
+     * Settles a run that a durable journal recorded and its process never finished: {@code plan}
+     * is its action rebuilt from the journaled request, {@code journaled} what the journal holds of
+     * the run. Queued on the plan's lane like any action; the recovered run keeps the journaled id,
+     * journals its outcome and tells the listeners. A resumable plan that had not begun to revert
+     * is finished from the step in flight; any other is reverted (the step in flight first, through
+     * its {@link Command#revertFailed}, which asks the host whether the lost call took effect).
+     * When a revert fails for a reason that may pass (the host does not answer), the journal keeps
+     * the run pending for a later recovery. Usually called through the journal module's recovery,
+     * which reads the journal and rebuilds the plans.
+     *
+     * @throws IllegalArgumentException when the journaled run does not fit the plan (a step index the
+     *     plan lacks)
+     * @throws IllegalStateException if the engine is closed
+     */
+    public <R> ActionHandle<R> recover(Action<R> plan, JournaledRun journaled) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(journaled, "journaled");
+        if (closed) {
+            throw new IllegalStateException("engine is closed; recovery of " + journaled.actionId() + " was not accepted");
+        }
+        ActionRun<R> run = core.register(new ActionRun<>(core, plan, journaled));
+        if (core.enterLane(run)) {
+            core.dispatch(run);
+        }
+        return run;
     }
 
     private <R> ActionRun<R> admit(Action<R> action) {

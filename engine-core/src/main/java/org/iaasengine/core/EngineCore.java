@@ -82,13 +82,14 @@ final class EngineCore {
 
     /** A new run of {@code action}, registered as active. */
     <R> ActionRun<R> newRun(Action<R> action) {
-        ActionRun<R> run = new ActionRun<>(this, action);
-        register(run);
-        return run;
+        return register(new ActionRun<>(this, action));
     }
 
-    void register(ActionRun<?> run) {
-        active.put(run.id(), run);
+    <R> ActionRun<R> register(ActionRun<R> run) {
+        if (active.putIfAbsent(run.id(), run) != null) {
+            throw new IllegalStateException("a run with id " + run.id() + " is active already");
+        }
+        return run;
     }
 
     void unregister(ActionRun<?> run) {

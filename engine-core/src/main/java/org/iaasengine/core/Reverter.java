@@ -86,6 +86,10 @@ final class Reverter {
         for (int j = newest; j >= 0; j--) {
             StepResults.Execution e = results.execution(j);
             Step<?> step = steps.get(e.index());
+            if (results.wasRevertedBefore(j)) {
+                reverted.add(step.name());
+                continue;
+            }
             if (!needsRevert(step, e)) {
                 continue;
             }

@@ -24,6 +24,8 @@ final class StepResults implements Results {
     private final Action<?> action;
     private final Object[] values;
     private final List<Execution> executions = new ArrayList<>();
+    /** Executions reverted before this run was rebuilt from a journal (their ordinals). */
+    private final java.util.BitSet revertedBefore = new java.util.BitSet();
 
     StepResults(Action<?> action) {
         this.action = action;
@@ -34,6 +36,15 @@ final class StepResults implements Results {
     void record(int index, Object value) {
         values[index] = value == null ? NULL : value;
         executions.add(new Execution(index, value));
+    }
+
+    /** Execution {@code n} was reverted by the run's earlier process; the revert skips it. */
+    void markRevertedBefore(int n) {
+        revertedBefore.set(n);
+    }
+
+    boolean wasRevertedBefore(int n) {
+        return revertedBefore.get(n);
     }
 
     /** The number of executions so far. */

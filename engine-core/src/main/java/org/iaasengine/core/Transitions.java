@@ -26,7 +26,9 @@ import org.iaasengine.core.spi.Journal;
  *                           it was the last attempt
  * revert abandoned          stepReverted(false)        - (its attempts were told)
  * action succeeded          actionFinished(true)       ActionSucceeded
+ * revert begins             revertStarted              -
  * action failed             actionFinished(false)      ActionFailed
+ * recovered run unsettled   actionPending(reason)      ActionFailed
  * progress (no change)      -                          Progress
  * </pre>
  *
@@ -83,8 +85,41 @@ final class Transitions {
         }
     }
 
+    /** The run failed at {@code step} for {@code category}; its revert begins. */
+    void revertStarted(String step, FailureCategory category) {
+        afterFailure(() -> journal.revertStarted(id, step, category.name()), "the start of its revert");
+    }
+
+    /**
+     * Writes a record of the failure path. A journal that cannot write it (its disk is full, its
+     * database gone) must not keep the run from reverting and its caller from hearing the outcome:
+     * the error is logged, and a later recovery finds the run unfinished and settles it again
+     * (reverts are idempotent).
+     */
+    private void afterFailure(Runnable write, String what) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Transitions.class).error(
+                    "action {} ({}): the journal could not record {}; going on", name, id, what, e);
+        }
+    }
+
+    /**
+     * A recovered run could not be settled: the journal keeps it unfinished, for a later recovery;
+     * listeners hear of the failure as it stands.
+     */
+    void actionPending(long tookNanos, ActionFailedException failure, String reason) {
+        afterFailure(() -> journal.actionPending(id, reason), "that it is pending");
+        emitFailed(tookNanos, failure);
+    }
+
     void actionFailed(long tookNanos, ActionFailedException failure) {
-        journal.actionFinished(id, false);
+        afterFailure(() -> journal.actionFinished(id, false), "its failure");
+        emitFailed(tookNanos, failure);
+    }
+
+    private void emitFailed(long tookNanos, ActionFailedException failure) {
         if (core.hasListeners()) {
             core.emit(new EngineEvent.ActionFailed(id, name, key, Instant.now(), Duration.ofNanos(tookNanos),
                     failure.failedStep(), failure.category(), String.valueOf(failure.getMessage()),
@@ -146,7 +181,7 @@ final class Transitions {
     }
 
     void reverted(int index, String step, long tookNanos) {
-        journal.stepReverted(id, index, step, true);
+        afterFailure(() -> journal.stepReverted(id, index, step, true), "the revert of " + step);
         if (core.hasListeners()) {
             core.emit(new EngineEvent.Reverted(id, name, key, Instant.now(), step, Duration.ofNanos(tookNanos)));
         }
@@ -158,7 +193,7 @@ final class Transitions {
      */
     void revertFailed(int index, String step, long tookNanos, Throwable failure, boolean last) {
         if (last) {
-            journal.stepReverted(id, index, step, false);
+            afterFailure(() -> journal.stepReverted(id, index, step, false), "the failed revert of " + step);
         }
         if (core.hasListeners()) {
             core.emit(new EngineEvent.RevertFailed(id, name, key, Instant.now(), step, Duration.ofNanos(tookNanos),
@@ -172,7 +207,7 @@ final class Transitions {
      * revert as failed; listeners heard of every attempt already.
      */
     void revertAbandoned(int index, String step) {
-        journal.stepReverted(id, index, step, false);
+        afterFailure(() -> journal.stepReverted(id, index, step, false), "the failed revert of " + step);
     }
 
     // ---------------------------------------------------------------- not a change

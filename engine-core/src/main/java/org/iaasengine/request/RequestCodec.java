@@ -69,13 +69,29 @@ public final class RequestCodec {
     }
 
     /**
+     * A codec that writes the envelope of any request record, whatever its action, and reads none
+     * (it knows no action): for a journal shared by the actions of several registries, whose
+     * requests are read back by the registry of each.
+     */
+    public static RequestCodec writer() {
+        return WRITER;
+    }
+
+    private static final RequestCodec WRITER = new RequestCodec(Map.of());
+
+    /**
      * The envelope of {@code request} as one line of JSON.
      *
      * @throws InvalidRequestException when the codec does not know the request's action or type
      */
     public String toJson(ActionRequest request) {
         Objects.requireNonNull(request, "request");
-        checkKnown(request.action(), request.getClass());
+        if (this != WRITER) {
+            checkKnown(request.action(), request.getClass());
+        } else if (!request.getClass().isRecord()) {
+            throw new InvalidRequestException("request of action '" + request.action() + "' is a "
+                    + request.getClass().getName() + ", not a record");
+        }
         ObjectNode envelope = mapper.createObjectNode();
         envelope.put("schema", SCHEMA);
         envelope.put("action", request.action());

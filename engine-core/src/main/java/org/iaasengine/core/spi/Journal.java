@@ -15,8 +15,8 @@ package org.iaasengine.core.spi;
  * actionStarted
  *   stepStarted (attempt 1) [stepStarted (attempt 2) ...] stepSucceeded     per step, in plan order
  *   ...                                                                      (a redo runs steps again)
- *   [stepReverted ...]                                                       on failure, newest first
- * actionFinished
+ *   [revertStarted stepReverted ...]                                         on failure, newest first
+ * actionFinished | actionPending
  * </pre>
  *
  * <p>Reading a record after a crash: a step with a {@code stepStarted} and no {@code stepSucceeded}
@@ -77,7 +77,23 @@ public interface Journal {
     default void stepReverted(String actionId, int index, String step, boolean ok) {
     }
 
+    /**
+     * The run failed (at {@code failedStep}, for {@code reason}) and its revert begins: recorded
+     * before the first revert runs, so that a recovery reverts a run that was reverting, even one
+     * whose plan would be resumed.
+     */
+    default void revertStarted(String actionId, String failedStep, String reason) {
+    }
+
     /** The run finished (after its reverts, when it failed). */
     default void actionFinished(String actionId, boolean succeeded) {
+    }
+
+    /**
+     * A recovered run could not be settled ({@code reason}: a revert met a host that did not
+     * answer): it stays unfinished, with the reverts that did succeed recorded, for a later
+     * recovery to go on from.
+     */
+    default void actionPending(String actionId, String reason) {
     }
 }
