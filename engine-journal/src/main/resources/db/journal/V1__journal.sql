@@ -4,6 +4,7 @@
 CREATE TABLE journal_action (
     action_id     VARCHAR(120) NOT NULL PRIMARY KEY,
     owner         VARCHAR(200) NOT NULL,
+    runner        VARCHAR(300) NOT NULL,
     action_name   VARCHAR(200) NOT NULL,
     resource_key  VARCHAR(400) NOT NULL,
     request_json  TEXT,

@@ -57,8 +57,9 @@ public final class JournalRecovery {
         List<RecoveryReport.Outcome> done = new ArrayList<>();
         for (ActionEntry entry : journal.unfinished()) {
             // Held for as long as this recovery waits, and a minute more for the outcome to be written.
-            if (running.contains(entry.actionId()) || !journal.claim(entry, wait.plusMinutes(1))) {
-                continue; // this process runs it, or another recovery took it
+            if (running.contains(entry.actionId()) || Runner.aliveElsewhere(entry.runner())
+                    || !journal.claim(entry, wait.plusMinutes(1))) {
+                continue; // this process runs it, another live process does, or another recovery took it
             }
             try {
                 Rebuilt rebuilt = rebuild(journal, registry, context, entry);

@@ -138,16 +138,18 @@ public final class SqlJournal implements Journal, AutoCloseable {
         }
         long now = System.currentTimeMillis();
         write("record the start of action " + actionId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO journal_action (action_id, owner, action_name,"
-                    + " resource_key, request_json, state, started_at, checksum) VALUES (?,?,?,?,?,?,?,?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO journal_action (action_id, owner, runner,"
+                    + " action_name, resource_key, request_json, state, started_at, checksum)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?)")) {
                 ps.setString(1, actionId);
                 ps.setString(2, owner);
-                ps.setString(3, actionName);
-                ps.setString(4, resourceKey);
-                ps.setString(5, json);
-                ps.setString(6, State.RUNNING.name());
-                ps.setLong(7, now);
-                ps.setLong(8, Checksums.action(actionId, owner, actionName, resourceKey, json));
+                ps.setString(3, Runner.SELF);
+                ps.setString(4, actionName);
+                ps.setString(5, resourceKey);
+                ps.setString(6, json);
+                ps.setString(7, State.RUNNING.name());
+                ps.setLong(8, now);
+                ps.setLong(9, Checksums.action(actionId, owner, actionName, resourceKey, json));
                 timed(ps).executeUpdate();
             }
             nextSeq.put(actionId, 1);
@@ -378,7 +380,7 @@ public final class SqlJournal implements Journal, AutoCloseable {
                         long finished = rs.getLong("finished_at");
                         Instant finishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
                         out.add(new ActionEntry(rs.getString("action_id"), rs.getString("owner"),
-                                rs.getString("action_name"), rs.getString("resource_key"), rs.getString("request_json"),
+                                rs.getString("runner"), rs.getString("action_name"), rs.getString("resource_key"), rs.getString("request_json"),
                                 State.valueOf(rs.getString("state")), rs.getString("reason"),
                                 Instant.ofEpochMilli(rs.getLong("started_at")), finishedAt, rs.getInt("recoveries"),
                                 rs.getLong("checksum")));

@@ -1,5 +1,7 @@
 package org.iaasengine.journal;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -15,8 +17,13 @@ import java.util.Optional;
  * key that has none, as the class it was written from.
  */
 final class ValueCodec {
+    // A result is data: written by its fields (a record's components), never by its getters, so
+    // that a derived accessor (Vm.isOwned) is not written as a field nothing reads back.
     private final ObjectMapper mapper = JsonMapper.builder().addModule(new Jdk8Module())
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+            .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+            .visibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
             .build();
 
     /** A result as written: its class (null for a null result) and its JSON (null for a null result). */

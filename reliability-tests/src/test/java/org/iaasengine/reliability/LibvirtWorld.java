@@ -135,7 +135,24 @@ final class LibvirtWorld implements AutoCloseable {
         cleanHosts();
         impostors.clear();
         storeGeneration++;
-        store = DefinitionStore.open(root.resolve("definitions-" + storeGeneration), storeHook);
+        open(tune);
+    }
+
+    /**
+     * What a process that starts again has: the definition store read again from its directory (as
+     * another process left it), an empty model, and actions on them; the hosts are not touched.
+     */
+    void restart(java.util.function.UnaryOperator<LibvirtActions> tune) {
+        open(tune);
+    }
+
+    /** The directory of the current definition store. */
+    Path storeDirectory() {
+        return root.resolve("definitions-" + storeGeneration);
+    }
+
+    private void open(java.util.function.UnaryOperator<LibvirtActions> tune) {
+        store = DefinitionStore.open(storeDirectory(), storeHook);
         model = new ResourceModel();
         for (HostSide h : hosts) {
             h.host = LibvirtHost.builder(h.name, h.driver).domainType(h.domainType).templates(TEMPLATES)

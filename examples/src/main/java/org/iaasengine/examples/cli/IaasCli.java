@@ -29,7 +29,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "iaas", mixinStandardHelpOptions = true, version = "iaas (IaaS Engine) 0.1.0",
         description = "Scripts single VM and host operations on a libvirt host through IaaS Engine actions.",
-        subcommands = {VmCommand.class, HostCommand.class, ModelCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {VmCommand.class, HostCommand.class, ModelCommand.class, JournalCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n", footer = {
             "  iaas --uri qemu:///system vm create --name web1 --template base.qcow2 \\",
             "       --memory 512M --cpus 1",
@@ -37,6 +38,7 @@ import picocli.CommandLine.ScopeType;
             "  iaas vm shutdown web1 --grace 30s",
             "  iaas vm migrate web1 --to 'qemu+unix:///system?socket=/run/host2/libvirt-sock'",
             "  iaas host stats --interval 2s",
+            "  iaas journal list",
         })
 public final class IaasCli implements Runnable {
 
@@ -78,6 +80,15 @@ public final class IaasCli implements Runnable {
             converter = Values.DurationConverter.class,
             description = "Deadline of each action, e.g. 30s, 10m (default: ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    @Option(names = "--journal", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "The SQLite journal of the actions the tool runs, from which a run that died is "
+                    + "finished or reverted by the next one (default: journal.db in the state directory).")
+    Path journal;
+
+    @Option(names = "--no-journal", scope = ScopeType.INHERIT,
+            description = "Run without a journal: an action cut short by the death of the tool is not recovered.")
+    boolean noJournal;
 
     @Option(names = "--no-progress", scope = ScopeType.INHERIT,
             description = "Never draw a progress bar (it is drawn only on a terminal, never with --json).")
@@ -134,7 +145,7 @@ public final class IaasCli implements Runnable {
     @Override
     public void run() {
         // `iaas` alone: show what it can do.
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: vm, host or model");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: vm, host, model or journal");
     }
 
     DriverFactory drivers() {

@@ -23,7 +23,7 @@ final class Invocation {
     }
 
     Session session(Duration shutdownGrace) {
-        return Session.open(cli, shutdownGrace);
+        return Session.open(cli, shutdownGrace, spec.commandLine().getErr());
     }
 
     /** A bar is drawn only for a person: on a terminal, without --json or --no-progress. */

@@ -9,6 +9,11 @@ import org.iaasengine.core.Action;
 import org.iaasengine.core.Engine;
 import org.iaasengine.core.EngineListener;
 import org.iaasengine.examples.support.HostReader;
+import org.iaasengine.journal.JournalRecovery;
+import org.iaasengine.journal.RecoveryReport;
+import org.iaasengine.journal.SqlJournal;
+import org.iaasengine.libvirt.actions.LibvirtPlanContext;
+import org.iaasengine.libvirt.actions.LibvirtRegistry;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.actions.LibvirtActions;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
@@ -28,6 +33,7 @@ final class Session implements AutoCloseable {
     private final ResourceModel model = new ResourceModel();
     private final LibvirtActions actions;
     private final Engine engine;
+    private final SqlJournal journal;
 
     private Session(IaasCli cli, Duration shutdownGrace) {
         this.cli = cli;
@@ -39,14 +45,61 @@ final class Session implements AutoCloseable {
                     Math.min(10, shutdownGrace.toSeconds() / 3))));
         }
         this.actions = a;
-        this.engine = Engine.builder().workers(2).closeGrace(Duration.ofSeconds(10)).build();
+        this.journal = cli.noJournal ? null : openJournal(cli);
+        Engine.Builder b = Engine.builder().workers(2).closeGrace(Duration.ofSeconds(10));
+        this.engine = (journal == null ? b : b.journal(journal)).build();
     }
 
-    /** Opens the session and reads the host into the model. */
-    static Session open(IaasCli cli, Duration shutdownGrace) {
+    /** The journal file of the tool: {@code --journal}, else {@code journal.db} in the state directory. */
+    static Path journalFile(IaasCli cli) {
+        return cli.journal != null ? cli.journal : stateDir(cli).resolve("journal.db");
+    }
+
+    static SqlJournal openJournal(IaasCli cli) {
+        return SqlJournal.sqlite(journalFile(cli)).owner("iaas-cli").open();
+    }
+
+    /**
+     * Settles what an earlier invocation that died left in the journal, for the actions on this
+     * session's host (those of another host stay pending until the tool runs against it), and
+     * reports each on stderr.
+     */
+    RecoveryReport recover(java.io.PrintWriter err) {
+        if (journal == null) {
+            return new RecoveryReport(List.of());
+        }
+        RecoveryReport report = JournalRecovery.recover(engine, journal, LibvirtRegistry.registry(),
+                LibvirtPlanContext.of(actions, host), cli.timeout);
+        for (RecoveryReport.Outcome o : report.outcomes()) {
+            err.println("iaas: recovered " + o.actionName() + " on " + o.resourceKey() + " (" + o.actionId() + ") left by "
+                    + "an invocation that died: " + o.result().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                    + o.detail());
+        }
+        err.flush();
+        return report;
+    }
+
+    /** Opens the session and reads the host into the model; the journal is left as it is. */
+    static Session openWithoutRecovery(IaasCli cli) {
+        Session s = new Session(cli, null);
+        try {
+            HostReader.read(s.host, s.model);
+            return s;
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the session, reads the host into the model, and settles what an invocation that died
+     * left in the journal for this host (reported on {@code err}).
+     */
+    static Session open(IaasCli cli, Duration shutdownGrace, java.io.PrintWriter err) {
         Session s = new Session(cli, shutdownGrace);
         try {
             HostReader.read(s.host, s.model);
+            s.recover(err);
             return s;
         } catch (RuntimeException e) {
             s.close();
@@ -97,6 +150,9 @@ final class Session implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        if (journal != null) {
+            journal.close();
+        }
         for (LibvirtDriver d : opened) {
             cli.drivers().release(d);
         }

@@ -357,6 +357,78 @@ class IaasCliTest {
         assertThat(bare.err()).contains("Usage: iaas");
     }
 
+    @Test
+    void theJournalListsAndShowsWhatTheToolRan() {
+        ok("vm", "create", "--name", "j1", "--memory", "64M");
+        JsonNode list = ok("--json", "journal", "list").json();
+        JsonNode create = null;
+        for (JsonNode e : list) {
+            if (e.get("action").asText().equals("create") && e.get("resource").asText().equals("vm:j1")) {
+                create = e;
+            }
+        }
+        assertThat(create).as(list.toString()).isNotNull();
+        assertThat(create.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(create.get("request").asText()).contains("\"name\":\"j1\"");
+        JsonNode shown = ok("--json", "journal", "show", create.get("id").asText()).json();
+        List<String> kinds = new ArrayList<>();
+        shown.get("records").forEach(r -> kinds.add(r.get("kind").asText() + " " + r.get("step").asText()));
+        assertThat(kinds).contains("STARTED DefineVm", "SUCCEEDED DefineVm", "SUCCEEDED DomInfo");
+
+        CliRunner.Result missing = cli.run("journal", "show", "no-such-id");
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(missing.err()).contains("no action 'no-such-id' in the journal");
+    }
+
+    @Test
+    void anInvocationThatStoppedMidCreateIsRevertedByTheNextOne() throws Exception {
+        // An invocation whose create stops still right after DefineVm's result is journaled, as a
+        // killed one would: its thread never goes on, nothing more reaches the host or the journal.
+        Path state = dir.resolve("state");
+        org.iaasengine.journal.SqlJournal journal = org.iaasengine.journal.SqlJournal.sqlite(
+                state.resolve("journal.db")).owner("iaas-cli").open();
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        org.iaasengine.core.spi.Journal stopsAtDefine = new org.iaasengine.core.spi.Journal() {
+            @Override
+            public void actionStarted(String id, String name, String key, Object request) {
+                journal.actionStarted(id, name, key, request);
+            }
+
+            @Override
+            public void stepStarted(String id, int index, String step, int attempt) {
+                journal.stepStarted(id, index, step, attempt);
+            }
+
+            @Override
+            public void stepSucceeded(String id, int index, String step, Object result) {
+                journal.stepSucceeded(id, index, step, result);
+                if (step.equals("DefineVm")) {
+                    stopped.countDown();
+                    while (true) {
+                        java.util.concurrent.locks.LockSupport.park();
+                    }
+                }
+            }
+        };
+        org.iaasengine.core.Engine dead = org.iaasengine.core.Engine.builder().journal(stopsAtDefine).build();
+        org.iaasengine.libvirt.LibvirtHost host = org.iaasengine.libvirt.LibvirtHost.builder(URI, shared)
+                .domainType("test").templates(dir.resolve("templates")).storage(dir.resolve("storage"))
+                .store(org.iaasengine.libvirt.store.DefinitionStore.open(state.resolve("definitions"))).build();
+        dead.submit(new org.iaasengine.libvirt.actions.LibvirtActions(new org.iaasengine.model.ResourceModel())
+                .create(host, org.iaasengine.libvirt.spec.CreateRequest.builder("j2").memoryMiB(64).build()));
+        assertThat(stopped.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(shared.lookup("j2")).isPresent();
+
+        JsonNode recovered = ok("--json", "journal", "recover").json();
+        assertThat(recovered).hasSize(1);
+        assertThat(recovered.get(0).get("action").asText()).isEqualTo("create");
+        assertThat(recovered.get(0).get("result").asText()).isEqualTo("REVERTED");
+        assertThat(shared.lookup("j2")).isEmpty();
+        assertThat(ok("--json", "vm", "list").json().toString()).doesNotContain("j2");
+        assertThat(ok("--json", "journal", "recover").json()).isEmpty();
+        journal.close();
+    }
+
     private CliRunner.Result ok(String... args) {
         CliRunner.Result r = cli.run(args);
         assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -3,9 +3,11 @@ package org.iaasengine.libvirt.actions;
 import static org.iaasengine.libvirt.actions.VmPlans.CLAIM;
 import static org.iaasengine.libvirt.actions.VmPlans.LOCATED;
 
+import com.google.common.reflect.TypeToken;
 import java.util.List;
 import java.util.Optional;
 import org.iaasengine.core.Action;
+import org.iaasengine.core.Command;
 import org.iaasengine.core.Key;
 import org.iaasengine.core.Step;
 import org.iaasengine.libvirt.LibvirtHost;
@@ -32,6 +34,10 @@ import org.iaasengine.model.VmState;
  * }</pre>
  */
 public final class DeleteAction {
+    private static final Key<Optional<StoredDefinition>> STORED = Key.of("stored",
+            new TypeToken<Optional<StoredDefinition>>() {
+            });
+
     private DeleteAction() {
     }
 
@@ -43,21 +49,30 @@ public final class DeleteAction {
                 .request(req)
                 .timeout(s.actionTimeout())
                 .revertRetry(s.revertRetry())
+                // A delete is better finished than undone (its destroy cannot be undone): a run that its
+                // process's death interrupted is finished from the journal. Each step is safe to run again.
+                .resumable()
                 // Claimed so that a model sync does not mark it off or adopt it back meanwhile.
                 .step(Step.of(LOCATED, VmPlans.locate(model, host, name, LocateVm.Presence.ANY)).withRetry(s.retry()))
                 .step(CLAIM, ClaimVm.ifPresent(model, host.name(), name, VmState.DELETING))
+                // The disks to delete, read before the definition goes: a delete resumed after its
+                // RemoveDefinition took effect still knows them.
+                .step(STORED, Command.named("ReadStoredDefinition", ctx -> host.store().get(name)))
                 .step(Step.of(Key.of("destroyed", Boolean.class), new DestroyVm(host.driver(), name))
                         .withRetry(s.retry()))
-                .step(Step.of(Key.<Optional<String>>named("undefined"), new UndefineVm(host.driver(), name)))
+                .step(Step.of(Key.of("undefined", new TypeToken<Optional<String>>() {
+                }), new UndefineVm(host.driver(), name)))
                 // "Not running" and "not found" answers above are taken as done: check the host agrees
                 // before disks, definition and model entry go.
                 .step(Step.of(Key.of("gone", Boolean.class), new CheckGone(host.driver(), name)).withRetry(s.retry()));
-        Key<Optional<StoredDefinition>> forgotten = Key.named("forgotten");
+        Key<Optional<StoredDefinition>> forgotten = Key.of("forgotten", new TypeToken<Optional<StoredDefinition>>() {
+        });
         b.step(Step.of(forgotten, new RemoveDefinition(host.store(), name)));
         if (req.removeDisks()) {
             // Last: deleted data cannot be put back, so nothing that can fail comes after it.
-            b.step(Step.of(Key.<List<String>>named("disks-deleted"),
-                    new DeleteDisks(forgotten, host.storage(), host.name(), name)));
+            b.step(Step.of(Key.of("disks-deleted", new TypeToken<List<String>>() {
+            }),
+                    new DeleteDisks(STORED, host.storage(), host.name(), name)));
         }
         return b.sync(r -> model.update(m -> m.vm(name).filter(v -> v.host() == null || v.host().equals(host.name()))
                         .ifPresent(v -> m.removeVm(name))))

@@ -1,5 +1,6 @@
 package org.iaasengine.libvirt.actions;
 
+import com.google.common.reflect.TypeToken;
 import static org.iaasengine.libvirt.actions.VmPlans.DEFINITION;
 import static org.iaasengine.libvirt.actions.VmPlans.SHUTDOWN;
 
@@ -40,7 +41,8 @@ public final class NonLiveMigrateAction {
                 .haltRevertOnFailure()
                 .step(DEFINITION, new ReadDefinition(from.driver(), from.store(), from.name(), name))
                 .step(SHUTDOWN, new ShutdownVm(from.driver(), from.store(), name, s.shutdownGrace(), s.acpiResend()))
-                .step(Step.of(Key.<Optional<String>>named("undefined-on-source"), new UndefineVm(from.driver(), name)))
+                .step(Step.of(Key.of("undefined-on-source", new TypeToken<Optional<String>>() {
+                }), new UndefineVm(from.driver(), name)))
                 .step(Step.of(Key.of("on-destination", DomainSummary.class),
                         new StartOnDestination(to.driver(), DEFINITION)));
         return VmPlans.finishMigration(b, model, s, from, to, name);

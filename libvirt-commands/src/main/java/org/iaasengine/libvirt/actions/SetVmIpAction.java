@@ -1,5 +1,6 @@
 package org.iaasengine.libvirt.actions;
 
+import com.google.common.reflect.TypeToken;
 import static org.iaasengine.libvirt.actions.VmPlans.LOCATED;
 
 import java.util.Optional;
@@ -39,7 +40,8 @@ public final class SetVmIpAction {
                 .timeout(s.actionTimeout())
                 .revertRetry(s.revertRetry())
                 .step(Step.of(LOCATED, VmPlans.locate(model, host, name, LocateVm.Presence.ANY)).withRetry(s.retry()))
-                .step(Step.of(Key.<Optional<String>>named("previous-ip"), new SetIp(model, host.store(), name, req.ip())))
+                .step(Step.of(Key.of("previous-ip", new TypeToken<Optional<String>>() {
+                }), new SetIp(model, host.store(), name, req.ip())))
                 .result(r -> model.vm(name).orElseThrow())
                 .build();
     }

@@ -1,5 +1,6 @@
 package org.iaasengine.libvirt.actions;
 
+import com.google.common.reflect.TypeToken;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +48,8 @@ final class VmPlans {
     static final Key<ShutdownOutcome> SHUTDOWN = Key.of("shutdown", ShutdownOutcome.class);
     static final Key<Boolean> MIGRATED = Key.of("migrated", Boolean.class);
     static final Key<Boolean> DESTINATION_FREE = Key.of("destination-free", Boolean.class);
-    static final Key<Optional<String>> MOVED = Key.named("moved");
+    static final Key<Optional<String>> MOVED = Key.of("moved", new TypeToken<Optional<String>>() {
+    });
     static final Key<NodeInfo> NODE = Key.of("node", NodeInfo.class);
     static final Key<HostRunningInfo.Result> RUNNING = Key.of("running", HostRunningInfo.Result.class);
     static final Key<SampleNodeStats.Sample> FIRST = Key.of("first", SampleNodeStats.Sample.class);

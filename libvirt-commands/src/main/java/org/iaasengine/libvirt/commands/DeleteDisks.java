@@ -14,8 +14,9 @@ import org.iaasengine.core.Key;
 import org.iaasengine.libvirt.store.StoredDefinition;
 
 /**
- * Deletes the disk copies the library created for a VM, as listed by the definition the step
- * before removed from the store (and only those inside the storage directory), and only when that
+ * Deletes the disk copies the library created for a VM, as listed by its stored definition, read
+ * by a step before the definition was removed from the store (and only those inside the storage
+ * directory; read first, so that a delete resumed after the removal still knows them), and only when that
  * definition was for the host the action runs on: a definition kept for another host is a
  * CONFLICT and nothing is deleted (another host may be running that VM on those disks; the
  * removal is reverted). Returns the files deleted. No revert: deleted data is gone, so this step
@@ -23,8 +24,10 @@ import org.iaasengine.libvirt.store.StoredDefinition;
  * the action while the disks are still there).
  *
  * <pre>{@code
+ * .step(STORED, Command.named("ReadStoredDefinition", ctx -> store.get("web1")))
+ * ...
  * .step(REMOVED, new RemoveDefinition(store, "web1"))
- * .step(new DeleteDisks(REMOVED, storageDir, "host-a", "web1"))
+ * .step(new DeleteDisks(STORED, storageDir, "host-a", "web1"))
  * }</pre>
  */
 public final class DeleteDisks implements Command<List<String>> {
