@@ -113,7 +113,7 @@ public final class Bench {
         Path peers = Path.of("bench/peers");
         Path out = null;
         int reps = 2;
-        Set<String> only = Set.of("1", "2", "3a", "3b", "4", "5", "6");
+        Set<String> only = Set.of("1", "2", "3a", "3b", "4", "5", "6", "7");
         int domains = 50;
         int fastRounds = 100;
         int lifeRounds = 10;
@@ -223,6 +223,10 @@ public final class Bench {
                 if (only.contains("4")) {
                     rows.addAll(ParallelCreateScenario.run(ctx, java, "libvirt-java", parVms));
                 }
+                if (only.contains("7")) {
+                    log("scenario 7: suspend+resume actions, journaled against not");
+                    rows.addAll(JournaledOpsScenario.run(ctx, java));
+                }
             } finally {
                 round("final clean-up", () -> { }, () -> PerfDomains.cleanUp(java, ctx.prefix()));
             }
@@ -242,7 +246,7 @@ public final class Bench {
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version");
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

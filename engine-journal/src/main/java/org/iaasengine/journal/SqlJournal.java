@@ -33,14 +33,17 @@ import org.sqlite.SQLiteDataSource;
  * PostgreSQL for a journal that several processes share, through one JDBC code; the schema is
  * kept by Flyway ({@code db/journal/V*.sql}).
  *
- * <p>Write-ahead: every {@link Journal} call is one transaction, committed before the call
- * returns, and the engine makes the call before the change it records goes on (the request before
- * the first step, a step's start before its command, its result before the next step, each revert,
- * the outcome). So each transition costs one commit: on SQLite in WAL mode with
- * {@link Synchronous#FULL} one fsync of the WAL, with {@link Synchronous#NORMAL} none (the WAL
- * is synced at checkpoints: safe against the death of the process, not against a power cut). Calls
- * from several runs are serialized on one connection; there is no cross-run batching, so one
- * transition never waits for another's fsync and never shares it.
+ * <p>Write-ahead: the engine makes each {@link Journal} call before the change it records goes on,
+ * and every record is committed before anything more acts on a host: the request and the first
+ * step's start before that step's command, a step's result before the next step starts, each
+ * revert, the outcome. Batching: a run's request and a step's result are held in memory and
+ * committed in one transaction with the run's next record (the first or next step's start, the
+ * start of the revert, the outcome), which comes before any further effect; every other call
+ * commits before it returns. So a step costs one commit, at most one fsync per transition: on
+ * SQLite in WAL mode with {@link Synchronous#FULL} one fsync of the WAL per commit, with
+ * {@link Synchronous#NORMAL} none (the WAL is synced at checkpoints: safe against the death of the
+ * process, not against a power cut). Runs are serialized on one connection; runs are not batched
+ * with each other.
  *
  * <p>Each row carries a CRC-32 of its content: a row that does not match (a torn or corrupted
  * file) is reported and its run is not acted upon. Opening a SQLite file that is not a database,
@@ -84,6 +87,8 @@ public final class SqlJournal implements Journal, AutoCloseable {
     private final int keepLast;
     private final ValueCodec values = new ValueCodec();
     private final Map<String, Integer> nextSeq = new HashMap<>();
+    /** Per run: records written but not committed yet (see {@link #record}). */
+    private final Map<String, List<Write>> held = new HashMap<>();
     private Connection connection;
     private int finishedSincePrune;
     private boolean closed;
@@ -137,7 +142,7 @@ public final class SqlJournal implements Journal, AutoCloseable {
                     actionName, actionId, request.getClass().getName());
         }
         long now = System.currentTimeMillis();
-        write("record the start of action " + actionId, c -> {
+        hold(actionId, 1, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO journal_action (action_id, owner, runner,"
                     + " action_name, resource_key, request_json, state, started_at, checksum)"
                     + " VALUES (?,?,?,?,?,?,?,?,?)")) {
@@ -152,29 +157,28 @@ public final class SqlJournal implements Journal, AutoCloseable {
                 ps.setLong(9, Checksums.action(actionId, owner, actionName, resourceKey, json));
                 timed(ps).executeUpdate();
             }
-            nextSeq.put(actionId, 1);
         });
     }
 
     @Override
     public void stepStarted(String actionId, int index, String step, int attempt) {
-        record(actionId, Kind.STARTED, index, step, attempt, null, null);
+        record(actionId, Kind.STARTED, index, step, attempt, null, null, false);
     }
 
     @Override
     public void stepSucceeded(String actionId, int index, String step, Object result) {
         ValueCodec.Encoded v = values.encode(actionId, step, result);
-        record(actionId, Kind.SUCCEEDED, index, step, 0, v.type(), v.json());
+        record(actionId, Kind.SUCCEEDED, index, step, 0, v.type(), v.json(), true);
     }
 
     @Override
     public void revertStarted(String actionId, String failedStep, String reason) {
-        record(actionId, Kind.REVERTING, -1, failedStep, 0, null, reason);
+        record(actionId, Kind.REVERTING, -1, failedStep, 0, null, reason, false);
     }
 
     @Override
     public void stepReverted(String actionId, int index, String step, boolean ok) {
-        record(actionId, ok ? Kind.REVERTED : Kind.REVERT_FAILED, index, step, 0, null, null);
+        record(actionId, ok ? Kind.REVERTED : Kind.REVERT_FAILED, index, step, 0, null, null, false);
     }
 
     @Override
@@ -189,7 +193,7 @@ public final class SqlJournal implements Journal, AutoCloseable {
 
     private void setState(String actionId, State state, String reason, boolean finished) {
         long now = System.currentTimeMillis();
-        boolean prune = write("record the outcome of action " + actionId, c -> {
+        boolean prune = commit(actionId, "record the outcome of action " + actionId, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE journal_action SET state = ?, reason = ?,"
                     + " finished_at = ?, claimed_until = NULL WHERE action_id = ?")) {
                 ps.setString(1, state.name());
@@ -205,21 +209,38 @@ public final class SqlJournal implements Journal, AutoCloseable {
                             + " to record the outcome of");
                 }
             }
-            nextSeq.remove(actionId);
         }) && finished && ++finishedSincePrune >= 100;
+        synchronized (this) {
+            nextSeq.remove(actionId);
+        }
         if (prune) {
             finishedSincePrune = 0;
             prune();
         }
     }
 
-    private void record(String actionId, Kind kind, int index, String step, int attempt, String type, String json) {
+    /**
+     * Records one transition. A step's result ({@code hold}) is held in memory and committed with
+     * the run's next record, which comes before anything else acts on a host (the next step's
+     * start, the start of the revert, the outcome): so a step costs one commit, not two, and the
+     * write-ahead order holds. A process that dies between a result and that next record lost
+     * nothing a command did after it: the recovery finds the step in flight and asks the host.
+     */
+    private void record(String actionId, Kind kind, int index, String step, int attempt, String type, String json,
+            boolean hold) {
         long now = System.currentTimeMillis();
-        write("record " + kind + " of step " + step + " of action " + actionId, c -> {
-            Integer seq = nextSeq.get(actionId);
-            if (seq == null) {
-                seq = nextSeqFromTable(c, actionId);
+        Write insert;
+        int seq;
+        synchronized (this) {
+            Integer next = nextSeq.get(actionId);
+            if (next == null) {
+                // A recovered run: go on after what its first process wrote.
+                next = read("read the records of action " + actionId, c -> nextSeqFromTable(c, actionId));
             }
+            seq = next;
+            nextSeq.put(actionId, seq + 1);
+        }
+        insert = c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO journal_record (action_id, seq, kind,"
                     + " step_index, step_name, attempt, value_type, value_json, at, checksum)"
                     + " VALUES (?,?,?,?,?,?,?,?,?,?)")) {
@@ -235,8 +256,46 @@ public final class SqlJournal implements Journal, AutoCloseable {
                 ps.setLong(10, Checksums.record(actionId, seq, kind.name(), index, step, attempt, type, json));
                 timed(ps).executeUpdate();
             }
-            nextSeq.put(actionId, seq + 1);
+        };
+        if (hold) {
+            hold(actionId, -1, insert);
+        } else {
+            commit(actionId, "record " + kind + " of step " + step + " of action " + actionId, insert);
+        }
+    }
+
+    /** Keeps {@code w} for the run's next commit; {@code firstSeq} > 0 starts the run's sequence. */
+    private synchronized void hold(String actionId, int firstSeq, Write w) {
+        if (firstSeq > 0) {
+            nextSeq.put(actionId, firstSeq);
+        }
+        held.computeIfAbsent(actionId, k -> new ArrayList<>()).add(w);
+    }
+
+    /**
+     * Commits what is held for {@code actionId} and {@code w}, in one transaction: one fsync on
+     * SQLite FULL. What is held stays held when the commit fails, for the next one.
+     */
+    private synchronized boolean commit(String actionId, String what, Write w) {
+        List<Write> before = held.getOrDefault(actionId, List.of());
+        boolean done = read(what, c -> {
+            c.setAutoCommit(false);
+            try {
+                for (Write h : before) {
+                    h.run(c);
+                }
+                w.run(c);
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         });
+        held.remove(actionId);
+        return done;
     }
 
     private int nextSeqFromTable(Connection c, String actionId) throws SQLException {
@@ -317,55 +376,36 @@ public final class SqlJournal implements Journal, AutoCloseable {
      */
     public int prune() {
         long before = System.currentTimeMillis() - keepFor.toMillis();
-        return read("prune the journal", c -> {
-            List<String> old = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT action_id FROM journal_action WHERE state IN ('"
-                    + State.SUCCEEDED + "','" + State.FAILED + "') ORDER BY finished_at DESC, action_id DESC")) {
-                try (ResultSet rs = timed(ps).executeQuery()) {
-                    int n = 0;
-                    while (rs.next()) {
-                        n++;
-                        if (n > keepLast) {
-                            old.add(rs.getString(1));
-                        }
-                    }
-                }
-            }
-            List<String> gone = new ArrayList<>();
-            try (PreparedStatement finishedAt = c.prepareStatement(
-                    "SELECT finished_at FROM journal_action WHERE action_id = ?")) {
-                for (String id : old) {
-                    finishedAt.setString(1, id);
-                    try (ResultSet rs = timed(finishedAt).executeQuery()) {
-                        if (rs.next() && rs.getLong(1) < before) {
-                            gone.add(id);
-                        }
-                    }
-                }
-            }
-            if (gone.isEmpty()) {
-                return 0;
-            }
-            boolean auto = c.getAutoCommit();
+        String finished = "state IN ('" + State.SUCCEEDED + "','" + State.FAILED + "')";
+        // Old enough, and not among the newest keepLast finished runs.
+        String old = "SELECT action_id FROM journal_action WHERE " + finished + " AND finished_at < ?"
+                + " AND action_id NOT IN (SELECT action_id FROM journal_action WHERE " + finished
+                + " ORDER BY finished_at DESC, action_id DESC LIMIT ?)";
+        int gone = read("prune the journal", c -> {
             c.setAutoCommit(false);
-            try (PreparedStatement records = c.prepareStatement("DELETE FROM journal_record WHERE action_id = ?");
-                    PreparedStatement actions = c.prepareStatement("DELETE FROM journal_action WHERE action_id = ?")) {
-                for (String id : gone) {
-                    records.setString(1, id);
-                    timed(records).executeUpdate();
-                    actions.setString(1, id);
-                    timed(actions).executeUpdate();
-                }
+            try (PreparedStatement records = c.prepareStatement(
+                    "DELETE FROM journal_record WHERE action_id IN (" + old + ")");
+                    PreparedStatement actions = c.prepareStatement(
+                            "DELETE FROM journal_action WHERE action_id IN (" + old + ")")) {
+                records.setLong(1, before);
+                records.setInt(2, keepLast);
+                timed(records).executeUpdate();
+                actions.setLong(1, before);
+                actions.setInt(2, keepLast);
+                int n = timed(actions).executeUpdate();
                 c.commit();
+                return n;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
-                c.setAutoCommit(auto);
+                c.setAutoCommit(true);
             }
-            LOG.info("journal {}: pruned {} finished action(s)", description, gone.size());
-            return gone.size();
         });
+        if (gone > 0) {
+            LOG.info("journal {}: pruned {} finished action(s)", description, gone);
+        }
+        return gone;
     }
 
     private List<ActionEntry> query(String what, String sql, String... args) {
@@ -401,13 +441,6 @@ public final class SqlJournal implements Journal, AutoCloseable {
     @FunctionalInterface
     private interface Write {
         void run(Connection c) throws SQLException;
-    }
-
-    private boolean write(String what, Write w) {
-        return read(what, c -> {
-            w.run(c);
-            return true;
-        });
     }
 
     /**

@@ -301,6 +301,7 @@ abstract class JournalContract {
             ids.add(h.id());
         }
         journal.actionStarted("unfinished-1", "create", "vm:u", null);
+        journal.stepStarted("unfinished-1", 0, "Make[disk:u]", 1);
         assertThat(journal.prune()).isEqualTo(3);
         assertThat(journal.list(100)).extracting(ActionEntry::actionId)
                 .containsExactlyInAnyOrder(ids.get(3), ids.get(4), "unfinished-1");
