@@ -214,7 +214,7 @@ final class ActionRun<R> implements ActionHandle<R> {
         }
         LOG.info("action {} ({}): recovering from the journal; reverting (in flight: {})", action.name(), id, where);
         failedIndex = recovered.inFlightUndone() ? -1 : inFlight;
-        fail(where, FailureCategory.CANCELLED, new CommandException(FailureCategory.CANCELLED,
+        fail(where, FailureCategory.CANCELLED, new ProcessStoppedException(
                 "the process running action " + action.name() + " (" + id + ") on " + action.resourceKey()
                         + " stopped " + (inFlight >= 0 ? "during step " + where : where)
                         + "; reverted when its journal was recovered"));

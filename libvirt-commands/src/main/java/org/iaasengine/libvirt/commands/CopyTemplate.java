@@ -19,6 +19,7 @@ import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
+import org.iaasengine.core.ProcessStoppedException;
 import org.iaasengine.core.Visible;
 import org.iaasengine.libvirt.exec.ProcessRunner;
 import org.iaasengine.libvirt.spec.CopyMode;
@@ -384,5 +385,20 @@ public final class CopyTemplate implements Command<DiskImage> {
     @Override
     public void revert(CommandContext ctx, DiskImage result) throws IOException {
         Files.deleteIfExists(Path.of(result.path()));
+    }
+
+    /**
+     * Only after the death of the process that ran it (its own failures are cleaned up inside
+     * {@link #execute}): the copy may be whole or partial, and its result unrecorded.
+     */
+    @Override
+    public boolean undoesFailure(Throwable failure) {
+        return failure instanceof ProcessStoppedException;
+    }
+
+    /** Removes the copy this step makes (its name is the VM's UUID: nobody else's file). */
+    @Override
+    public void revertFailed(CommandContext ctx, Throwable failure) throws IOException {
+        Files.deleteIfExists(storage.resolve(fileName));
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
+import org.iaasengine.core.ProcessStoppedException;
 import org.iaasengine.core.Key;
 import org.iaasengine.libvirt.spec.DiskImage;
 import org.iaasengine.libvirt.spec.VmSpec;
@@ -79,5 +80,18 @@ public final class CreateXml implements Command<StoredDefinition> {
     @Override
     public void revert(CommandContext ctx, StoredDefinition result) {
         store.get(result.name()).filter(d -> d.uuid().equals(result.uuid())).ifPresent(d -> store.remove(d.name()));
+    }
+
+    /** Only after the death of the process that ran it: the definition may be stored, its result unrecorded. */
+    @Override
+    public boolean undoesFailure(Throwable failure) {
+        return failure instanceof ProcessStoppedException;
+    }
+
+    /** Removes the definition of this VM (its UUID: not another VM's of the same name). */
+    @Override
+    public void revertFailed(CommandContext ctx, Throwable failure) {
+        String uuid = spec.uuid().toString();
+        store.get(spec.name()).filter(d -> d.uuid().equals(uuid)).ifPresent(d -> store.remove(d.name()));
     }
 }
