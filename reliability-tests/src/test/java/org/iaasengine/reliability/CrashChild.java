@@ -23,7 +23,7 @@ import org.iaasengine.model.ResourceModel;
  * written, or just before) it prints {@code CRASHPOINT N <what>} and stops still, for the test to
  * kill it with SIGKILL. A run with fewer transitions prints {@code COMPLETED <count>} and exits.
  *
- * <p>Arguments: journal-file store-dir storage-dir prefix crash-at (after|before) request-json
+ * <p>Arguments: journal (sqlite:FILE or postgres:SCHEMA) store-dir storage-dir prefix crash-at (after|before) request-json
  * host-name=uri...
  */
 public final class CrashChild {
@@ -31,7 +31,7 @@ public final class CrashChild {
     }
 
     public static void main(String[] args) throws Exception {
-        Path journalFile = Path.of(args[0]);
+        String journalSpec = args[0];
         Path storeDir = Path.of(args[1]);
         Path storage = Path.of(args[2]);
         String prefix = args[3];
@@ -56,7 +56,7 @@ public final class CrashChild {
         CrashPointIT.keepOnly(model, prefix);
         LibvirtActions actions = CrashPointIT.tune(new LibvirtActions(model));
         LibvirtPlanContext ctx = LibvirtPlanContext.of(actions, hosts.toArray(LibvirtHost[]::new));
-        SqlJournal journal = SqlJournal.sqlite(journalFile).open();
+        SqlJournal journal = openJournal(journalSpec);
         StoppingJournal stopping = new StoppingJournal(journal, crashAt, before);
         try (Engine engine = Engine.builder().journal(stopping).build()) {
             String outcome;
@@ -70,6 +70,24 @@ public final class CrashChild {
             System.out.flush();
         }
         System.exit(0);
+    }
+
+    /**
+     * {@code sqlite:FILE}, or {@code postgres:SCHEMA} (the database of scripts/postgres-up.sh,
+     * in a schema of the test's own).
+     */
+    static SqlJournal openJournal(String spec) {
+        if (spec.startsWith("postgres:")) {
+            org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+            ds.setUrl("jdbc:postgresql://127.0.0.1:5432/iaas_journal");
+            ds.setUser("iaas");
+            ds.setPassword("iaas");
+            ds.setConnectTimeout(10);
+            ds.setSocketTimeout(60);
+            ds.setCurrentSchema(spec.substring("postgres:".length()));
+            return SqlJournal.postgres(ds).open();
+        }
+        return SqlJournal.sqlite(Path.of(spec.substring("sqlite:".length()))).open();
     }
 
     /** Stops the process still at transition {@code n}: the test kills it there. */

@@ -46,8 +46,10 @@ import org.junit.jupiter.api.Timeout;
  * the model must equal both hosts, and the run must have exactly one outcome: a second recovery
  * finds nothing. Prints one {@code RELIABILITY} line.
  *
- * <p>CI runs every crash point of Create (with a template, both lifecycles) and Delete;
- * {@code -Diaas.crash.full=true} adds Start, Shutdown, Migrate and NonLiveMigrate.
+ * <p>CI runs every crash point of Create (with a template, both lifecycles) and Delete on a SQLite
+ * journal, and Delete again on PostgreSQL; {@code -Diaas.crash.full=true} adds Start, Shutdown,
+ * transient Delete, Migrate and NonLiveMigrate, each on both databases.
+ * {@code -Diaas.crash.only=create-persistent-template@sqlite} runs one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashPointIT {
@@ -87,8 +89,24 @@ class CrashPointIT {
         setupEngine = Engine.builder().workers(4).build();
     }
 
+    private final List<String> schemas = new ArrayList<>();
+
+    private static org.postgresql.ds.PGSimpleDataSource pgAdmin() {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl("jdbc:postgresql://127.0.0.1:5432/iaas_journal");
+        ds.setUser("iaas");
+        ds.setPassword("iaas");
+        ds.setConnectTimeout(10);
+        return ds;
+    }
+
     @AfterAll
     void tearDown() throws Exception {
+        try (java.sql.Connection c = pgAdmin().getConnection(); java.sql.Statement st = c.createStatement()) {
+            for (String schema : schemas) {
+                st.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
         try {
             world.close();
         } finally {
@@ -113,20 +131,27 @@ class CrashPointIT {
                     FaultCampaign.nonLiveMigrateScenario()));
         }
         String only = System.getProperty("iaas.crash.only", "");
+        int scenarios = 0;
         for (Scenario s : all) {
-            if (!s.name().contains(only)) {
-                continue;
-            }
-            List<String> transitions = run(s, 0, false);
-            for (int n = 1; n <= transitions.size(); n++) {
-                run(s, n, false);
-                if (transitions.get(n - 1).startsWith("stepSucceeded")) {
-                    run(s, n, true);
+            // Every scenario on SQLite; delete also on PostgreSQL (the full profile: all of them).
+            List<Boolean> onPostgres = s.name().startsWith("delete") || Boolean.getBoolean("iaas.crash.full")
+                    ? List.of(false, true) : List.of(false);
+            for (boolean postgres : onPostgres) {
+                if (!(s.name() + (postgres ? "@postgres" : "@sqlite")).contains(only)) {
+                    continue;
+                }
+                scenarios++;
+                List<String> transitions = run(s, postgres, 0, false);
+                for (int n = 1; n <= transitions.size(); n++) {
+                    run(s, postgres, n, false);
+                    if (transitions.get(n - 1).startsWith("stepSucceeded")) {
+                        run(s, postgres, n, true);
+                    }
                 }
             }
         }
-        System.out.println("RELIABILITY journal-crash-points: scenarios=" + all.stream()
-                .filter(s -> s.name().contains(only)).count() + " crash-points=" + crashPoints
+        System.out.println("RELIABILITY journal-crash-points: scenarios=" + scenarios
+                + " (sqlite and postgres) crash-points=" + crashPoints
                 + " completed-runs=" + completedRuns + " nothing-to-recover=" + nothingToRecover
                 + " reverted=" + results.getOrDefault(RecoveryReport.Result.REVERTED, 0)
                 + " resumed=" + results.getOrDefault(RecoveryReport.Result.RESUMED, 0)
@@ -134,6 +159,7 @@ class CrashPointIT {
                 + " pending=" + results.getOrDefault(RecoveryReport.Result.PENDING, 0)
                 + " leaks=" + leaks.size() + " divergences=" + divergences.size()
                 + " not-exactly-once=" + notOnce.size());
+        assertThat(crashPoints).as("crash points run (iaas.crash.only='%s')", only).isPositive();
         assertThat(leaks).isEmpty();
         assertThat(divergences).isEmpty();
         assertThat(notOnce).isEmpty();
@@ -145,7 +171,7 @@ class CrashPointIT {
      * One run of {@code s}, the child killed at transition {@code n} (0: never), then recovered and
      * checked. Returns the transitions the child went through (what each was).
      */
-    private List<String> run(Scenario s, int n, boolean before) throws Exception {
+    private List<String> run(Scenario s, boolean postgres, int n, boolean before) throws Exception {
         world.reset(CrashPointIT::tune);
         String vm = PREFIX + names.incrementAndGet();
         FaultCampaign.Context setup = new FaultCampaign.Context(world, setupEngine, world.actions);
@@ -153,12 +179,20 @@ class CrashPointIT {
         Action<?> plan = s.action().apply(setup, vm);
         String request = LibvirtRegistry.registry().codec().toJson((ActionRequest) plan.request().orElseThrow());
         Path journalFile = tmp.resolve("journal-" + vm + ".db");
-        String at = s.name() + " " + (n == 0 ? "not killed" : "killed " + (before ? "before" : "after")
+        String schema = "crash_" + vm.replace('-', '_');
+        String journalSpec = postgres ? "postgres:" + schema : "sqlite:" + journalFile;
+        if (postgres) {
+            schemas.add(schema);
+            try (java.sql.Connection c = pgAdmin().getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA " + schema);
+            }
+        }
+        String at = s.name() + (postgres ? "@postgres" : "@sqlite") + " " + (n == 0 ? "not killed" : "killed " + (before ? "before" : "after")
                 + " transition " + n);
 
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                CrashChild.class.getName(), journalFile.toString(), world.storeDirectory().toString(),
+                CrashChild.class.getName(), journalSpec, world.storeDirectory().toString(),
                 world.storage.toString(), PREFIX, Integer.toString(n), before ? "before" : "after", request));
         command.add("host1=" + RealHosts.HOST1);
         command.add("host2=" + RealHosts.HOST2);
@@ -216,7 +250,7 @@ class CrashPointIT {
         keepOnly(world.model, PREFIX);
         LibvirtPlanContext ctx = LibvirtPlanContext.of(world.actions,
                 world.hosts.stream().map(h -> h.host).toArray(LibvirtHost[]::new));
-        try (SqlJournal journal = SqlJournal.sqlite(journalFile).open();
+        try (SqlJournal journal = CrashChild.openJournal(journalSpec);
                 Engine engine = Engine.builder().journal(journal).build()) {
             boolean unfinished = !journal.unfinished().isEmpty();
             RecoveryReport report = JournalRecovery.recover(engine, journal, LibvirtRegistry.registry(), ctx,

@@ -107,9 +107,9 @@ public final class FailureResync {
                     // A host that did not answer may run it: say so rather than guess; the host
                     // monitor's reconcile after the reconnect puts the real state in.
                     m.putVm(vm.withOwner(null).withState(VmState.UNKNOWN));
-                } else if (vm.state() == VmState.CREATING
-                        && where.store().get(name).filter(sd -> names.contains(sd.host())).isEmpty()) {
-                    // A create that left neither a domain nor a kept definition: the VM never was.
+                } else if (where.store().get(name).filter(sd -> names.contains(sd.host())).isEmpty()) {
+                    // Neither a domain nor a kept definition: the VM is not there (a create that never
+                    // was, or one a recovery reverted after a restarted process's model adopted it).
                     m.removeVm(name);
                 } else {
                     m.putVm(vm.withOwner(null).withState(VmState.SHUTOFF));
