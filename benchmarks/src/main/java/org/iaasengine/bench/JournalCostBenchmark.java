@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import org.iaasengine.core.Action;
-import org.iaasengine.core.Command;
-import org.iaasengine.core.CommandContext;
 import org.iaasengine.core.Engine;
 import org.iaasengine.core.Key;
 import org.iaasengine.core.Step;
@@ -29,7 +27,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The journal's cost per step: an action of 5 no-op steps (with its request, as every journaled
@@ -61,24 +58,6 @@ public class JournalCostBenchmark {
         }
     }
 
-    static final class NoOp implements Command<Integer> {
-        private final int value;
-
-        NoOp(int value) {
-            this.value = value;
-        }
-
-        @Override
-        public Integer execute(CommandContext ctx) {
-            return value;
-        }
-
-        @Override
-        public String name() {
-            return "noop" + value;
-        }
-    }
-
     @State(Scope.Benchmark)
     public static class Journaled {
         @Param({"none", "sqlite-normal", "sqlite-full", "postgres"})
@@ -100,14 +79,8 @@ public class JournalCostBenchmark {
                             ? SqlJournal.Synchronous.FULL : SqlJournal.Synchronous.NORMAL).open();
                 }
                 case "postgres" -> {
-                    PGSimpleDataSource ds = new PGSimpleDataSource();
-                    ds.setUrl(System.getProperty("iaas.journal.postgres.url",
-                            "jdbc:postgresql://127.0.0.1:5432/iaas_journal"));
-                    ds.setUser("iaas");
-                    ds.setPassword("iaas");
-                    ds.setConnectTimeout(10);
-                    ds.setSocketTimeout(60);
-                    sql = SqlJournal.postgres(ds).owner("bench-" + ProcessHandle.current().pid()).open();
+                    sql = SqlJournal.postgres(SqlJournal.postgresDataSource(System.getProperty(
+                            "iaas.journal.postgres.url", "jdbc:postgresql://127.0.0.1:5432/iaas_journal"), "iaas", "iaas")).owner("bench-" + ProcessHandle.current().pid()).open();
                 }
                 default -> throw new IllegalArgumentException("journal " + journal);
             }
@@ -117,7 +90,7 @@ public class JournalCostBenchmark {
             Key<Integer> last = null;
             for (int i = 1; i <= STEPS; i++) {
                 last = Key.of("k" + i, Integer.class);
-                a.step(Step.of(last, new NoOp(i)));
+                a.step(Step.of(last, new EngineOverheadBenchmark.NoOp(i)));
             }
             plan = a.resultFrom(last).build();
         }

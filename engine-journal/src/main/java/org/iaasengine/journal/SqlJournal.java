@@ -118,6 +118,21 @@ public final class SqlJournal implements Journal, AutoCloseable {
         return new Builder(null, dataSource);
     }
 
+    /**
+     * A PostgreSQL data source for {@link #postgres}: {@code url} such as
+     * {@code jdbc:postgresql://db:5432/iaas}, with a 10 s connect timeout and a 60 s socket timeout
+     * (every call to the database has one).
+     */
+    public static DataSource postgresDataSource(String url, String user, String password) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(Objects.requireNonNull(url, "url"));
+        ds.setUser(user);
+        ds.setPassword(password);
+        ds.setConnectTimeout(10);
+        ds.setSocketTimeout(60);
+        return ds;
+    }
+
     /** The owner whose runs this journal writes and recovers. */
     public String owner() {
         return owner;
@@ -278,22 +293,13 @@ public final class SqlJournal implements Journal, AutoCloseable {
      */
     private synchronized boolean commit(String actionId, String what, Write w) {
         List<Write> before = held.getOrDefault(actionId, List.of());
-        boolean done = read(what, c -> {
-            c.setAutoCommit(false);
-            try {
-                for (Write h : before) {
-                    h.run(c);
-                }
-                w.run(c);
-                c.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        boolean done = read(what, c -> inTransaction(c, () -> {
+            for (Write h : before) {
+                h.run(c);
             }
-        });
+            w.run(c);
+            return true;
+        }));
         held.remove(actionId);
         return done;
     }
@@ -381,8 +387,7 @@ public final class SqlJournal implements Journal, AutoCloseable {
         String old = "SELECT action_id FROM journal_action WHERE " + finished + " AND finished_at < ?"
                 + " AND action_id NOT IN (SELECT action_id FROM journal_action WHERE " + finished
                 + " ORDER BY finished_at DESC, action_id DESC LIMIT ?)";
-        int gone = read("prune the journal", c -> {
-            c.setAutoCommit(false);
+        int gone = read("prune the journal", c -> inTransaction(c, () -> {
             try (PreparedStatement records = c.prepareStatement(
                     "DELETE FROM journal_record WHERE action_id IN (" + old + ")");
                     PreparedStatement actions = c.prepareStatement(
@@ -392,16 +397,9 @@ public final class SqlJournal implements Journal, AutoCloseable {
                 timed(records).executeUpdate();
                 actions.setLong(1, before);
                 actions.setInt(2, keepLast);
-                int n = timed(actions).executeUpdate();
-                c.commit();
-                return n;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+                return timed(actions).executeUpdate();
             }
-        });
+        }));
         if (gone > 0) {
             LOG.info("journal {}: pruned {} finished action(s)", description, gone);
         }
@@ -466,6 +464,26 @@ public final class SqlJournal implements Journal, AutoCloseable {
                 }
                 throw JournalException.of("could not " + what + " in the journal " + description, e);
             }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Body<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code body} as one transaction on {@code c}: committed, or rolled back when it throws. */
+    private static <T> T inTransaction(Connection c, Body<T> body) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = body.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
@@ -572,6 +590,12 @@ public final class SqlJournal implements Journal, AutoCloseable {
                 Path dir = file.toAbsolutePath().getParent();
                 if (dir != null) {
                     Files.createDirectories(dir);
+                }
+                if (!Files.exists(file)) {
+                    // Readable by its owner only: step results may hold secrets (a domain XML's
+                    // VNC password). SQLite gives its -wal and -shm files the same permissions.
+                    Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
                 }
             } catch (java.io.IOException e) {
                 throw new JournalException("cannot make the directory of the journal " + file + ": " + e, e);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The journal's contract on the real PostgreSQL that {@code scripts/postgres-up.sh} starts
@@ -21,19 +20,10 @@ class PostgresJournalIT extends JournalContract {
     static final String URL = System.getProperty("iaas.journal.postgres.url",
             "jdbc:postgresql://127.0.0.1:5432/iaas_journal");
     private final List<String> schemas = new ArrayList<>();
-    private PGSimpleDataSource current;
+    private javax.sql.DataSource current;
 
-    static PGSimpleDataSource dataSource(String schema) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(URL);
-        ds.setUser("iaas");
-        ds.setPassword("iaas");
-        ds.setConnectTimeout(10);
-        ds.setSocketTimeout(60);
-        if (schema != null) {
-            ds.setCurrentSchema(schema);
-        }
-        return ds;
+    static javax.sql.DataSource dataSource(String schema) {
+        return SqlJournal.postgresDataSource(schema == null ? URL : URL + "?currentSchema=" + schema, "iaas", "iaas");
     }
 
     @Override

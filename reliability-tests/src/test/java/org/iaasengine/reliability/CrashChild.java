@@ -78,14 +78,9 @@ public final class CrashChild {
      */
     static SqlJournal openJournal(String spec) {
         if (spec.startsWith("postgres:")) {
-            org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
-            ds.setUrl("jdbc:postgresql://127.0.0.1:5432/iaas_journal");
-            ds.setUser("iaas");
-            ds.setPassword("iaas");
-            ds.setConnectTimeout(10);
-            ds.setSocketTimeout(60);
-            ds.setCurrentSchema(spec.substring("postgres:".length()));
-            return SqlJournal.postgres(ds).open();
+            String schema = spec.substring("postgres:".length());
+            return SqlJournal.postgres(SqlJournal.postgresDataSource(
+                    "jdbc:postgresql://127.0.0.1:5432/iaas_journal?currentSchema=" + schema, "iaas", "iaas")).open();
         }
         return SqlJournal.sqlite(Path.of(spec.substring("sqlite:".length()))).open();
     }

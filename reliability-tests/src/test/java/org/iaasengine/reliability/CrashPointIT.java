@@ -91,13 +91,8 @@ class CrashPointIT {
 
     private final List<String> schemas = new ArrayList<>();
 
-    private static org.postgresql.ds.PGSimpleDataSource pgAdmin() {
-        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
-        ds.setUrl("jdbc:postgresql://127.0.0.1:5432/iaas_journal");
-        ds.setUser("iaas");
-        ds.setPassword("iaas");
-        ds.setConnectTimeout(10);
-        return ds;
+    private static javax.sql.DataSource pgAdmin() {
+        return SqlJournal.postgresDataSource("jdbc:postgresql://127.0.0.1:5432/iaas_journal", "iaas", "iaas");
     }
 
     @AfterAll

@@ -340,11 +340,13 @@ class HostileInputTest {
     /**
      * What the CLI could change: the host's domains and, under its state and storage directories,
      * every file ({@code withDirectories}: every directory too; an accepted create makes the
-     * directories it needs and the delete leaves them).
+     * directories it needs and the delete leaves them), except the tool's journal (its own record
+     * of every action it ran, made at its first run and kept).
      */
     private static Map<String, Object> cliState(boolean withDirectories) {
         try (Stream<Path> s = Files.walk(cliRoot)) {
             List<String> paths = s.filter(p -> withDirectories || Files.isRegularFile(p))
+                    .filter(p -> !p.getFileName().toString().startsWith("journal.db"))
                     .map(p -> cliRoot.relativize(p).toString()).sorted().toList();
             return Map.of("domains", domains(), "paths", paths);
         } catch (IOException e) {

@@ -42,7 +42,7 @@ public final class NonLiveMigrateAction {
                 .step(DEFINITION, new ReadDefinition(from.driver(), from.store(), from.name(), name))
                 .step(SHUTDOWN, new ShutdownVm(from.driver(), from.store(), name, s.shutdownGrace(), s.acpiResend()))
                 .step(Step.of(Key.of("undefined-on-source", new TypeToken<Optional<String>>() {
-                }), new UndefineVm(from.driver(), name)))
+                }), new UndefineVm(from.driver(), name, DEFINITION)))
                 .step(Step.of(Key.of("on-destination", DomainSummary.class),
                         new StartOnDestination(to.driver(), DEFINITION)));
         return VmPlans.finishMigration(b, model, s, from, to, name);
