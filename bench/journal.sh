@@ -5,8 +5,8 @@
 #      (4 KiB written in place + fsync) in the same run. Target: SQLite FULL within 2x of one
 #      fsync per step.
 #   2. real libvirt fast operations (suspend then resume, each an action through the engine, on a
-#      running 32 MiB TCG domain of qemu:///system): with a SQLite FULL journal against without,
-#      interleaved blocks (bench/run scenario 7). Target: at most 10% slower.
+#      running 32 MiB TCG domain of qemu:///system): with a SQLite journal (FULL, and NORMAL)
+#      against without, interleaved blocks (bench/run scenario 7). Target: at most 10% slower.
 # Starts what it needs (scripts/postgres-up.sh, scripts/libvirt-up.sh). Run as root. About 5 minutes.
 # Usage: bench/journal.sh [--reps N]   (N: blocks per side in part 2, default 20)
 set -euo pipefail
@@ -38,7 +38,7 @@ java -Xms256m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
     # CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: journal"
     awk -F, '
         NR == 1 { next }
-        { gsub(/"/, ""); name = $1; sub(/.*\./, "", name); score = $5; err = $6; param = $8 }
+        { gsub(/"/, ""); name = $1; sub(/.*\./, "", name); score = $5; err = $6; param = $8; gsub(/[ \r]/, "", param) }
         name == "fsyncFloor" { floor = score; floorErr = err; next }
         name == "action" { per[param] = score / 5; perErr[param] = err / 5; order[++n] = param }
         END {
@@ -53,7 +53,7 @@ java -Xms256m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
             }
         }' "$csv"
     echo
-    echo "## 2. Real libvirt fast operations, journaled (SQLite FULL) against not"
+    echo "## 2. Real libvirt fast operations, journaled (SQLite FULL, NORMAL) against not"
     echo
     cat "$table"
 } >"$out"

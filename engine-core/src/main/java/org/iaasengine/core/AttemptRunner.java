@@ -74,13 +74,22 @@ final class AttemptRunner {
         }
     }
 
+    /** Whether the command says it can change anything outside this process; a command that throws here can. */
+    private static boolean effects(Command<?> command) {
+        try {
+            return command.effects();
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     /** One attempt of a step's command on the current thread. */
     private Object stepAttempt(int index, Step<?> step, int attemptNo) throws Throwable {
         control.throwIfStopped();
         @SuppressWarnings("unchecked")
         Command<Object> command = (Command<Object>) step.command();
         String name = step.name();
-        transitions.stepStarted(index, name, attemptNo);
+        transitions.stepStarted(index, name, attemptNo, effects(command));
         long t0 = System.nanoTime();
         attemptStartNanos = t0;
         Duration timeout = step.timeout().orElse(null);

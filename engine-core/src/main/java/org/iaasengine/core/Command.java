@@ -90,6 +90,16 @@ public interface Command<T> {
     }
 
     /**
+     * Whether {@link #execute} can change anything outside this process (a hypervisor, a file, a
+     * database): true by default. A command that only reads, or changes only this process's memory
+     * (the resource model), says false; a durable journal then need not make its start durable
+     * before it runs (nothing of it outlives a crash), which saves a commit per such step.
+     */
+    default boolean effects() {
+        return true;
+    }
+
+    /**
      * A name for events and logs: the class's simple name, or "command" for a lambda or an
      * anonymous class (give those a name with {@link #named}).
      */
@@ -140,8 +150,41 @@ public interface Command<T> {
             }
 
             @Override
+            public boolean effects() {
+                return command.effects();
+            }
+
+            @Override
             public String name() {
                 return name;
+            }
+        };
+    }
+
+    /**
+     * A command (typically a lambda) named {@code name} that only reads or changes this process's
+     * memory: {@link #effects} false.
+     *
+     * <pre>{@code
+     * Command<Optional<StoredDefinition>> read = Command.reading("ReadStoredDefinition", ctx -> store.get("web1"));
+     * }</pre>
+     */
+    static <T> Command<T> reading(String name, Command<T> command) {
+        Command<T> named = named(name, command);
+        return new Command<>() {
+            @Override
+            public T execute(CommandContext ctx) throws Exception {
+                return named.execute(ctx);
+            }
+
+            @Override
+            public boolean effects() {
+                return false;
+            }
+
+            @Override
+            public String name() {
+                return named.name();
             }
         };
     }

@@ -130,8 +130,8 @@ final class Transitions {
     // ---------------------------------------------------------------- steps
 
     /** Attempt {@code attempt} of step {@code index} is about to call its command. */
-    void stepStarted(int index, String step, int attempt) {
-        journal.stepStarted(id, index, step, attempt);
+    void stepStarted(int index, String step, int attempt, boolean effects) {
+        journal.stepStarted(id, index, step, attempt, effects);
         if (core.hasListeners()) {
             core.emit(new EngineEvent.CommandStarted(id, name, key, Instant.now(), step, attempt));
         }

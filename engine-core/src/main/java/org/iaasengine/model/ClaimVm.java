@@ -149,4 +149,10 @@ public final class ClaimVm implements Command<Claim> {
             return new ClaimVm(this);
         }
     }
+
+    /** It only reads (or changes this process's model): nothing of it outlives a crash. */
+    @Override
+    public boolean effects() {
+        return false;
+    }
 }

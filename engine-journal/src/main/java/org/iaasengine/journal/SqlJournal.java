@@ -36,10 +36,12 @@ import org.sqlite.SQLiteDataSource;
  * <p>Write-ahead: the engine makes each {@link Journal} call before the change it records goes on,
  * and every record is committed before anything more acts on a host: the request and the first
  * step's start before that step's command, a step's result before the next step starts, each
- * revert, the outcome. Batching: a run's request and a step's result are held in memory and
- * committed in one transaction with the run's next record (the first or next step's start, the
- * start of the revert, the outcome), which comes before any further effect; every other call
- * commits before it returns. So a step costs one commit, at most one fsync per transition: on
+ * revert, the outcome. Batching: a run's request, a step's result and the start of a step whose
+ * command has no effect outside the process ({@link org.iaasengine.core.Command#effects}: a read,
+ * the in-memory model) are held in memory and committed in one transaction with the run's next
+ * record that precedes an effect (the start of a step with effects, the start of the revert, the
+ * outcome); every other call commits before it returns. So a step with effects costs one commit,
+ * a step without none, at most one fsync per transition: on
  * SQLite in WAL mode with {@link Synchronous#FULL} one fsync of the WAL per commit, with
  * {@link Synchronous#NORMAL} none (the WAL is synced at checkpoints: safe against the death of the
  * process, not against a power cut). Runs are serialized on one connection; runs are not batched
@@ -177,7 +179,13 @@ public final class SqlJournal implements Journal, AutoCloseable {
 
     @Override
     public void stepStarted(String actionId, int index, String step, int attempt) {
-        record(actionId, Kind.STARTED, index, step, attempt, null, null, false);
+        stepStarted(actionId, index, step, attempt, true);
+    }
+
+    /** The start of a step without effects outside the process is held like a result: it commits nothing. */
+    @Override
+    public void stepStarted(String actionId, int index, String step, int attempt, boolean effects) {
+        record(actionId, Kind.STARTED, index, step, attempt, null, null, !effects);
     }
 
     @Override

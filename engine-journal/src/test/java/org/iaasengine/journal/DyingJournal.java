@@ -58,8 +58,8 @@ final class DyingJournal implements Journal {
     }
 
     @Override
-    public void stepStarted(String actionId, int index, String step, int attempt) {
-        transition(() -> real.stepStarted(actionId, index, step, attempt));
+    public void stepStarted(String actionId, int index, String step, int attempt, boolean effects) {
+        transition(() -> real.stepStarted(actionId, index, step, attempt, effects));
     }
 
     @Override

@@ -124,8 +124,8 @@ public final class CrashChild {
         }
 
         @Override
-        public void stepStarted(String actionId, int index, String step, int attempt) {
-            transition("stepStarted " + step, () -> real.stepStarted(actionId, index, step, attempt));
+        public void stepStarted(String actionId, int index, String step, int attempt, boolean effects) {
+            transition("stepStarted " + step, () -> real.stepStarted(actionId, index, step, attempt, effects));
         }
 
         @Override

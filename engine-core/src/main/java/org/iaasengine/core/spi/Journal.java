@@ -61,6 +61,16 @@ public interface Journal {
     }
 
     /**
+     * {@link #stepStarted(String, int, String, int)}, knowing whether the step's command can change
+     * anything outside this process ({@link org.iaasengine.core.Command#effects}): a journal may
+     * leave the start of a step without effects uncommitted until its next record. The engine calls
+     * this one; by default it calls the four-argument method.
+     */
+    default void stepStarted(String actionId, int index, String step, int attempt, boolean effects) {
+        stepStarted(actionId, index, step, attempt);
+    }
+
+    /**
      * Step {@code index} succeeded with {@code result}: recorded once per execution of the step
      * (once however many attempts it took; again if a verification redoes it). Also recorded for
      * an attempt that returned after its timeout: its result is kept for revert, although the

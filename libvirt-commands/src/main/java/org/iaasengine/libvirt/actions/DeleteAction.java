@@ -57,7 +57,7 @@ public final class DeleteAction {
                 .step(CLAIM, ClaimVm.ifPresent(model, host.name(), name, VmState.DELETING))
                 // The disks to delete, read before the definition goes: a delete resumed after its
                 // RemoveDefinition took effect still knows them.
-                .step(STORED, Command.named("ReadStoredDefinition", ctx -> host.store().get(name)))
+                .step(STORED, Command.reading("ReadStoredDefinition", ctx -> host.store().get(name)))
                 .step(Step.of(Key.of("destroyed", Boolean.class), new DestroyVm(host.driver(), name))
                         .withRetry(s.retry()))
                 .step(Step.of(Key.of("undefined", new TypeToken<Optional<String>>() {

@@ -44,4 +44,10 @@ public final class CheckDestination implements Command<Boolean> {
         }
         return there.isEmpty();
     }
+
+    /** It only reads (or changes this process's model): nothing of it outlives a crash. */
+    @Override
+    public boolean effects() {
+        return false;
+    }
 }

@@ -36,4 +36,10 @@ public final class CheckGone implements Command<Boolean> {
         }
         return true;
     }
+
+    /** It only reads (or changes this process's model): nothing of it outlives a crash. */
+    @Override
+    public boolean effects() {
+        return false;
+    }
 }

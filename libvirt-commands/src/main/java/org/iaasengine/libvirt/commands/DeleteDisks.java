@@ -24,7 +24,7 @@ import org.iaasengine.libvirt.store.StoredDefinition;
  * the action while the disks are still there).
  *
  * <pre>{@code
- * .step(STORED, Command.named("ReadStoredDefinition", ctx -> store.get("web1")))
+ * .step(STORED, Command.reading("ReadStoredDefinition", ctx -> store.get("web1")))
  * ...
  * .step(REMOVED, new RemoveDefinition(store, "web1"))
  * .step(new DeleteDisks(STORED, storageDir, "host-a", "web1"))

@@ -25,4 +25,10 @@ public final class DomInfo implements Command<DomainInfo> {
     public DomainInfo execute(CommandContext ctx) {
         return driver.info(name);
     }
+
+    /** It only reads (or changes this process's model): nothing of it outlives a crash. */
+    @Override
+    public boolean effects() {
+        return false;
+    }
 }

@@ -25,4 +25,10 @@ public final class DomState implements Command<DomainStatus> {
     public DomainStatus execute(CommandContext ctx) {
         return driver.state(name);
     }
+
+    /** It only reads (or changes this process's model): nothing of it outlives a crash. */
+    @Override
+    public boolean effects() {
+        return false;
+    }
 }

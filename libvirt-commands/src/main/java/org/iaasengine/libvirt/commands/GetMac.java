@@ -27,4 +27,10 @@ public final class GetMac implements Command<List<String>> {
     public List<String> execute(CommandContext ctx) {
         return driver.interfaces(name).stream().map(DomainInterface::mac).toList();
     }
+
+    /** It only reads (or changes this process's model): nothing of it outlives a crash. */
+    @Override
+    public boolean effects() {
+        return false;
+    }
 }

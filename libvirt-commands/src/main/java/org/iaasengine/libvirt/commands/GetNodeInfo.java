@@ -23,4 +23,10 @@ public final class GetNodeInfo implements Command<NodeInfo> {
     public NodeInfo execute(CommandContext ctx) {
         return driver.nodeInfo();
     }
+
+    /** It only reads (or changes this process's model): nothing of it outlives a crash. */
+    @Override
+    public boolean effects() {
+        return false;
+    }
 }

@@ -48,4 +48,10 @@ public final class HostRunningInfo implements Command<HostRunningInfo.Result> {
         int active = (int) all.stream().filter(d -> d.state().isActive()).count();
         return new Result(stats, active, all.size());
     }
+
+    /** It only reads (or changes this process's model): nothing of it outlives a crash. */
+    @Override
+    public boolean effects() {
+        return false;
+    }
 }

@@ -24,4 +24,10 @@ public final class ListVms implements Command<List<DomainSummary>> {
     public List<DomainSummary> execute(CommandContext ctx) {
         return driver.listDomains();
     }
+
+    /** It only reads (or changes this process's model): nothing of it outlives a crash. */
+    @Override
+    public boolean effects() {
+        return false;
+    }
 }

@@ -107,4 +107,10 @@ public final class LocateVm implements Command<LocateVm.Placement> {
         return new CommandException(FailureCategory.CONFLICT, "vm '" + name + "' is not on host '" + host + "': "
                 + where + "; nothing was done");
     }
+
+    /** It only reads (or changes this process's model): nothing of it outlives a crash. */
+    @Override
+    public boolean effects() {
+        return false;
+    }
 }

@@ -43,4 +43,10 @@ public final class ReadDefinition implements Command<StoredDefinition> {
         return new StoredDefinition(name, d.uuid(), host, d.persistent() ? Lifecycle.PERSISTENT : Lifecycle.TRANSIENT,
                 null, null, null, driver.dumpXml(name, true));
     }
+
+    /** It only reads (or changes this process's model): nothing of it outlives a crash. */
+    @Override
+    public boolean effects() {
+        return false;
+    }
 }

@@ -52,4 +52,10 @@ public final class RegisterVm implements Command<Vm> {
                 .filter(v -> ctx.actionId().equals(v.owner()))
                 .ifPresent(v -> m.removeVm(v.name())));
     }
+
+    /** It only reads (or changes this process's model): nothing of it outlives a crash. */
+    @Override
+    public boolean effects() {
+        return false;
+    }
 }

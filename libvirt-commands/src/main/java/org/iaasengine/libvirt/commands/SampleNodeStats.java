@@ -43,4 +43,10 @@ public final class SampleNodeStats implements Command<SampleNodeStats.Sample> {
         }
         return new Sample(driver.nodeStats(), System.nanoTime());
     }
+
+    /** It only reads (or changes this process's model): nothing of it outlives a crash. */
+    @Override
+    public boolean effects() {
+        return false;
+    }
 }

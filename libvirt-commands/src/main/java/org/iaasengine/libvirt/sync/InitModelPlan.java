@@ -23,7 +23,7 @@ final class InitModelPlan {
         return Action.<SyncReport>builder(InitModelRequest.ACTION, ResourceKey.host(host.name()).toString())
                 .request(new InitModelRequest(host.name(), host.driver().uri()))
                 .timeout(Duration.ofMinutes(2))
-                .step(Step.of(REPORT, Command.named("InitModel", ctx -> initModel.get()))
+                .step(Step.of(REPORT, Command.reading("InitModel", ctx -> initModel.get()))
                         .withRetry(Retry.builder().maxAttempts(3).backoff(Duration.ofMillis(200), Duration.ofSeconds(2))
                                 .retryOn(FailureCategory.TRANSIENT).build()))
                 .resultFrom(REPORT)
