@@ -36,12 +36,13 @@ import org.sqlite.SQLiteDataSource;
  * <p>Write-ahead: the engine makes each {@link Journal} call before the change it records goes on,
  * and every record is committed before anything more acts on a host: the request and the first
  * step's start before that step's command, a step's result before the next step starts, each
- * revert, the outcome. Batching: a run's request, a step's result and the start of a step whose
- * command has no effect outside the process ({@link org.iaasengine.core.Command#effects}: a read,
- * the in-memory model) are held in memory and committed in one transaction with the run's next
- * record that precedes an effect (the start of a step with effects, the start of the revert, the
- * outcome); every other call commits before it returns. So a step with effects costs one commit,
- * a step without none, at most one fsync per transition: on
+ * revert, the outcome. Batching: a run's request and a step's result are held in memory and
+ * committed in one transaction with the run's next record that precedes an effect (the start of
+ * a step with effects, the start of the revert, the outcome); the start of a step whose command
+ * has no effect outside the process ({@link org.iaasengine.core.Command#effects}: a read, the
+ * in-memory model) is not recorded (nothing of it needs settling after a crash); every other call
+ * commits before it returns. So a step with effects costs one commit, a step without none, at
+ * most one fsync per transition: on
  * SQLite in WAL mode with {@link Synchronous#FULL} one fsync of the WAL per commit, with
  * {@link Synchronous#NORMAL} none (the WAL is synced at checkpoints: safe against the death of the
  * process, not against a power cut). Runs are serialized on one connection; runs are not batched
@@ -91,6 +92,8 @@ public final class SqlJournal implements Journal, AutoCloseable {
     private final Map<String, Integer> nextSeq = new HashMap<>();
     /** Per run: records written but not committed yet (see {@link #record}). */
     private final Map<String, List<Write>> held = new HashMap<>();
+    /** The write path's prepared statements on the current connection, by SQL. */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
     private Connection connection;
     private int finishedSincePrune;
     private boolean closed;
@@ -160,20 +163,19 @@ public final class SqlJournal implements Journal, AutoCloseable {
         }
         long now = System.currentTimeMillis();
         hold(actionId, 1, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO journal_action (action_id, owner, runner,"
+            PreparedStatement ps = prepared(c, "INSERT INTO journal_action (action_id, owner, runner,"
                     + " action_name, resource_key, request_json, state, started_at, checksum)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?)")) {
-                ps.setString(1, actionId);
-                ps.setString(2, owner);
-                ps.setString(3, Runner.SELF);
-                ps.setString(4, actionName);
-                ps.setString(5, resourceKey);
-                ps.setString(6, json);
-                ps.setString(7, State.RUNNING.name());
-                ps.setLong(8, now);
-                ps.setLong(9, Checksums.action(actionId, owner, actionName, resourceKey, json));
-                timed(ps).executeUpdate();
-            }
+                + " VALUES (?,?,?,?,?,?,?,?,?)");
+            ps.setString(1, actionId);
+            ps.setString(2, owner);
+            ps.setString(3, Runner.SELF);
+            ps.setString(4, actionName);
+            ps.setString(5, resourceKey);
+            ps.setString(6, json);
+            ps.setString(7, State.RUNNING.name());
+            ps.setLong(8, now);
+            ps.setLong(9, Checksums.action(actionId, owner, actionName, resourceKey, json));
+            ps.executeUpdate();
         });
     }
 
@@ -182,10 +184,15 @@ public final class SqlJournal implements Journal, AutoCloseable {
         stepStarted(actionId, index, step, attempt, true);
     }
 
-    /** The start of a step without effects outside the process is held like a result: it commits nothing. */
+    /**
+     * The start of a step without effects outside the process is not recorded at all: a crash
+     * during it leaves nothing to settle, and its result (recorded) is what a recovery needs.
+     */
     @Override
     public void stepStarted(String actionId, int index, String step, int attempt, boolean effects) {
-        record(actionId, Kind.STARTED, index, step, attempt, null, null, !effects);
+        if (effects) {
+            record(actionId, Kind.STARTED, index, step, attempt, null, null, false);
+        }
     }
 
     @Override
@@ -217,20 +224,19 @@ public final class SqlJournal implements Journal, AutoCloseable {
     private void setState(String actionId, State state, String reason, boolean finished) {
         long now = System.currentTimeMillis();
         boolean prune = commit(actionId, "record the outcome of action " + actionId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE journal_action SET state = ?, reason = ?,"
-                    + " finished_at = ?, claimed_until = NULL WHERE action_id = ?")) {
-                ps.setString(1, state.name());
-                ps.setString(2, reason);
-                if (finished) {
-                    ps.setLong(3, now);
-                } else {
-                    ps.setNull(3, Types.BIGINT);
-                }
-                ps.setString(4, actionId);
-                if (timed(ps).executeUpdate() != 1) {
-                    throw new JournalException("the journal " + description + " has no action " + actionId
-                            + " to record the outcome of");
-                }
+            PreparedStatement ps = prepared(c, "UPDATE journal_action SET state = ?, reason = ?,"
+                + " finished_at = ?, claimed_until = NULL WHERE action_id = ?");
+            ps.setString(1, state.name());
+            ps.setString(2, reason);
+            if (finished) {
+                ps.setLong(3, now);
+            } else {
+                ps.setNull(3, Types.BIGINT);
+            }
+            ps.setString(4, actionId);
+            if (ps.executeUpdate() != 1) {
+                throw new JournalException("the journal " + description + " has no action " + actionId
+                        + " to record the outcome of");
             }
         }) && finished && ++finishedSincePrune >= 100;
         synchronized (this) {
@@ -264,21 +270,20 @@ public final class SqlJournal implements Journal, AutoCloseable {
             nextSeq.put(actionId, seq + 1);
         }
         insert = c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO journal_record (action_id, seq, kind,"
-                    + " step_index, step_name, attempt, value_type, value_json, at, checksum)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?)")) {
-                ps.setString(1, actionId);
-                ps.setInt(2, seq);
-                ps.setString(3, kind.name());
-                ps.setInt(4, index);
-                ps.setString(5, step);
-                ps.setInt(6, attempt);
-                ps.setString(7, type);
-                ps.setString(8, json);
-                ps.setLong(9, now);
-                ps.setLong(10, Checksums.record(actionId, seq, kind.name(), index, step, attempt, type, json));
-                timed(ps).executeUpdate();
-            }
+            PreparedStatement ps = prepared(c, "INSERT INTO journal_record (action_id, seq, kind,"
+                + " step_index, step_name, attempt, value_type, value_json, at, checksum)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?)");
+            ps.setString(1, actionId);
+            ps.setInt(2, seq);
+            ps.setString(3, kind.name());
+            ps.setInt(4, index);
+            ps.setString(5, step);
+            ps.setInt(6, attempt);
+            ps.setString(7, type);
+            ps.setString(8, json);
+            ps.setLong(9, now);
+            ps.setLong(10, Checksums.record(actionId, seq, kind.name(), index, step, attempt, type, json));
+            ps.executeUpdate();
         };
         if (hold) {
             hold(actionId, -1, insert);
@@ -500,7 +505,21 @@ public final class SqlJournal implements Journal, AutoCloseable {
         return s;
     }
 
+    /**
+     * The statement {@code sql} on {@code c}, prepared once per connection (the write path runs the
+     * same three statements for every transition), with the statement timeout set.
+     */
+    private PreparedStatement prepared(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = timed(c.prepareStatement(sql));
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
     private void closeQuietly() {
+        statements.clear(); // closed with their connection
         if (connection != null) {
             try {
                 connection.close();
