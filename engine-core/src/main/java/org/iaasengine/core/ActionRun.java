@@ -49,10 +49,7 @@ final class ActionRun<R> implements ActionHandle<R> {
         this(core, action, null);
     }
 
-    /**
-     * A run of {@code action}; when {@code recovered} is given, the run that settles the
-     * journaled run it describes (same id, its results restored).
-     */
+    /** A run of {@code action}; with {@code recovered}, the run that settles that journaled run (same id, its results). */
     ActionRun(EngineCore core, Action<R> action, JournaledRun recovered) {
         this.core = core;
         this.action = action;
@@ -61,23 +58,7 @@ final class ActionRun<R> implements ActionHandle<R> {
         this.control = new RunControl(action, action.timeout().orElse(core.defaultActionTimeout));
         this.results = new StepResults(action);
         if (recovered != null) {
-            int n = 0;
-            for (JournaledRun.Execution e : recovered.executions()) {
-                if (e.step() < 0 || e.step() >= action.steps().size()) {
-                    throw new IllegalArgumentException("journaled run " + recovered.actionId() + " of action '"
-                            + action.name() + "' has a result of step " + e.step() + ", which the plan ("
-                            + action.steps().size() + " steps) does not have");
-                }
-                results.record(e.step(), e.value());
-                if (e.reverted()) {
-                    results.markRevertedBefore(n);
-                }
-                n++;
-            }
-            if (recovered.inFlightStep() >= action.steps().size()) {
-                throw new IllegalArgumentException("journaled run " + recovered.actionId() + " of action '"
-                        + action.name() + "' was in step " + recovered.inFlightStep() + ", which the plan does not have");
-            }
+            Recovery.restore(action, recovered, results);
         }
         this.transitions = new Transitions(core, id, action);
         this.attempts = new AttemptRunner(core, action, transitions, control, results);
@@ -383,7 +364,7 @@ final class ActionRun<R> implements ActionHandle<R> {
                 LOG.warn("failure hook of action {} ({}) threw; ignored", action.name(), id, t);
             }
         }
-        String unsettled = recovered == null ? null : unsettled(failure);
+        String unsettled = recovered == null ? null : Recovery.unsettled(failure);
         if (unsettled != null) {
             transitions.actionPending(System.nanoTime() - startNanos, failure, unsettled);
         } else {
@@ -396,21 +377,6 @@ final class ActionRun<R> implements ActionHandle<R> {
         }
         finish();
         future.completeExceptionally(failure);
-    }
-
-    /**
-     * Why a recovered run cannot be called settled: a revert that failed for a reason that may pass
-     * (the host did not answer, or not in time), so a later recovery is to try it again; null when
-     * every revert succeeded or failed for good.
-     */
-    private static String unsettled(ActionFailedException failure) {
-        for (RevertFailure f : failure.revertFailures()) {
-            FailureCategory c = FailureCategory.of(f.cause());
-            if (c == FailureCategory.TRANSIENT || c == FailureCategory.TIMEOUT || c == FailureCategory.CANCELLED) {
-                return "revert of " + f.step() + " failed (" + c + "): " + f.cause().getMessage();
-            }
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- helpers

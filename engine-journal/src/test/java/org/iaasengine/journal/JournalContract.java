@@ -26,12 +26,12 @@ abstract class JournalContract {
     private final List<AutoCloseable> open = new ArrayList<>();
 
     /** A new journal builder on a store of its own for this test; {@link #reopen} opens the same store. */
-    abstract SqlJournal.Builder fresh();
+    abstract SqlJournalBuilder fresh();
 
     /** The store of the last {@link #fresh} again, as a new process would open it. */
-    abstract SqlJournal.Builder reopen();
+    abstract SqlJournalBuilder reopen();
 
-    SqlJournal open(SqlJournal.Builder b) {
+    SqlJournal open(SqlJournalBuilder b) {
         SqlJournal j = b.open();
         open.add(j);
         return j;

@@ -27,7 +27,7 @@ class PostgresJournalIT extends JournalContract {
     }
 
     @Override
-    SqlJournal.Builder fresh() {
+    SqlJournalBuilder fresh() {
         String schema = "t" + Long.toString(System.nanoTime(), 36);
         try (Connection c = dataSource(null).getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
@@ -40,7 +40,7 @@ class PostgresJournalIT extends JournalContract {
     }
 
     @Override
-    SqlJournal.Builder reopen() {
+    SqlJournalBuilder reopen() {
         return SqlJournal.postgres(current);
     }
 

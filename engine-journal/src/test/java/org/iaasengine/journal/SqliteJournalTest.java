@@ -20,13 +20,13 @@ class SqliteJournalTest extends JournalContract {
     private Path current;
 
     @Override
-    SqlJournal.Builder fresh() {
+    SqlJournalBuilder fresh() {
         current = dir.resolve("journal-" + (++files) + ".db");
         return SqlJournal.sqlite(current);
     }
 
     @Override
-    SqlJournal.Builder reopen() {
+    SqlJournalBuilder reopen() {
         return SqlJournal.sqlite(current);
     }
 
