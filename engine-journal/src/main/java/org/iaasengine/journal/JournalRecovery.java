@@ -88,6 +88,21 @@ public final class JournalRecovery {
     private record Rebuilt(Action<?> plan, JournaledRun run) {
     }
 
+    /**
+     * Reads run {@code actionId} back as a recovery would, without acting on it: its plan rebuilt
+     * from the request, every record checked and every result read as its key's type. For a person
+     * or a test asking whether a run could be recovered here.
+     *
+     * @throws JournalException naming what does not read back (or that there is no such run)
+     * @throws RuntimeException from the registry when the request cannot be planned here
+     */
+    public static <C> JournaledRun readBack(SqlJournal journal, ActionRegistry<C> registry, C context,
+            String actionId) {
+        ActionEntry entry = journal.action(actionId).orElseThrow(() -> new JournalException("the journal "
+                + journal.description() + " has no action " + actionId));
+        return rebuild(journal, registry, context, entry).run();
+    }
+
     private static <C> Rebuilt rebuild(SqlJournal journal, ActionRegistry<C> registry, C context, ActionEntry entry) {
         if (!entry.intact()) {
             throw new JournalException("its journal row does not match its checksum (a torn or corrupted write)");
