@@ -46,15 +46,18 @@ final class ActionRun<R> implements ActionHandle<R> {
     private int redosLeft;
 
     ActionRun(EngineCore core, Action<R> action) {
-        this(core, action, null);
+        this(core, action, null, null);
     }
 
-    /** A run of {@code action}; with {@code recovered}, the run that settles that journaled run (same id, its results). */
-    ActionRun(EngineCore core, Action<R> action, JournaledRun recovered) {
+    /**
+     * A run of {@code action}; with {@code recovered}, the run that settles that journaled run (same
+     * id, its results); else with the id {@code givenId}, or a new one.
+     */
+    ActionRun(EngineCore core, Action<R> action, JournaledRun recovered, String givenId) {
         this.core = core;
         this.action = action;
         this.recovered = recovered;
-        this.id = recovered == null ? core.nextId() : recovered.actionId();
+        this.id = recovered != null ? recovered.actionId() : givenId != null ? givenId : core.nextId();
         this.control = new RunControl(action, action.timeout().orElse(core.defaultActionTimeout));
         this.results = new StepResults(action);
         if (recovered != null) {
@@ -319,7 +322,7 @@ final class ActionRun<R> implements ActionHandle<R> {
         try {
             // Durable before anyone hears of it: a journal that cannot record the success makes it a
             // failure, reverted, rather than a success a later recovery would revert unasked.
-            transitions.actionSucceeded(System.nanoTime() - startNanos);
+            transitions.actionSucceeded(System.nanoTime() - startNanos, result);
         } catch (RuntimeException e) {
             fail("journal", FailureCategory.of(e), e);
             return;

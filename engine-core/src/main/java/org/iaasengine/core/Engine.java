@@ -89,6 +89,30 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * {@link #submit(Action)} with the run's id given: a job id that is also its idempotency key
+     * (a journal finds the run under it, a redelivered job is answered from it).
+     *
+     * @throws InvalidInputException when {@code id} is blank, longer than 120 characters, or has
+     *     control characters
+     * @throws IllegalStateException if the engine is closed, or a run with that id is active
+     */
+    public <R> ActionHandle<R> submit(Action<R> action, String id) {
+        Objects.requireNonNull(action, "action");
+        InvalidInputException.check(id != null && !id.isBlank() && id.length() <= 120
+                && id.chars().noneMatch(Character::isISOControl),
+                "run id must be 1 to 120 characters without control characters, was '%s'", Visible.of(String.valueOf(id)));
+        if (closed) {
+            throw new IllegalStateException("engine is closed; action " + action.name() + " on "
+                    + action.resourceKey() + " was not accepted");
+        }
+        ActionRun<R> run = core.register(new ActionRun<>(core, action, null, id));
+        if (core.enterLane(run)) {
+            core.dispatch(run);
+        }
+        return run;
+    }
+
+    /**
      * Runs the action and waits for it. When the action's lane is idle it runs on the calling
      * thread (no hand-off), otherwise it waits its turn.
      *
@@ -124,7 +148,7 @@ public final class Engine implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("engine is closed; recovery of " + journaled.actionId() + " was not accepted");
         }
-        ActionRun<R> run = core.register(new ActionRun<>(core, plan, journaled));
+        ActionRun<R> run = core.register(new ActionRun<>(core, plan, journaled, null));
         if (core.enterLane(run)) {
             core.dispatch(run);
         }

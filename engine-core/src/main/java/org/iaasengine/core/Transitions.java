@@ -78,8 +78,8 @@ final class Transitions {
         }
     }
 
-    void actionSucceeded(long tookNanos) {
-        journal.actionFinished(id, true);
+    void actionSucceeded(long tookNanos, Object result) {
+        journal.actionFinished(id, true, result);
         if (core.hasListeners()) {
             core.emit(new EngineEvent.ActionSucceeded(id, name, key, Instant.now(), Duration.ofNanos(tookNanos)));
         }
@@ -115,7 +115,7 @@ final class Transitions {
     }
 
     void actionFailed(long tookNanos, ActionFailedException failure) {
-        afterFailure(() -> journal.actionFinished(id, false), "its failure");
+        afterFailure(() -> journal.actionFinished(id, false, failure), "its failure");
         emitFailed(tookNanos, failure);
     }
 

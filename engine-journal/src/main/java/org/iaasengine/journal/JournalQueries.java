@@ -153,4 +153,23 @@ final class JournalQueries {
             return out;
         });
     }
+
+    Optional<Outcome> outcome(String actionId) {
+        return db.run("read the outcome of action " + actionId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, outcome_type, outcome_json FROM journal_action"
+                    + " WHERE action_id = ?")) {
+                ps.setString(1, actionId);
+                try (ResultSet rs = Db.timed(ps).executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    SqlJournal.State state = SqlJournal.State.valueOf(rs.getString(1));
+                    if (state != SqlJournal.State.SUCCEEDED && state != SqlJournal.State.FAILED) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Outcome(state, rs.getString(2), rs.getString(3)));
+                }
+            }
+        });
+    }
 }

@@ -191,15 +191,32 @@ public final class SqlJournal implements Journal, AutoCloseable {
 
     @Override
     public void actionFinished(String actionId, boolean succeeded) {
-        setState(actionId, succeeded ? State.SUCCEEDED : State.FAILED, null, true);
+        setState(actionId, succeeded ? State.SUCCEEDED : State.FAILED, null, true, null, null);
+    }
+
+    /** Keeps the outcome too: the result (class and JSON), or a summary of the failure. */
+    @Override
+    public void actionFinished(String actionId, boolean succeeded, Object outcome) {
+        String type;
+        String json;
+        if (outcome instanceof org.iaasengine.core.ActionFailedException f) {
+            type = Outcome.FAILURE;
+            json = values.encode(actionId, "outcome", Outcome.Failure.of(f)).json();
+        } else {
+            ValueCodec.Encoded v = values.encode(actionId, "outcome", outcome);
+            type = v.type();
+            json = v.json();
+        }
+        setState(actionId, succeeded ? State.SUCCEEDED : State.FAILED, null, true, type, json);
     }
 
     @Override
     public void actionPending(String actionId, String reason) {
-        setState(actionId, State.PENDING, reason, false);
+        setState(actionId, State.PENDING, reason, false, null, null);
     }
 
-    private void setState(String actionId, State state, String reason, boolean finished) {
+    private void setState(String actionId, State state, String reason, boolean finished, String outcomeType,
+            String outcomeJson) {
         long now = System.currentTimeMillis();
         boolean prune = commit(actionId, "record the outcome of action " + actionId, c -> {
             PreparedStatement ps = db.prepared(c, "UPDATE journal_action SET state = ?, reason = ?,"
@@ -211,7 +228,9 @@ public final class SqlJournal implements Journal, AutoCloseable {
             } else {
                 ps.setNull(3, Types.BIGINT);
             }
-            ps.setString(4, actionId);
+            ps.setString(4, outcomeType);
+            ps.setString(5, outcomeJson);
+            ps.setString(6, actionId);
             if (ps.executeUpdate() != 1) {
                 throw new JournalException("the journal " + db.description() + " has no action " + actionId
                         + " to record the outcome of");
@@ -310,6 +329,11 @@ public final class SqlJournal implements Journal, AutoCloseable {
     /** The run {@code actionId}, of any owner. */
     public Optional<ActionEntry> action(String actionId) {
         return queries.action(actionId);
+    }
+
+    /** The outcome of run {@code actionId} when it finished (succeeded or failed); empty otherwise. */
+    public Optional<Outcome> outcome(String actionId) {
+        return queries.outcome(actionId);
     }
 
     /** The transition records of run {@code actionId}, in the order they were written. */

@@ -112,6 +112,27 @@ abstract class JournalContract {
         assertThat(hosts.all()).isEmpty();
     }
 
+    @Test
+    void theOutcomeIsKeptToAnswerARepeatedRequest() {
+        FakeHosts hosts = new FakeHosts("h1");
+        SqlJournal journal = open(fresh());
+        Engine engine = engine(journal);
+        var ok = engine.submit(hosts.create(new FakeHosts.CreateReq("h1", "web1")), "job-ok");
+        ok.future().join();
+        Outcome good = journal.outcome("job-ok").orElseThrow();
+        assertThat(good.state()).isEqualTo(SqlJournal.State.SUCCEEDED);
+        assertThat(good.json()).isNull(); // the create's result is null
+
+        hosts.on("h1").add("disk:web2"); // the disk step fails CONFLICT
+        var bad = engine.submit(hosts.create(new FakeHosts.CreateReq("h1", "web2")), "job-bad");
+        assertThatThrownBy(() -> bad.future().join()).hasCauseInstanceOf(ActionFailedException.class);
+        Outcome failed = journal.outcome("job-bad").orElseThrow();
+        assertThat(failed.state()).isEqualTo(SqlJournal.State.FAILED);
+        assertThat(failed.resultType()).isEqualTo("failure");
+        assertThat(failed.json()).contains("\"category\":\"CONFLICT\"").contains("disk:web2 exists already");
+        assertThat(journal.outcome("no-such-job")).isEmpty();
+    }
+
     // ------------------------------------------------------------------ recovery at every transition
 
     /** Transitions of a create that succeeds: started, 3 x (step started, step succeeded), finished. */

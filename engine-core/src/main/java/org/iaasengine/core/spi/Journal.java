@@ -100,6 +100,16 @@ public interface Journal {
     }
 
     /**
+     * {@link #actionFinished(String, boolean)} with the outcome: the action's result when it
+     * succeeded (may be null), its {@link org.iaasengine.core.ActionFailedException} when it failed;
+     * a journal that keeps it can answer a repeated request (a redelivered job) without running it
+     * again. The engine calls this one; by default it calls the two-argument method.
+     */
+    default void actionFinished(String actionId, boolean succeeded, Object outcome) {
+        actionFinished(actionId, succeeded);
+    }
+
+    /**
      * A recovered run could not be settled ({@code reason}: a revert met a host that did not
      * answer): it stays unfinished, with the reverts that did succeed recorded, for a later
      * recovery to go on from.
