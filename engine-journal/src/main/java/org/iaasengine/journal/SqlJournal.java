@@ -143,7 +143,7 @@ public final class SqlJournal implements Journal, AutoCloseable {
         hold(actionId, 1, c -> {
             PreparedStatement ps = db.prepared(c, "INSERT INTO journal_action (action_id, owner, runner,"
                     + " action_name, resource_key, request_json, state, started_at, checksum)"
-                + " VALUES (?,?,?,?,?,?,?,?,?)");
+                    + " VALUES (?,?,?,?,?,?,?,?,?)");
             ps.setString(1, actionId);
             ps.setString(2, owner);
             ps.setString(3, Runner.SELF);
@@ -219,8 +219,8 @@ public final class SqlJournal implements Journal, AutoCloseable {
             String outcomeJson) {
         long now = System.currentTimeMillis();
         boolean prune = commit(actionId, "record the outcome of action " + actionId, c -> {
-            PreparedStatement ps = db.prepared(c, "UPDATE journal_action SET state = ?, reason = ?,"
-                + " finished_at = ?, claimed_until = NULL WHERE action_id = ?");
+            PreparedStatement ps = db.prepared(c, "UPDATE journal_action SET state = ?, reason = ?, finished_at = ?,"
+                    + " claimed_until = NULL, outcome_type = ?, outcome_json = ? WHERE action_id = ?");
             ps.setString(1, state.name());
             ps.setString(2, reason);
             if (finished) {
@@ -268,8 +268,8 @@ public final class SqlJournal implements Journal, AutoCloseable {
         }
         insert = c -> {
             PreparedStatement ps = db.prepared(c, "INSERT INTO journal_record (action_id, seq, kind,"
-                + " step_index, step_name, attempt, value_type, value_json, at, checksum)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?)");
+                    + " step_index, step_name, attempt, value_type, value_json, at, checksum)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?)");
             ps.setString(1, actionId);
             ps.setInt(2, seq);
             ps.setString(3, kind.name());
