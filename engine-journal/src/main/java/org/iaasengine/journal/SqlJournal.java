@@ -203,7 +203,15 @@ public final class SqlJournal implements Journal, AutoCloseable {
             type = Outcome.FAILURE;
             json = values.encode(actionId, "outcome", Outcome.Failure.of(f)).json();
         } else {
-            ValueCodec.Encoded v = values.encode(actionId, "outcome", outcome);
+            // The result is kept to answer a repeated request; one that cannot be written as JSON
+            // costs that answer (the request would run again), not the action's success.
+            ValueCodec.Encoded v;
+            try {
+                v = values.encode(actionId, "outcome", outcome);
+            } catch (JournalException e) {
+                LOG.warn("action {}: its result is not kept in the journal: {}", actionId, e.getMessage());
+                v = new ValueCodec.Encoded(outcome.getClass().getName(), null);
+            }
             type = v.type();
             json = v.json();
         }

@@ -133,6 +133,31 @@ abstract class JournalContract {
         assertThat(journal.outcome("no-such-job")).isEmpty();
     }
 
+    /** A result with a java.time value, as host statistics have. */
+    record Sampled(String host, java.time.Duration interval) {
+    }
+
+    @Test
+    void resultsWithTimeValuesAreJournaledAndAResultThatCannotBeWrittenCostsOnlyItsKeptAnswer() {
+        SqlJournal journal = open(fresh());
+        Engine engine = engine(journal);
+        org.iaasengine.core.Key<Sampled> k = org.iaasengine.core.Key.of("sample", Sampled.class);
+        var timed = engine.submit(org.iaasengine.core.Action.<Sampled>builder("stats", "host:h1")
+                .step(k, org.iaasengine.core.Command.named("Sample", ctx -> new Sampled("h1",
+                        java.time.Duration.ofSeconds(2))))
+                .resultFrom(k).build(), "job-stats");
+        assertThat(timed.future().join().interval()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(journal.outcome("job-stats").orElseThrow().json()).contains("\"host\":\"h1\"");
+
+        var opaque = engine.submit(org.iaasengine.core.Action.<Object>builder("opaque", "host:h1")
+                .step(org.iaasengine.core.Command.named("Nothing", ctx -> null))
+                .result(r -> new Object()).build(), "job-opaque");
+        assertThat(opaque.future().join()).isNotNull();
+        Outcome o = journal.outcome("job-opaque").orElseThrow();
+        assertThat(o.state()).isEqualTo(SqlJournal.State.SUCCEEDED);
+        assertThat(o.json()).isNull();
+    }
+
     // ------------------------------------------------------------------ recovery at every transition
 
     /** Transitions of a create that succeeds: started, 3 x (step started, step succeeded), finished. */
