@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: starts (installing if needed) the real libvirt hosts and the
-# PostgreSQL the integration tests use, then unit and integration tests of every module, then checks that they left no domain,
+# Runs the whole test suite: starts (installing if needed) the real libvirt hosts, the PostgreSQL
+# and the RabbitMQ the integration tests use, then unit and integration tests of every module, then checks that they left no domain,
 # QEMU process, status file or disk copy on either host.
 # Usage: scripts/run-tests.sh [extra maven arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/libvirt-up.sh
 bash scripts/postgres-up.sh
+bash scripts/rabbitmq-up.sh
 # What an earlier run stopped from outside left behind is removed first, and listed as STALE.
 bash scripts/check-leftovers.sh --remove
 mvn -B -ntp verify "$@"
