@@ -6,144 +6,620 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Delivery;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
+import org.iaasengine.model.HostState;
 import org.iaasengine.request.ActionRequest;
 import org.iaasengine.request.RequestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The orchestrator's client of the host agents: {@link #submit} publishes a job on the node's
- * queue (persistent, mandatory, with publisher confirms) and returns a handle whose future
- * completes with the agent's answer, which arrives on this orchestrator's own durable reply queue
- * {@code iaas-results.<name>}. A job for a node that has no queue fails at once.
+ * The orchestrator's client of the host agents.
+ *
+ * <ul>
+ * <li>{@link #submit} keeps the job in its {@link JobStore}, publishes it on the node's queue
+ * (persistent, mandatory, confirmed) and returns a {@link JobHandle}: the future of the agent's
+ * answer, its progress, and {@link JobHandle#cancel()}. Answers arrive on this orchestrator's
+ * durable reply queue {@code iaas-results.<name>}; the first answer of a job is kept.</li>
+ * <li>{@link #job} finds a job by id, also after a restart: a store that survives the process
+ * ({@link JobStore#sqlite}, {@link JobStore#postgres}) keeps it, and on connect the jobs still
+ * unanswered are sent again; the agents answer a job they already ran from their journal.</li>
+ * <li>Liveness, like Wakame's node collector: each agent's heartbeats make it ONLINE; three missed
+ * intervals make it TIMED_OUT, {@link Builder#offlineAfter} (or its goodbye) OFFLINE. A job for a
+ * node that is not ONLINE fails at once ({@link NodeUnavailableException}) unless it is submitted
+ * with {@link SubmitOptions#waitForNode()}: it then waits in the node's durable queue.</li>
+ * <li>{@link #cluster()}: the model of every host, from the agents' InitModel and events; a gap in
+ * a node's event sequence (a lost event) makes the orchestrator ask that node for its model again.</li>
+ * </ul>
  *
  * <pre>{@code
- * try (Orchestrator o = Orchestrator.connect("orch-1", factory)) {
- *     Jobs.Answer a = o.submit("host-a", CreateRequest.builder("web1").memoryMiB(512).build())
- *             .answer().get(5, TimeUnit.MINUTES);
+ * try (Orchestrator o = Orchestrator.builder("orch-1", factory).store(JobStore.sqlite(path)).connect()) {
+ *     JobHandle h = o.submit("host-a", CreateRequest.builder("web1").host("host-a").memoryMiB(512).build());
+ *     Jobs.Answer a = h.answer().get(5, TimeUnit.MINUTES);
  * }
  * }</pre>
  */
 public final class Orchestrator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
 
-    /** A submitted job: its id, its node, and the future of its answer. */
-    public record JobHandle(String jobId, String node, CompletableFuture<Jobs.Answer> answer) {
+    /** Where a node stands, as its heartbeats say. */
+    public enum NodeState {
+        ONLINE, TIMED_OUT, OFFLINE
+    }
+
+    /** What the orchestrator knows of a node's agent. */
+    public record NodeStatus(String node, NodeState state, Instant lastHeard, String incarnation, long intervalMillis,
+            int jobsRunning, String hypervisorUri) {
+    }
+
+    /** How to submit a job. */
+    public record SubmitOptions(boolean waitsForNode) {
+        /** Fail at once when the node is not ONLINE (the default). */
+        public static SubmitOptions defaults() {
+            return new SubmitOptions(false);
+        }
+
+        /** Queue the job even when the node is TIMED_OUT or OFFLINE: it runs when the agent is back. */
+        public static SubmitOptions waitForNode() {
+            return new SubmitOptions(true);
+        }
+    }
+
+    /** A job for a node whose agent is not ONLINE; the job was not queued. */
+    public static final class NodeUnavailableException extends CommandException {
+        private final NodeStatus status;
+
+        NodeUnavailableException(NodeStatus status, String message) {
+            super(FailureCategory.TRANSIENT, message);
+            this.status = status;
+        }
+
+        public NodeStatus status() {
+            return status;
+        }
+    }
+
+    /** A submitted job. */
+    public final class JobHandle {
+        private final String jobId;
+        private final String node;
+        private final CompletableFuture<Jobs.Answer> answer = new CompletableFuture<>();
+        private final List<Consumer<Jobs.Progress>> progressListeners = new CopyOnWriteArrayList<>();
+        private final List<Jobs.Progress> progress = new CopyOnWriteArrayList<>();
+
+        JobHandle(String jobId, String node) {
+            this.jobId = jobId;
+            this.node = node;
+        }
+
+        public String jobId() {
+            return jobId;
+        }
+
+        public String node() {
+            return node;
+        }
+
+        /** Completes with the agent's answer (SUCCEEDED, FAILED, CANCELLED or REJECTED). */
+        public CompletableFuture<Jobs.Answer> answer() {
+            return answer;
+        }
+
+        /** The progress heard so far (while this orchestrator ran). */
+        public List<Jobs.Progress> progress() {
+            return List.copyOf(progress);
+        }
+
+        /** Calls {@code listener} with each progress event from now on. */
+        public JobHandle onProgress(Consumer<Jobs.Progress> listener) {
+            progressListeners.add(listener);
+            return this;
+        }
+
+        /**
+         * Asks the agent to cancel the job: a job not yet started never runs; a running one is
+         * interrupted and what it did reverted. The answer then says CANCELLED (with what was
+         * reverted), or how the job ended if it had ended first. Returns false when the job had
+         * already been answered.
+         */
+        public boolean cancel() {
+            if (answer.isDone()) {
+                return false;
+            }
+            Jobs.Control c = new Jobs.Control(Jobs.SCHEMA, Jobs.ControlKind.CANCEL, jobId, name);
+            declareControl(node);
+            publisher.publishAndWait(Topology.CONTROL, node + ".cancel", false, persistent(jobId), Jobs.write(c));
+            return true;
+        }
+
+        void progress(Jobs.Progress p) {
+            progress.add(p);
+            for (Consumer<Jobs.Progress> l : progressListeners) {
+                try {
+                    l.accept(p);
+                } catch (RuntimeException e) {
+                    LOG.warn("orchestrator {}: a progress listener of job {} failed", name, jobId, e);
+                }
+            }
+        }
+    }
+
+    private static final class Node {
+        volatile NodeStatus status;
+        volatile long seq = -1;
+        volatile String incarnation;
+        volatile long lastSyncAsk;
     }
 
     private final String name;
+    private final JobStore store;
+    private final Duration offlineAfter;
+    private final Clock clock;
     private final Connection connection;
-    private final Channel publish;
+    private final ConfirmingPublisher publisher;
     private final Channel consume;
-    private final Duration confirmTimeout = Duration.ofSeconds(30);
-    private final Map<String, JobHandle> jobs = new ConcurrentHashMap<>();
-    private final Object publishLock = new Object();
+    private final Channel eventChannel;
+    private final Map<String, JobHandle> handles = new ConcurrentHashMap<>();
+    private final Map<String, Node> nodes = new ConcurrentHashMap<>();
+    private final List<Consumer<NodeStatus>> nodeListeners = new CopyOnWriteArrayList<>();
+    private final ClusterModel cluster = new ClusterModel();
+    private final ScheduledExecutorService liveness;
 
-    private Orchestrator(String name, Connection connection) throws IOException {
-        this.name = name;
+    private Orchestrator(Builder b, Connection connection) throws IOException {
+        this.name = b.name;
+        this.store = b.store;
+        this.offlineAfter = b.offlineAfter;
+        this.clock = b.clock;
         this.connection = connection;
-        this.publish = connection.createChannel();
-        this.publish.confirmSelect();
-        this.publish.addReturnListener(r -> {
+        Channel pub = connection.createChannel();
+        Topology.declareShared(pub);
+        this.publisher = new ConfirmingPublisher(pub, b.confirmTimeout);
+        pub.addReturnListener(r -> {
             String jobId = r.getProperties().getCorrelationId();
-            JobHandle h = jobId == null ? null : jobs.get(jobId);
-            if (h != null) {
-                h.answer().completeExceptionally(CommandException.notFound("no agent queue for node '" + h.node()
+            JobHandle h = jobId == null ? null : handles.get(jobId);
+            if (h != null && r.getExchange().isEmpty()) {
+                store.forget(jobId);
+                h.answer.completeExceptionally(CommandException.notFound("no agent queue for node '" + h.node
                         + "' (" + r.getRoutingKey() + "): the job " + jobId + " was not queued"));
             }
         });
         this.consume = connection.createChannel();
-        consume.queueDeclare(replyQueue(name), true, false, false, Map.of("x-queue-type", "quorum"));
-        consume.basicConsume(replyQueue(name), false, "iaas-orchestrator-" + name, (tag, d) -> onAnswer(d), tag -> {
-            LOG.warn("orchestrator {}: the broker cancelled the consumer of {}", name, replyQueue(name));
+        consume.basicQos(256);
+        String replies = Topology.replyQueue(name);
+        consume.queueDeclare(replies, true, false, false, Map.of("x-queue-type", "quorum"));
+        consume.queueBind(replies, Topology.RESULTS, "*." + name);
+        this.eventChannel = connection.createChannel();
+        String events = Topology.eventQueue(name);
+        eventChannel.queueDeclare(events, false, true, true, Map.of());
+        eventChannel.queueBind(events, Topology.EVENTS, "#");
+        this.liveness = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "iaas-orchestrator-liveness[" + name + "]");
+            t.setDaemon(true);
+            return t;
         });
+        eventChannel.basicConsume(events, true, "iaas-orchestrator-events-" + name, (tag, d) -> onEvent(d),
+                tag -> LOG.warn("orchestrator {}: the broker cancelled the consumer of {}", name, events));
+        consume.basicConsume(replies, false, "iaas-orchestrator-" + name, (tag, d) -> onAnswer(d),
+                tag -> LOG.warn("orchestrator {}: the broker cancelled the consumer of {}", name, replies));
+        liveness.scheduleWithFixedDelay(this::checkLiveness, 250, 250, TimeUnit.MILLISECONDS);
+        resend();
     }
 
-    /** Connects as orchestrator {@code name} and starts receiving answers. */
+    /** Connects as orchestrator {@code name} with an in-memory job store. */
     public static Orchestrator connect(String name, ConnectionFactory factory) throws IOException, TimeoutException {
-        org.iaasengine.core.InvalidInputException.check(name != null && name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}"),
-                "orchestrator name must be 1 to 63 letters, digits, '.', '_' or '-', was '%s'", name);
-        return new Orchestrator(name, factory.newConnection("iaas-orchestrator-" + name));
+        return builder(name, factory).connect();
+    }
+
+    public static Builder builder(String name, ConnectionFactory factory) {
+        return new Builder(name, factory);
     }
 
     /** The reply queue of orchestrator {@code name}. */
     public static String replyQueue(String name) {
-        return "iaas-results." + name;
+        return Topology.replyQueue(name);
+    }
+
+    /** This orchestrator's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The model of every host the agents report. */
+    public ClusterModel cluster() {
+        return cluster;
+    }
+
+    /** The nodes heard from, by name. */
+    public Map<String, NodeStatus> nodes() {
+        Map<String, NodeStatus> out = new java.util.TreeMap<>();
+        nodes.forEach((k, v) -> {
+            if (v.status != null) {
+                out.put(k, v.status);
+            }
+        });
+        return out;
+    }
+
+    /** Calls {@code listener} on every change of a node's state. */
+    public void addNodeListener(Consumer<NodeStatus> listener) {
+        nodeListeners.add(listener);
+    }
+
+    /** Waits up to {@code timeout} for {@code node} to be ONLINE; returns its status. */
+    public NodeStatus awaitOnline(String node, Duration timeout) throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Node n = nodes.get(node);
+            if (n != null && n.status != null && n.status.state() == NodeState.ONLINE) {
+                return n.status;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("node '" + node + "' not ONLINE within " + timeout.toMillis() + " ms (now "
+                        + (n == null || n.status == null ? "never heard from" : n.status.state()) + ")");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TimeoutException("interrupted");
+            }
+        }
     }
 
     /** Submits {@code request} to the agent of {@code node} under a new job id. */
     public JobHandle submit(String node, ActionRequest request) {
-        return submit(node, UUID.randomUUID().toString(), request);
+        return submit(node, UUID.randomUUID().toString(), request, SubmitOptions.defaults());
+    }
+
+    /** Submits {@code request} as job {@code jobId} (an idempotency key: the same id never runs twice). */
+    public JobHandle submit(String node, String jobId, ActionRequest request) {
+        return submit(node, jobId, request, SubmitOptions.defaults());
     }
 
     /**
      * Submits {@code request} to the agent of {@code node} as job {@code jobId}: submitting the
      * same job id again does not run it again (the agent answers from its journal).
      *
+     * @throws NodeUnavailableException when the node is TIMED_OUT or OFFLINE and {@code options} do not wait
      * @throws CommandException TRANSIENT when the broker did not confirm the job
      */
-    public JobHandle submit(String node, String jobId, ActionRequest request) {
-        Objects.requireNonNull(node, "node");
+    public JobHandle submit(String node, String jobId, ActionRequest request, SubmitOptions options) {
+        Topology.checkName("node", node);
         Objects.requireNonNull(jobId, "jobId");
-        Jobs.Request job = new Jobs.Request(Jobs.SCHEMA, jobId, node, Jobs.tree(RequestCodec.writer().toJson(request)));
-        JobHandle h = new JobHandle(jobId, node, new CompletableFuture<>());
-        jobs.put(jobId, h);
-        send(node, jobId, Jobs.write(job));
+        Objects.requireNonNull(request, "request");
+        org.iaasengine.core.InvalidInputException.check(!jobId.isBlank() && jobId.length() <= 200,
+                "job id must be 1 to 200 characters, was '%s'", jobId);
+        Node n = nodes.get(node);
+        NodeStatus st = n == null ? null : n.status;
+        if (st != null && st.state() != NodeState.ONLINE && !options.waitsForNode()) {
+            throw new NodeUnavailableException(st, "node '" + node + "' is " + st.state() + " (last heard "
+                    + Duration.between(st.lastHeard(), clock.instant()).toMillis() + " ms ago): job " + jobId
+                    + " was not queued; submit with SubmitOptions.waitForNode() to queue it for when its agent is back");
+        }
+        String json = RequestCodec.writer().toJson(request);
+        JobHandle existing = handles.get(jobId);
+        if (existing != null) {
+            return existing;
+        }
+        Optional<JobStore.Job> kept = store.find(jobId);
+        if (kept.isPresent()) {
+            return handle(kept.get());
+        }
+        store.submitted(new JobStore.Job(jobId, name, node, request.action(), json, clock.instant(), null));
+        JobHandle h = new JobHandle(jobId, node);
+        handles.put(jobId, h);
+        try {
+            publish(node, jobId, new Jobs.Request(Jobs.SCHEMA, jobId, node, Jobs.tree(json)));
+        } catch (RuntimeException e) {
+            handles.remove(jobId);
+            store.forget(jobId);
+            throw e;
+        }
         return h;
+    }
+
+    private void publish(String node, String jobId, Jobs.Request job) {
+        send(node, jobId, Jobs.write(job));
     }
 
     /** Sends {@code body} as job {@code jobId} to {@code node}'s queue as it is (tests send bad messages). */
     void send(String node, String jobId, byte[] body) {
-        jobs.computeIfAbsent(jobId, id -> new JobHandle(id, node, new CompletableFuture<>()));
+        handles.computeIfAbsent(jobId, id -> new JobHandle(id, node));
         AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("application/json")
-                .deliveryMode(2).correlationId(jobId).replyTo(replyQueue(name)).build();
-        synchronized (publishLock) {
-            try {
-                publish.basicPublish("", HostAgent.queue(node), true, props, body);
-                publish.waitForConfirmsOrDie(confirmTimeout.toMillis());
-            } catch (IOException | TimeoutException | InterruptedException e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                jobs.remove(jobId);
-                throw new CommandException(FailureCategory.TRANSIENT, "job " + jobId + " for node '" + node
-                        + "' was not confirmed by the broker: " + e, e);
-            }
+                .deliveryMode(2).correlationId(jobId).replyTo(name).build();
+        try {
+            publisher.publishAndWait("", Topology.jobQueue(node), true, props, body);
+        } catch (RuntimeException e) {
+            throw new CommandException(FailureCategory.TRANSIENT, "job " + jobId + " for node '" + node
+                    + "' was not confirmed by the broker: " + e.getMessage(), e);
         }
     }
 
-    /** The job {@code jobId} this orchestrator submitted. */
+    /** The job {@code jobId} this orchestrator submitted (also before a restart, with a lasting store). */
     public Optional<JobHandle> job(String jobId) {
-        return Optional.ofNullable(jobs.get(jobId));
+        JobHandle h = handles.get(jobId);
+        if (h != null) {
+            return Optional.of(h);
+        }
+        return store.find(jobId).filter(j -> j.orchestrator().equals(name)).map(this::handle);
+    }
+
+    private JobHandle handle(JobStore.Job j) {
+        return handles.computeIfAbsent(j.jobId(), id -> {
+            JobHandle h = new JobHandle(id, j.node());
+            if (j.answer() != null) {
+                h.answer.complete(j.answer());
+            }
+            return h;
+        });
+    }
+
+    /** Sends again every job of this orchestrator still unanswered (after a restart). */
+    private void resend() {
+        List<JobStore.Job> open = store.unanswered(name);
+        for (JobStore.Job j : open) {
+            handle(j);
+            try {
+                publish(j.node(), j.jobId(), new Jobs.Request(Jobs.SCHEMA, j.jobId(), j.node(), Jobs.tree(j.requestJson())));
+            } catch (RuntimeException e) {
+                LOG.warn("orchestrator {}: job {} not sent again: {}", name, j.jobId(), e.getMessage());
+            }
+        }
+        if (!open.isEmpty()) {
+            LOG.info("orchestrator {}: sent again {} unanswered job(s)", name, open.size());
+        }
     }
 
     private void onAnswer(Delivery d) throws IOException {
+        long tag = d.getEnvelope().getDeliveryTag();
+        Jobs.Answer a;
         try {
-            Jobs.Answer a = Jobs.read(d.getBody(), Jobs.Answer.class);
-            JobHandle h = jobs.get(a.jobId());
-            if (h != null) {
-                h.answer().complete(a);
-            } else {
-                LOG.info("orchestrator {}: answer to job {} that it does not know", name, a.jobId());
-            }
+            a = Jobs.read(d.getBody(), Jobs.Answer.class);
         } catch (Jobs.BadMessageException e) {
             LOG.warn("orchestrator {}: an answer that does not read: {}", name, e.getMessage());
+            consume.basicAck(tag, false);
+            return;
         }
-        consume.basicAck(d.getEnvelope().getDeliveryTag(), false);
+        boolean first;
+        try {
+            first = store.answered(a.jobId(), a);
+        } catch (RuntimeException e) {
+            LOG.error("orchestrator {}: answer to job {} not kept; it is delivered again", name, a.jobId(), e);
+            consume.basicNack(tag, false, true);
+            return;
+        }
+        JobHandle h = handles.get(a.jobId());
+        if (h == null) {
+            h = store.find(a.jobId()).map(this::handle).orElse(null);
+        }
+        if (h != null) {
+            if (first || !h.answer.isDone()) {
+                h.answer.complete(a);
+            }
+        } else {
+            LOG.info("orchestrator {}: answer to job {} that it does not know", name, a.jobId());
+        }
+        consume.basicAck(tag, false);
+    }
+
+    // ------------------------------------------------------------------ events and liveness
+
+    private void onEvent(Delivery d) {
+        Jobs.Event e;
+        try {
+            e = Jobs.readEvent(d.getBody());
+        } catch (Jobs.BadMessageException ex) {
+            LOG.warn("orchestrator {}: an event that does not read: {}", name, ex.getMessage());
+            return;
+        }
+        String key = d.getEnvelope().getRoutingKey();
+        if (!key.startsWith(e.node() + ".")) {
+            // The broker's topic permissions prevent it; the check costs nothing.
+            LOG.warn("orchestrator {}: event of node '{}' under key '{}' ignored", name, e.node(), key);
+            return;
+        }
+        Node n = nodes.computeIfAbsent(e.node(), k -> new Node());
+        try {
+            switch (e.kind()) {
+                case HEARTBEAT -> heartbeat(n, e);
+                case INIT_MODEL -> {
+                    cluster.replace(e.node(), e.model());
+                    n.incarnation = e.incarnation();
+                    n.seq = e.seq();
+                }
+                case MODEL -> {
+                    cluster.apply(e.node(), e.change());
+                    if (e.incarnation().equals(n.incarnation) && e.seq() == n.seq + 1) {
+                        n.seq = e.seq();
+                    } else {
+                        askSync(e.node(), n, "event " + e.seq() + " after " + n.seq);
+                    }
+                }
+                case PROGRESS -> {
+                    JobHandle h = e.progress() == null ? null : handles.get(e.progress().jobId());
+                    if (h != null) {
+                        h.progress(e.progress());
+                    }
+                }
+                case OFFLINE -> setState(e.node(), n, NodeState.OFFLINE, n.status == null ? clock.instant()
+                        : n.status.lastHeard());
+                default -> {
+                }
+            }
+        } catch (RuntimeException ex) {
+            LOG.warn("orchestrator {}: event {} of node {} not applied: {}", name, e.kind(), e.node(), ex.toString());
+        }
+    }
+
+    private void heartbeat(Node n, Jobs.Event e) {
+        Jobs.Heartbeat h = e.heartbeat();
+        NodeStatus prev = n.status;
+        n.status = new NodeStatus(e.node(), NodeState.ONLINE, clock.instant(), e.incarnation(),
+                h == null ? 2000 : h.intervalMillis(), h == null ? 0 : h.jobsRunning(), h == null ? null : h.hypervisorUri());
+        if (prev == null || prev.state() != NodeState.ONLINE) {
+            cluster.hostState(e.node(), HostState.UP);
+            fire(n.status);
+        }
+        if (!e.incarnation().equals(n.incarnation) || e.seq() != n.seq) {
+            askSync(e.node(), n, "heartbeat at " + e.seq() + ", model at " + n.seq);
+        }
+    }
+
+    private final java.util.Set<String> controlDeclared = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Declares {@code node}'s durable control queue (as its agent does): a cancel sent while the
+     * agent is away waits there, and the agent reads it before it takes jobs.
+     */
+    private void declareControl(String node) {
+        if (controlDeclared.contains(node)) {
+            return;
+        }
+        synchronized (controlDeclared) {
+            try (Channel ch = connection.createChannel()) {
+                ch.queueDeclare(Topology.controlQueue(node), true, false, false, Map.of());
+                ch.queueBind(Topology.controlQueue(node), Topology.CONTROL, node + ".#");
+                controlDeclared.add(node);
+            } catch (IOException | TimeoutException e) {
+                throw new CommandException(FailureCategory.TRANSIENT, "cannot declare the control queue of node '"
+                        + node + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void askSync(String node, Node n, String why) {
+        long now = System.nanoTime();
+        long every = n.status == null ? 2000 : Math.max(500, n.status.intervalMillis());
+        if (now - n.lastSyncAsk < TimeUnit.MILLISECONDS.toNanos(every * 2)) {
+            return;
+        }
+        n.lastSyncAsk = now;
+        LOG.debug("orchestrator {}: asking node {} for its model ({})", name, node, why);
+        Jobs.Control c = new Jobs.Control(Jobs.SCHEMA, Jobs.ControlKind.SYNC, null, name);
+        publisher.publish(Topology.CONTROL, node + ".sync", false, persistent(null), Jobs.write(c));
+    }
+
+    private void checkLiveness() {
+        Instant now = clock.instant();
+        for (Map.Entry<String, Node> en : nodes.entrySet()) {
+            Node n = en.getValue();
+            NodeStatus s = n.status;
+            if (s == null || s.state() == NodeState.OFFLINE) {
+                continue;
+            }
+            long silent = Duration.between(s.lastHeard(), now).toMillis();
+            if (silent > offlineAfter.toMillis()) {
+                setState(en.getKey(), n, NodeState.OFFLINE, s.lastHeard());
+            } else if (silent > 3 * s.intervalMillis() && s.state() == NodeState.ONLINE) {
+                setState(en.getKey(), n, NodeState.TIMED_OUT, s.lastHeard());
+            }
+        }
+    }
+
+    private void setState(String node, Node n, NodeState state, Instant lastHeard) {
+        NodeStatus s = n.status;
+        if (s != null && s.state() == state) {
+            return;
+        }
+        n.status = s == null ? new NodeStatus(node, state, lastHeard, null, 2000, 0, null)
+                : new NodeStatus(node, state, lastHeard, s.incarnation(), s.intervalMillis(), 0, s.hypervisorUri());
+        LOG.info("orchestrator {}: node {} is {}", name, node, state);
+        cluster.hostState(node, state == NodeState.ONLINE ? HostState.UP : HostState.UNKNOWN);
+        fire(n.status);
+    }
+
+    private void fire(NodeStatus s) {
+        for (Consumer<NodeStatus> l : nodeListeners) {
+            try {
+                l.accept(s);
+            } catch (RuntimeException e) {
+                LOG.warn("orchestrator {}: a node listener failed", name, e);
+            }
+        }
+    }
+
+    private static AMQP.BasicProperties persistent(String correlationId) {
+        return new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(2)
+                .correlationId(correlationId).build();
     }
 
     @Override
-    public void close() throws IOException {
-        connection.close((int) Duration.ofSeconds(10).toMillis());
+    public void close() {
+        liveness.shutdownNow();
+        try {
+            if (connection.isOpen()) {
+                connection.close((int) Duration.ofSeconds(10).toMillis());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("orchestrator {}: closing the connection: {}", name, e.getMessage());
+        }
+        store.close();
+    }
+
+    /** Builds and connects an {@link Orchestrator}. */
+    public static final class Builder {
+        private final String name;
+        private final ConnectionFactory factory;
+        private JobStore store = JobStore.memory();
+        private Duration offlineAfter = Duration.ofSeconds(30);
+        private Duration confirmTimeout = Duration.ofSeconds(30);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(String name, ConnectionFactory factory) {
+            this.name = Topology.checkName("orchestrator", name);
+            this.factory = Objects.requireNonNull(factory, "factory");
+        }
+
+        /** Where jobs and answers are kept (default: in memory). */
+        public Builder store(JobStore s) {
+            this.store = Objects.requireNonNull(s, "store");
+            return this;
+        }
+
+        /** How long a node may be silent before it is OFFLINE (default 30 s). */
+        public Builder offlineAfter(Duration d) {
+            org.iaasengine.core.InvalidInputException.check(d != null && d.toMillis() >= 100,
+                    "offlineAfter must be at least 100 ms, was %s", d);
+            this.offlineAfter = d;
+            return this;
+        }
+
+        /** How long a publish waits for the broker's confirm (default 30 s). */
+        public Builder confirmTimeout(Duration d) {
+            this.confirmTimeout = Objects.requireNonNull(d, "confirmTimeout");
+            return this;
+        }
+
+        public Orchestrator connect() throws IOException, TimeoutException {
+            Connection c = factory.newConnection("iaas-orchestrator-" + name);
+            try {
+                return new Orchestrator(this, c);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    c.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // The first failure is the one to report.
+                }
+                throw e;
+            }
+        }
     }
 }

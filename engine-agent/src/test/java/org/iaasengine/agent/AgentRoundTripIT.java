@@ -71,7 +71,8 @@ class AgentRoundTripIT {
         engine = Engine.builder().workers(4).journal(journal).build();
         orchestrator = Orchestrator.connect("it-" + ProcessHandle.current().pid(), factory("iaas-orchestrator"));
         agent = HostAgent.builder(NODE, factory("iaas-agent-" + NODE), LibvirtRegistry.registry(),
-                LibvirtPlanContext.of(actions, host)).engine(engine).journal(journal).build();
+                LibvirtPlanContext.of(actions, host)).engine(engine).journal(journal).model(actions.model(), null)
+                .heartbeat(Duration.ofMillis(300)).build();
         agent.start();
         try (Connection c = factory("iaas-orchestrator").newConnection(); Channel ch = c.createChannel()) {
             ch.queuePurge(HostAgent.queue(NODE)); // what an earlier run left
@@ -106,7 +107,17 @@ class AgentRoundTripIT {
         assertThat(first.result().get("name").asText()).isEqualTo("agent-vm1");
         assertThat(driver.lookup("agent-vm1")).isPresent();
 
-        Jobs.Answer again = answer(orchestrator.submit(NODE, "job-create-1", create));
+        // The same job id submitted again answers the same handle; sent again to the agent (by
+        // another orchestrator here), it is answered from the agent's journal.
+        assertThat(orchestrator.submit(NODE, "job-create-1", create).answer().get()).isEqualTo(first);
+        Jobs.Answer again;
+        try (Orchestrator other = Orchestrator.connect("it-other-" + ProcessHandle.current().pid(),
+                factory("iaas-orchestrator"))) {
+            again = answer(other.submit(NODE, "job-create-1", create));
+        }
+        try (Connection c = factory("iaas-orchestrator").newConnection(); Channel ch = c.createChannel()) {
+            ch.queueDelete(Orchestrator.replyQueue("it-other-" + ProcessHandle.current().pid()));
+        }
         assertThat(again.outcome()).isEqualTo(Jobs.Outcome.SUCCEEDED);
         assertThat(again.fromJournal()).isTrue();
         assertThat(again.result()).isEqualTo(first.result());
@@ -115,6 +126,38 @@ class AgentRoundTripIT {
         Jobs.Answer deleted = answer(orchestrator.submit(NODE, new DeleteRequest(NODE, "agent-vm1", true)));
         assertThat(deleted.outcome()).isEqualTo(Jobs.Outcome.SUCCEEDED);
         assertThat(driver.lookup("agent-vm1")).isEmpty();
+    }
+
+    @Test
+    void theClusterModelFollowsTheAgentsModel() throws Exception {
+        orchestrator.awaitOnline(NODE, WAIT);
+        assertThat(orchestrator.nodes().get(NODE).state()).isEqualTo(Orchestrator.NodeState.ONLINE);
+        Jobs.Answer created = answer(orchestrator.submit(NODE, CreateRequest.builder("agent-vm3").host(NODE)
+                .memoryMiB(32).build()));
+        assertThat(created.outcome()).as("%s", created).isEqualTo(Jobs.Outcome.SUCCEEDED);
+        awaitTrue(() -> orchestrator.cluster().snapshot().vm("agent-vm3").filter(v -> NODE.equals(v.host())
+                && v.state() == org.iaasengine.model.VmState.RUNNING).isPresent());
+        assertThat(answer(orchestrator.submit(NODE, new DeleteRequest(NODE, "agent-vm3", true))).outcome())
+                .isEqualTo(Jobs.Outcome.SUCCEEDED);
+        awaitTrue(() -> orchestrator.cluster().snapshot().vm("agent-vm3").isEmpty());
+    }
+
+    static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met within %s", WAIT).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void aRequestForAnotherHostIsRefused() throws Exception {
+        Jobs.Answer a = answer(orchestrator.submit(NODE, CreateRequest.builder("agent-vm4").host("host2")
+                .memoryMiB(32).build()));
+        assertThat(a.outcome()).isEqualTo(Jobs.Outcome.REJECTED);
+        assertThat(a.failure().category()).isEqualTo("WRONG_NODE");
+        assertThat(a.failure().message()).contains("host 'host2'").contains("'" + NODE + "'");
+        assertThat(driver.lookup("agent-vm4")).isEmpty();
     }
 
     @Test
@@ -143,6 +186,21 @@ class AgentRoundTripIT {
         orchestrator.send(NODE, "bad-3", new byte[Jobs.MAX_BYTES + 1]);
         assertThat(answer(orchestrator.job("bad-3").orElseThrow()).failure().message()).contains("larger than");
 
+        // Each is in the dead-letter queue with its reason.
+        java.util.Map<String, String> codes = new java.util.HashMap<>();
+        try (Connection c = factory("iaas-orchestrator").newConnection(); Channel ch = c.createChannel()) {
+            com.rabbitmq.client.GetResponse r;
+            while ((r = ch.basicGet(Topology.DEAD_LETTER_QUEUE, true)) != null) {
+                java.util.Map<String, Object> h = r.getProps().getHeaders();
+                if (h != null && NODE.equals(String.valueOf(h.get(Topology.REFUSED_BY)))) {
+                    codes.put(r.getProps().getCorrelationId(), String.valueOf(h.get(Topology.REASON_CODE)));
+                    assertThat(String.valueOf(h.get(Topology.REASON))).isNotBlank();
+                }
+            }
+        }
+        assertThat(codes).containsEntry("bad-1", "MALFORMED").containsEntry("bad-2", "INVALID_REQUEST")
+                .containsEntry("bad-3", "OVERSIZED");
+
         // Still serving.
         Jobs.Answer ok = answer(orchestrator.submit(NODE, CreateRequest.builder("agent-vm2").host(NODE).memoryMiB(32)
                 .build()));
@@ -166,6 +224,25 @@ class AgentRoundTripIT {
             Channel ch = c.createChannel();
             assertThatThrownBy(() -> ch.basicConsume(HostAgent.queue("host1"), true, (t, d) -> { }, t -> { }))
                     .hasStackTraceContaining("ACCESS_REFUSED");
+            // Events in another node's name: refused by the topic permissions.
+            Channel events = c.createChannel();
+            events.confirmSelect();
+            events.basicPublish(Topology.EVENTS, "host1.heartbeat", null, "{}".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> events.waitForConfirmsOrDie(10_000)).hasStackTraceContaining("ACCESS_REFUSED");
+            // A job into another node's queue: no write on the default exchange.
+            Channel inject = c.createChannel();
+            inject.confirmSelect();
+            inject.basicPublish("", HostAgent.queue("host1"), null, "{}".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> inject.waitForConfirmsOrDie(10_000)).hasStackTraceContaining("ACCESS_REFUSED");
+            // Another node's control messages: no binding under its key.
+            Channel bind = c.createChannel();
+            assertThatThrownBy(() -> bind.queueBind(Topology.controlQueue(NODE), Topology.CONTROL, "host1.#"))
+                    .hasStackTraceContaining("ACCESS_REFUSED");
+            // Its own name is fine.
+            Channel own = c.createChannel();
+            own.confirmSelect();
+            own.basicPublish(Topology.EVENTS, NODE + ".probe", null, "{}".getBytes(StandardCharsets.UTF_8));
+            own.waitForConfirmsOrDie(10_000);
         }
     }
 }

@@ -25,4 +25,13 @@ public interface ActionRequest {
 
     /** The resource the action works on: its lane in the engine ({@code vm:web1}, {@code host:host-a}). */
     ResourceKey resource();
+
+    /**
+     * The host the request acts on, by model name: a request record with a {@code host} component
+     * answers with it (the record's accessor implements this method); null when the request names
+     * no host. A host agent refuses a request for another host than its own.
+     */
+    default String host() {
+        return null;
+    }
 }
