@@ -198,7 +198,11 @@ public final class Jobs {
                     + MAX_BYTES);
         }
         try {
-            return JSON.readValue(body, type);
+            T value = JSON.readValue(body, type);
+            if (value == null) {
+                throw new BadMessageException(Reject.MALFORMED, "not a " + type.getSimpleName() + ": JSON null");
+            }
+            return value;
         } catch (java.io.IOException e) {
             String what = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new BadMessageException(Reject.MALFORMED, "not a " + type.getSimpleName() + ": " + firstLine(what));

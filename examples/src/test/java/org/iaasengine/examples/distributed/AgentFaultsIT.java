@@ -121,8 +121,18 @@ class AgentFaultsIT {
         List<Orchestrator.JobHandle> killed = submitCreates("kill", 3);
         awaitRunning(killed.get(0));
         int early = killed.get(0).answer().isDone() ? 1 : 0;
+        List<Orchestrator.NodeState> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+        orchestrator.addNodeListener(st -> states.add(st.state()));
         agent.kill();
+        // Silent for three heartbeat intervals: TIMED_OUT (a killed agent says no goodbye).
+        long silent = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!states.contains(Orchestrator.NodeState.TIMED_OUT) && System.nanoTime() < silent) {
+            Thread.sleep(20);
+        }
+        assertThat(states).as("node states after SIGKILL").contains(Orchestrator.NodeState.TIMED_OUT)
+                .doesNotContain(Orchestrator.NodeState.OFFLINE);
         agent.start();
+        orchestrator.awaitOnline(NODE, Duration.ofSeconds(60));
         collect("kill");
 
         // 2. The broker restarted while a job runs.
