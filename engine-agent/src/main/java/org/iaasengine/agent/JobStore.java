@@ -140,7 +140,9 @@ public interface JobStore extends AutoCloseable {
             this.description = description;
             try {
                 Flyway.configure(JobStore.class.getClassLoader()).dataSource(ds).locations("classpath:db/orchestrator")
-                        .table("orchestrator_schema_history").load().migrate();
+                        .table("orchestrator_schema_history")
+                        // The database may hold other tables (the journal's): its own history starts at 0.
+                        .baselineOnMigrate(true).baselineVersion("0").load().migrate();
             } catch (FlywayException e) {
                 throw new IllegalStateException("cannot bring the job store " + description + " to this version: "
                         + e.getMessage(), e);

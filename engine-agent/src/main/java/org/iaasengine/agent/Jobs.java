@@ -94,6 +94,10 @@ public final class Jobs {
      */
     public record Answer(int schema, String jobId, String node, Outcome outcome, JsonNode result, Failure failure,
             boolean fromJournal) {
+        public Answer {
+            // JSON null reads as a NullNode: one "no result", whichever way it came.
+            result = result == null || result.isNull() ? null : result;
+        }
     }
 
     /** What an orchestrator asks of an agent besides jobs. */

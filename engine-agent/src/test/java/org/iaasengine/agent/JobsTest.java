@@ -33,4 +33,25 @@ class JobsTest {
         assertThatThrownBy(() -> Jobs.readRequest(new byte[Jobs.MAX_BYTES + 1]))
                 .hasMessageContaining((Jobs.MAX_BYTES + 1) + " bytes is larger than " + Jobs.MAX_BYTES);
     }
+
+    @Test
+    void anEventWithAModelReadsBackAsItWasWritten() {
+        org.iaasengine.model.Vm vm = org.iaasengine.model.Vm.builder("web1").host("host-a")
+                .state(org.iaasengine.model.VmState.RUNNING).vcpus(1).memoryKiB(32768).owner("job-1").build();
+        org.iaasengine.model.Host host = org.iaasengine.model.Host.of("host-a", "qemu:///system");
+        Jobs.Event e = new Jobs.Event(Jobs.SCHEMA, "host-a", "inc", 3, Jobs.EventKind.INIT_MODEL,
+                java.time.Instant.parse("2026-12-01T00:00:00Z"), null,
+                new Jobs.ModelState(java.util.List.of(host), java.util.List.of(vm)), null, null);
+        assertThat(Jobs.readEvent(Jobs.write(e))).isEqualTo(e);
+        assertThat(new String(Jobs.write(e), StandardCharsets.UTF_8)).doesNotContain("\"owned\"");
+    }
+
+    @Test
+    void aJsonNullOrAnotherTypeIsMalformedNotACrash() {
+        assertThatThrownBy(() -> Jobs.readRequest(bytes("null"))).isInstanceOf(Jobs.BadMessageException.class)
+                .hasMessageContaining("JSON null")
+                .satisfies(x -> assertThat(((Jobs.BadMessageException) x).code()).isEqualTo(Jobs.Reject.MALFORMED));
+        assertThatThrownBy(() -> Jobs.readControl(bytes("{\"schema\":1,\"kind\":\"REBOOT\",\"jobId\":null,"
+                + "\"replyTo\":null}"))).isInstanceOf(Jobs.BadMessageException.class).hasMessageContaining("REBOOT");
+    }
 }

@@ -59,7 +59,10 @@ final class Schema {
     static void migrate(DataSource ds, String description) {
         try {
             Flyway.configure(Schema.class.getClassLoader()).dataSource(ds)
-                    .locations("classpath:db/journal").table("journal_schema_history").load().migrate();
+                    .locations("classpath:db/journal").table("journal_schema_history")
+                    // A database shared with other tables (an orchestrator's job store): the
+                    // journal's own history starts at 0, so V1 still runs.
+                    .baselineOnMigrate(true).baselineVersion("0").load().migrate();
         } catch (FlywayException e) {
             throw JournalException.of("cannot bring the schema of the journal " + description + " to this version", e);
         }
