@@ -429,6 +429,21 @@ class IaasCliTest {
         journal.close();
     }
 
+    @Test
+    void theAgentCommandRefusesBadSettingsNamingThemAndStartsNothing() throws Exception {
+        CliRunner.Result missing = cli.run("--json", "agent", "--node", "host-a");
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(missing.errorJson().get("message").asText()).contains("broker").contains("broker.credentials");
+        CliRunner.Result dotted = cli.run("--json", "agent", "--node", "host.a", "--broker", "amqps://localhost/iaas",
+                "--broker-credentials", "/nonexistent/creds");
+        assertThat(dotted.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(dotted.errorJson().get("message").asText()).contains("host.a");
+        CliRunner.Result typo = cli.run("--json", "agent", "--set", "heartbeats=2s");
+        assertThat(typo.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(typo.errorJson().get("message").asText()).contains("heartbeats");
+        assertThat(cli.run("agent", "--help").out()).contains("--settings", "--broker-ca", "SIGTERM");
+    }
+
     private CliRunner.Result ok(String... args) {
         CliRunner.Result r = cli.run(args);
         assertThat(r.exitCode()).as(r.toString()).isZero();
