@@ -6,7 +6,8 @@
 #   - libvirt's per-domain status files /run/libvirt/qemu/iaas-*.xml (host 1; host 2's under
 #     /var/tmp/iaas-engine/host2/state/run-libvirt/qemu),
 # and files left in the shared storage directory /var/tmp/iaas-engine/storage (the suites put
-# their disk copies and definition stores in directories of their own under it, and remove them).
+# their disk copies and definition stores in directories of their own under it, and remove them);
+# on the broker, messages left in any queue of vhost iaas and the tests' orchestrator reply queues.
 # Exit 0 when nothing is left, 1 with a list otherwise.
 #
 # With --remove (run-tests.sh runs it before the suite): what an earlier run left (a run stopped
@@ -53,6 +54,20 @@ if [[ -d "$STORAGE" ]]; then
     done < <(find "$STORAGE" -mindepth 1 -maxdepth 1 2>/dev/null)
     ((remove)) && find "$STORAGE" -mindepth 1 -maxdepth 1 -exec rm -rf -- {} + 2>/dev/null
 fi
+# The broker (vhost iaas), when it runs: a message left in any queue, and the reply queues of the
+# tests' and examples' one-off orchestrators (iaas-results.it-*, iaas-results.example-*).
+if timeout 20 rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
+    while read -r q msgs; do
+        [[ -z "$q" ]] && continue
+        if [[ "$q" == iaas-results.it-* || "$q" == iaas-results.example-* ]]; then
+            left+=("broker queue $q ($msgs messages)")
+            ((remove)) && timeout 30 rabbitmqctl -q delete_queue -p iaas "$q" </dev/null >/dev/null 2>&1
+        elif [[ "$msgs" =~ ^[0-9]+$ ]] && ((msgs > 0)); then
+            left+=("broker queue $q: $msgs messages")
+            ((remove)) && timeout 30 rabbitmqctl -q purge_queue -p iaas "$q" </dev/null >/dev/null 2>&1
+        fi
+    done < <(timeout 60 rabbitmqctl -q list_queues -p iaas --no-table-headers name messages 2>/dev/null)
+fi
 if ((remove)); then
     if ((${#left[@]})); then
         echo "STALE, left by an earlier run that was stopped before its cleanup (${#left[@]}), removed:" >&2
@@ -66,4 +81,4 @@ if ((${#left[@]})); then
     printf '  %s\n' "${left[@]}" >&2
     exit 1
 fi
-echo "LEFTOVERS none: no iaas-* domain, QEMU process or status file on either host, storage empty"
+echo "LEFTOVERS none: no iaas-* domain, QEMU process or status file on either host, storage empty, no message or test reply queue on the broker"

@@ -561,6 +561,21 @@ public final class Orchestrator implements AutoCloseable {
                 .correlationId(correlationId).build();
     }
 
+    /**
+     * Deletes this orchestrator's reply queue and closes: for a one-off orchestrator (an example,
+     * a script, a test) that leaves nothing on the broker. Refused while it has unanswered jobs:
+     * their answers would be lost.
+     */
+    public void retire() throws IOException {
+        List<JobStore.Job> open = store.unanswered(name);
+        if (!open.isEmpty()) {
+            throw new IllegalStateException("orchestrator " + name + " has " + open.size()
+                    + " unanswered job(s) (first: " + open.get(0).jobId() + "): its reply queue is kept");
+        }
+        consume.queueDelete(Topology.replyQueue(name));
+        close();
+    }
+
     @Override
     public void close() {
         liveness.shutdownNow();

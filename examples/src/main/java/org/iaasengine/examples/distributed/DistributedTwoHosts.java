@@ -1,5 +1,6 @@
 package org.iaasengine.examples.distributed;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,9 +101,14 @@ public final class DistributedTwoHosts implements AutoCloseable {
         return run(b, new DeleteRequest(b, name, true));
     }
 
+    /** Closes, and deletes this one-off orchestrator's reply queue when no job is left unanswered. */
     @Override
     public void close() {
-        orchestrator.close();
+        try {
+            orchestrator.retire();
+        } catch (IOException | RuntimeException e) {
+            orchestrator.close();
+        }
     }
 
     /**

@@ -72,7 +72,11 @@ class AgentFaultsIT {
         try {
             BrokerControl.ensureUp();
             if (orchestrator != null) {
-                orchestrator.close();
+                try {
+                    orchestrator.retire();
+                } catch (RuntimeException e) {
+                    orchestrator.close();
+                }
             }
             agent.close();
             System.out.println("---- agent " + NODE + "\n" + agent.output());
