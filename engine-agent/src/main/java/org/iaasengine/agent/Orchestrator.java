@@ -514,7 +514,10 @@ public final class Orchestrator implements AutoCloseable {
         n.lastSyncAsk = now;
         LOG.debug("orchestrator {}: asking node {} for its model ({})", name, node, why);
         Jobs.Control c = new Jobs.Control(Jobs.SCHEMA, Jobs.ControlKind.SYNC, null, name);
-        publisher.publish(Topology.CONTROL, node + ".sync", false, persistent(null), Jobs.write(c));
+        // Only useful now: a sync that waits for an agent that is away expires (its start publishes its model anyway).
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(1)
+                .expiration(String.valueOf(Math.max(1000, every * 2))).build();
+        publisher.publish(Topology.CONTROL, node + ".sync", false, props, Jobs.write(c));
     }
 
     private void checkLiveness() {
