@@ -28,7 +28,9 @@ Modes, each printing one JSON line on stdout (logs go to stderr):
       T is executor_thread_pool_size, oslo's default 64. Its threading executor (futurist) starts
       a new worker thread on each message until a server has T of them, each waking every second
       when idle: 100 servers at the default end with thousands of threads, and the rate falls as
-      they grow (measured here: 5000 calls, 8 clients: 75 calls/s at 64, 307 calls/s at 4).
+      they grow. Measured on a 2-core machine (shared with other work), 5000 calls, 8 clients:
+      50-75 calls/s at 64 (about 5,200 threads; one run under more load timed out a call at 30 s),
+      270-310 calls/s at 4 or at 1.
 Every call has a timeout (--call-timeout); the whole run is ended by a watchdog after --deadline
 seconds (exit 3) so that a stuck broker never hangs it.
 
