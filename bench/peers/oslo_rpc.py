@@ -12,8 +12,9 @@ oslo.messaging as its API means it: get_rpc_transport, Target(topic, server), ge
 the threading executor, an RPC client (get_rpc_client, the factory oslo.messaging 14 asks for:
 constructing RPCClient directly logs a warning) prepared for one server, call(ctxt, 'noop', ...).
 The configuration object is oslo_config.cfg.CONF (a fresh ConfigOpts() fails with
-NoSuchOptError: oslo_messaging_metrics), parsed with no file. Queues are auto-delete so that a run
-leaves nothing on the broker's iaas-bench vhost.
+NoSuchOptError: oslo_messaging_metrics), parsed with no file. Server queues are auto-delete and
+the client's reply queue expires 2 minutes after the run, so that runs leave nothing on the
+broker's iaas-bench vhost.
 
 Modes, each printing one JSON line on stdout (logs go to stderr):
   --mode latency --calls N --warmup W
@@ -88,6 +89,8 @@ def configure(url, executor_threads):
         conf.register_opts(group_opts, group=group)
     # Transient queues: a run leaves nothing behind (nova's default keeps them).
     conf.set_override("amqp_auto_delete", True, group="oslo_messaging_rabbit")
+    # Reply queues are never auto-delete; they expire this long after their last use (default 1800).
+    conf.set_override("rabbit_transient_queues_ttl", 120, group="oslo_messaging_rabbit")
     if executor_threads is not None:
         conf.set_override("executor_thread_pool_size", executor_threads)
     return conf, oslo_messaging.get_rpc_transport(conf, url=url)
