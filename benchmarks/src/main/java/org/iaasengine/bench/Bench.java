@@ -24,6 +24,9 @@ import org.iaasengine.libvirt.virsh.VirshDriver;
  * <pre>
  * java -cp ... org.iaasengine.bench.Bench --peers bench/peers --out bench/results.txt [--only 1,3a] [--reps 3]
  * </pre>
+ *
+ * Scenario 8 (host agents against oslo.messaging) needs the RabbitMQ of
+ * {@code scripts/rabbitmq-up.sh} and Debian's python3-oslo.messaging, not libvirtd.
  */
 public final class Bench {
     private static final long START = System.nanoTime();
@@ -113,7 +116,7 @@ public final class Bench {
         Path peers = Path.of("bench/peers");
         Path out = null;
         int reps = 2;
-        Set<String> only = Set.of("1", "2", "3a", "3b", "4", "5", "6", "7");
+        Set<String> only = Set.of("1", "2", "3a", "3b", "4", "5", "6", "7", "8");
         int domains = 50;
         int fastRounds = 100;
         int lifeRounds = 10;
@@ -138,7 +141,7 @@ public final class Bench {
         Path work = Files.createTempDirectory("iaas-perf-");
         BenchContext ctx = new BenchContext(uri, new Peer(peers), reps, "iaas-perf-", work);
         List<Row> rows = new ArrayList<>();
-        boolean needLibvirt = only.stream().anyMatch(s -> !s.equals("1") && !s.equals("6"));
+        boolean needLibvirt = only.stream().anyMatch(s -> !s.equals("1") && !s.equals("6") && !s.equals("8"));
         try {
             if (only.contains("1") || only.contains("6")) {
                 if (only.contains("1")) {
@@ -151,6 +154,10 @@ public final class Bench {
             }
             if (needLibvirt) {
                 rows.addAll(libvirtScenarios(ctx, only, domains, fastRounds, lifeRounds, parVms));
+            }
+            if (only.contains("8")) {
+                log("scenario 8: no-op jobs through the host agents against oslo.messaging RPC");
+                rows.addAll(AgentRoundTripScenario.run(ctx, peers));
             }
         } finally {
             deleteTree(work);

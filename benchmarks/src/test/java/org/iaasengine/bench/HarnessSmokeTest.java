@@ -42,6 +42,20 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void theAgentScenariosNoopPlansOneStepOnTheHostsLaneAndPercentilesAreNearestRank() {
+        NoopAgents.NoopRequest r = new NoopAgents.NoopRequest("bench-001");
+        String json = NoopAgents.registry().codec().toJson(r);
+        var plan = NoopAgents.registry().plan(new NoopAgents.Probe(), json);
+        assertThat(plan.name()).isEqualTo("noop");
+        assertThat(plan.resourceKey()).isEqualTo("host:bench-001");
+        assertThat(plan.steps()).hasSize(1);
+        assertThat(r.host()).isEqualTo("bench-001");
+        double[] v = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        assertThat(AgentRoundTripScenario.percentile(v, 50)).isEqualTo(5);
+        assertThat(AgentRoundTripScenario.percentile(v, 99)).isEqualTo(10);
+    }
+
+    @Test
     void theJmhBenchmarkIsGenerated() {
         assertThat(getClass().getResource("/META-INF/BenchmarkList")).isNotNull();
     }
