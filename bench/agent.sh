@@ -8,14 +8,17 @@
 #      journal file), one Orchestrator and 100 client threads each waiting for its job's answer before
 #      submitting the next, against 100 oslo.messaging RPC servers and 100 client threads in one
 #      python3 process. Target: at least 3x oslo.messaging's rate.
-# Ours with the journal at synchronous FULL (the agent's default: the headline) and at NORMAL; the
-# three sides take turns round by round in a rotating order, on the same RabbitMQ (plain AMQP on
-# 127.0.0.1:5672; ours on vhost iaas as user iaas-orchestrator, the peer on vhost iaas-bench).
-# Waits while /var/tmp/iaas-engine/broker-busy exists (another engineer's broker fault tests), drops
-# and redoes a run in which that file appeared or the broker's process changed. Leaves nothing on the
-# broker (queues hva-handle.bench-NNN, hva-control.bench-NNN, iaas-results.bench-orch-PID deleted;
-# the peer's queues are auto-delete) nor on disk (journals in /var/tmp/iaas-engine/bench-agent-*).
-# Run as root (scripts/rabbitmq-up.sh). About 10 minutes.
+#   8a floor: the broker alone, the same serial request and answer in raw AMQP, quorum queues
+#      against classic transient ones (no target: where the time goes).
+# Ours with the journal at synchronous FULL (the agent's default: the headline) and at NORMAL, the
+# peer (and in 8a the floor) take turns round by round in a rotating order, on the same RabbitMQ
+# (plain AMQP on 127.0.0.1:5672; ours on vhost iaas as user iaas-orchestrator, the peer on vhost
+# iaas-bench). Waits while /var/tmp/iaas-engine/broker-busy exists (another engineer's broker fault
+# tests), drops and redoes a run in which that file appeared or the broker's process changed. Leaves
+# nothing on the broker (hva-handle.bench-NNN, hva-control.bench-NNN, iaas-results.bench-orch-PID and
+# bench-floor-{jobs,answers}-PID deleted; the peer's server queues are auto-delete, its reply queue
+# expires 2 minutes after) nor on disk (journals in /var/tmp/iaas-engine/bench-agent-*, deleted).
+# Run as root (scripts/rabbitmq-up.sh). About 12 minutes.
 # Usage: bench/agent.sh [--reps N]   (N: rounds per side, default 3)
 #   BENCH_AGENT_OPTS="-Diaas.bench.agent.jobs=5000 ..." sets the sizes (iaas.bench.agent.calls 2000,
 #   .warmup 200, .count 100 agents, .jobs 20000, .clients 100; AgentRoundTripScenario).
@@ -105,6 +108,11 @@ $ok || { log "no undisturbed run in 3 attempts"; exit 1; }
     echo "#     queue; nothing is journaled and nothing is fsynced anywhere. A sample is a round's p50."
     echo "#     The no-op does not call the hypervisor: the agents name test:///default in their heartbeats"
     echo "#     only and open no libvirt connection, so this is the agent and broker path alone."
+    echo "# 8a floor: the same serial request and answer in raw AMQP (amqp-client, two connections in this JVM)"
+    echo "#     without agent, engine, journal or JSON work: left, quorum job and answer queues, persistent"
+    echo "#     messages, each publisher waiting for its confirm and the responder acknowledging the job after"
+    echo "#     the answer's confirm (the agents' broker path); right, classic queues, transient messages, no"
+    echo "#     confirms (oslo.messaging's). The note gives a quorum job queue with a transient classic answer."
     echo "# 8b  the same jobs from 100 client threads, each waiting for its answer before its next job,"
     echo "#     round-robin over 100 agents (about one job in flight per agent); the sample is a round's wall"
     echo "#     time per job (1/rate). The CPU per job in the note is read from /proc: this JVM (the 100"

@@ -1,6 +1,9 @@
 package org.iaasengine.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,9 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iaasengine.agent.Jobs;
@@ -28,7 +34,11 @@ import org.iaasengine.journal.SqlJournal;
  * <ul>
  * <li>8a, round trip: one agent and one orchestrator in this JVM, serial submit then wait for the
  * answer ({@code iaas.bench.agent.warmup} not counted, then {@code iaas.bench.agent.calls}); the
- * peer makes as many serial {@code call}s to one RPC server. A sample is a round's p50.</li>
+ * peer makes as many serial {@code call}s to one RPC server. A sample is a round's p50. Its floor
+ * row: the same serial request and answer in raw AMQP on this broker, without agent, engine or
+ * journal, over quorum queues with persistent messages and confirms (the agents' way), over a
+ * quorum job queue with a transient answer on a classic queue, and over classic queues with
+ * transient messages and no confirms (oslo.messaging's way).</li>
  * <li>8b, throughput: {@code iaas.bench.agent.count} agents in this JVM (each its own connection,
  * engine and SQLite journal file), one orchestrator, {@code iaas.bench.agent.clients} client
  * threads each submitting a job and waiting for its answer, round-robin over the nodes, until
@@ -166,6 +176,8 @@ public final class AgentRoundTripScenario {
     private final Watch watch;
     private final List<String> nodes;
     private final String orchestrator = "bench-orch-" + ProcessHandle.current().pid();
+    private final String floorJobs = "bench-floor-jobs-" + ProcessHandle.current().pid();
+    private final String floorAnswers = "bench-floor-answers-" + ProcessHandle.current().pid();
 
     private AgentRoundTripScenario(Settings s, Path peers, Watch watch) {
         this.s = s;
@@ -228,6 +240,9 @@ public final class AgentRoundTripScenario {
             Latency latNormal = new Latency();
             Samples peerP50 = new Samples("us");
             List<JsonNode> peerLat = new ArrayList<>();
+            Samples floorQuorum = new Samples("us");
+            Samples floorMixed = new Samples("us");
+            Samples floorClassic = new Samples("us");
             Bench.log("scenario 8a: warming up (1 agent, 1000 no-op jobs, not counted)");
             oursLatency(SqlJournal.Synchronous.FULL, full, 1000, 0, null, "warm-l");
             for (int r = 0; r < s.reps(); r++) {
@@ -241,6 +256,11 @@ public final class AgentRoundTripScenario {
                                 String.valueOf(s.warmup()));
                         peerLat.add(j);
                         peerP50.add(j.get("p50_us").asDouble());
+                    },
+                    () -> {
+                        floorQuorum.add(floor(true, true));
+                        floorMixed.add(floor(true, false));
+                        floorClassic.add(floor(false, false));
                     },
                 };
                 for (int k = 0; k < sides.length; k++) {
@@ -282,8 +302,21 @@ public final class AgentRoundTripScenario {
                         r + 1, s.reps(), 1e6 / last(tpFull.perJob), 1e6 / last(tpNormal.perJob),
                         1e6 / last(tpPeer.perJob));
             }
-            return rows(latFull, latNormal, peerP50, peerLat, tpFull, tpNormal, tpPeer, peerTp);
+            List<Row> rows = rows(latFull, latNormal, peerP50, peerLat, tpFull, tpNormal, tpPeer, peerTp);
+            rows.add(2, Row.info("8a floor: the broker alone, serial request and answer in raw AMQP (no agent, engine,"
+                    + " journal)", "quorum queues, persistent, confirmed", floorQuorum,
+                    "classic queues, transient, no confirm", floorClassic, String.format("the agents' broker path"
+                            + " (left) against oslo.messaging's kind of queues (right); a quorum job queue with a"
+                            + " transient answer on a classic queue: p50 %s us (median of rounds); sample = p50 of a"
+                            + " round of %d (after %d not counted)", Samples.num(floorMixed.median()), s.calls(),
+                            s.warmup())));
+            return rows;
         } finally {
+            try {
+                deleteFloorQueues();
+            } catch (IOException | RuntimeException e) {
+                Bench.log("scenario 8: could not delete the floor's queues: %s", e);
+            }
             try {
                 NoopAgents.deleteQueues(nodes, orchestrator);
             } catch (IOException | RuntimeException e) {
@@ -406,6 +439,93 @@ public final class AgentRoundTripScenario {
     private static void check(Jobs.Answer a, String id, String node) {
         if (a.outcome() != Jobs.Outcome.SUCCEEDED || a.fromJournal() || !id.equals(a.jobId()) || !node.equals(a.node())) {
             throw new IllegalStateException("unexpected answer to job " + id + " on " + node + ": " + a);
+        }
+    }
+
+    // ------------------------------------------------------------------ the broker's floor
+
+    /**
+     * The p50 in us of {@code s.calls()} serial request-and-answer exchanges in raw AMQP (after
+     * {@code s.warmup()}): a requester publishes a job-sized body to a job queue and waits for the
+     * answer on an answer queue; a responder (its own connection, like an agent) answers each job
+     * and acknowledges it. A quorum queue's message is persistent and its publisher waits for the
+     * confirm (as Orchestrator.submit and the agent's answer do); a classic queue's message is
+     * transient and not confirmed (as oslo.messaging's).
+     */
+    private double floor(boolean quorumJobs, boolean quorumAnswers) throws Exception {
+        byte[] body = ("{\"schema\":1,\"jobId\":\"floor-000000\",\"node\":\"bench-001\",\"request\":{\"schema\":1,"
+                + "\"action\":\"noop\",\"request\":{\"host\":\"bench-001\"}}}").getBytes(StandardCharsets.UTF_8);
+        double[] lat = new double[s.calls()];
+        try (Connection req = NoopAgents.factory().newConnection("iaas-bench-floor-requester");
+                Connection rsp = NoopAgents.factory().newConnection("iaas-bench-floor-responder")) {
+            Channel jobs = req.createChannel();
+            Channel answers = rsp.createChannel();
+            declareFloor(jobs, floorJobs, quorumJobs);
+            declareFloor(jobs, floorAnswers, quorumAnswers);
+            if (quorumJobs) {
+                jobs.confirmSelect();
+            }
+            if (quorumAnswers) {
+                answers.confirmSelect();
+            }
+            answers.basicQos(16);
+            answers.basicConsume(floorJobs, false, (tag, d) -> {
+                answers.basicPublish("", floorAnswers, props(quorumAnswers, d.getProperties().getCorrelationId()),
+                        d.getBody());
+                if (quorumAnswers) {
+                    try {
+                        answers.waitForConfirmsOrDie(10_000);
+                    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+                        throw new IOException(e);
+                    }
+                }
+                answers.basicAck(d.getEnvelope().getDeliveryTag(), false);
+            }, tag -> { });
+            Channel replies = req.createChannel();
+            BlockingQueue<Long> got = new LinkedBlockingQueue<>();
+            replies.basicConsume(floorAnswers, true, (tag, d) -> got.add(System.nanoTime()), tag -> { });
+            for (int i = 0; i < s.warmup() + s.calls(); i++) {
+                long t0 = System.nanoTime();
+                jobs.basicPublish("", floorJobs, props(quorumJobs, "floor-" + i), body);
+                if (quorumJobs) {
+                    jobs.waitForConfirmsOrDie(10_000);
+                }
+                Long t1 = got.poll(10, TimeUnit.SECONDS);
+                if (t1 == null) {
+                    throw new IllegalStateException("no answer within 10 s in the broker's floor");
+                }
+                if (i >= s.warmup()) {
+                    lat[i - s.warmup()] = (t1 - t0) / 1e3;
+                }
+            }
+        } finally {
+            deleteFloorQueues();
+        }
+        Arrays.sort(lat);
+        return percentile(lat, 50);
+    }
+
+    private static AMQP.BasicProperties props(boolean persistent, String correlationId) {
+        return new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(persistent ? 2 : 1)
+                .correlationId(correlationId).build();
+    }
+
+    private static void declareFloor(Channel ch, String queue, boolean quorum) throws IOException {
+        ch.queueDelete(queue);
+        if (quorum) {
+            ch.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum"));
+        } else {
+            ch.queueDeclare(queue, false, false, false, Map.of());
+        }
+    }
+
+    private void deleteFloorQueues() throws IOException {
+        try (Connection c = NoopAgents.factory().newConnection("iaas-bench-cleanup")) {
+            Channel ch = c.createChannel();
+            ch.queueDelete(floorJobs);
+            ch.queueDelete(floorAnswers);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("the broker did not answer", e);
         }
     }
 
