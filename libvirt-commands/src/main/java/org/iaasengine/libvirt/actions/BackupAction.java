@@ -6,11 +6,8 @@ import static org.iaasengine.libvirt.actions.VmPlans.LOCATED;
 
 import java.time.Duration;
 import org.iaasengine.core.Action;
-import org.iaasengine.core.CommandException;
-import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Key;
 import org.iaasengine.core.Step;
-import org.iaasengine.core.Visible;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.commands.BackupDisk;
 import org.iaasengine.libvirt.commands.DomInfo;
@@ -59,10 +56,8 @@ public final class BackupAction {
         VmPlans.checkHost(req, req.host(), host);
         ImageStore images = host.images();
         ImageStore.checkName(req.image());
-        if (images.occupied(req.image())) {
-            throw new CommandException(FailureCategory.CONFLICT, "image " + Visible.quoted(req.image())
-                    + " already exists in image store " + images.dir());
-        }
+        // An image of that name is refused by BackupDisk when it runs (CONFLICT), not here: a plan
+        // rebuilt from the journal after a crash must still be built to revert what the run left.
         Duration copyTimeout = host.processTimeout();
         return Action.<BackupImage>builder(req.action(), ResourceKey.vm(name).toString())
                 .request(req)

@@ -4,6 +4,7 @@ import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
+import org.iaasengine.core.ProcessStoppedException;
 import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
 
@@ -44,6 +45,28 @@ public final class PauseForBackup implements Command<Boolean> {
     @Override
     public void revert(CommandContext ctx, Boolean paused) {
         if (paused) {
+            Drivers.unlessInvalidState(() -> driver.resume(name));
+        }
+    }
+
+    /**
+     * Only after the death of the process that ran it: the VM may have been paused, the result
+     * unrecorded.
+     */
+    @Override
+    public boolean undoesFailure(Throwable failure) {
+        return failure instanceof ProcessStoppedException;
+    }
+
+    /**
+     * Resumes the VM if it is paused: a backup that died between its pause and its record would
+     * otherwise leave the guest paused for good. (A VM paused by someone else in that same instant
+     * is resumed too; the claim the action held makes that unlikely, and a paused guest nobody
+     * resumes is the worse outcome.)
+     */
+    @Override
+    public void revertFailed(CommandContext ctx, Throwable failure) {
+        if (driver.state(name).state() == DomainState.PAUSED) {
             Drivers.unlessInvalidState(() -> driver.resume(name));
         }
     }

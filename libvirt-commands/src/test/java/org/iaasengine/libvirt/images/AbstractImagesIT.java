@@ -205,9 +205,12 @@ abstract class AbstractImagesIT {
         assertThat(progress(h.id())).isNotEmpty().allSatisfy(p -> assertThat(p.step()).isEqualTo("BackupDisk"));
         assertThat(d1.state(n).state()).isEqualTo(DomainState.SHUTOFF);
         assertThat(model.vm(n).orElseThrow().state()).isEqualTo(VmState.SHUTOFF);
-        // The name is taken now: a second backup under it is refused before anything runs.
-        assertThatThrownBy(() -> actions.backup(host1, n, name("stopped-img")))
+        // The name is taken now: a second backup under it is refused (CONFLICT), the image untouched.
+        assertThatThrownBy(() -> engine.run(actions.backup(host1, n, name("stopped-img"))))
+                .isInstanceOfSatisfying(ActionFailedException.class,
+                        e -> assertThat(e.category()).isEqualTo(FailureCategory.CONFLICT))
                 .hasMessageContaining(name("stopped-img")).hasMessageContaining("already exists");
+        assertThat(host1.images().verify(name("stopped-img"))).exists();
         engine.run(actions.delete(host1, n, true));
         assertThat(files(storage)).isEmpty();
         assertThat(host1.images().list()).containsExactly(img); // the image outlives its VM
