@@ -17,6 +17,9 @@ GUEST_DIR="$BASE/guest"
 TEMPLATES_DIR="$BASE/templates"
 STORAGE_DIR="$BASE/storage"
 START_TIMEOUT=60
+# The tiny guest's build: a guest of another version (or none recorded) is rebuilt.
+# 2: reads a metadata drive (CD-ROM labelled cidata) and prints "instance-id: <id>".
+GUEST_VERSION=2
 
 WANT_HOST2=1
 WANT_GUEST=1
@@ -80,9 +83,11 @@ apt_install() {
 # it is only a Recommends of qemu-system-x86.
 # libxml2-utils: xmllint, which virt-xml-validate (libvirt-clients) runs; the domain XML
 # tests validate every document they write against libvirt's schema with it.
+# genisoimage: builds the cloud-init NoCloud seed (metadata drive, volume id cidata) of a VM
+# created with user-data.
 REQUIRED_PKGS=(libvirt-daemon libvirt-clients libvirt-daemon-driver-qemu
     qemu-system-x86 qemu-utils ipxe-qemu cpio gzip xz-utils zstd util-linux
-    passwd libxml2-utils)
+    passwd libxml2-utils genisoimage)
 OPTIONAL_PKGS=(python3-libvirt python3-taskflow)
 
 t0=$(now)
@@ -103,7 +108,7 @@ if [[ -n "$missing" ]]; then
 else
     log "packages already installed"
 fi
-for b in libvirtd virtlogd virsh virt-xml-validate xmllint qemu-system-x86_64 qemu-img unshare nsenter cpio; do
+for b in libvirtd virtlogd virsh virt-xml-validate xmllint qemu-system-x86_64 qemu-img unshare nsenter cpio genisoimage; do
     command -v "$b" >/dev/null || die "$b not found after install"
 done
 
@@ -346,7 +351,7 @@ build_guest() {
     [[ -n "$vmlinuz" ]] || die "no boot/vmlinuz-* in $kpkg"
 
     root="$work/initramfs"
-    mkdir -p "$root"/{bin,dev,proc,sys,tmp,lib/modules}
+    mkdir -p "$root"/{bin,dev,proc,sys,tmp,mnt,lib/modules/cd}
     cp "$work/b/bin/busybox" "$root/bin/busybox"
     chmod 0755 "$root/bin/busybox"
     "$root/bin/busybox" true 2>/dev/null || die "unpacked busybox does not run"
@@ -371,6 +376,24 @@ build_guest() {
         fi
     done
 
+    # CD-ROM (IDE on the default i440fx machine) and ISO 9660, for the metadata drive: loaded in
+    # this order (each after what it depends on), from lib/modules/cd/NN-name.ko.
+    local i=10
+    for mod in drivers/scsi/scsi_common drivers/scsi/scsi_mod drivers/ata/libata drivers/ata/ata_piix \
+        drivers/cdrom/cdrom drivers/scsi/sr_mod fs/isofs/isofs; do
+        name=$(basename "$mod")
+        src=$(find "$work/k" -path "*/kernel/$mod.ko*" -type f | head -n1)
+        [[ -n "$src" ]] || die "module $mod not found in $kpkg"
+        case "$src" in
+            *.ko) cp "$src" "$root/lib/modules/cd/$i-$name.ko" ;;
+            *.ko.xz) xz -dc "$src" >"$root/lib/modules/cd/$i-$name.ko" ;;
+            *.ko.zst) zstd -qdc "$src" >"$root/lib/modules/cd/$i-$name.ko" ;;
+            *.ko.gz) gzip -dc "$src" >"$root/lib/modules/cd/$i-$name.ko" ;;
+            *) die "unknown module format: $src" ;;
+        esac
+        i=$((i + 1))
+    done
+
     cat >"$root/init" <<'EOF'
 #!/bin/busybox sh
 # IaaS Engine tiny test guest: powers off on any input event (ACPI button).
@@ -392,6 +415,29 @@ for e in /dev/input/event*; do
     [ -e "$e" ] || continue
     ( head -c 1 "$e" >/dev/null && echo "IAAS-GUEST-POWEROFF $e" && sync && poweroff -f ) &
 done
+# Metadata drive: a CD-ROM whose ISO 9660 volume id is "cidata" (a cloud-init NoCloud seed) is
+# mounted and its instance-id printed. In the background: the ready line is not delayed.
+(
+    for m in /lib/modules/cd/*.ko; do
+        insmod "$m" 2>/dev/null || echo "IAAS-GUEST-INSMOD-FAILED $m"
+    done
+    n=0
+    while [ $n -lt 100 ] && ! ls /dev/sr* >/dev/null 2>&1; do
+        sleep 0.1; n=$((n + 1))
+    done
+    for d in /dev/sr*; do
+        [ -b "$d" ] || continue
+        [ "$(dd if="$d" bs=1 skip=32808 count=6 2>/dev/null)" = cidata ] || continue
+        mkdir -p /mnt/cidata
+        if mount -t iso9660 -o ro "$d" /mnt/cidata; then
+            id=$(sed -n 's/^instance-id: *//p' /mnt/cidata/meta-data)
+            echo "instance-id: $id"
+            umount /mnt/cidata
+        else
+            echo "IAAS-GUEST-CIDATA-MOUNT-FAILED $d"
+        fi
+    done
+) &
 echo "IAAS-GUEST-READY events=$events"
 while true; do sleep 3600; done
 EOF
@@ -404,14 +450,16 @@ EOF
     echo "$kpkg" >"$GUEST_DIR/kernel-package"
     mv "$GUEST_DIR/vmlinuz.tmp" "$GUEST_DIR/vmlinuz"
     mv "$GUEST_DIR/initrd.gz.tmp" "$GUEST_DIR/initrd.gz"
+    echo "$GUEST_VERSION" >"$GUEST_DIR/guest-version"
     cd /
     rm -rf "$work"
     BUILD_DIR=
 }
 
 if [[ $WANT_GUEST -eq 1 ]]; then
-    if [[ -s "$GUEST_DIR/vmlinuz" && -s "$GUEST_DIR/initrd.gz" ]]; then
-        log "tiny guest already built"
+    if [[ -s "$GUEST_DIR/vmlinuz" && -s "$GUEST_DIR/initrd.gz" \
+        && "$(cat "$GUEST_DIR/guest-version" 2>/dev/null || true)" == "$GUEST_VERSION" ]]; then
+        log "tiny guest already built (version $GUEST_VERSION)"
     else
         t0=$(now)
         log "building tiny guest"
@@ -429,7 +477,7 @@ fi
     fi
     if [[ $WANT_GUEST -eq 1 ]]; then
         echo "  guest      : kernel $GUEST_DIR/vmlinuz, initrd $GUEST_DIR/initrd.gz ($(cat "$GUEST_DIR/kernel-package" 2>/dev/null || echo '?'))"
-        echo "  guest ready line on ttyS0: IAAS-GUEST-READY"
+        echo "  guest ready line on ttyS0: IAAS-GUEST-READY (with a cidata CD-ROM also: instance-id: <id>)"
     fi
     echo "  template   : $TEMPLATES_DIR/base.qcow2"
     echo "  storage    : $STORAGE_DIR"

@@ -8,7 +8,7 @@ package org.iaasengine.model;
 public enum VmState {
     RUNNING, PAUSED, SHUTOFF, CRASHED,
     CREATING(true), STARTING(true), STOPPING(true), SUSPENDING(true), RESUMING(true), REBOOTING(true),
-    MIGRATING(true), DELETING(true),
+    MIGRATING(true), DELETING(true), BACKING_UP(true),
     UNKNOWN;
 
     private final boolean transitional;

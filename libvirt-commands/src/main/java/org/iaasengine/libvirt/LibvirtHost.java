@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
+import org.iaasengine.libvirt.images.ImageStore;
 import org.iaasengine.libvirt.spec.Lifecycle;
 import org.iaasengine.libvirt.store.DefinitionStore;
 
@@ -27,6 +28,7 @@ public final class LibvirtHost {
     private final LibvirtDriver driver;
     private final Path templates;
     private final Path storage;
+    private final ImageStore images;
     private final DefinitionStore store;
     private final Lifecycle lifecycle;
     private final String domainType;
@@ -37,6 +39,7 @@ public final class LibvirtHost {
         this.driver = b.driver;
         this.templates = b.templates;
         this.storage = b.storage;
+        this.images = new ImageStore(b.images);
         this.store = b.store;
         this.lifecycle = b.lifecycle;
         this.domainType = b.domainType;
@@ -66,6 +69,11 @@ public final class LibvirtHost {
         return storage;
     }
 
+    /** The image store backups are written to and VMs may be created from (see {@link Builder#images}). */
+    public ImageStore images() {
+        return images;
+    }
+
     public DefinitionStore store() {
         return store;
     }
@@ -91,6 +99,7 @@ public final class LibvirtHost {
         private final LibvirtDriver driver;
         private Path templates = Path.of("/var/lib/iaas-engine/templates");
         private Path storage = Path.of("/var/lib/iaas-engine/storage");
+        private Path images = Path.of("/var/lib/iaas-engine/images");
         private DefinitionStore store;
         private Lifecycle lifecycle = Lifecycle.PERSISTENT;
         private String domainType = "kvm";
@@ -109,6 +118,12 @@ public final class LibvirtHost {
 
         public Builder storage(Path dir) {
             this.storage = dir.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** The directory of backup images (default {@code /var/lib/iaas-engine/images}; made by the first backup). */
+        public Builder images(Path dir) {
+            this.images = dir.toAbsolutePath().normalize();
             return this;
         }
 

@@ -200,6 +200,7 @@ final class FaultCampaign {
         boolean faulted = !armed.isEmpty() || injectMode != null;
         Context setupCtx = new Context(world, engine, world.actions);
         s.setup().accept(setupCtx, vm);
+        world.markImages();
         Action<?> action = s.action().apply(new Context(world, engine, forAction), vm);
         FaultInjectingDriver d = world.side(side).driver;
         d.arm(armed);
@@ -353,6 +354,38 @@ final class FaultCampaign {
                                     .vcpus(1).build()));
                 },
                 (c, vm) -> c.actions().delete(c.side(0).host, vm, true), true);
+    }
+
+    /** Backup of a VM that runs (paused for the copy) or is shut off, into the image store. */
+    static Scenario backupScenario(boolean running) {
+        return new Scenario("backup-" + (running ? "running" : "stopped"),
+                (c, vm) -> {
+                    create(c, vm, true, Lifecycle.PERSISTENT);
+                    if (!running) {
+                        c.engine().run(c.actions().shutdown(c.side(0).host, vm));
+                    }
+                },
+                (c, vm) -> c.actions().backup(c.side(0).host, vm, vm + "-img"));
+    }
+
+    /** Create from a backup image (made by the setup from another VM, which is then deleted). */
+    static Scenario createFromBackupScenario() {
+        return new Scenario("create-from-backup",
+                (c, vm) -> {
+                    create(c, vm + "-src", true, Lifecycle.PERSISTENT);
+                    c.engine().run(c.actions().shutdown(c.side(0).host, vm + "-src"));
+                    c.engine().run(c.actions().backup(c.side(0).host, vm + "-src", vm + "-img"));
+                    c.engine().run(c.actions().delete(c.side(0).host, vm + "-src", true));
+                },
+                (c, vm) -> c.actions().create(c.side(0).host, CreateRequest.builder(vm).memoryMiB(32)
+                        .lifecycle(Lifecycle.PERSISTENT).backup(vm + "-img").build()));
+    }
+
+    /** Create with user-data: a metadata drive (ISO) beside the disk copy. */
+    static Scenario createWithUserDataScenario() {
+        return new Scenario("create-user-data", (c, vm) -> { },
+                (c, vm) -> c.actions().create(c.side(0).host, request(vm, true, Lifecycle.PERSISTENT)
+                        .userData("#cloud-config\n").build()));
     }
 
     static Scenario migrateScenario() {

@@ -146,6 +146,24 @@ class LibvirtFaultInjectionIT {
     }
 
     @Test
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void backupCreateFromABackupAndCreateWithUserDataLeaveNoImageIsoOrDiskWhateverCallFails() {
+        // A failed backup leaves no image (whole or partial) and the VM as it was (resumed if it was
+        // paused for the copy); a failed create from a backup or with user-data, no disk copy or ISO.
+        for (FaultCampaign.Scenario s : List.of(FaultCampaign.backupScenario(true),
+                FaultCampaign.backupScenario(false), FaultCampaign.createFromBackupScenario(),
+                FaultCampaign.createWithUserDataScenario())) {
+            enumerate(s, 0, LONG_FAULTS);
+        }
+        // And a second plain failure at every call after the first: the backup's reverts (resume).
+        int leaksBefore = campaign.leaks.size();
+        campaign.enumerate(FaultCampaign.backupScenario(true), 0, List.of(Fault.fail(FailureCategory.INTERNAL)),
+                List.of(Fault.fail(FailureCategory.INTERNAL)));
+        assertThat(campaign.leaks.subList(leaksBefore, campaign.leaks.size())).as("leaks").isEmpty();
+        assertThat(campaign.divergences).as("divergences").isEmpty();
+    }
+
+    @Test
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void aSecondFaultInTheRevertsAndTheFailureHookOfCreateAndNonLiveMigration() {
         // A plain failure at every call, then a plain failure at every call after it. CI runs create

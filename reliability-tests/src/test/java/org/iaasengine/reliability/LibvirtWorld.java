@@ -87,6 +87,10 @@ final class LibvirtWorld implements AutoCloseable {
     final String prefix;
     final Path storage;
     final Path root;
+    /** The hosts' image store (backups); its images made before the action are in {@link #imagesBefore}. */
+    final Path images;
+    /** The image files present when the action began ({@link #markImages}): a failed action may leave no other. */
+    final Set<String> imagesBefore = new HashSet<>();
     final List<HostSide> hosts = new ArrayList<>();
     DefinitionStore store;
     ResourceModel model;
@@ -105,6 +109,7 @@ final class LibvirtWorld implements AutoCloseable {
         this.prefix = prefix;
         this.root = root;
         this.storage = Files.createDirectories(BASE.resolve("storage").resolve(prefix + ProcessHandle.current().pid()));
+        this.images = root.resolve("images");
     }
 
     /**
@@ -156,7 +161,7 @@ final class LibvirtWorld implements AutoCloseable {
         model = new ResourceModel();
         for (HostSide h : hosts) {
             h.host = LibvirtHost.builder(h.name, h.driver).domainType(h.domainType).templates(TEMPLATES)
-                    .storage(storage).store(store).processTimeout(Duration.ofSeconds(60)).build();
+                    .storage(storage).images(images).store(store).processTimeout(Duration.ofSeconds(60)).build();
         }
         actions = tune.apply(new LibvirtActions(model));
     }
@@ -198,6 +203,10 @@ final class LibvirtWorld implements AutoCloseable {
         for (Path f : files(storage)) {
             delete(f);
         }
+        for (Path f : files(images)) {
+            delete(f);
+        }
+        imagesBefore.clear();
         if (store != null) {
             for (StoredDefinition def : List.copyOf(store.all())) {
                 store.remove(def.name());
@@ -213,6 +222,12 @@ final class LibvirtWorld implements AutoCloseable {
      * (or null). A QEMU process of the prefix that no host lists as active (or a second one for a
      * name) may be one that is still exiting: those are looked at again for up to 3 s.
      */
+    /** Records the image files present now: those a failed action found, not made. */
+    void markImages() {
+        imagesBefore.clear();
+        files(images).forEach(f -> imagesBefore.add(f.getFileName().toString()));
+    }
+
     Findings check(ActionFailedException failure) {
         Findings f = checkOnce(failure);
         long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
@@ -330,6 +345,15 @@ final class LibvirtWorld implements AutoCloseable {
                 leftovers.add(new Leftover("disk", f.getFileName().toString(), "disk:" + f.getFileName()));
             }
         }
+        Set<String> imageFiles = files(images).stream().map(f -> f.getFileName().toString())
+                .collect(Collectors.toSet());
+        for (String f : imageFiles) {
+            boolean whole = (f.endsWith(".qcow2") && imageFiles.contains(f.replaceAll("\\.qcow2$", ".json")))
+                    || (f.endsWith(".json") && imageFiles.contains(f.replaceAll("\\.json$", ".qcow2")));
+            if (!whole || (failure != null && !imagesBefore.contains(f))) {
+                leftovers.add(new Leftover("image", f, "image:" + f));
+            }
+        }
         List<String> leaks = new ArrayList<>();
         List<String> reported = new ArrayList<>();
         for (Leftover l : leftovers) {
@@ -357,7 +381,8 @@ final class LibvirtWorld implements AutoCloseable {
         Set<String> makers = switch (leftover.kind()) {
             case "domain", "qemu", "status" -> Set.of("CreateVm", "DefineVm", "StartVm", "StartOnDestination",
                     "MigrateVm");
-            case "disk" -> Set.of("CopyTemplate");
+            case "disk" -> Set.of("CopyTemplate", "MakeSeed");
+            case "image" -> Set.of("BackupDisk");
             case "definition", "xml-file" -> Set.of("CreateXml", "MoveDefinition");
             case "undefined" -> Set.of("UndefineVm"); // undefineRevertFailed decided it already
             default -> Set.of();
@@ -367,7 +392,7 @@ final class LibvirtWorld implements AutoCloseable {
             if (!makers.contains(r.step())) {
                 continue;
             }
-            boolean ofThisVm = leftover.kind().equals("disk") ? causeText(r.cause()).contains(leftover.subject())
+            boolean ofThisVm = leftover.kind().equals("disk") || leftover.kind().equals("image") ? causeText(r.cause()).contains(leftover.subject())
                     : leftover.subject().equals(actionVm);
             if (ofThisVm) {
                 return true;

@@ -29,8 +29,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "iaas", mixinStandardHelpOptions = true, version = "iaas (IaaS Engine) 0.1.0",
         description = "Scripts single VM and host operations on a libvirt host through IaaS Engine actions.",
-        subcommands = {VmCommand.class, HostCommand.class, ModelCommand.class, JournalCommand.class, AgentCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {VmCommand.class, ImageCommand.class, HostCommand.class, ModelCommand.class, JournalCommand.class,
+                AgentCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n", footer = {
             "  iaas --uri qemu:///system vm create --name web1 --template base.qcow2 \\",
             "       --memory 512M --cpus 1",
@@ -65,6 +65,11 @@ public final class IaasCli implements Runnable {
             description = "Where disk copies are written (default: /var/lib/iaas-engine/storage as root, else "
                     + "~/.local/share/iaas-engine/storage).")
     Path storage;
+
+    @Option(names = "--images", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "The image store: where backups are written and read (default: /var/lib/iaas-engine/images "
+                    + "as root, else ~/.local/share/iaas-engine/images).")
+    Path images;
 
     @Option(names = "--driver", scope = ScopeType.INHERIT, paramLabel = "KIND", defaultValue = "libvirt-java",
             converter = DriverKindConverter.class,

@@ -121,6 +121,7 @@ final class Session implements AutoCloseable {
                 .domainType(domainType(cli, uri))
                 .templates(templates(cli))
                 .storage(storage(cli))
+                .images(images(cli))
                 .store(store)
                 .build();
     }
@@ -189,6 +190,14 @@ final class Session implements AutoCloseable {
             return cli.storage;
         }
         return root() ? Path.of("/var/lib/iaas-engine/storage") : home().resolve(".local/share/iaas-engine/storage");
+    }
+
+    /** The image store of backups: {@code --images}, else {@code images} beside the storage directory's default. */
+    static Path images(IaasCli cli) {
+        if (cli.images != null) {
+            return cli.images;
+        }
+        return root() ? Path.of("/var/lib/iaas-engine/images") : home().resolve(".local/share/iaas-engine/images");
     }
 
     static String domainType(IaasCli cli, String uri) {

@@ -64,11 +64,18 @@ final class VmCommand implements Runnable {
                     description = "libvirt forgets the VM when it stops; the tool keeps its definition to start it "
                             + "again (default: persistent).") boolean transientVm,
             @Option(names = "--full-copy", description = "Copy the template fully instead of a linked clone.")
-            boolean fullCopy) {
+            boolean fullCopy,
+            @Option(names = "--backup", paramLabel = "IMAGE",
+                    description = "Make the disk from this backup image in --images (its checksum checked first) "
+                            + "instead of a template.") String backup,
+            @Option(names = "--user-data", paramLabel = "FILE",
+                    description = "cloud-init user-data: the VM gets a metadata drive (NoCloud seed, read-only CD-ROM).")
+            java.nio.file.Path userDataFile) {
         Invocation inv = invocation();
         CreateRequest request = CreateRequest.builder(name).template(template).memoryMiB(memoryMiB).vcpus(cpus)
                 .mac(mac).ip(ip).network(network).lifecycle(transientVm ? Lifecycle.TRANSIENT : Lifecycle.PERSISTENT)
-                .copy(fullCopy ? CopyMode.FULL : CopyMode.LINKED).build();
+                .copy(fullCopy ? CopyMode.FULL : CopyMode.LINKED).backup(backup)
+                .userData(ImageCommand.readUserData(userDataFile)).build();
         checkAtTheDoor(request);
         try (Session s = inv.session(null)) {
             Vm vm = inv.run(s, x -> x.actions().create(x.host(), request), null, null);
@@ -155,6 +162,26 @@ final class VmCommand implements Runnable {
         return ExitCodes.OK;
     }
 
+    @Command(name = "backup", mixinStandardHelpOptions = true,
+            description = "Copy a VM's disk into the image store (compressed qcow2, SHA-256 beside it); a running "
+                    + "VM is paused for the copy.")
+    int backup(@Parameters(paramLabel = "NAME", description = NAME) String name,
+            @Option(names = "--to", required = true, paramLabel = "IMAGE", description = "Name of the new image.")
+            String image) {
+        DomainNames.check(name);
+        org.iaasengine.libvirt.images.ImageStore.checkName(image);
+        Invocation inv = invocation();
+        try (Session s = inv.session(null)) {
+            if (s.model().vm(name).isEmpty()) {
+                throw notFound(s.host(), name);
+            }
+            var made = inv.run(s, x -> x.actions().backup(x.host(), name, image), "backing up " + name,
+                    java.time.Duration.ZERO);
+            ImageCommand.printOne(spec.commandLine().getOut(), cli.json, s.host().images(), made);
+        }
+        return ExitCodes.OK;
+    }
+
     @Command(name = "migrate", mixinStandardHelpOptions = true,
             description = "Live-migrate a running VM to another host (--offline: shut down, start there).")
     int migrate(@Parameters(paramLabel = "NAME", description = NAME) String name,
@@ -215,6 +242,7 @@ final class VmCommand implements Runnable {
         if (r.template() != null) {
             CopyTemplate.inspect(Session.templates(cli), r.template(), cli.timeout);
         }
+        ImageCommand.checkAtTheDoor(cli, r);
     }
 
     /** {@code --memory}: a size ({@link Values#mebibytes}) a VM may have, 16 MiB to 16 TiB. */

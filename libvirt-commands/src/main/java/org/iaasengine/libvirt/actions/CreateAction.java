@@ -13,6 +13,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.iaasengine.core.Action;
+import org.iaasengine.core.Command;
+import org.iaasengine.core.InvalidInputException;
+import org.iaasengine.core.Key;
+import org.iaasengine.core.Visible;
 import org.iaasengine.core.Step;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.commands.CopyTemplate;
@@ -20,6 +24,10 @@ import org.iaasengine.libvirt.commands.CreateVm;
 import org.iaasengine.libvirt.commands.CreateXml;
 import org.iaasengine.libvirt.commands.DefineVm;
 import org.iaasengine.libvirt.commands.DomInfo;
+import org.iaasengine.libvirt.commands.MakeSeed;
+import org.iaasengine.libvirt.images.ImageStore;
+import org.iaasengine.libvirt.spec.CopyMode;
+import org.iaasengine.libvirt.spec.DiskImage;
 import org.iaasengine.libvirt.commands.RegisterVm;
 import org.iaasengine.libvirt.commands.StartVm;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
@@ -35,8 +43,9 @@ import org.iaasengine.model.VmState;
 
 /**
  * Create (GSN: vmName, templateName, memory, numCPUs, mac, ipAddress): register the VM in the
- * model, CopyTemplate, CreateXml, CreateVm (transient) or DefineVm + StartVm (persistent), DomInfo.
- * On failure every step is reverted: no domain, disk copy or stored XML is left.
+ * model, CopyTemplate (or VerifyImage and a full copy of a backup image), MakeSeed (with user-data: the
+ * metadata drive), CreateXml, CreateVm (transient) or DefineVm + StartVm (persistent), DomInfo.
+ * On failure every step is reverted: no domain, disk copy, metadata drive or stored XML is left.
  *
  * <p>The plan records the request with the host, UUID, MAC and lifecycle filled in, so that the plan
  * rebuilt from it makes the same VM.
@@ -47,6 +56,8 @@ import org.iaasengine.model.VmState;
  */
 public final class CreateAction {
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final Key<String> VERIFIED = Key.of("image-verified", String.class);
+    static final Key<DiskImage> SEED = Key.of("seed", DiskImage.class);
 
     private CreateAction() {
     }
@@ -71,13 +82,30 @@ public final class CreateAction {
                 .timeout(s.actionTimeout())
                 .revertRetry(s.revertRetry())
                 .step(PLACEHOLDER, new RegisterVm(model, placeholder));
+        InvalidInputException.check(req.template() == null || req.backup() == null,
+                "vm '%s' names both template %s and backup image %s; give one", spec.name(),
+                Visible.quoted(req.template()), Visible.quoted(req.backup()));
+        boolean hasDisk = spec.template() != null || req.backup() != null;
         if (spec.template() != null) {
             // Validates the template name now, before anything runs.
             b.step(DISK, new CopyTemplate(host.templates(), host.storage(), spec.template(), uuid + ".qcow2", req.copy(),
                     host.processTimeout()));
+        } else if (req.backup() != null) {
+            ImageStore images = host.images();
+            ImageStore.checkName(req.backup());
+            // The image's checksum first: a corrupted or changed image fails here, before anything is made.
+            b.step(Step.of(VERIFIED, Command.reading("VerifyImage", ctx -> images.verify(req.backup()).toString())));
+            // A full copy: the VM's disk must not depend on a file of the image store.
+            b.step(DISK, new CopyTemplate(images.dir(), host.storage(), req.backup() + ".qcow2", uuid + ".qcow2",
+                    CopyMode.FULL, host.processTimeout()));
+        }
+        if (req.userData() != null) {
+            b.step(SEED, new MakeSeed(host.storage(), uuid + "-seed.iso", uuid.toString(), seedHostname(spec.name()),
+                    req.userData(), host.processTimeout()));
         }
         b.step(DEFINITION, new CreateXml(host.store(), host.name(), host.domainType(), spec,
-                spec.template() != null ? Optional.of(DISK) : Optional.empty()));
+                hasDisk ? Optional.of(DISK) : Optional.empty(),
+                req.userData() != null ? Optional.of(SEED) : Optional.empty()));
         if (lifecycle == Lifecycle.TRANSIENT) {
             b.step(DOMAIN, new CreateVm(driver, DEFINITION));
         } else {
@@ -89,6 +117,16 @@ public final class CreateAction {
                 .onFailure(VmPlans.resync(model, spec.name(), host))
                 .result(r -> model.vm(spec.name()).orElseThrow())
                 .build();
+    }
+
+    /**
+     * The hostname the metadata drive gives a VM: its name when that is a plain host name, else its
+     * name with every other character replaced by {@code -}, cut to 63 characters.
+     */
+    static String seedHostname(String vmName) {
+        String h = vmName.replaceAll("[^A-Za-z0-9.-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
+        h = h.length() > 63 ? h.substring(0, 63) : h;
+        return h.isEmpty() ? "vm" : h;
     }
 
     /** A MAC with the 52:54:00 prefix that no VM in the model uses. */

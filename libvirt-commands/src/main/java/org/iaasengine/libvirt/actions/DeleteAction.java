@@ -25,7 +25,7 @@ import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.VmState;
 
 /**
- * Delete: destroy, undefine, optionally remove the disk copies, forget the definition, remove from
+ * Delete: destroy, undefine, optionally remove the disk copies (the metadata drive always goes), forget the definition, remove from
  * the model. Destroying cannot be undone, so a later failure is reported and the model is re-read
  * from the host. Works on VMs the model does not know too.
  *
@@ -73,6 +73,11 @@ public final class DeleteAction {
             b.step(Step.of(Key.of("disks-deleted", new TypeToken<List<String>>() {
             }),
                     new DeleteDisks(STORED, host.storage(), host.name(), name)));
+        } else {
+            // The disks stay; the metadata drive (made from the VM's user-data) goes with the VM.
+            b.step(Step.of(Key.of("seed-deleted", new TypeToken<List<String>>() {
+            }),
+                    new DeleteDisks(STORED, host.storage(), host.name(), name, true)));
         }
         return b.sync(r -> model.update(m -> m.vm(name).filter(v -> v.host() == null || v.host().equals(host.name()))
                         .ifPresent(v -> m.removeVm(name))))

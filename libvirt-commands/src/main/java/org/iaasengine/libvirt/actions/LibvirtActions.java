@@ -5,6 +5,8 @@ import java.util.Objects;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.Retry;
 import org.iaasengine.libvirt.LibvirtHost;
+import org.iaasengine.libvirt.images.BackupImage;
+import org.iaasengine.libvirt.spec.BackupRequest;
 import org.iaasengine.libvirt.spec.CreateRequest;
 import org.iaasengine.libvirt.spec.DeleteRequest;
 import org.iaasengine.libvirt.spec.HostInfoRequest;
@@ -131,6 +133,11 @@ public final class LibvirtActions {
     /** Reboot: see {@link RebootAction}. */
     public Action<Vm> reboot(LibvirtHost host, String name, RebootMode mode) {
         return RebootAction.plan(model, settings, host, new RebootRequest(host.name(), name, mode));
+    }
+
+    /** Backup of the VM's disk to the image {@code image} in the host's image store: see {@link BackupAction}. */
+    public Action<BackupImage> backup(LibvirtHost host, String name, String image) {
+        return BackupAction.plan(model, settings, host, new BackupRequest(host.name(), name, image));
     }
 
     /** Suspend: see {@link SuspendAction}. */

@@ -2,6 +2,7 @@ package org.iaasengine.libvirt.actions;
 
 import org.iaasengine.core.Action;
 import org.iaasengine.core.InvalidInputException;
+import org.iaasengine.libvirt.spec.BackupRequest;
 import org.iaasengine.libvirt.spec.CreateRequest;
 import org.iaasengine.libvirt.spec.DeleteRequest;
 import org.iaasengine.libvirt.spec.HostInfoRequest;
@@ -28,6 +29,7 @@ import org.iaasengine.request.ActionRegistry;
  *   <tr><td>start, shutdown, reboot, suspend, resume</td><td>{@link StartRequest}, {@link ShutdownRequest},
  *   {@link RebootRequest}, {@link SuspendRequest}, {@link ResumeRequest}</td></tr>
  *   <tr><td>delete</td><td>{@link DeleteRequest}</td></tr>
+ *   <tr><td>backup</td><td>{@link BackupRequest}</td></tr>
  *   <tr><td>migrate, non-live-migrate</td><td>{@link MigrateRequest}, {@link NonLiveMigrateRequest}</td></tr>
  *   <tr><td>set-vm-ip</td><td>{@link SetVmIpRequest}</td></tr>
  *   <tr><td>host-info, host-statistical</td><td>{@link HostInfoRequest}, {@link HostStatisticalRequest}</td></tr>
@@ -54,6 +56,8 @@ public final class LibvirtRegistry {
                     (c, r) -> SuspendAction.plan(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
             .register(ResumeRequest.ACTION, ResumeRequest.class,
                     (c, r) -> ResumeAction.plan(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
+            .register(BackupRequest.ACTION, BackupRequest.class,
+                    (c, r) -> BackupAction.plan(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
             .register(DeleteRequest.ACTION, DeleteRequest.class,
                     (c, r) -> DeleteAction.plan(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
             .register(MigrateRequest.ACTION, MigrateRequest.class,

@@ -28,17 +28,30 @@ public final class CreateXml implements Command<StoredDefinition> {
     private final String domainType;
     private final VmSpec spec;
     private final Optional<Key<DiskImage>> disk;
+    private final Optional<Key<DiskImage>> seed;
 
     public CreateXml(DefinitionStore store, String host, String domainType, VmSpec spec, Optional<Key<DiskImage>> disk) {
+        this(store, host, domainType, spec, disk, Optional.empty());
+    }
+
+    /** The same with a metadata drive: the ISO {@code seed} made, attached as a read-only CD-ROM {@code hdc}. */
+    public CreateXml(DefinitionStore store, String host, String domainType, VmSpec spec, Optional<Key<DiskImage>> disk,
+            Optional<Key<DiskImage>> seed) {
         this.store = store;
         this.host = host;
         this.domainType = domainType;
         this.spec = spec;
         this.disk = disk;
+        this.seed = seed;
     }
 
     /** The domain XML of {@code spec} with an optional disk. */
     public static String domainXml(String domainType, VmSpec spec, DiskImage image) {
+        return domainXml(domainType, spec, image, null);
+    }
+
+    /** The domain XML of {@code spec} with an optional disk and an optional metadata drive (CD-ROM {@code hdc}). */
+    public static String domainXml(String domainType, VmSpec spec, DiskImage image, DiskImage seedIso) {
         DomainXmlBuilder b = DomainXml.builder(spec.name()).type(domainType).uuid(spec.uuid())
                 .memoryMiB(spec.memoryMiB()).vcpus(spec.vcpus()).acpi(true);
         if (spec.kernel() != null) {
@@ -49,6 +62,9 @@ public final class CreateXml implements Command<StoredDefinition> {
             if (spec.kernel() == null) {
                 b.bootDevice("hd");
             }
+        }
+        if (seedIso != null) {
+            b.cdrom(seedIso.path(), "hdc");
         }
         String net = spec.network();
         if (net.startsWith("network:")) {
@@ -70,9 +86,17 @@ public final class CreateXml implements Command<StoredDefinition> {
     @Override
     public StoredDefinition execute(CommandContext ctx) {
         DiskImage image = disk.map(ctx::get).orElse(null);
-        String xml = domainXml(domainType, spec, image);
+        DiskImage seedIso = seed.map(ctx::get).orElse(null);
+        String xml = domainXml(domainType, spec, image, seedIso);
+        List<String> files = new java.util.ArrayList<>();
+        if (image != null) {
+            files.add(image.path());
+        }
+        if (seedIso != null) {
+            files.add(seedIso.path()); // deleted with the VM's disks
+        }
         StoredDefinition d = new StoredDefinition(spec.name(), spec.uuid().toString(), host, spec.lifecycle(),
-                spec.template(), image == null ? List.of() : List.of(image.path()), spec.ip(), xml);
+                spec.template(), List.copyOf(files), spec.ip(), xml);
         store.put(d);
         return d;
     }

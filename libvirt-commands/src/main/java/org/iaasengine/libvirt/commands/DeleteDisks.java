@@ -31,12 +31,25 @@ import org.iaasengine.libvirt.store.StoredDefinition;
  * }</pre>
  */
 public final class DeleteDisks implements Command<List<String>> {
+    /** How the file name of a VM's metadata drive ends (the library names it {@code <uuid>-seed.iso}). */
+    public static final String SEED_SUFFIX = "-seed.iso";
     private final Key<Optional<StoredDefinition>> removed;
     private final Path storage;
     private final String host;
     private final String name;
+    private final boolean seedsOnly;
 
     public DeleteDisks(Key<Optional<StoredDefinition>> removed, Path storage, String host, String name) {
+        this(removed, storage, host, name, false);
+    }
+
+    /**
+     * The same; with {@code seedsOnly} only the VM's metadata drive ({@code <uuid>-seed.iso}, made by
+     * the library from its user-data, useless without the VM) is deleted and its disks are kept.
+     */
+    public DeleteDisks(Key<Optional<StoredDefinition>> removed, Path storage, String host, String name,
+            boolean seedsOnly) {
+        this.seedsOnly = seedsOnly;
         this.removed = removed;
         this.storage = storage.toAbsolutePath().normalize();
         this.host = java.util.Objects.requireNonNull(host, "host");
@@ -47,12 +60,18 @@ public final class DeleteDisks implements Command<List<String>> {
     public List<String> execute(CommandContext ctx) throws IOException {
         List<String> deleted = new ArrayList<>();
         Optional<StoredDefinition> stored = ctx.get(removed);
+        if (seedsOnly && stored.isPresent() && stored.get().keptForAnotherHost(host)) {
+            return deleted; // not this host's files; and a delete that keeps disks never failed on that
+        }
         if (stored.isPresent() && stored.get().keptForAnotherHost(host)) {
             throw new CommandException(FailureCategory.CONFLICT, "disks of vm '" + name + "' not deleted: its stored"
                     + " definition is for host '" + stored.get().host() + "', not '" + host + "'");
         }
         for (String disk : stored.map(StoredDefinition::disks).orElse(List.of())) {
             Path p = Path.of(disk).toAbsolutePath().normalize();
+            if (seedsOnly && !p.getFileName().toString().endsWith(SEED_SUFFIX)) {
+                continue;
+            }
             if (p.startsWith(storage) && Files.deleteIfExists(p)) {
                 deleted.add(p.toString());
             }

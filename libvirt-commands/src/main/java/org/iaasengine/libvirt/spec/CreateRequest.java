@@ -36,10 +36,14 @@ import org.iaasengine.request.ActionRequest;
  * @param cmdline   its command line, or null
  * @param serialLog a file on the host for the serial console (absolute; the QEMU process writes it), or
  *                  null: see {@link Builder#serialLog}
+ * @param backup    a backup image in the host's image store to make the disk from (its checksum is
+ *                  checked first), or null; not with {@code template}: see {@link Builder#backup}
+ * @param userData  cloud-init user-data for a metadata drive (a NoCloud seed attached as a read-only
+ *                  CD-ROM), or null for none: see {@link Builder#userData}
  */
 public record CreateRequest(String host, String name, UUID uuid, String template, long memoryMiB, int vcpus,
         String mac, String ip, String network, Lifecycle lifecycle, CopyMode copy, String kernel, String initrd,
-        String cmdline, String serialLog) implements ActionRequest {
+        String cmdline, String serialLog, String backup, String userData) implements ActionRequest {
     /** The action's name, {@value}. */
     public static final String ACTION = "create";
 
@@ -51,7 +55,7 @@ public record CreateRequest(String host, String name, UUID uuid, String template
     public Builder toBuilder() {
         Builder b = new Builder(name).host(host).uuid(uuid).template(template).memoryMiB(memoryMiB).vcpus(vcpus)
                 .mac(mac).ip(ip).network(network).lifecycle(lifecycle)
-                .directKernel(kernel, initrd, cmdline).serialLog(serialLog);
+                .directKernel(kernel, initrd, cmdline).serialLog(serialLog).backup(backup).userData(userData);
         b.copy = copy;
         return b;
     }
@@ -83,6 +87,8 @@ public record CreateRequest(String host, String name, UUID uuid, String template
         private String initrd;
         private String cmdline;
         private String serialLog;
+        private String backup;
+        private String userData;
 
         private Builder(String name) {
             this.name = name;
@@ -201,9 +207,46 @@ public record CreateRequest(String host, String name, UUID uuid, String template
             return this;
         }
 
+        /**
+         * Makes the VM's disk from the backup image {@code image} in the host's image store instead of a
+         * template: the image's size and SHA-256 are checked against its sidecar first (a mismatch fails
+         * the action naming the image, before anything is created), then it is copied in full (the VM's
+         * disk does not depend on the image afterwards).
+         *
+         * <pre>{@code
+         * CreateRequest.builder("web1-restored").backup("web1-monday").build();
+         * }</pre>
+         *
+         * @param image the image's name in the store, or null for none (the default)
+         * @return this builder
+         */
+        public Builder backup(String image) {
+            this.backup = image;
+            return this;
+        }
+
+        /**
+         * Gives the VM a metadata drive: a cloud-init NoCloud seed (ISO 9660, label {@code cidata}) with
+         * {@code meta-data} (instance-id: the VM's UUID; local-hostname: its name), this
+         * {@code user-data}, and a {@code network-config} (DHCP on the first ethernet), attached as a
+         * read-only IDE CD-ROM ({@code hdc}). The ISO lives in the host's storage directory and goes
+         * with the VM.
+         *
+         * <pre>{@code
+         * CreateRequest.builder("web1").template("base.qcow2").userData("#cloud-config\nhostname: web1\n").build();
+         * }</pre>
+         *
+         * @param data the user-data text (at most 1 MiB of UTF-8, no NUL), or null for no drive (the default)
+         * @return this builder
+         */
+        public Builder userData(String data) {
+            this.userData = data;
+            return this;
+        }
+
         public CreateRequest build() {
             return new CreateRequest(host, name, uuid, template, memoryMiB, vcpus, mac, ip, network, lifecycle, copy,
-                    kernel, initrd, cmdline, serialLog);
+                    kernel, initrd, cmdline, serialLog, backup, userData);
         }
     }
 }

@@ -81,7 +81,7 @@ class LibvirtRequestsTest {
                         + "\"uuid\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"template\":\"base.qcow2\",\"memoryMiB\":1024,"
                         + "\"vcpus\":2,\"mac\":\"52:54:00:12:34:56\",\"ip\":\"10.0.0.7\",\"network\":\"bridge:br0\","
                         + "\"lifecycle\":\"TRANSIENT\",\"copy\":\"FULL\",\"kernel\":\"/boot/vmlinuz\",\"initrd\":null,"
-                        + "\"cmdline\":\"console=ttyS0\",\"serialLog\":null}}"));
+                        + "\"cmdline\":\"console=ttyS0\",\"serialLog\":null,\"backup\":null,\"userData\":null}}"));
         c.put("start", new Case(() -> actions.start(a, "web1"),
                 "{\"schema\":1,\"action\":\"start\",\"request\":{\"host\":\"host-a\",\"vm\":\"web1\"}}"));
         c.put("shutdown", new Case(() -> actions.shutdown(a, "web1"),
@@ -93,6 +93,9 @@ class LibvirtRequestsTest {
                 "{\"schema\":1,\"action\":\"suspend\",\"request\":{\"host\":\"host-a\",\"vm\":\"web1\"}}"));
         c.put("resume", new Case(() -> actions.resume(a, "web1"),
                 "{\"schema\":1,\"action\":\"resume\",\"request\":{\"host\":\"host-a\",\"vm\":\"web1\"}}"));
+        c.put("backup", new Case(() -> actions.backup(a, "web1", "web1-monday"),
+                "{\"schema\":1,\"action\":\"backup\",\"request\":{\"host\":\"host-a\",\"vm\":\"web1\","
+                        + "\"image\":\"web1-monday\"}}"));
         c.put("delete", new Case(() -> actions.delete(a, "web1", true),
                 "{\"schema\":1,\"action\":\"delete\",\"request\":{\"host\":\"host-a\",\"vm\":\"web1\","
                         + "\"removeDisks\":true}}"));
@@ -167,7 +170,7 @@ class LibvirtRequestsTest {
                 .hasMessage("unknown request schema version 7: this library reads schema 1");
         assertThatThrownBy(() -> registry.plan(context, start.replace("\"start\"", "\"teleport\"")))
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessageStartingWith("unknown action 'teleport' (known: create, delete, host-info, ");
+                .hasMessageStartingWith("unknown action 'teleport' (known: backup, create, delete, host-info, ");
         assertThatThrownBy(() -> registry.plan(context, start.replace("\"vm\"", "\"domain\"")))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("request of action 'start': unknown field 'domain'");
