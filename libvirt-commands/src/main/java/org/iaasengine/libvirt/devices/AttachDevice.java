@@ -1,0 +1,105 @@
+package org.iaasengine.libvirt.devices;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.iaasengine.core.Command;
+import org.iaasengine.core.CommandContext;
+import org.iaasengine.core.CommandException;
+import org.iaasengine.core.FailureCategory;
+import org.iaasengine.libvirt.driver.Absence;
+import org.iaasengine.libvirt.driver.DeviceScope;
+import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.LibvirtDriver;
+
+/**
+ * Hot-plugs a device into a running VM: live and persistent together when the VM is persistent,
+ * live only when it is transient ({@link DeviceScope#of}). A VM that already has this very device
+ * is success with nothing to undo (a retry after a lost reply); another device at its key (another
+ * disk at the target, the MAC taken) is a CONFLICT; a VM that does not run is a CONFLICT too.
+ *
+ * <p>Revert removes the device again, in the scope it was added, and waits until libvirt reports
+ * it removed ({@link DeviceRemoval}, up to {@code removalDeadline}): a revert that returns left no
+ * device behind. After a failed attach call whose reply may have been lost, {@link #revertFailed}
+ * removes the device if the VM has it.
+ *
+ * <pre>{@code
+ * .step(PLUGGED, new AttachDevice(driver, "web1", Device.disk(path, "qcow2", "vdb"), Duration.ofSeconds(30)))
+ * }</pre>
+ */
+public final class AttachDevice implements Command<Plugged> {
+    private final LibvirtDriver driver;
+    private final String vm;
+    private final Device device;
+    private final Duration removalDeadline;
+
+    public AttachDevice(LibvirtDriver driver, String vm, Device device, Duration removalDeadline) {
+        this.driver = driver;
+        this.vm = vm;
+        this.device = device;
+        this.removalDeadline = removalDeadline;
+    }
+
+    @Override
+    public Plugged execute(CommandContext ctx) {
+        DomainSummary d = driver.lookup(vm).orElseThrow(() -> CommandException.notFound(
+                "vm '" + vm + "' is not on " + driver.uri()));
+        if (!d.state().isActive()) {
+            throw new CommandException(FailureCategory.CONFLICT, "vm '" + vm + "' is " + d.state().virshName()
+                    + " on " + driver.uri() + "; " + device.describe() + " is hot-plugged into a running vm only");
+        }
+        Optional<String> there = device.sourceIn(driver.dumpXml(vm, false));
+        if (there.isPresent()) {
+            if (device.sameAs(there.get())) {
+                return Plugged.nothing();
+            }
+            throw new CommandException(FailureCategory.CONFLICT, "vm '" + vm + "' on " + driver.uri() + " already has "
+                    + device.describe() + " (" + (there.get().isEmpty() ? "empty" : there.get()) + ")");
+        }
+        DeviceScope scope = DeviceScope.of(true, d.persistent());
+        driver.attachDevice(vm, device.xml(), scope);
+        return new Plugged(true, scope);
+    }
+
+    @Override
+    public void revert(CommandContext ctx, Plugged plugged) {
+        remove(ctx, plugged.scope());
+    }
+
+    @Override
+    public boolean needsRevert(Plugged plugged) {
+        return plugged.changed();
+    }
+
+    /** A failed attach call may have attached (a lost reply); and a process death leaves no result. */
+    @Override
+    public boolean undoesFailure(Throwable failure) {
+        return true;
+    }
+
+    /** Removes the device if the VM has this very device now (put there by the failed call). */
+    @Override
+    public void revertFailed(CommandContext ctx, Throwable failure) {
+        Optional<DomainSummary> d = driver.lookup(vm);
+        if (d.isEmpty() || !d.get().state().isActive()) {
+            return; // gone or not running: no live device of ours
+        }
+        Optional<String> live = device.sourceIn(driver.dumpXml(vm, false));
+        if (live.isPresent() && device.sameAs(live.get())) {
+            remove(ctx, DeviceScope.of(true, d.get().persistent()));
+        }
+    }
+
+    private void remove(CommandContext ctx, DeviceScope scope) {
+        if (DeviceRemoval.presentLive(driver, vm, device)) {
+            driver.detachDevice(vm, device.xml(), DeviceScope.LIVE);
+            DeviceRemoval.await(driver, vm, device, removalDeadline, ctx);
+        }
+        if (scope.config()) {
+            Optional<String> config = Absence.emptyIfNoDomain(() -> driver.dumpXml(vm, true))
+                    .flatMap(device::sourceIn);
+            if (config.isPresent() && device.sameAs(config.get())) {
+                driver.detachDevice(vm, device.xml(), DeviceScope.CONFIG);
+            }
+        }
+    }
+}
