@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
+import org.iaasengine.core.Results;
+import java.util.function.Function;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.driver.Absence;
@@ -29,10 +31,16 @@ import org.iaasengine.libvirt.driver.LibvirtDriver;
 public final class AttachDevice implements Command<Plugged> {
     private final LibvirtDriver driver;
     private final String vm;
-    private final Device device;
+    private final Function<Results, Device> device;
     private final Duration removalDeadline;
 
+    /** For a device known when the plan is made. */
     public AttachDevice(LibvirtDriver driver, String vm, Device device, Duration removalDeadline) {
+        this(driver, vm, r -> device, removalDeadline);
+    }
+
+    /** For a device read from earlier results (the volume claimed in the model, say). */
+    public AttachDevice(LibvirtDriver driver, String vm, Function<Results, Device> device, Duration removalDeadline) {
         this.driver = driver;
         this.vm = vm;
         this.device = device;
@@ -41,6 +49,7 @@ public final class AttachDevice implements Command<Plugged> {
 
     @Override
     public Plugged execute(CommandContext ctx) {
+        Device device = this.device.apply(ctx);
         DomainSummary d = driver.lookup(vm).orElseThrow(() -> CommandException.notFound(
                 "vm '" + vm + "' is not on " + driver.uri()));
         if (!d.state().isActive()) {
@@ -79,6 +88,7 @@ public final class AttachDevice implements Command<Plugged> {
     /** Removes the device if the VM has this very device now (put there by the failed call). */
     @Override
     public void revertFailed(CommandContext ctx, Throwable failure) {
+        Device device = this.device.apply(ctx);
         Optional<DomainSummary> d = driver.lookup(vm);
         if (d.isEmpty() || !d.get().state().isActive()) {
             return; // gone or not running: no live device of ours
@@ -90,6 +100,7 @@ public final class AttachDevice implements Command<Plugged> {
     }
 
     private void remove(CommandContext ctx, DeviceScope scope) {
+        Device device = this.device.apply(ctx);
         if (DeviceRemoval.presentLive(driver, vm, device)) {
             driver.detachDevice(vm, device.xml(), DeviceScope.LIVE);
             DeviceRemoval.await(driver, vm, device, removalDeadline, ctx);

@@ -3,6 +3,8 @@ package org.iaasengine.libvirt.devices;
 import java.time.Duration;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
+import org.iaasengine.core.Results;
+import java.util.function.Function;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
 
 /**
@@ -16,10 +18,16 @@ import org.iaasengine.libvirt.driver.LibvirtDriver;
 public final class AwaitRemoved implements Command<Boolean> {
     private final LibvirtDriver driver;
     private final String vm;
-    private final Device device;
+    private final Function<Results, Device> device;
     private final Duration deadline;
 
+    /** For a device known when the plan is made. */
     public AwaitRemoved(LibvirtDriver driver, String vm, Device device, Duration deadline) {
+        this(driver, vm, r -> device, deadline);
+    }
+
+    /** For a device read from earlier results (the volume claimed in the model, say). */
+    public AwaitRemoved(LibvirtDriver driver, String vm, Function<Results, Device> device, Duration deadline) {
         this.driver = driver;
         this.vm = vm;
         this.device = device;
@@ -28,6 +36,7 @@ public final class AwaitRemoved implements Command<Boolean> {
 
     @Override
     public Boolean execute(CommandContext ctx) {
+        Device device = this.device.apply(ctx);
         DeviceRemoval.await(driver, vm, device, deadline, ctx);
         return true;
     }

@@ -3,6 +3,8 @@ package org.iaasengine.libvirt.devices;
 import java.util.Optional;
 import org.iaasengine.core.Command;
 import org.iaasengine.core.CommandContext;
+import org.iaasengine.core.Results;
+import java.util.function.Function;
 import org.iaasengine.libvirt.driver.DeviceScope;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
@@ -26,10 +28,16 @@ import org.iaasengine.libvirt.driver.LibvirtDriver;
 public final class DetachDevice implements Command<Plugged> {
     private final LibvirtDriver driver;
     private final String vm;
-    private final Device device;
+    private final Function<Results, Device> device;
     private final DeviceScope half;
 
+    /** For a device known when the plan is made. */
     public DetachDevice(LibvirtDriver driver, String vm, Device device, DeviceScope half) {
+        this(driver, vm, r -> device, half);
+    }
+
+    /** For a device read from earlier results (the volume claimed in the model, say). */
+    public DetachDevice(LibvirtDriver driver, String vm, Function<Results, Device> device, DeviceScope half) {
         if (half == DeviceScope.LIVE_AND_CONFIG) {
             throw new IllegalArgumentException("a detach step works on one half: LIVE or CONFIG, not " + half);
         }
@@ -41,14 +49,16 @@ public final class DetachDevice implements Command<Plugged> {
 
     @Override
     public Plugged execute(CommandContext ctx) {
-        if (!present()) {
+        Device device = this.device.apply(ctx);
+        if (!present(ctx)) {
             return Plugged.nothing();
         }
         driver.detachDevice(vm, device.xml(), half);
         return new Plugged(true, half);
     }
 
-    private boolean present() {
+    private boolean present(Results ctx) {
+        Device device = this.device.apply(ctx);
         Optional<DomainSummary> d = driver.lookup(vm);
         if (d.isEmpty()) {
             return false;
@@ -61,8 +71,8 @@ public final class DetachDevice implements Command<Plugged> {
 
     @Override
     public void revert(CommandContext ctx, Plugged plugged) {
-        if (!present() && driver.lookup(vm).isPresent()) {
-            driver.attachDevice(vm, device.xml(), half);
+        if (!present(ctx) && driver.lookup(vm).isPresent()) {
+            driver.attachDevice(vm, device.apply(ctx).xml(), half);
         }
     }
 
