@@ -99,7 +99,12 @@ public abstract class AbstractDeviceActionsIT {
 
     @AfterAll
     void removeEverything() throws IOException {
-        engine.close();
+        if (engine != null) {
+            engine.close();
+        }
+        if (driver == null || storage == null) {
+            return;
+        }
         List<String> left = new ArrayList<>();
         for (DomainSummary s : driver.listDomains()) {
             if (s.name().startsWith(name(""))) {
@@ -222,12 +227,17 @@ public abstract class AbstractDeviceActionsIT {
     }
 
     @Test
-    void aFaultAfterTheDeviceWasAddedRemovesItAgain() {
-        Device disk = Device.disk(storage.resolve("none-yet.qcow2").toString(), "qcow2", "vde");
+    void aFaultAfterTheDeviceWasAddedRemovesItAgain() throws Exception {
+        Path file = storage.resolve(name("revert") + ".qcow2");
+        assertThat(org.iaasengine.libvirt.exec.ProcessRunner.run(List.of("qemu-img", "create", "-q", "-f", "qcow2",
+                file.toString(), "8M"), Duration.ofSeconds(30)).exitCode()).isZero();
+        Device disk = Device.disk(file.toString(), "qcow2", "vde");
         Key<Plugged> plugged = Key.of("plugged", Plugged.class);
+        java.util.concurrent.atomic.AtomicBoolean seenBeforeFault = new java.util.concurrent.atomic.AtomicBoolean();
         Action<Boolean> failing = Action.<Boolean>builder("attach-then-fail", ResourceKey.vm(guest).toString())
                 .step(plugged, new AttachDevice(driver, guest, disk, Duration.ofSeconds(30)))
                 .step(Key.of("fault", Boolean.class), ctx -> {
+                    seenBeforeFault.set(hasDisk(guest, false, "vde") && hasDisk(guest, true, "vde"));
                     throw new CommandException(FailureCategory.INTERNAL, "injected fault after the hot-plug");
                 })
                 .result(r -> true)
@@ -236,8 +246,10 @@ public abstract class AbstractDeviceActionsIT {
             assertThat(e.reverted()).containsExactly("AttachDevice");
             assertThat(e.revertFailures()).isEmpty();
         });
+        assertThat(seenBeforeFault).as("the disk was there, live and persistent, when the fault came").isTrue();
         assertThat(hasDisk(guest, false, "vde")).as("live after the revert").isFalse();
         assertThat(hasDisk(guest, true, "vde")).as("persistent after the revert").isFalse();
+        Files.delete(file);
     }
 
     @Test
