@@ -33,9 +33,9 @@ final class DevicePlans {
     private DevicePlans() {
     }
 
-    /** The file of volume {@code id} on {@code host}: always {@code <storage>/<id>.qcow2}. */
+    /** The file of volume {@code id} on {@code host}: always {@code <storage>/volumes/<id>.qcow2}. */
     static Path volumePath(LibvirtHost host, String id) {
-        return host.storage().toAbsolutePath().normalize().resolve(id + ".qcow2");
+        return org.iaasengine.libvirt.devices.VolumeScan.directory(host).resolve(id + ".qcow2");
     }
 
     /** The start of every device plan: the request's name and key, its deadline, the revert retry. */

@@ -16,7 +16,7 @@ import org.iaasengine.model.VolumeState;
 
 /**
  * Volume create: the model gets the volume CREATING (a second of that id is refused), its file is
- * made ({@code <storage>/<id>.qcow2}: blank of the size, or a linked clone of the template), and
+ * made ({@code <storage>/volumes/<id>.qcow2}: blank of the size, or a linked clone of the template), and
  * the model gets it AVAILABLE with its real size. A failure removes the file and the model entry.
  *
  * <pre>{@code
@@ -36,7 +36,7 @@ public final class VolumeCreateAction {
                 VolumeState.CREATING, null);
         return DevicePlans.<Volume>start(req, s, Duration.ZERO)
                 .step(PLACED, new PlaceVolume(model, placeholder))
-                .step(FILE, new CreateVolumeFile(host.storage(), req.volume(), req.sizeBytes(), host.templates(),
+                .step(FILE, new CreateVolumeFile(org.iaasengine.libvirt.devices.VolumeScan.directory(host), req.volume(), req.sizeBytes(), host.templates(),
                         req.template(), s.actionTimeout()))
                 .sync(r -> {
                     VolumeFile f = r.get(FILE);

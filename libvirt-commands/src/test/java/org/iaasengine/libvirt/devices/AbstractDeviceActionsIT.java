@@ -114,12 +114,18 @@ public abstract class AbstractDeviceActionsIT {
             }
         }
         driver.close();
-        try (Stream<Path> files = Files.list(storage)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
+        for (Path dir : List.of(storage.resolve("volumes"), storage)) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path f : files.toList()) {
+                        if (!Files.isDirectory(f)) {
+                            Files.deleteIfExists(f);
+                        }
+                    }
+                }
+                Files.deleteIfExists(dir);
             }
         }
-        Files.deleteIfExists(storage);
         left.remove(guest);
         left.remove(name("noos"));
         assertThat(left).as("domains the tests left").isEmpty();
@@ -138,7 +144,7 @@ public abstract class AbstractDeviceActionsIT {
     }
 
     private List<Path> storageFiles() throws IOException {
-        try (Stream<Path> files = Files.list(storage)) {
+        try (Stream<Path> files = Files.list(storage.resolve("volumes"))) {
             return files.toList();
         }
     }
@@ -149,7 +155,7 @@ public abstract class AbstractDeviceActionsIT {
         Volume made = engine.run(dev.createVolume(host, id, 16L << 20));
         assertThat(made.state()).isEqualTo(VolumeState.AVAILABLE);
         assertThat(made.sizeBytes()).isEqualTo(16L << 20);
-        assertThat(Path.of(made.path())).exists().hasParent(storage);
+        assertThat(Path.of(made.path())).exists().hasParent(storage.resolve("volumes"));
 
         VolumeAttached attached = engine.run(dev.attachVolume(host, guest, id, "vdb"));
         assertThat(attached.event()).isEqualTo("volume_attached");
@@ -158,6 +164,12 @@ public abstract class AbstractDeviceActionsIT {
                 .containsExactly(guest, "vdb", VolumeState.ATTACHED);
         assertThat(hasDisk(guest, false, "vdb")).as("live").isTrue();
         assertThat(hasDisk(guest, true, "vdb")).as("persistent").isTrue();
+
+        ResourceModel fresh = new ResourceModel();
+        fresh.putVm(model.vm(guest).orElseThrow().withOwner(null));
+        assertThat(VolumeScan.read(host, fresh)).filteredOn(v -> v.id().equals(id)).singleElement()
+                .as("a fresh model reads the volume back from the host")
+                .isEqualTo(model.volume(id).orElseThrow());
 
         assertThatThrownBy(() -> engine.run(dev.deleteVolume(host, id)))
                 .isInstanceOfSatisfying(ActionFailedException.class,
