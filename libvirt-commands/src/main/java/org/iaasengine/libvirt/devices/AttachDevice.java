@@ -85,23 +85,25 @@ public final class AttachDevice implements Command<Plugged> {
         return true;
     }
 
-    /** Removes the device if the VM has this very device now (put there by the failed call). */
+    /**
+     * Removes the device from each half of the VM that has this very device now (put there by the
+     * failed call). Each half is checked on its own, so a clean-up that is retried after it removed
+     * the live device still removes the persistent one.
+     */
     @Override
     public void revertFailed(CommandContext ctx, Throwable failure) {
-        Device device = this.device.apply(ctx);
         Optional<DomainSummary> d = driver.lookup(vm);
-        if (d.isEmpty() || !d.get().state().isActive()) {
-            return; // gone or not running: no live device of ours
+        if (d.isEmpty() || (!d.get().state().isActive() && !d.get().persistent())) {
+            return; // gone: nothing of ours there
         }
-        Optional<String> live = device.sourceIn(driver.dumpXml(vm, false));
-        if (live.isPresent() && device.sameAs(live.get())) {
-            remove(ctx, DeviceScope.of(true, d.get().persistent()));
-        }
+        remove(ctx, DeviceScope.of(d.get().state().isActive(), d.get().persistent()));
     }
 
+    /** Removes this very device (same source) from the halves of {@code scope} that have it. */
     private void remove(CommandContext ctx, DeviceScope scope) {
         Device device = this.device.apply(ctx);
-        if (DeviceRemoval.presentLive(driver, vm, device)) {
+        if (scope.live() && DeviceRemoval.presentLive(driver, vm, device)
+                && device.sourceIn(driver.dumpXml(vm, false)).filter(device::sameAs).isPresent()) {
             driver.detachDevice(vm, device.xml(), DeviceScope.LIVE);
             DeviceRemoval.await(driver, vm, device, removalDeadline, ctx);
         }

@@ -16,8 +16,9 @@ import org.iaasengine.libvirt.driver.LibvirtDriver;
  * the unplug leaves the definition as the guest really is). A device already absent from that half
  * is success with nothing to undo; the CONFIG half of a transient VM is nothing.
  *
- * <p>Revert puts the device back into that half if it is no longer there (the live half of a
- * guest that ignored the unplug still has it: nothing to put back).
+ * <p>Revert, and the clean-up after a failed detach call (its reply may be lost), put the device
+ * back into that half if it is no longer there (the live half of a guest that ignored the unplug
+ * still has it: nothing to put back).
  *
  * <pre>{@code
  * .step(UNPLUG, new DetachDevice(driver, "web1", disk, DeviceScope.LIVE))
@@ -71,7 +72,9 @@ public final class DetachDevice implements Command<Plugged> {
 
     @Override
     public void revert(CommandContext ctx, Plugged plugged) {
-        if (!present(ctx) && driver.lookup(vm).isPresent()) {
+        Optional<DomainSummary> d = driver.lookup(vm);
+        boolean hasHalf = d.isPresent() && (half == DeviceScope.LIVE ? d.get().state().isActive() : d.get().persistent());
+        if (hasHalf && !present(ctx)) {
             driver.attachDevice(vm, device.apply(ctx).xml(), half);
         }
     }
@@ -79,6 +82,22 @@ public final class DetachDevice implements Command<Plugged> {
     @Override
     public boolean needsRevert(Plugged plugged) {
         return plugged.changed();
+    }
+
+    /** A failed detach call may have detached (a lost reply); a process death leaves no result. */
+    @Override
+    public boolean undoesFailure(Throwable failure) {
+        return true;
+    }
+
+    /**
+     * Puts the device back into this half if the failed call took it out (the action failed, so
+     * the VM keeps its device, as the model says). The live half of a guest that has not answered
+     * the unplug yet still has it: nothing to put back.
+     */
+    @Override
+    public void revertFailed(CommandContext ctx, Throwable failure) {
+        revert(ctx, new Plugged(true, half));
     }
 
     @Override
