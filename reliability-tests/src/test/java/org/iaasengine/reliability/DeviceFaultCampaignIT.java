@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The volume attach and detach actions with a fault at every driver call they make, and then a
+ * The volume and NIC attach and detach actions with a fault at every driver call they make, and then a
  * second fault at every later call (the reverts and clean-ups), on the real libvirtd with the tiny
  * real guest (it boots once and consents to unplugs; a failed attach's revert needs that). After
  * each run: the volume is unowned and in a stable state, the guest's live and persistent
@@ -65,6 +65,33 @@ class DeviceFaultCampaignIT {
     private final String guest = PREFIX + "guest";
     private final String volume = PREFIX + "v1";
     private Device disk;
+    private final String mac = "52:54:00:de:20:02";
+    private Device nic;
+    /** What the runs work on now: the volume's disk or the NIC. */
+    private boolean onNic;
+
+    private Device device() {
+        return onNic ? nic : disk;
+    }
+
+    /** True when the model says the device is attached; problems of the model entry into {@code wrong}. */
+    private boolean modelSaysAttached(List<String> wrong) {
+        if (onNic) {
+            org.iaasengine.model.Vm vm = model.vm(guest).orElseThrow();
+            if (vm.owner() != null) {
+                wrong.add("vm left owned by " + vm.owner());
+            }
+            return vm.macs().contains(mac);
+        }
+        Volume v = model.volume(volume).orElseThrow();
+        if (v.owner() != null || v.state().isTransitional()) {
+            wrong.add("volume left " + v.state() + " owned by " + v.owner());
+        }
+        if (!Files.exists(Path.of(v.path()))) {
+            wrong.add("volume file " + v.path() + " is gone");
+        }
+        return v.state() == VolumeState.ATTACHED;
+    }
 
     private int runs;
     private int fired;
@@ -96,6 +123,7 @@ class DeviceFaultCampaignIT {
         }
         Volume v = engine.run(actions.devices().createVolume(host, volume, 8L << 20));
         disk = Device.disk(v.path(), "qcow2", "vdb");
+        nic = Device.nic("user", mac);
     }
 
     @AfterAll
@@ -136,24 +164,24 @@ class DeviceFaultCampaignIT {
     }
 
     private boolean has(boolean inactive) {
-        return disk.presentIn(real.dumpXml(guest, inactive));
+        return device().presentIn(real.dumpXml(guest, inactive));
     }
 
     /** Puts host and model back to {@code attached} through the real driver, after a reported leftover. */
     private void restore(boolean attached) throws InterruptedException {
         if (attached) {
             if (!has(false)) {
-                real.attachDevice(guest, disk.xml(), DeviceScope.LIVE);
+                real.attachDevice(guest, device().xml(), DeviceScope.LIVE);
             }
             if (!has(true)) {
-                real.attachDevice(guest, disk.xml(), DeviceScope.CONFIG);
+                real.attachDevice(guest, device().xml(), DeviceScope.CONFIG);
             }
         } else {
             if (has(true)) {
-                real.detachDevice(guest, disk.xml(), DeviceScope.CONFIG);
+                real.detachDevice(guest, device().xml(), DeviceScope.CONFIG);
             }
             if (has(false)) {
-                real.detachDevice(guest, disk.xml(), DeviceScope.LIVE);
+                real.detachDevice(guest, device().xml(), DeviceScope.LIVE);
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (has(false) && System.nanoTime() < deadline) {
                     Thread.sleep(100);
@@ -161,8 +189,18 @@ class DeviceFaultCampaignIT {
             }
         }
         model.update(m -> {
-            Volume v = m.volume(volume).orElseThrow().withOwner(null);
-            m.putVolume(attached ? v.attachedTo(guest, "vdb") : v.detached());
+            if (onNic) {
+                org.iaasengine.model.Vm vm = m.vm(guest).orElseThrow().withOwner(null);
+                List<String> macs = new ArrayList<>(vm.macs());
+                macs.remove(mac);
+                if (attached) {
+                    macs.add(mac);
+                }
+                m.putVm(vm.toBuilder().macs(macs).build());
+            } else {
+                Volume v = m.volume(volume).orElseThrow().withOwner(null);
+                m.putVolume(attached ? v.attachedTo(guest, "vdb") : v.detached());
+            }
         });
     }
 
@@ -186,19 +224,13 @@ class DeviceFaultCampaignIT {
         if (armed.isEmpty() && failure != null) {
             leaks.add(where + ": the clean run failed: " + failure.getMessage());
         }
-        Volume v = model.volume(volume).orElseThrow();
+        List<String> wrong = new ArrayList<>();
+        boolean attached = modelSaysAttached(wrong);
         boolean live = has(false);
         boolean config = has(true);
-        List<String> wrong = new ArrayList<>();
-        if (v.owner() != null || v.state().isTransitional()) {
-            wrong.add("volume left " + v.state() + " owned by " + v.owner());
-        }
-        boolean attached = v.state() == VolumeState.ATTACHED;
         if (live != attached || config != attached) {
-            wrong.add("model says " + v.state() + " but live=" + live + " persistent=" + config);
-        }
-        if (!Files.exists(Path.of(v.path()))) {
-            wrong.add("volume file " + v.path() + " is gone");
+            wrong.add("model says " + (attached ? "attached" : "not attached") + " but live=" + live
+                    + " persistent=" + config);
         }
         List<String> others = real.listDomains().stream().map(DomainSummary::name)
                 .filter(n -> n.startsWith(PREFIX) && !n.equals(guest)).toList();
@@ -244,10 +276,15 @@ class DeviceFaultCampaignIT {
     }
 
     @Test
-    void attachAndDetachLeaveTheGuestAndTheModelAgreeingWhateverCallFails() throws Exception {
+    void volumeAndNicAttachAndDetachLeaveTheGuestAndTheModelAgreeingWhateverCallFails() throws Exception {
         enumerate(() -> actions.devices().attachVolume(host, guest, volume, "vdb"), false);
         restore(true);
         enumerate(() -> actions.devices().detachVolume(host, guest, volume, Duration.ofSeconds(20)), true);
+        restore(false);
+        onNic = true;
+        enumerate(() -> actions.devices().attachNic(host, guest, mac, "user"), false);
+        restore(true);
+        enumerate(() -> actions.devices().detachNic(host, guest, mac, Duration.ofSeconds(20)), true);
         restore(false);
         assertThat(leaks).as("leaks").isEmpty();
         assertThat(fired).isPositive();
