@@ -25,4 +25,13 @@ public sealed interface ModelChange {
 
     record HostRemoved(long version, Host host) implements ModelChange {
     }
+
+    record VolumeAdded(long version, Volume volume) implements ModelChange {
+    }
+
+    record VolumeUpdated(long version, Volume before, Volume after) implements ModelChange {
+    }
+
+    record VolumeRemoved(long version, Volume volume) implements ModelChange {
+    }
 }

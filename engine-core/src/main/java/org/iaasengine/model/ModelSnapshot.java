@@ -12,11 +12,28 @@ import java.util.stream.Collectors;
  * @param version the model version this view shows
  * @param hosts   hosts by name
  * @param vms     VMs by name
+ * @param volumes volumes by id (empty when read from a form written before volumes existed)
  */
-public record ModelSnapshot(long version, Map<String, Host> hosts, Map<String, Vm> vms) {
+public record ModelSnapshot(long version, Map<String, Host> hosts, Map<String, Vm> vms, Map<String, Volume> volumes) {
     public ModelSnapshot {
         hosts = ImmutableMap.copyOf(hosts);
         vms = ImmutableMap.copyOf(vms);
+        volumes = volumes == null ? Map.of() : ImmutableMap.copyOf(volumes);
+    }
+
+    /** A view without volumes. */
+    public ModelSnapshot(long version, Map<String, Host> hosts, Map<String, Vm> vms) {
+        this(version, hosts, vms, Map.of());
+    }
+
+    public Optional<Volume> volume(String id) {
+        return Optional.ofNullable(volumes.get(id));
+    }
+
+    /** The volumes attached to VM {@code vm}, sorted by target device. */
+    public List<Volume> volumesOf(String vm) {
+        return volumes.values().stream().filter(v -> vm.equals(v.vm()))
+                .sorted(java.util.Comparator.comparing(Volume::target)).collect(Collectors.toList());
     }
 
     public Optional<Vm> vm(String name) {

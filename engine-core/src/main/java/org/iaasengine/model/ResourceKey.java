@@ -24,7 +24,9 @@ public record ResourceKey(Kind kind, String name) {
         /** A virtual machine ({@code vm:NAME}). */
         VM,
         /** A host ({@code host:NAME}). */
-        HOST;
+        HOST,
+        /** A disk volume ({@code volume:ID}). */
+        VOLUME;
 
         /** The prefix of the string form, {@code vm} or {@code host}. */
         public String prefix() {
@@ -40,6 +42,11 @@ public record ResourceKey(Kind kind, String name) {
     /** The key of a VM's actions, {@code vm:NAME}. */
     public static ResourceKey vm(String name) {
         return new ResourceKey(Kind.VM, name);
+    }
+
+    /** The key of a volume's own actions (create, delete), {@code volume:ID}. */
+    public static ResourceKey volume(String id) {
+        return new ResourceKey(Kind.VOLUME, id);
     }
 
     /** The key of a host's actions, {@code host:NAME}. */
@@ -63,7 +70,7 @@ public record ResourceKey(Kind kind, String name) {
             }
         }
         throw new InvalidInputException("resource key '" + text + "' has an unknown kind '" + prefix
-                + "' (known: vm, host)");
+                + "' (known: vm, host, volume)");
     }
 
     /** The string form, {@code vm:web1} or {@code host:host-a}: the engine's lane. */

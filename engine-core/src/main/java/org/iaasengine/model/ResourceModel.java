@@ -39,6 +39,7 @@ public final class ResourceModel {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, Host> hosts = new HashMap<>();
     private final Map<String, Vm> vms = new HashMap<>();
+    private final Map<String, Volume> volumes = new HashMap<>();
     private final List<ModelListener> listeners = new CopyOnWriteArrayList<>();
     private long version;
     private volatile ModelSnapshot cached;
@@ -57,7 +58,7 @@ public final class ResourceModel {
         }
         lock.readLock().lock();
         try {
-            s = new ModelSnapshot(version, hosts, vms);
+            s = new ModelSnapshot(version, hosts, vms, volumes);
             cached = s;
             return s;
         } finally {
@@ -69,6 +70,15 @@ public final class ResourceModel {
         lock.readLock().lock();
         try {
             return Optional.ofNullable(vms.get(name));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public Optional<Volume> volume(String id) {
+        lock.readLock().lock();
+        try {
+            return Optional.ofNullable(volumes.get(id));
         } finally {
             lock.readLock().unlock();
         }
@@ -138,6 +148,48 @@ public final class ResourceModel {
 
     public void removeVm(String name) {
         update(m -> m.removeVm(name));
+    }
+
+    public void putVolume(Volume volume) {
+        update(m -> m.putVolume(volume));
+    }
+
+    public void removeVolume(String id) {
+        update(m -> m.removeVolume(id));
+    }
+
+    /**
+     * Claims a volume for an action: sets the owner and a transitional state, and returns the volume
+     * as it was.
+     *
+     * @throws CommandException NOT_FOUND if the model has no such volume; CONFLICT if another action
+     *                          owns it
+     */
+    public Volume claimVolume(String id, String owner, VolumeState transitional) {
+        Objects.requireNonNull(owner, "owner");
+        Preconditions.checkArgument(transitional.isTransitional(), "claim needs a transitional state, got %s",
+                transitional);
+        Volume[] before = new Volume[1];
+        update(m -> {
+            Volume current = m.volume(id)
+                    .orElseThrow(() -> CommandException.notFound("volume '" + id + "' is not in the model"));
+            if (current.owner() != null && !current.owner().equals(owner)) {
+                throw new CommandException(FailureCategory.CONFLICT,
+                        "volume '" + id + "' is owned by action " + current.owner() + " (" + current.state() + ")");
+            }
+            before[0] = current;
+            m.putVolume(current.withState(transitional).withOwner(owner));
+        });
+        return before[0];
+    }
+
+    /** Releases a volume an action owns, writing its final form; nothing if another owns it or it is gone. */
+    public void releaseVolume(String id, String owner, UnaryOperator<Volume> finalForm) {
+        update(m -> m.volume(id).ifPresent(current -> {
+            if (owner.equals(current.owner())) {
+                m.putVolume(finalForm.apply(current).withOwner(null));
+            }
+        }));
     }
 
     /**
@@ -279,6 +331,34 @@ public final class ResourceModel {
             if (before != null) {
                 undo.add(() -> vms.put(name, before));
                 pending.add(v -> new ModelChange.VmRemoved(v, before));
+            }
+        }
+
+        public Optional<Volume> volume(String id) {
+            return Optional.ofNullable(volumes.get(id));
+        }
+
+        /** All volumes, as they are inside this write. */
+        public List<Volume> volumes() {
+            return new ArrayList<>(volumes.values());
+        }
+
+        public void putVolume(Volume volume) {
+            Objects.requireNonNull(volume, "volume");
+            Volume before = volumes.put(volume.id(), volume);
+            if (volume.equals(before)) {
+                return;
+            }
+            undo.add(() -> restore(volumes, volume.id(), before));
+            pending.add(before == null ? v -> new ModelChange.VolumeAdded(v, volume)
+                    : v -> new ModelChange.VolumeUpdated(v, before, volume));
+        }
+
+        public void removeVolume(String id) {
+            Volume before = volumes.remove(id);
+            if (before != null) {
+                undo.add(() -> volumes.put(id, before));
+                pending.add(v -> new ModelChange.VolumeRemoved(v, before));
             }
         }
 

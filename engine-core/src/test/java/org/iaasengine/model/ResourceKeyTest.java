@@ -18,7 +18,7 @@ class ResourceKeyTest {
     @Test
     void aKeyWithoutKnownKindOrNameIsRefused() {
         assertThatThrownBy(() -> ResourceKey.parse("disk:a")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("resource key 'disk:a' has an unknown kind 'disk' (known: vm, host)");
+                .hasMessage("resource key 'disk:a' has an unknown kind 'disk' (known: vm, host, volume)");
         assertThatThrownBy(() -> ResourceKey.parse("web1")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("resource key 'web1' is not KIND:NAME");
         assertThatThrownBy(() -> ResourceKey.vm("")).isInstanceOf(IllegalArgumentException.class);

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.iaasengine.core.FailureCategory;
+import org.iaasengine.libvirt.driver.DeviceScope;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainInterface;
@@ -336,6 +337,16 @@ final class FaultInjectingDriver implements LibvirtDriver {
     @Override
     public void undefine(String name) {
         run("undefine", name, () -> delegate.undefine(name));
+    }
+
+    @Override
+    public void attachDevice(String name, String deviceXml, DeviceScope scope) {
+        run("attachDevice", name, () -> delegate.attachDevice(name, deviceXml, scope));
+    }
+
+    @Override
+    public void detachDevice(String name, String deviceXml, DeviceScope scope) {
+        run("detachDevice", name, () -> delegate.detachDevice(name, deviceXml, scope));
     }
 
     @Override

@@ -38,7 +38,8 @@ final class VmCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "a vm command is needed: create, start, shutdown, reboot, suspend, resume, delete, migrate, list, info");
+                "a vm command is needed: create, start, shutdown, reboot, suspend, resume, delete, migrate, list, info, "
+                + "attach-volume, detach-volume, attach-nic, detach-nic");
     }
 
     private Invocation invocation() {
@@ -201,6 +202,69 @@ final class VmCommand implements Runnable {
                     : x.actions().migrate(x.host(), destination, name), "migrating " + name,
                     offline ? grace : Duration.ZERO);
             inv.output().vm(vm);
+        }
+        return ExitCodes.OK;
+    }
+
+    // ---------------------------------------------------------------- devices (volumes, NICs)
+
+    @Command(name = "attach-volume", mixinStandardHelpOptions = true,
+            description = "Hot-plug a volume into a running VM.")
+    int attachVolume(@Parameters(paramLabel = "NAME", description = NAME) String name,
+            @Option(names = "--volume", required = true, paramLabel = "ID", description = "Id of the volume.") String id,
+            @Option(names = "--target", defaultValue = "vdb", paramLabel = "DEV",
+                    description = "Guest device, vd<x> or sd<x> (default: ${DEFAULT-VALUE}).") String target) {
+        new org.iaasengine.libvirt.spec.AttachVolumeRequest("?", name, id, target); // checked at the door
+        return device(s -> s.actions().devices().attachVolume(s.host(), name, id, target));
+    }
+
+    @Command(name = "detach-volume", mixinStandardHelpOptions = true,
+            description = "Unplug a volume from a running VM; exit code 5 (timeout) when the guest does not let go.")
+    int detachVolume(@Parameters(paramLabel = "NAME", description = NAME) String name,
+            @Option(names = "--volume", required = true, paramLabel = "ID", description = "Id of the volume.") String id,
+            @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "30s",
+                    converter = Values.DurationConverter.class,
+                    description = "How long the guest has to release it (default: ${DEFAULT-VALUE}).") Duration wait) {
+        new org.iaasengine.libvirt.spec.DetachVolumeRequest("?", name, id, wait);
+        return device(s -> s.actions().devices().detachVolume(s.host(), name, id, wait));
+    }
+
+    @Command(name = "attach-nic", mixinStandardHelpOptions = true,
+            description = "Hot-plug a virtio NIC into a running VM.")
+    int attachNic(@Parameters(paramLabel = "NAME", description = NAME) String name,
+            @Option(names = "--mac", required = true, paramLabel = "MAC", description = "MAC address.") String mac,
+            @Option(names = "--network", paramLabel = "NET", defaultValue = "user",
+                    description = "user, network:<name> or bridge:<name> (default: ${DEFAULT-VALUE}).") String network) {
+        new org.iaasengine.libvirt.spec.AttachNicRequest("?", name, mac, network);
+        return device(s -> s.actions().devices().attachNic(s.host(), name, mac, network));
+    }
+
+    @Command(name = "detach-nic", mixinStandardHelpOptions = true,
+            description = "Unplug a NIC from a running VM; exit code 5 (timeout) when the guest does not let go.")
+    int detachNic(@Parameters(paramLabel = "NAME", description = NAME) String name,
+            @Option(names = "--mac", required = true, paramLabel = "MAC", description = "MAC address.") String mac,
+            @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "30s",
+                    converter = Values.DurationConverter.class,
+                    description = "How long the guest has to release it (default: ${DEFAULT-VALUE}).") Duration wait) {
+        new org.iaasengine.libvirt.spec.DetachNicRequest("?", name, mac, wait);
+        return device(s -> s.actions().devices().detachNic(s.host(), name, mac, wait));
+    }
+
+    /** Runs a device action on a session that has read the host's volumes too; prints its event. */
+    private int device(java.util.function.Function<Session, org.iaasengine.core.Action<?
+            extends org.iaasengine.libvirt.sync.DeviceEvents.DeviceEvent>> plan) {
+        Invocation inv = invocation();
+        try (Session s = inv.session(null)) {
+            org.iaasengine.libvirt.devices.VolumeScan.read(s.host(), s.model());
+            org.iaasengine.libvirt.sync.DeviceEvents.DeviceEvent e = inv.run(s, x -> plan.apply(x), null, null);
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("event", e.event());
+            m.putAll(new com.fasterxml.jackson.databind.ObjectMapper().convertValue(e,
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() {
+                    }));
+            out.print(cli.json ? Output.toJson(m) + "\n" : e.event() + " " + e.vm() + " " + m + "\n");
+            out.flush();
         }
         return ExitCodes.OK;
     }

@@ -11,6 +11,9 @@ import org.iaasengine.core.Command;
 import org.iaasengine.core.Key;
 import org.iaasengine.core.Step;
 import org.iaasengine.libvirt.LibvirtHost;
+import org.iaasengine.libvirt.devices.DeleteVmVolumes;
+import org.iaasengine.libvirt.devices.VolumeScan;
+import org.iaasengine.model.Volume;
 import org.iaasengine.libvirt.commands.CheckGone;
 import org.iaasengine.libvirt.commands.DeleteDisks;
 import org.iaasengine.libvirt.commands.DestroyVm;
@@ -25,8 +28,9 @@ import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.VmState;
 
 /**
- * Delete: destroy, undefine, optionally remove the disk copies (the metadata drive always goes), forget the definition, remove from
- * the model. Destroying cannot be undone, so a later failure is reported and the model is re-read
+ * Delete: destroy, undefine, optionally remove the disk copies and the volumes attached to the VM
+ * (the metadata drive always goes), forget the definition, remove from the model (kept volumes
+ * become available). Destroying cannot be undone, so a later failure is reported and the model is re-read
  * from the host. Works on VMs the model does not know too.
  *
  * <pre>{@code
@@ -37,6 +41,9 @@ public final class DeleteAction {
     private static final Key<Optional<StoredDefinition>> STORED = Key.of("stored",
             new TypeToken<Optional<StoredDefinition>>() {
             });
+
+    private static final Key<List<String>> VOLUMES_DELETED = Key.of("volumes-deleted", new TypeToken<List<String>>() {
+    });
 
     private DeleteAction() {
     }
@@ -73,14 +80,29 @@ public final class DeleteAction {
             b.step(Step.of(Key.of("disks-deleted", new TypeToken<List<String>>() {
             }),
                     new DeleteDisks(STORED, host.storage(), host.name(), name)));
+            b.step(Step.of(VOLUMES_DELETED, new DeleteVmVolumes(model, host.name(), VolumeScan.directory(host), name)));
         } else {
             // The disks stay; the metadata drive (made from the VM's user-data) goes with the VM.
             b.step(Step.of(Key.of("seed-deleted", new TypeToken<List<String>>() {
             }),
                     new DeleteDisks(STORED, host.storage(), host.name(), name, true)));
         }
-        return b.sync(r -> model.update(m -> m.vm(name).filter(v -> v.host() == null || v.host().equals(host.name()))
-                        .ifPresent(v -> m.removeVm(name))))
+        return b.sync(r -> model.update(m -> {
+                    m.vm(name).filter(v -> v.host() == null || v.host().equals(host.name()))
+                            .ifPresent(v -> m.removeVm(name));
+                    // Its volumes go with it (--removeDisks), or stay, available.
+                    List<String> gone = r.find(VOLUMES_DELETED).orElse(List.of());
+                    for (Volume v : m.volumes()) {
+                        if (!name.equals(v.vm()) || !host.name().equals(v.host())) {
+                            continue;
+                        }
+                        if (gone.contains(v.id())) {
+                            m.removeVolume(v.id());
+                        } else {
+                            m.putVolume(v.detached());
+                        }
+                    }
+                }))
                 .onFailure(VmPlans.resync(model, name, host))
                 .build();
     }

@@ -150,6 +150,11 @@ public final class LibvirtActions {
         return ResumeAction.plan(model, settings, host, new ResumeRequest(host.name(), name));
     }
 
+    /** The volume and NIC actions: see {@link DeviceActions}. */
+    public DeviceActions devices() {
+        return new DeviceActions(this);
+    }
+
     /** Delete: see {@link DeleteAction}. */
     public Action<Void> delete(LibvirtHost host, String name, boolean removeDisks) {
         return DeleteAction.plan(model, settings, host, new DeleteRequest(host.name(), name, removeDisks));

@@ -33,6 +33,9 @@ import org.iaasengine.request.ActionRegistry;
  *   <tr><td>migrate, non-live-migrate</td><td>{@link MigrateRequest}, {@link NonLiveMigrateRequest}</td></tr>
  *   <tr><td>set-vm-ip</td><td>{@link SetVmIpRequest}</td></tr>
  *   <tr><td>host-info, host-statistical</td><td>{@link HostInfoRequest}, {@link HostStatisticalRequest}</td></tr>
+ *   <tr><td>volume-create, volume-delete, volume-attach, volume-detach, nic-attach, nic-detach</td><td>
+ *   {@code VolumeCreateRequest}, {@code VolumeDeleteRequest}, {@code AttachVolumeRequest},
+ *   {@code DetachVolumeRequest}, {@code AttachNicRequest}, {@code DetachNicRequest} (see {@link DeviceActions})</td></tr>
  *   <tr><td>init-model</td><td>{@link InitModelRequest} (needs the host's {@link HostMonitor} in the context)</td></tr>
  * </table>
  *
@@ -73,6 +76,24 @@ public final class LibvirtRegistry {
             .register(HostStatisticalRequest.ACTION, HostStatisticalRequest.class,
                     (c, r) -> HostStatisticalAction.plan(c.actions().settings(), c.host(r.host()), r))
             .register(InitModelRequest.ACTION, InitModelRequest.class, LibvirtRegistry::initModel)
+            .register(org.iaasengine.libvirt.spec.VolumeCreateRequest.ACTION,
+                    org.iaasengine.libvirt.spec.VolumeCreateRequest.class,
+                    (c, r) -> c.actions().devices().createVolume(c.host(r.host()), r))
+            .register(org.iaasengine.libvirt.spec.VolumeDeleteRequest.ACTION,
+                    org.iaasengine.libvirt.spec.VolumeDeleteRequest.class,
+                    (c, r) -> VolumeDeleteAction.plan(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
+            .register(org.iaasengine.libvirt.spec.AttachVolumeRequest.ACTION,
+                    org.iaasengine.libvirt.spec.AttachVolumeRequest.class,
+                    (c, r) -> AttachVolumeAction.plan(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
+            .register(org.iaasengine.libvirt.spec.DetachVolumeRequest.ACTION,
+                    org.iaasengine.libvirt.spec.DetachVolumeRequest.class,
+                    (c, r) -> DetachVolumeAction.plan(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
+            .register(org.iaasengine.libvirt.spec.AttachNicRequest.ACTION,
+                    org.iaasengine.libvirt.spec.AttachNicRequest.class,
+                    (c, r) -> AttachNicAction.plan(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
+            .register(org.iaasengine.libvirt.spec.DetachNicRequest.ACTION,
+                    org.iaasengine.libvirt.spec.DetachNicRequest.class,
+                    (c, r) -> DetachNicAction.plan(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
             .build();
 
     private LibvirtRegistry() {

@@ -140,6 +140,24 @@ public interface LibvirtDriver extends AutoCloseable {
     void reboot(String name);
 
     /**
+     * Adds a device ({@code <disk>}, {@code <interface>}... as one XML element, made by the JAXB
+     * classes of {@code org.iaasengine.libvirt.xml.DeviceXml}) to the domain, in {@code scope}:
+     * {@code virDomainAttachDeviceFlags}, {@code virsh attach-device}. On a running domain this is a
+     * hot-plug: it returns when QEMU has the device.
+     */
+    void attachDevice(String name, String deviceXml, DeviceScope scope);
+
+    /**
+     * Asks for a device to be removed from the domain, in {@code scope}:
+     * {@code virDomainDetachDeviceFlags}, {@code virsh detach-device}. The device is found by what
+     * the XML names (a disk by its target, an interface by its MAC). The persistent definition
+     * changes at once; a live unplug needs the guest's consent: libvirt waits a few seconds for it,
+     * then returns with the unplug still pending. Whether the device is gone is read from the live
+     * definition ({@link #dumpXml dumpXml(name, false)}): see {@code DeviceRemoval}.
+     */
+    void detachDevice(String name, String deviceXml, DeviceScope scope);
+
+    /**
      * Migrates the domain to {@code destinationUri} and returns when the migration finished;
      * aborts it and fails with TIMEOUT when {@code options.timeout()} passes, with CANCELLED when
      * the calling thread is interrupted ({@link MigrationWatch}).

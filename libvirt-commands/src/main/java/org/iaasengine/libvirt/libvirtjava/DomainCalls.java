@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.iaasengine.libvirt.driver.Absence;
+import org.iaasengine.libvirt.driver.DeviceScope;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.JobProgress;
@@ -120,6 +121,18 @@ final class DomainCalls {
 
     void reboot(String name) {
         run(Call.of("reboot", name), d -> d.reboot(0));
+    }
+
+    void attachDevice(String name, String deviceXml, DeviceScope scope) {
+        Objects.requireNonNull(deviceXml, "deviceXml");
+        Objects.requireNonNull(scope, "scope");
+        run(Call.of("attach-device", name), d -> d.attachDeviceFlags(deviceXml, scope.flags()));
+    }
+
+    void detachDevice(String name, String deviceXml, DeviceScope scope) {
+        Objects.requireNonNull(deviceXml, "deviceXml");
+        Objects.requireNonNull(scope, "scope");
+        run(Call.of("detach-device", name), d -> d.detachDeviceFlags(deviceXml, scope.flags()));
     }
 
     /** Work on a domain that returns nothing. */

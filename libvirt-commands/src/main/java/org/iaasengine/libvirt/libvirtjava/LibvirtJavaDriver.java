@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.iaasengine.libvirt.driver.Absence;
+import org.iaasengine.libvirt.driver.DeviceScope;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainInterface;
@@ -342,6 +343,20 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     @Override
     public void reboot(String name) {
         calls.reboot(name);
+    }
+
+    // ---------------------------------------------------------------- devices
+
+    /** {@code virDomainAttachDeviceFlags} with the scope's flags. */
+    @Override
+    public void attachDevice(String name, String deviceXml, DeviceScope scope) {
+        calls.attachDevice(name, deviceXml, scope);
+    }
+
+    /** {@code virDomainDetachDeviceFlags} with the scope's flags. */
+    @Override
+    public void detachDevice(String name, String deviceXml, DeviceScope scope) {
+        calls.detachDevice(name, deviceXml, scope);
     }
 
     // ---------------------------------------------------------------- migration and jobs

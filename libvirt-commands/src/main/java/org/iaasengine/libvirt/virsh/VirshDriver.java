@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.driver.Absence;
+import org.iaasengine.libvirt.driver.DeviceScope;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainInfo;
 import org.iaasengine.libvirt.driver.DomainInterface;
@@ -244,6 +245,35 @@ public final class VirshDriver implements LibvirtDriver {
     @Override
     public void reboot(String name) {
         call(domainCall("reboot", name, "reboot"));
+    }
+
+    // ------------------------------------------------------------------ devices
+
+    /** {@code virsh attach-device --domain NAME --file /dev/stdin [--live] [--config]}, the XML on stdin. */
+    @Override
+    public void attachDevice(String name, String deviceXml, DeviceScope scope) {
+        call(deviceCall("attachDevice", "attach-device", name, deviceXml, scope));
+    }
+
+    /** {@code virsh detach-device --domain NAME --file /dev/stdin [--live] [--config]}, the XML on stdin. */
+    @Override
+    public void detachDevice(String name, String deviceXml, DeviceScope scope) {
+        call(deviceCall("detachDevice", "detach-device", name, deviceXml, scope));
+    }
+
+    private VirshCall deviceCall(String operation, String command, String name, String deviceXml, DeviceScope scope) {
+        checkName(name);
+        Objects.requireNonNull(deviceXml, "deviceXml");
+        Objects.requireNonNull(scope, "scope");
+        List<String> args = new ArrayList<>(List.of(command, "--domain", target(operation, name), "--file",
+                "/dev/stdin"));
+        if (scope.live()) {
+            args.add("--live");
+        }
+        if (scope.config()) {
+            args.add("--config");
+        }
+        return new VirshCall(operation, name, args, deviceXml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     // ------------------------------------------------------------------ migration

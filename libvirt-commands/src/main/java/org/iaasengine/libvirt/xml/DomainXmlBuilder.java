@@ -168,7 +168,7 @@ public final class DomainXmlBuilder {
         return this;
     }
 
-    private static String busFor(String dev) {
+    static String busFor(String dev) {
         if (dev.startsWith("vd")) {
             return "virtio";
         }

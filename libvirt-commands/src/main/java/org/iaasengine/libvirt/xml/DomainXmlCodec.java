@@ -163,6 +163,11 @@ public final class DomainXmlCodec {
         return one.length() <= 120 ? one : one.substring(0, 120) + "...";
     }
 
+    /** The shared JAXB context (for {@link DeviceXml}). */
+    static JAXBContext context() {
+        return Context.INSTANCE;
+    }
+
     /** The JAXB context, built once on first use (JAXBContext is thread-safe). */
     private static final class Context {
         static final JAXBContext INSTANCE = create();

@@ -115,6 +115,23 @@ class LibvirtRequestsTest {
                         + "\"interval\":\"PT1.5S\"}}"));
         c.put("init-model", new Case(monitor::initModelAction,
                 "{\"schema\":1,\"action\":\"init-model\",\"request\":{\"host\":\"host-a\",\"uri\":\"test:///default\"}}"));
+        c.put("volume-create", new Case(() -> actions.devices().createVolume(a, "data1", 64L << 20),
+                "{\"schema\":1,\"action\":\"volume-create\",\"request\":{\"host\":\"host-a\",\"volume\":\"data1\","
+                        + "\"sizeBytes\":67108864,\"template\":null}}"));
+        c.put("volume-delete", new Case(() -> actions.devices().deleteVolume(a, "data1"),
+                "{\"schema\":1,\"action\":\"volume-delete\",\"request\":{\"host\":\"host-a\",\"volume\":\"data1\"}}"));
+        c.put("volume-attach", new Case(() -> actions.devices().attachVolume(a, "web1", "data1", "vdb"),
+                "{\"schema\":1,\"action\":\"volume-attach\",\"request\":{\"host\":\"host-a\",\"vm\":\"web1\","
+                        + "\"volume\":\"data1\",\"target\":\"vdb\"}}"));
+        c.put("volume-detach", new Case(() -> actions.devices().detachVolume(a, "web1", "data1", Duration.ofSeconds(30)),
+                "{\"schema\":1,\"action\":\"volume-detach\",\"request\":{\"host\":\"host-a\",\"vm\":\"web1\","
+                        + "\"volume\":\"data1\",\"deadline\":\"PT30S\"}}"));
+        c.put("nic-attach", new Case(() -> actions.devices().attachNic(a, "web1", "52:54:00:AB:00:01", "network:default"),
+                "{\"schema\":1,\"action\":\"nic-attach\",\"request\":{\"host\":\"host-a\",\"vm\":\"web1\","
+                        + "\"mac\":\"52:54:00:ab:00:01\",\"network\":\"network:default\"}}"));
+        c.put("nic-detach", new Case(() -> actions.devices().detachNic(a, "web1", "52:54:00:ab:00:01", Duration.ofSeconds(5)),
+                "{\"schema\":1,\"action\":\"nic-detach\",\"request\":{\"host\":\"host-a\",\"vm\":\"web1\","
+                        + "\"mac\":\"52:54:00:ab:00:01\",\"deadline\":\"PT5S\"}}"));
         return c;
     }
 
