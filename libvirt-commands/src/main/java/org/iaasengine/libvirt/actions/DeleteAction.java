@@ -34,9 +34,12 @@ import org.iaasengine.model.VmState;
  * }</pre>
  */
 public final class DeleteAction {
-    private static final Key<Optional<StoredDefinition>> STORED = Key.of("stored",
+    static final Key<Optional<StoredDefinition>> STORED = Key.of("stored",
             new TypeToken<Optional<StoredDefinition>>() {
             });
+    static final Key<Boolean> DESTROYED = Key.of("destroyed", Boolean.class);
+    static final Key<List<String>> DISKS_DELETED = Key.of("disks-deleted", new TypeToken<List<String>>() {
+    });
 
     private DeleteAction() {
     }
@@ -46,8 +49,22 @@ public final class DeleteAction {
         VmPlans.checkVm(name);
         VmPlans.checkHost(req, req.host(), host);
         Action.Builder<Void> b = Action.<Void>builder(DeleteRequest.ACTION, ResourceKey.vm(name).toString())
-                .request(req)
-                .timeout(s.actionTimeout())
+                .request(req);
+        steps(b, model, s, host, name, req.removeDisks());
+        return b.sync(r -> model.update(m -> m.vm(name).filter(v -> v.host() == null || v.host().equals(host.name()))
+                        .ifPresent(v -> m.removeVm(name))))
+                .onFailure(VmPlans.resync(model, name, host))
+                .build();
+    }
+
+    /**
+     * The steps of a delete after the request, also {@code terminate}'s: locate, claim DELETING,
+     * read the stored definition ({@link #STORED}), destroy, undefine, check gone, forget the
+     * definition, and delete the disks when {@code removeDisks} ({@link #DISKS_DELETED}).
+     */
+    static <T> Action.Builder<T> steps(Action.Builder<T> b, ResourceModel model, LibvirtSettings s, LibvirtHost host,
+            String name, boolean removeDisks) {
+        b.timeout(s.actionTimeout())
                 .revertRetry(s.revertRetry())
                 // A delete is better finished than undone (its destroy cannot be undone): a run that its
                 // process's death interrupted is finished from the journal. Each step is safe to run again.
@@ -58,7 +75,7 @@ public final class DeleteAction {
                 // The disks to delete, read before the definition goes: a delete resumed after its
                 // RemoveDefinition took effect still knows them.
                 .step(STORED, Command.reading("ReadStoredDefinition", ctx -> host.store().get(name)))
-                .step(Step.of(Key.of("destroyed", Boolean.class), new DestroyVm(host.driver(), name))
+                .step(Step.of(DESTROYED, new DestroyVm(host.driver(), name))
                         .withRetry(s.retry()))
                 .step(Step.of(Key.of("undefined", new TypeToken<Optional<String>>() {
                 }), new UndefineVm(host.driver(), name)))
@@ -68,15 +85,10 @@ public final class DeleteAction {
         Key<Optional<StoredDefinition>> forgotten = Key.of("forgotten", new TypeToken<Optional<StoredDefinition>>() {
         });
         b.step(Step.of(forgotten, new RemoveDefinition(host.store(), name)));
-        if (req.removeDisks()) {
+        if (removeDisks) {
             // Last: deleted data cannot be put back, so nothing that can fail comes after it.
-            b.step(Step.of(Key.of("disks-deleted", new TypeToken<List<String>>() {
-            }),
-                    new DeleteDisks(STORED, host.storage(), host.name(), name)));
+            b.step(Step.of(DISKS_DELETED, new DeleteDisks(STORED, host.storage(), host.name(), name)));
         }
-        return b.sync(r -> model.update(m -> m.vm(name).filter(v -> v.host() == null || v.host().equals(host.name()))
-                        .ifPresent(v -> m.removeVm(name))))
-                .onFailure(VmPlans.resync(model, name, host))
-                .build();
+        return b;
     }
 }

@@ -13,6 +13,12 @@ import org.iaasengine.libvirt.spec.RebootRequest;
 import org.iaasengine.libvirt.spec.ResumeRequest;
 import org.iaasengine.libvirt.spec.SetVmIpRequest;
 import org.iaasengine.libvirt.spec.ShutdownRequest;
+import org.iaasengine.libvirt.spec.CleanupRequest;
+import org.iaasengine.libvirt.spec.PoweroffRequest;
+import org.iaasengine.libvirt.spec.PoweronRequest;
+import org.iaasengine.libvirt.spec.SoftPoweroffRequest;
+import org.iaasengine.libvirt.spec.StopRequest;
+import org.iaasengine.libvirt.spec.TerminateRequest;
 import org.iaasengine.libvirt.spec.StartRequest;
 import org.iaasengine.libvirt.spec.SuspendRequest;
 import org.iaasengine.libvirt.sync.HostMonitor;
@@ -31,6 +37,9 @@ import org.iaasengine.request.ActionRegistry;
  *   <tr><td>migrate, non-live-migrate</td><td>{@link MigrateRequest}, {@link NonLiveMigrateRequest}</td></tr>
  *   <tr><td>set-vm-ip</td><td>{@link SetVmIpRequest}</td></tr>
  *   <tr><td>host-info, host-statistical</td><td>{@link HostInfoRequest}, {@link HostStatisticalRequest}</td></tr>
+ *   <tr><td>poweroff, soft_poweroff, poweron, stop, terminate, cleanup</td><td>{@link PoweroffRequest},
+ *   {@link SoftPoweroffRequest}, {@link PoweronRequest}, {@link StopRequest}, {@link TerminateRequest},
+ *   {@link CleanupRequest} (see {@link PowerActions})</td></tr>
  *   <tr><td>init-model</td><td>{@link InitModelRequest} (needs the host's {@link HostMonitor} in the context)</td></tr>
  * </table>
  *
@@ -68,6 +77,19 @@ public final class LibvirtRegistry {
                     (c, r) -> HostInfoAction.plan(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
             .register(HostStatisticalRequest.ACTION, HostStatisticalRequest.class,
                     (c, r) -> HostStatisticalAction.plan(c.actions().settings(), c.host(r.host()), r))
+            .register(PoweroffRequest.ACTION, PoweroffRequest.class,
+                    (c, r) -> PowerActions.poweroff(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
+            .register(SoftPoweroffRequest.ACTION, SoftPoweroffRequest.class,
+                    (c, r) -> PowerActions.softPoweroff(c.actions().model(), c.actions().settings(), c.host(r.host()),
+                            r))
+            .register(PoweronRequest.ACTION, PoweronRequest.class,
+                    (c, r) -> PowerActions.poweron(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
+            .register(StopRequest.ACTION, StopRequest.class,
+                    (c, r) -> PowerActions.stop(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
+            .register(TerminateRequest.ACTION, TerminateRequest.class,
+                    (c, r) -> PowerActions.terminate(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
+            .register(CleanupRequest.ACTION, CleanupRequest.class,
+                    (c, r) -> PowerActions.cleanup(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
             .register(InitModelRequest.ACTION, InitModelRequest.class, LibvirtRegistry::initModel)
             .build();
 

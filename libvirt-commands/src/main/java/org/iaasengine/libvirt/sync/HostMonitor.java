@@ -5,7 +5,9 @@ import com.google.common.collect.ImmutableSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.FailureCategory;
@@ -19,6 +21,7 @@ import org.iaasengine.libvirt.driver.EventDetail;
 import org.iaasengine.model.ModelChange;
 import org.iaasengine.model.ModelListener;
 import org.iaasengine.model.ResourceModel;
+import org.iaasengine.model.Vm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +87,12 @@ public final class HostMonitor implements AutoCloseable {
     private final SystemScheduler ownScheduler;
     private final Reconciler reconciler;
     private final DriftFanout drift = new DriftFanout();
+    private final List<LifecycleEvents.Listener> lifecycleListeners = new CopyOnWriteArrayList<>();
+    private final Duration stuckCheckInterval;
+    /** Guarded by syncLock. */
+    private final StuckWatch stuck;
+    private final java.time.Clock clock;
+    private volatile TaskScheduler.Scheduled stuckTimer;
 
     /** Taken by whoever reconciles or applies an event: they take turns. */
     private final ReentrantLock syncLock = new ReentrantLock();
@@ -115,6 +124,12 @@ public final class HostMonitor implements AutoCloseable {
     private record CheckWork(String name, String cause) implements Work {
     }
 
+    private record StuckCheckWork() implements Work {
+    }
+
+    private record TerminatedWork(Vm vm) implements Work {
+    }
+
     private HostMonitor(Builder b) {
         this.host = b.host;
         this.model = b.model;
@@ -127,7 +142,11 @@ public final class HostMonitor implements AutoCloseable {
         this.scheduler = b.scheduler != null ? b.scheduler : ownScheduler;
         this.reconciler = new Reconciler(b.host, b.model, b.clock);
         this.events = new EventApplier(b.host, b.model, reconciler, scheduler, rebootWindow, rebootDetails,
-                drift::deliver, (name, token) -> enqueue(new StopDue(name, token)));
+                drift::deliver, (name, token) -> enqueue(new StopDue(name, token)), this::deliverLifecycle, b.clock);
+        this.clock = b.clock;
+        this.stuckCheckInterval = b.stuckCheckInterval;
+        this.stuck = new StuckWatch(b.host, b.model, b.clock, b.stuckDeadline,
+                name -> events.checkUnlessHeld(name, "stuck recovery"));
         this.queue = new MonitorQueue<>(b.host.name(), this::process);
     }
 
@@ -147,6 +166,32 @@ public final class HostMonitor implements AutoCloseable {
 
     public void removeDriftListener(DriftListener listener) {
         drift.remove(listener);
+    }
+
+    /**
+     * Adds a listener of the named lifecycle events ({@link LifecycleEvents}: instance_started,
+     * instance_turnedon, instance_turnedoff, instance_terminated, fault_instance), called in order on
+     * the monitor's thread once {@link #start() started}, after the model change is visible.
+     */
+    public void addLifecycleListener(LifecycleEvents.Listener listener) {
+        lifecycleListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeLifecycleListener(LifecycleEvents.Listener listener) {
+        lifecycleListeners.remove(listener);
+    }
+
+    private void deliverLifecycle(List<LifecycleEvents.LifecycleEvent> events) {
+        for (LifecycleEvents.LifecycleEvent e : events) {
+            LOG.info("host {}: {} {} ({})", e.host(), e.event(), e.vm(), e);
+            for (LifecycleEvents.Listener l : lifecycleListeners) {
+                try {
+                    l.onLifecycle(e);
+                } catch (RuntimeException ex) {
+                    LOG.warn("lifecycle listener {} failed on {}", l, e, ex);
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- full reconcile
@@ -212,6 +257,7 @@ public final class HostMonitor implements AutoCloseable {
             model.addListener(releaseListener);
             enqueue(new ReconcileWork("start"));
             schedulePeriodic();
+            scheduleStuckCheck();
             LOG.info("monitor of host {} ({}) started: periodic reconcile {}, reboot window {} for stops {}",
                     host.name(), host.driver().uri(), reconcileInterval.isZero() ? "off" : reconcileInterval,
                     rebootWindow, rebootDetails);
@@ -228,7 +274,21 @@ public final class HostMonitor implements AutoCloseable {
         }, reconcileInterval);
     }
 
+    private void scheduleStuckCheck() {
+        if (stuckCheckInterval.isZero() || !running || closed) {
+            return;
+        }
+        stuckTimer = scheduler.schedule(() -> {
+            enqueue(new StuckCheckWork());
+            scheduleStuckCheck();
+        }, stuckCheckInterval);
+    }
+
     private void onModelChange(ModelChange change) {
+        if (change instanceof ModelChange.VmRemoved r && host.name().equals(r.vm().host())) {
+            enqueue(new TerminatedWork(r.vm()));
+            return;
+        }
         if (change instanceof ModelChange.VmUpdated u && u.before().isOwned() && !u.after().isOwned()
                 && host.name().equals(u.after().host())) {
             enqueue(new CheckWork(u.after().name(), "released by action " + u.before().owner()));
@@ -261,6 +321,11 @@ public final class HostMonitor implements AutoCloseable {
                 reconcileOnWorker(r.cause());
             } else if (w instanceof CheckWork c) {
                 events.checkUnlessHeld(c.name(), c.cause());
+            } else if (w instanceof StuckCheckWork) {
+                deliverLifecycle(stuck.check());
+            } else if (w instanceof TerminatedWork t) {
+                deliverLifecycle(List.of(new LifecycleEvents.InstanceTerminated(host.name(), t.vm().name(),
+                        t.vm().uuid(), clock.instant())));
             }
         } finally {
             syncLock.unlock();
@@ -295,6 +360,9 @@ public final class HostMonitor implements AutoCloseable {
             MonitorQueue.closeQuietly(reconnectHandle, "reconnect listener", host.name());
             if (periodic != null) {
                 periodic.cancel();
+            }
+            if (stuckTimer != null) {
+                stuckTimer.cancel();
             }
             if (running) {
                 queue.stop();
@@ -341,6 +409,8 @@ public final class HostMonitor implements AutoCloseable {
         private Set<EventDetail> rebootDetails = Set.of(EventDetail.STOPPED_SHUTDOWN);
         private TaskScheduler scheduler;
         private Clock clock = Clock.systemUTC();
+        private Duration stuckDeadline = Duration.ofMinutes(10);
+        private Duration stuckCheckInterval = Duration.ofSeconds(30);
 
         private Builder(LibvirtHost host, ResourceModel model) {
             this.host = Objects.requireNonNull(host, "host");
@@ -385,6 +455,26 @@ public final class HostMonitor implements AutoCloseable {
         /** The clock of {@link DriftEvent#at()} (default UTC system clock). */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /**
+         * How long a VM may stay HALTING (a soft power-off), or STOPPING under one action, before the
+         * monitor recovers it by policy (default 10 min; keep it above the actions' timeouts). See
+         * {@link StuckWatch}: HALTING -> halted, STOPPING -> forced off, each a {@code fault_instance}.
+         */
+        public Builder stuckDeadline(Duration deadline) {
+            InvalidInputException.check(deadline != null && !deadline.isNegative() && !deadline.isZero(),
+                    "stuck deadline must be positive: %s", deadline);
+            this.stuckDeadline = deadline;
+            return this;
+        }
+
+        /** How often the monitor looks for stuck VMs once started (default 30 s; ZERO turns it off). */
+        public Builder stuckCheckInterval(Duration interval) {
+            InvalidInputException.check(interval != null && !interval.isNegative(),
+                    "stuck check interval must not be negative: %s", interval);
+            this.stuckCheckInterval = interval;
             return this;
         }
 

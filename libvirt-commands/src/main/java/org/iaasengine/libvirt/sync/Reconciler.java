@@ -245,8 +245,11 @@ final class Reconciler {
             }
             if (!hostName().equals(c.host())) {
                 drift.add(drift(observed, DriftEvent.Kind.MOVED, c.state(), observed.state(), cause));
-            } else if (c.state() != observed.state()) {
-                drift.add(drift(observed, DriftEvent.Kind.STATE_CORRECTED, c.state(), observed.state(), cause));
+            } else {
+                VmState now = m.vm(name).map(Vm::state).orElse(observed.state()); // HALTING may stay
+                if (c.state() != now) {
+                    drift.add(drift(observed, DriftEvent.Kind.STATE_CORRECTED, c.state(), now, cause));
+                }
             }
             return;
         }
