@@ -146,7 +146,7 @@ public final class HostMonitor implements AutoCloseable {
         this.clock = b.clock;
         this.stuckCheckInterval = b.stuckCheckInterval;
         this.stuck = new StuckWatch(b.host, b.model, b.clock, b.stuckDeadline,
-                name -> events.checkUnlessHeld(name, "stuck recovery"));
+                name -> events.checkUnlessHeld(name, "stuck recovery"), b.ownerAlive);
         this.queue = new MonitorQueue<>(b.host.name(), this::process);
     }
 
@@ -411,6 +411,7 @@ public final class HostMonitor implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration stuckDeadline = Duration.ofMinutes(10);
         private Duration stuckCheckInterval = Duration.ofSeconds(30);
+        private java.util.function.Predicate<String> ownerAlive = owner -> false;
 
         private Builder(LibvirtHost host, ResourceModel model) {
             this.host = Objects.requireNonNull(host, "host");
@@ -475,6 +476,17 @@ public final class HostMonitor implements AutoCloseable {
             InvalidInputException.check(interval != null && !interval.isNegative(),
                     "stuck check interval must not be negative: %s", interval);
             this.stuckCheckInterval = interval;
+            return this;
+        }
+
+        /**
+         * Tells which owners are actions still running (default: none known), so that a slow action's
+         * VM is never taken as stuck; with the engine that runs the actions:
+         * {@code .ownerAlive(id -> engine.active().stream().anyMatch(h -> h.id().equals(id)))}. An owner
+         * not known alive (an action of a process that died) is stuck once past {@link #stuckDeadline}.
+         */
+        public Builder ownerAlive(java.util.function.Predicate<String> alive) {
+            this.ownerAlive = Objects.requireNonNull(alive, "alive");
             return this;
         }
 

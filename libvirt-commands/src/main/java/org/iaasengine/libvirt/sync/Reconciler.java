@@ -197,12 +197,14 @@ final class Reconciler {
      * one is shut off and a transient one is gone (marked off if its definition is stored). A
      * lookup right after the event would wait for libvirtd to finish tearing the domain down
      * (tens of milliseconds); the event already says what matters. Falls back to {@link #one}
-     * when the VM or its persistence is unknown.
+     * when the VM or its persistence is unknown, or the model no longer places it on this host.
      */
     List<DriftEvent> stopped(String name, String cause) {
         Optional<Vm> current = model.vm(name);
         Boolean wasPersistent = persistent.get(name);
-        if (current.isEmpty() || wasPersistent == null || current.get().uuid() == null) {
+        if (current.isEmpty() || wasPersistent == null || current.get().uuid() == null
+                || !hostName().equals(current.get().host())) {
+            // Unknown, or placed elsewhere or nowhere by now (stop released its host): ask the host.
             return one(name, cause);
         }
         Vm c = current.get();

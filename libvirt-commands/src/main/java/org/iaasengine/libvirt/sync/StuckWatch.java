@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link VmState#HALTING} (a soft power-off the guest did not follow): destroyed if it still
  *   runs, recorded SHUTOFF; recovery {@link LifecycleEvents.Recovery#HALTED}.</li>
  *   <li>{@link VmState#STOPPING} owned by an action that did not finish in time (its process died,
- *   it hangs): the monitor takes the VM from that owner in one model update, destroys it if it still
+ *   it hangs; an owner the monitor is told is alive, an action its engine still runs, is never stuck): the monitor takes the VM from that owner in one model update, destroys it if it still
  *   runs and releases it SHUTOFF; recovery {@link LifecycleEvents.Recovery#FORCED_OFF}. The late
  *   action's own release then changes nothing (it no longer owns the VM).</li>
  * </ul>
@@ -46,6 +46,7 @@ final class StuckWatch {
     private final Clock clock;
     private final Duration deadline;
     private final Consumer<String> recheck;
+    private final java.util.function.Predicate<String> ownerAlive;
     private final Map<String, Seen> seen = new HashMap<>();
 
     /** A VM's stuck-prone state and owner, and when it was first seen so. */
@@ -53,14 +54,17 @@ final class StuckWatch {
     }
 
     /**
-     * @param recheck re-reads one VM from the host into the model (the monitor's one-VM reconcile)
+     * @param recheck    re-reads one VM from the host into the model (the monitor's one-VM reconcile)
+     * @param ownerAlive true for an owner that is an action still running (never stuck, however slow)
      */
-    StuckWatch(LibvirtHost host, ResourceModel model, Clock clock, Duration deadline, Consumer<String> recheck) {
+    StuckWatch(LibvirtHost host, ResourceModel model, Clock clock, Duration deadline, Consumer<String> recheck,
+            java.util.function.Predicate<String> ownerAlive) {
         this.host = host;
         this.model = model;
         this.clock = clock;
         this.deadline = deadline;
         this.recheck = recheck;
+        this.ownerAlive = ownerAlive;
     }
 
     private static boolean stuckProne(Vm vm) {
@@ -73,7 +77,8 @@ final class StuckWatch {
         Set<String> present = new HashSet<>();
         List<Vm> due = new ArrayList<>();
         for (Vm vm : model.snapshot().vms().values()) {
-            if (!host.name().equals(vm.host()) || !stuckProne(vm)) {
+            if (!host.name().equals(vm.host()) || !stuckProne(vm)
+                    || (vm.isOwned() && ownerAlive.test(vm.owner()))) {
                 continue;
             }
             present.add(vm.name());
