@@ -112,7 +112,16 @@ public final class PowerActions {
     public static Action<PowerResult> poweron(ResourceModel model, LibvirtSettings s, LibvirtHost host,
             PoweronRequest req) {
         String name = checked(req.vm(), req, req.host(), host);
-        return power(model, s, req, host, name, VmState.STARTING)
+        return Action.<PowerResult>builder(req.action(), ResourceKey.vm(name).toString())
+                .request(req)
+                .timeout(s.actionTimeout())
+                .revertRetry(s.revertRetry())
+                .step(Step.of(LOCATED, VmPlans.locate(model, host, name,
+                        org.iaasengine.libvirt.commands.LocateVm.Presence.ANY)).withRetry(s.retry()))
+                // A VM that stop released is in no host's reconcile: a model that did not see the stop
+                // (another process) learns it from the definition store.
+                .step(CLAIM, org.iaasengine.model.ClaimVm.builder(model, name, VmState.STARTING).onHost(host.name())
+                        .observeFirst(r -> unplaced(host, name)).build())
                 .step(PLACED, new PlaceVm(host.driver(), host.store(), host.name(), name))
                 .step(STARTED, new StartVm(host.driver(), host.store(), host.name(), name))
                 .step(Step.of(INFO, new DomInfo(host.driver(), name)).withRetry(s.retry()))
@@ -193,6 +202,16 @@ public final class PowerActions {
                     + "' has uuid " + d.get().uuid() + ", not the uuid " + known + " the library knows: left alone");
         }
         return d;
+    }
+
+    /**
+     * The VM {@code stop} released (its stored definition names no host), as the model shows it;
+     * NOT_FOUND as the claim of a VM the model does not know when there is none.
+     */
+    private static Vm unplaced(LibvirtHost host, String name) {
+        return host.store().get(name).filter(d -> d.host() == null)
+                .map(d -> Vm.builder(name).uuid(d.uuid()).state(VmState.SHUTOFF).ip(d.ip()).build())
+                .orElseThrow(() -> CommandException.notFound("vm '" + name + "' is not in the model"));
     }
 
     private static String checked(String name, org.iaasengine.request.ActionRequest req, String named,
