@@ -64,6 +64,16 @@ public final class DeleteAction {
      */
     static <T> Action.Builder<T> steps(Action.Builder<T> b, ResourceModel model, LibvirtSettings s, LibvirtHost host,
             String name, boolean removeDisks) {
+        return steps(b, model, s, host, name, removeDisks, null);
+    }
+
+    /**
+     * As {@link #steps(Action.Builder, ResourceModel, LibvirtSettings, LibvirtHost, String, boolean)},
+     * with {@code checkOff} (when not null) run between the destroy and the undefine: a destroy that
+     * answered "not running" while the domain runs must not have the undefine turn it transient.
+     */
+    static <T> Action.Builder<T> steps(Action.Builder<T> b, ResourceModel model, LibvirtSettings s, LibvirtHost host,
+            String name, boolean removeDisks, Step<Boolean> checkOff) {
         b.timeout(s.actionTimeout())
                 .revertRetry(s.revertRetry())
                 // A delete is better finished than undone (its destroy cannot be undone): a run that its
@@ -76,8 +86,11 @@ public final class DeleteAction {
                 // RemoveDefinition took effect still knows them.
                 .step(STORED, Command.reading("ReadStoredDefinition", ctx -> host.store().get(name)))
                 .step(Step.of(DESTROYED, new DestroyVm(host.driver(), name))
-                        .withRetry(s.retry()))
-                .step(Step.of(Key.of("undefined", new TypeToken<Optional<String>>() {
+                        .withRetry(s.retry()));
+        if (checkOff != null) {
+            b.step(checkOff);
+        }
+        b.step(Step.of(Key.of("undefined", new TypeToken<Optional<String>>() {
                 }), new UndefineVm(host.driver(), name)))
                 // "Not running" and "not found" answers above are taken as done: check the host agrees
                 // before disks, definition and model entry go.

@@ -48,7 +48,8 @@ import org.iaasengine.model.VmState;
  *
  * <table>
  *   <caption>The variants</caption>
- *   <tr><td>poweroff</td><td>destroy at once; model SHUTOFF. No revert (a power cut cannot be undone).</td></tr>
+ *   <tr><td>poweroff</td><td>destroy at once, check the host agrees it is off; model SHUTOFF. No revert (a power
+ *   cut cannot be undone).</td></tr>
  *   <tr><td>soft_poweroff</td><td>one ACPI press, return; model HALTING (unowned) until the host reports it
  *   off: the {@link org.iaasengine.libvirt.sync.HostMonitor} records SHUTOFF and {@code instance_turnedoff},
  *   or recovers it past its deadline.</td></tr>
@@ -68,6 +69,7 @@ import org.iaasengine.model.VmState;
  */
 public final class PowerActions {
     static final Key<Boolean> DESTROYED = Key.of("destroyed", Boolean.class);
+    static final Key<Boolean> OFF = Key.of("off", Boolean.class);
     static final Key<Boolean> PRESSED = Key.of("pressed", Boolean.class);
     static final Key<PlaceVm.Placed> PLACED = Key.of("placed", PlaceVm.Placed.class);
     static final Key<Optional<String>> UNDEFINED = Key.of("undefined", new TypeToken<Optional<String>>() {
@@ -86,6 +88,8 @@ public final class PowerActions {
         String name = checked(req.vm(), req, req.host(), host);
         return power(model, s, req, host, name, VmState.STOPPING)
                 .step(Step.of(DESTROYED, new DestroyVm(host.driver(), name)).withRetry(s.retry()))
+                // "Not running" and "not found" answers are taken as done: check the host agrees.
+                .step(Step.of(OFF, Command.reading("CheckOff", ctx -> checkOff(host, name))).withRetry(s.retry()))
                 .sync(r -> VmPlans.release(model, r, name, vm -> vm.withState(VmState.SHUTOFF)))
                 .onFailure(VmPlans.resync(model, name, host))
                 .result(r -> result(model, name, r.get(DESTROYED) ? PowerOutcome.POWERED_OFF : PowerOutcome.WAS_OFF))
@@ -139,6 +143,9 @@ public final class PowerActions {
     public static Action<PowerResult> stop(ResourceModel model, LibvirtSettings s, LibvirtHost host, StopRequest req) {
         String name = checked(req.vm(), req, req.host(), host);
         return power(model, s, req, host, name, VmState.STOPPING)
+                // Starting it again is safe only once its persistent definition is back: an undefine
+                // whose revert failed must not have the start re-create it as a transient domain.
+                .haltRevertOnFailure()
                 .step(SHUTDOWN, new ShutdownVm(host.driver(), host.store(), name, s.shutdownGrace(), s.acpiResend()))
                 .step(UNDEFINED, new UndefineVm(host.driver(), name))
                 .step(Step.of(Key.of("gone", Boolean.class), new CheckGone(host.driver(), name)).withRetry(s.retry()))
@@ -156,7 +163,8 @@ public final class PowerActions {
         String name = checked(req.vm(), req, req.host(), host);
         Action.Builder<PowerResult> b = Action.<PowerResult>builder(req.action(), ResourceKey.vm(name).toString())
                 .request(req);
-        DeleteAction.steps(b, model, s, host, name, true);
+        DeleteAction.steps(b, model, s, host, name, true,
+                Step.of(OFF, Command.reading("CheckOff", ctx -> checkOff(host, name))).withRetry(s.retry()));
         return b.sync(r -> model.update(m -> m.vm(name).filter(v -> v.host() == null || v.host().equals(host.name()))
                         .ifPresent(v -> m.removeVm(name))))
                 .onFailure(VmPlans.resync(model, name, host))
@@ -184,12 +192,23 @@ public final class PowerActions {
                 .step(Step.of(FOUND, Command.reading("FindOwnDomain", ctx -> ownDomain(model, host, name)))
                         .withRetry(s.retry()))
                 .step(Step.of(DESTROYED, new DestroyVm(host.driver(), name)).withRetry(s.retry()))
+                .step(Step.of(OFF, Command.reading("CheckOff", ctx -> checkOff(host, name))).withRetry(s.retry()))
                 .step(UNDEFINED, new UndefineVm(host.driver(), name))
                 .step(Step.of(Key.of("gone", Boolean.class), new CheckGone(host.driver(), name)).withRetry(s.retry()))
                 .result(r -> new PowerResult(name,
                         r.get(FOUND).isPresent() ? PowerOutcome.CLEANED_UP : PowerOutcome.WAS_GONE,
                         model.vm(name).orElse(null), null))
                 .build();
+    }
+
+    /** True when the host does not run {@code name}; a CONFLICT when it still does. */
+    private static Boolean checkOff(LibvirtHost host, String name) {
+        Optional<DomainSummary> d = host.driver().lookup(name);
+        if (d.isPresent() && d.get().state().isActive()) {
+            throw new CommandException(FailureCategory.CONFLICT, "vm '" + name + "' still runs on host '" + host.name()
+                    + "' (" + d.get().state() + ") after its power-off");
+        }
+        return true;
     }
 
     /** The domain {@code name} on the host, refused when its UUID is not the VM's the library knows. */

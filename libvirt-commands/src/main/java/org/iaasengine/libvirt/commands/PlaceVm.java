@@ -68,12 +68,17 @@ public final class PlaceVm implements Command<PlaceVm.Placed> {
 
     @Override
     public void revert(CommandContext ctx, Placed placed) {
-        if (placed.defined()) {
-            Drivers.unlessInvalidState(() -> driver.destroy(name));
-            Drivers.unlessGone(() -> driver.undefine(name));
-        }
-        if (placed.hostSet()) {
-            releaseHost();
+        try {
+            if (placed.defined()) {
+                Drivers.unlessInvalidState(() -> driver.destroy(name));
+                Drivers.unlessGone(() -> driver.undefine(name));
+            }
+        } finally {
+            // The store's part does not wait on the host's: a host that fails here is reported by the
+            // engine, and the VM stays released as before (nothing placed it here).
+            if (placed.hostSet()) {
+                releaseHost();
+            }
         }
     }
 
@@ -90,12 +95,15 @@ public final class PlaceVm implements Command<PlaceVm.Placed> {
 
     @Override
     public void revertFailed(CommandContext ctx, Throwable failure) {
-        Optional<StoredDefinition> d = store.get(name);
-        if (d.isPresent() && d.get().lifecycle() == Lifecycle.PERSISTENT && Drivers.mayHaveMade(failure)) {
-            Drivers.removeIfMade(driver, d.get(), ctx);
-        }
-        if (hostSet) {
-            releaseHost();
+        try {
+            Optional<StoredDefinition> d = store.get(name);
+            if (d.isPresent() && d.get().lifecycle() == Lifecycle.PERSISTENT && Drivers.mayHaveMade(failure)) {
+                Drivers.removeIfMade(driver, d.get(), ctx);
+            }
+        } finally {
+            if (hostSet) {
+                releaseHost();
+            }
         }
     }
 
