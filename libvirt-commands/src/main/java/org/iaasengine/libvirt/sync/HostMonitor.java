@@ -57,6 +57,16 @@ import org.slf4j.LoggerFactory;
  * CREATING placeholder). When the action releases the VM, the monitor re-reads it from the host,
  * so a change the action's ownership masked is not missed.
  *
+ * <p><b>Instance monitor.</b> Wakame's named lifecycle events ({@link LifecycleEvents}) go to the
+ * {@link #addLifecycleListener lifecycle listeners} on the monitor's thread: a STARTED event is
+ * {@code instance_started} (a VM being created) or {@code instance_turnedon}; a STOPPED event
+ * {@code instance_turnedoff}, or {@code fault_instance} when libvirt says the QEMU failed or crashed
+ * ({@code STOPPED_FAILED}, {@code STOPPED_CRASHED}, a CRASHED event), with libvirt's detail as its
+ * reason; a VM leaving the model on this host {@code instance_terminated}. Every
+ * {@link Builder#stuckCheckInterval} the monitor's thread looks for VMs stuck past
+ * {@link Builder#stuckDeadline} ({@link StuckWatch}: HALTING -> halted, STOPPING -> forced off) and
+ * reports each recovery as a {@code fault_instance}.
+ *
  * <p><b>Cost.</b> A full reconcile makes bulk calls only: node info, node memory, and the
  * domain listing (libvirt-java: {@code virConnectGetAllDomainStats} with the state group, no
  * monitor exchange; virsh: one process for the listing). vCPUs, memory and MACs come from the
@@ -444,7 +454,7 @@ public final class HostMonitor implements AutoCloseable {
         }
 
         /**
-         * Where the reboot window and the periodic reconcile are timed (default: a
+         * Where the reboot window, the periodic reconcile and the stuck check are timed (default: a
          * {@link SystemScheduler} of the monitor's own, thread {@code iaas-host-monitor-timer[NAME]},
          * stopped by {@link HostMonitor#close()}).
          */
