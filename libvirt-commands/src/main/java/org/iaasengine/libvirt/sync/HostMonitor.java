@@ -344,7 +344,8 @@ public final class HostMonitor implements AutoCloseable {
 
     private void reconcileOnWorker(String cause) {
         try {
-            reconcile("reconcile " + cause);
+            SyncReport report = reconcile("reconcile " + cause);
+            deliverLifecycle(faultsSeenByReconcile(report.drift()));
         } catch (DriverException e) {
             if (e.category() == FailureCategory.TRANSIENT) {
                 LOG.warn("reconcile of host {} ({}) failed, host shown DOWN: {}", host.name(), cause, e.getMessage());
@@ -353,6 +354,40 @@ public final class HostMonitor implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * A VM a reconcile found off that the model showed running (its event was missed: the monitor
+     * was away, the connection down) is a {@code fault_instance} when libvirt's state reason says
+     * its QEMU failed or crashed ({@code SHUTOFF_CRASHED}, {@code SHUTOFF_FAILED}, CRASHED); the
+     * reason is libvirt's. A transient domain is gone by then: no reason to read, no event.
+     */
+    private List<LifecycleEvents.LifecycleEvent> faultsSeenByReconcile(List<DriftEvent> drift) {
+        List<LifecycleEvents.LifecycleEvent> out = new java.util.ArrayList<>();
+        for (DriftEvent d : drift) {
+            boolean wasOn = d.from() == org.iaasengine.model.VmState.RUNNING
+                    || d.from() == org.iaasengine.model.VmState.PAUSED;
+            boolean nowOff = d.to() == org.iaasengine.model.VmState.SHUTOFF
+                    || d.to() == org.iaasengine.model.VmState.CRASHED;
+            if (!wasOn || !nowOff) {
+                continue;
+            }
+            org.iaasengine.libvirt.driver.DomainStatus st;
+            try {
+                st = host.driver().state(d.vm());
+            } catch (DriverException e) {
+                continue; // gone (transient) or unreadable: no reason to tell
+            }
+            org.iaasengine.libvirt.driver.StateReason r = st.reason();
+            if (r == org.iaasengine.libvirt.driver.StateReason.SHUTOFF_CRASHED
+                    || r == org.iaasengine.libvirt.driver.StateReason.SHUTOFF_FAILED
+                    || st.state() == org.iaasengine.libvirt.driver.DomainState.CRASHED) {
+                out.add(new LifecycleEvents.FaultInstance(host.name(), d.vm(), d.uuid(), r.name(), d.from(), d.to(),
+                        LifecycleEvents.Recovery.STATE_CORRECTED, "found " + r.name() + " by the " + d.cause()
+                                + " (its event was missed); the model shows " + d.to(), clock.instant()));
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- closing

@@ -242,6 +242,26 @@ abstract class AbstractPowerIT {
     }
 
     @Test
+    void aQemuKilledWhileTheMonitorWasAwayIsAFaultInstanceAtItsNextReconcile() throws Exception {
+        String n = name("away");
+        firmwareGuest(n);
+        monitor.initModel();
+        long pid = Long.parseLong(Files.readString(Path.of("/run/libvirt/qemu", n + ".pid")).trim());
+        assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).isTrue(); // SIGKILL, no one listening
+        assertThat(RealHosts.await(WAIT, () -> d1.state(n).state() == DomainState.SHUTOFF)).isTrue();
+        assertThat(vm(n).state()).as("nothing told the model yet").isEqualTo(VmState.RUNNING);
+
+        startMonitor(); // its start reconcile finds it off, crashed
+        FaultInstance fault = awaitEvent(FaultInstance.class, n);
+        assertThat(fault.reason()).isEqualTo("SHUTOFF_CRASHED");
+        assertThat(fault.from()).isEqualTo(VmState.RUNNING);
+        assertThat(fault.to()).isEqualTo(VmState.SHUTOFF);
+        assertThat(fault.detail()).contains("reconcile start");
+        assertThat(vm(n)).extracting(Vm::state, Vm::status).containsExactly(VmState.SHUTOFF, VmStatus.OFFLINE);
+        engine.run(actions.terminate(host1, n));
+    }
+
+    @Test
     void aSoftPoweroffTheGuestIgnoresIsHaltedByPolicyPastTheDeadline() throws Exception {
         String n = name("halting");
         firmwareGuest(n);
