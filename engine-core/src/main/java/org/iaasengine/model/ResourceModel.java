@@ -247,7 +247,8 @@ public final class ResourceModel {
 
     /**
      * Applies what a hypervisor reports about a VM. If an action owns the VM, its transitional state
-     * and owner are kept and only the other facts are taken; otherwise the observation replaces the
+     * and owner are kept and only the other facts are taken (its {@link VmStatus status} too); a VM
+     * in {@link VmState#HALTING} stays so while the host still runs it; otherwise the observation replaces the
      * VM, keeping the model-only facts (IP, definition reference) the observation lacks.
      */
     public void observe(Vm observed) {
@@ -373,7 +374,10 @@ public final class ResourceModel {
                     .definitionRef(observed.definitionRef() != null ? observed.definitionRef() : current.definitionRef())
                     .owner(current.owner());
             if (current.owner() != null && current.state().isTransitional()) {
-                merged.state(current.state()).host(current.host());
+                merged.state(current.state()).host(current.host()).status(observed.status());
+            } else if (current.state() == VmState.HALTING && observed.status() == VmStatus.ONLINE) {
+                // A soft power-off is pending: the guest still runs until it goes down by itself.
+                merged.state(VmState.HALTING).status(VmStatus.ONLINE);
             }
             putVm(merged.build());
         }

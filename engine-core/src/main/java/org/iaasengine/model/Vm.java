@@ -25,9 +25,12 @@ import java.util.Objects;
  * @param ip            the IP address the cloud manager set, or null
  * @param definitionRef where its definition is kept (a path in the definition store, a URI), or null
  * @param owner         the id of the action that owns it now, or null
+ * @param status        whether the host runs it now ({@link VmStatus#ONLINE}) or not, beside {@code state}: while
+ *                      a transitional state hides it, the status still says what the host was last seen doing;
+ *                      null given means "as {@code state} says" ({@link VmStatus#of})
  */
 public record Vm(String name, String uuid, String host, VmState state, int vcpus, long memoryKiB, List<String> macs,
-        String ip, String definitionRef, String owner) {
+        String ip, String definitionRef, String owner, VmStatus status) {
 
     public Vm {
         Preconditions.checkArgument(name != null && !name.isEmpty(), "vm name must not be empty: '%s'", name);
@@ -35,6 +38,13 @@ public record Vm(String name, String uuid, String host, VmState state, int vcpus
         Preconditions.checkArgument(vcpus >= 0, "vcpus of vm '%s' must not be negative: %s", name, vcpus);
         Preconditions.checkArgument(memoryKiB >= 0, "memory of vm '%s' must not be negative: %s", name, memoryKiB);
         macs = macs == null ? List.of() : ImmutableList.copyOf(macs);
+        status = status == null ? VmStatus.of(state) : status;
+    }
+
+    /** A VM whose status is what {@code state} says ({@link VmStatus#of}). */
+    public Vm(String name, String uuid, String host, VmState state, int vcpus, long memoryKiB, List<String> macs,
+            String ip, String definitionRef, String owner) {
+        this(name, uuid, host, state, vcpus, memoryKiB, macs, ip, definitionRef, owner, null);
     }
 
     public static Builder builder(String name) {
@@ -43,23 +53,33 @@ public record Vm(String name, String uuid, String host, VmState state, int vcpus
 
     public Builder toBuilder() {
         return new Builder(name).uuid(uuid).host(host).state(state).vcpus(vcpus).memoryKiB(memoryKiB).macs(macs)
-                .ip(ip).definitionRef(definitionRef).owner(owner);
+                .ip(ip).definitionRef(definitionRef).owner(owner).status(status);
     }
 
+    /**
+     * This VM in state {@code s}: a stable state brings its own status, a transitional one keeps the
+     * status the VM had (a VM being stopped is still online until the host says otherwise).
+     */
     public Vm withState(VmState s) {
-        return new Vm(name, uuid, host, s, vcpus, memoryKiB, macs, ip, definitionRef, owner);
+        VmStatus st = s.isTransitional() ? status : VmStatus.of(s);
+        return new Vm(name, uuid, host, s, vcpus, memoryKiB, macs, ip, definitionRef, owner, st);
+    }
+
+    /** This VM with status {@code s} (the instance monitor's reading of the host). */
+    public Vm withStatus(VmStatus s) {
+        return new Vm(name, uuid, host, state, vcpus, memoryKiB, macs, ip, definitionRef, owner, s);
     }
 
     public Vm withHost(String h) {
-        return new Vm(name, uuid, h, state, vcpus, memoryKiB, macs, ip, definitionRef, owner);
+        return new Vm(name, uuid, h, state, vcpus, memoryKiB, macs, ip, definitionRef, owner, status);
     }
 
     public Vm withIp(String address) {
-        return new Vm(name, uuid, host, state, vcpus, memoryKiB, macs, address, definitionRef, owner);
+        return new Vm(name, uuid, host, state, vcpus, memoryKiB, macs, address, definitionRef, owner, status);
     }
 
     public Vm withOwner(String actionId) {
-        return new Vm(name, uuid, host, state, vcpus, memoryKiB, macs, ip, definitionRef, actionId);
+        return new Vm(name, uuid, host, state, vcpus, memoryKiB, macs, ip, definitionRef, actionId, status);
     }
 
     /** True while an action owns this VM. */
@@ -67,7 +87,10 @@ public record Vm(String name, String uuid, String host, VmState state, int vcpus
         return owner != null;
     }
 
-    /** Builds a {@link Vm}; state defaults to UNKNOWN. */
+    /**
+     * Builds a {@link Vm}; state defaults to UNKNOWN, status to what the state says ({@link #state}
+     * resets a status given before it).
+     */
     public static final class Builder {
         private final String name;
         private String uuid;
@@ -79,6 +102,7 @@ public record Vm(String name, String uuid, String host, VmState state, int vcpus
         private String ip;
         private String definitionRef;
         private String owner;
+        private VmStatus status;
 
         private Builder(String name) {
             this.name = name;
@@ -94,8 +118,16 @@ public record Vm(String name, String uuid, String host, VmState state, int vcpus
             return this;
         }
 
+        /** The state; also resets the status to what the state says (call {@link #status} after to keep one). */
         public Builder state(VmState v) {
             this.state = v;
+            this.status = null;
+            return this;
+        }
+
+        /** The status; null: what the state says. */
+        public Builder status(VmStatus v) {
+            this.status = v;
             return this;
         }
 
@@ -130,7 +162,7 @@ public record Vm(String name, String uuid, String host, VmState state, int vcpus
         }
 
         public Vm build() {
-            return new Vm(name, uuid, host, state, vcpus, memoryKiB, macs, ip, definitionRef, owner);
+            return new Vm(name, uuid, host, state, vcpus, memoryKiB, macs, ip, definitionRef, owner, status);
         }
     }
 }

@@ -9,6 +9,12 @@ public enum VmState {
     RUNNING, PAUSED, SHUTOFF, CRASHED,
     CREATING(true), STARTING(true), STOPPING(true), SUSPENDING(true), RESUMING(true), REBOOTING(true),
     MIGRATING(true), DELETING(true), BACKING_UP(true),
+    /**
+     * A soft power-off was sent and the guest is going down on its own (Wakame's {@code halting}):
+     * no action owns the VM; a sync keeps this state while the host still runs the VM, and the
+     * host's "off" ends it. The instance monitor recovers one left here past its deadline.
+     */
+    HALTING(true),
     UNKNOWN;
 
     private final boolean transitional;

@@ -205,4 +205,37 @@ class ResourceModelTest {
         assertThat(model.snapshot()).isNotSameAs(s);
         assertThat(s.vm("a")).isPresent();
     }
+
+    @Test
+    void aVmsStatusFollowsItsStableStateAndSurvivesATransitionalOne() throws Exception {
+        Vm running = vm("web1", VmState.RUNNING);
+        assertThat(running.status()).isEqualTo(VmStatus.ONLINE);
+        assertThat(running.withState(VmState.STOPPING).status()).isEqualTo(VmStatus.ONLINE);
+        assertThat(running.withState(VmState.SHUTOFF).status()).isEqualTo(VmStatus.OFFLINE);
+        assertThat(running.toBuilder().state(VmState.CRASHED).build().status()).isEqualTo(VmStatus.OFFLINE);
+        assertThat(vm("new", VmState.CREATING).status()).isEqualTo(VmStatus.UNKNOWN);
+        // isOwned() also writes "owned", derived from owner: ignored on the way back.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        String text = json.writeValueAsString(running.withState(VmState.HALTING));
+        assertThat(text).contains("\"state\":\"HALTING\"", "\"status\":\"ONLINE\"");
+        assertThat(json.readValue(text, Vm.class)).isEqualTo(running.withState(VmState.HALTING));
+    }
+
+    @Test
+    void anOwnedVmTakesTheObservedStatusAndAHaltingOneStaysHaltingWhileTheHostRunsIt() {
+        ResourceModel model = new ResourceModel();
+        model.putVm(vm("web1", VmState.RUNNING));
+        model.claim("web1", "a-1", VmState.STOPPING);
+        model.observe(vm("web1", VmState.SHUTOFF));
+        assertThat(model.vm("web1").orElseThrow()).extracting(Vm::state, Vm::status, Vm::owner)
+                .containsExactly(VmState.STOPPING, VmStatus.OFFLINE, "a-1");
+        model.release("web1", "a-1", v -> v.withState(VmState.RUNNING).withState(VmState.HALTING));
+        model.observe(vm("web1", VmState.RUNNING));
+        assertThat(model.vm("web1").orElseThrow()).extracting(Vm::state, Vm::status)
+                .containsExactly(VmState.HALTING, VmStatus.ONLINE);
+        model.observe(vm("web1", VmState.SHUTOFF));
+        assertThat(model.vm("web1").orElseThrow()).extracting(Vm::state, Vm::status)
+                .containsExactly(VmState.SHUTOFF, VmStatus.OFFLINE);
+    }
 }

@@ -311,6 +311,38 @@ final class FaultCampaign {
                 (c, vm) -> c.actions().delete(c.side(0).host, vm, true));
     }
 
+    // ---- Wakame's power variants (cleanup is not here: it leaves the model behind the host by design)
+
+    static Scenario poweroffScenario() {
+        return new Scenario("poweroff", (c, vm) -> create(c, vm, false, Lifecycle.PERSISTENT),
+                (c, vm) -> c.actions().poweroff(c.side(0).host, vm));
+    }
+
+    static Scenario softPoweroffScenario() {
+        return new Scenario("soft-poweroff", (c, vm) -> create(c, vm, false, Lifecycle.PERSISTENT),
+                (c, vm) -> c.actions().softPoweroff(c.side(0).host, vm));
+    }
+
+    /** Poweron of a VM that stop released (its host given back, defined again, started). */
+    static Scenario poweronAfterStopScenario() {
+        return new Scenario("poweron-after-stop",
+                (c, vm) -> {
+                    create(c, vm, true, Lifecycle.PERSISTENT);
+                    c.engine().run(c.actions().stop(c.side(0).host, vm));
+                },
+                (c, vm) -> c.actions().poweron(c.side(0).host, vm));
+    }
+
+    static Scenario stopScenario() {
+        return new Scenario("stop", (c, vm) -> create(c, vm, true, Lifecycle.PERSISTENT),
+                (c, vm) -> c.actions().stop(c.side(0).host, vm));
+    }
+
+    static Scenario terminateScenario() {
+        return new Scenario("terminate", (c, vm) -> create(c, vm, true, Lifecycle.PERSISTENT),
+                (c, vm) -> c.actions().terminate(c.side(0).host, vm));
+    }
+
     /** Delete given host 2 for a VM with a disk copy that runs on host 1. */
     static Scenario deleteOnTheWrongHostScenario() {
         return new Scenario("delete-wrong-host", (c, vm) -> create(c, vm, true, Lifecycle.PERSISTENT),

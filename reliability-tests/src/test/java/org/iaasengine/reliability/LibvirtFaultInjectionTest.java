@@ -132,4 +132,40 @@ class LibvirtFaultInjectionTest {
         enumerate(FaultCampaign.deleteScenario(Lifecycle.PERSISTENT));
         enumerate(FaultCampaign.deleteScenario(Lifecycle.TRANSIENT));
     }
+
+    /** Every fault at every call, then a plain failure at every call after it (the reverts, the hook). */
+    private void enumerateWithSecondFault(FaultCampaign.Scenario sc) {
+        int leaksBefore = campaign.leaks.size();
+        int divergencesBefore = campaign.divergences.size();
+        assertThat(campaign.enumerate(sc, 0, FAULTS, List.of(Fault.fail(FailureCategory.INTERNAL))))
+                .as("driver calls of a clean %s", sc).isPositive();
+        assertThat(campaign.leaks.subList(leaksBefore, campaign.leaks.size())).as("leaks of %s", sc).isEmpty();
+        assertThat(campaign.divergences.subList(divergencesBefore, campaign.divergences.size()))
+                .as("divergences of %s", sc).isEmpty();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void poweroffAndSoftPoweroffKeepModelAndHostEqualWhateverCallOrRevertCallFails() {
+        enumerateWithSecondFault(FaultCampaign.poweroffScenario());
+        enumerateWithSecondFault(FaultCampaign.softPoweroffScenario());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void poweronOfAStoppedVmKeepsModelStoreAndHostEqualWhateverCallOrRevertCallFails() {
+        enumerateWithSecondFault(FaultCampaign.poweronAfterStopScenario());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void stopKeepsModelStoreAndHostEqualWhateverCallOrRevertCallFails() {
+        enumerateWithSecondFault(FaultCampaign.stopScenario());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void terminateLeavesNoDiskOrDefinitionWhateverCallOrRevertCallFails() {
+        enumerateWithSecondFault(FaultCampaign.terminateScenario());
+    }
 }

@@ -265,7 +265,9 @@ final class LibvirtWorld implements AutoCloseable {
                             + s.state() + ")"));
                 } else if (!h.name.equals(vm.host())) {
                     divergences.add("vm " + s.name() + " is on " + h.name + " but the model says " + vm.host());
-                } else if (States.toModel(s.state()) != vm.state()) {
+                } else if (States.toModel(s.state()) != vm.state()
+                        // HALTING: a soft power-off was sent; the guest runs until it goes, or is off.
+                        && vm.state() != VmState.HALTING) {
                     divergences.add("vm " + s.name() + " is " + s.state() + " on " + h.name + " but "
                             + vm.state() + " in the model");
                 } else if (vm.uuid() != null && s.uuid() != null && !vm.uuid().equals(s.uuid())) {
@@ -298,8 +300,10 @@ final class LibvirtWorld implements AutoCloseable {
             Optional<StoredDefinition> def = store.get(vm.name());
             if (!everywhere.containsKey(vm.name())) {
                 // Only a transient VM that is off lives in the store alone: a persistent one stays defined.
+                // ... or a VM that stop released from its host (host null in the model and the store).
                 boolean storedOff = vm.state() == VmState.SHUTOFF
-                        && def.map(d -> d.lifecycle() == Lifecycle.TRANSIENT).orElse(false);
+                        && def.map(d -> d.lifecycle() == Lifecycle.TRANSIENT
+                                || (d.host() == null && vm.host() == null)).orElse(false);
                 if (!storedOff && undefineRevertFailed(failure, vm.name())) {
                     // The failure says so: the definition it removed could not be put back.
                     leftovers.add(new Leftover("undefined", vm.name(), "undefined:" + vm.name()

@@ -17,7 +17,7 @@ import org.iaasengine.model.Vm;
 
 /**
  * Prints results as tables for people or as JSON for scripts. JSON field names are stable: a VM is
- * {@code {"name","uuid","host","state","vcpus","memoryKiB","macs","ip","definitionRef"}}.
+ * {@code {"name","uuid","host","state","status","vcpus","memoryKiB","macs","ip","definitionRef"}}.
  */
 final class Output {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -49,6 +49,17 @@ final class Output {
 
     void vms(List<Vm> vms) {
         print(vms.stream().sorted(Comparator.comparing(Vm::name)).map(Output::vmJson).toList(), ModelTable.vms(vms));
+    }
+
+    /** What a power action did ({@code iaas vm poweroff}...): {@code {"vm","outcome","after","deletedFiles"}}. */
+    void power(org.iaasengine.libvirt.spec.PowerResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("vm", r.vm());
+        m.put("outcome", r.outcome().name());
+        m.put("after", r.after() == null ? null : vmJson(r.after()));
+        m.put("deletedFiles", r.deletedFiles());
+        print(m, r.vm() + ": " + r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "\n"
+                + (r.after() == null ? "" : ModelTable.vms(List.of(r.after()))));
     }
 
     void deleted(String name) {
@@ -94,6 +105,7 @@ final class Output {
         m.put("uuid", vm.uuid());
         m.put("host", vm.host());
         m.put("state", vm.state().name());
+        m.put("status", vm.status().name());
         m.put("vcpus", vm.vcpus());
         m.put("memoryKiB", vm.memoryKiB());
         m.put("macs", vm.macs());

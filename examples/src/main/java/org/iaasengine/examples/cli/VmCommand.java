@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
- * {@code iaas vm ...}: create, start, shutdown, reboot, suspend, resume, delete, migrate, list and
- * info of one VM on the host of {@code --uri}. Each runs one library action; the VM's row is
+ * {@code iaas vm ...}: create, start, shutdown, reboot, suspend, resume, delete, the power variants
+ * (poweroff, soft-poweroff, poweron, stop, terminate, cleanup), migrate, list and info of one VM on the host of {@code --uri}. Each runs one library action; the VM's row is
  * printed afterwards.
  */
 @Command(name = "vm", mixinStandardHelpOptions = true, description = "Create and operate VMs.")
@@ -38,8 +38,9 @@ final class VmCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "a vm command is needed: create, start, shutdown, reboot, suspend, resume, delete, migrate, list, info, "
-                + "attach-volume, detach-volume, attach-nic, detach-nic");
+                "a vm command is needed: create, start, shutdown, reboot, suspend, resume, delete, poweroff, "
+                        + "soft-poweroff, poweron, stop, terminate, cleanup, migrate, list, info, backup, "
+                        + "attach-volume, detach-volume, attach-nic, detach-nic");
     }
 
     private Invocation invocation() {
@@ -179,6 +180,58 @@ final class VmCommand implements Runnable {
             var made = inv.run(s, x -> x.actions().backup(x.host(), name, image), "backing up " + name,
                     java.time.Duration.ZERO);
             ImageCommand.printOne(spec.commandLine().getOut(), cli.json, s.host().images(), made);
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "poweroff", mixinStandardHelpOptions = true,
+            description = "Power a VM off at once (destroy); a VM already off is success (WAS_OFF).")
+    int poweroff(@Parameters(paramLabel = "NAME", description = NAME) String name) {
+        return power(name, null, null, (x, n) -> x.actions().poweroff(x.host(), n));
+    }
+
+    @Command(name = "soft-poweroff", mixinStandardHelpOptions = true,
+            description = "Press the VM's ACPI power button once and return; the VM is HALTING until it goes.")
+    int softPoweroff(@Parameters(paramLabel = "NAME", description = NAME) String name) {
+        return power(name, null, null, (x, n) -> x.actions().softPoweroff(x.host(), n));
+    }
+
+    @Command(name = "poweron", mixinStandardHelpOptions = true,
+            description = "Power a VM on (also one that stop released from its host); a running VM is success.")
+    int poweron(@Parameters(paramLabel = "NAME", description = NAME) String name) {
+        return power(name, null, null, (x, n) -> x.actions().poweron(x.host(), n));
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Shut a VM down (as shutdown), undefine it here and release the host; disks are kept.")
+    int stop(@Parameters(paramLabel = "NAME", description = NAME) String name,
+            @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "60s",
+                    converter = Values.DurationConverter.class,
+                    description = "How long the guest may take before it is destroyed (default: ${DEFAULT-VALUE}).")
+            Duration grace) {
+        return power(name, "stopping " + name, grace, (x, n) -> x.actions().stop(x.host(), n));
+    }
+
+    @Command(name = "terminate", mixinStandardHelpOptions = true,
+            description = "Destroy a VM, delete its disks and forget it; a VM already gone is success (WAS_GONE).")
+    int terminate(@Parameters(paramLabel = "NAME", description = NAME) String name) {
+        return power(name, null, null, (x, n) -> x.actions().terminate(x.host(), n));
+    }
+
+    @Command(name = "cleanup", mixinStandardHelpOptions = true,
+            description = "Tear a VM down on this host only (destroy, undefine); its record and disks are kept.")
+    int cleanup(@Parameters(paramLabel = "NAME", description = NAME) String name) {
+        return power(name, null, null, (x, n) -> x.actions().cleanup(x.host(), n));
+    }
+
+    /** Runs one power action on {@code name} and prints its {@link org.iaasengine.libvirt.spec.PowerResult}. */
+    private int power(String name, String label, Duration grace,
+            java.util.function.BiFunction<Session, String,
+                    org.iaasengine.core.Action<org.iaasengine.libvirt.spec.PowerResult>> plan) {
+        DomainNames.check(name);
+        Invocation inv = invocation();
+        try (Session s = inv.session(grace)) {
+            inv.output().power(inv.run(s, x -> plan.apply(x, name), label, grace));
         }
         return ExitCodes.OK;
     }

@@ -444,6 +444,40 @@ class IaasCliTest {
         assertThat(cli.run("agent", "--help").out()).contains("--settings", "--broker-ca", "SIGTERM");
     }
 
+    @Test
+    void powerVariantsSayWhatTheyDidInJsonAndASecondRunFindsItDone() {
+        ok("vm", "create", "--name", "pw1", "--memory", "32M");
+        JsonNode off = ok("--json", "vm", "poweroff", "pw1").json();
+        assertThat(off.get("outcome").asText()).isEqualTo("POWERED_OFF");
+        assertThat(off.get("after").get("state").asText()).isEqualTo("SHUTOFF");
+        assertThat(off.get("after").get("status").asText()).isEqualTo("OFFLINE");
+        assertThat(ok("--json", "vm", "poweroff", "pw1").json().get("outcome").asText()).isEqualTo("WAS_OFF");
+        assertThat(ok("--json", "vm", "soft-poweroff", "pw1").json().get("outcome").asText()).isEqualTo("WAS_OFF");
+        JsonNode on = ok("--json", "vm", "poweron", "pw1").json();
+        assertThat(on.get("outcome").asText()).isEqualTo("POWERED_ON");
+        assertThat(on.get("after").get("status").asText()).isEqualTo("ONLINE");
+        assertThat(ok("--json", "vm", "poweron", "pw1").json().get("outcome").asText()).isEqualTo("WAS_ON");
+
+        JsonNode stopped = ok("--json", "vm", "stop", "pw1", "--grace", "2s").json();
+        assertThat(stopped.get("outcome").asText()).isEqualTo("STOPPED");
+        assertThat(stopped.get("after").get("host").isNull()).as("host released: %s", stopped).isTrue();
+        assertThat(shared.lookup("pw1")).isEmpty();
+        // A new session does not see the released VM on this host; poweron places it here again.
+        assertThat(ok("--json", "vm", "poweron", "pw1").json().get("outcome").asText()).isEqualTo("POWERED_ON");
+        assertThat(shared.lookup("pw1")).isPresent();
+
+        assertThat(ok("--json", "vm", "cleanup", "pw1").json().get("outcome").asText()).isEqualTo("CLEANED_UP");
+        assertThat(shared.lookup("pw1")).isEmpty();
+        JsonNode terminated = ok("--json", "vm", "terminate", "pw1").json();
+        assertThat(terminated.get("outcome").asText()).isEqualTo("TERMINATED");
+        assertThat(terminated.get("after").isNull()).isTrue();
+        assertThat(ok("--json", "vm", "terminate", "pw1").json().get("outcome").asText()).isEqualTo("WAS_GONE");
+
+        assertThat(cli.run("--json", "vm", "poweroff", "ghost").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(cli.run("vm", "poweron", "a/b").exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(ok("vm", "poweron", "test").out()).contains("test: was on");
+    }
+
     private CliRunner.Result ok(String... args) {
         CliRunner.Result r = cli.run(args);
         assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -38,11 +38,13 @@ import org.iaasengine.model.VmState;
  * }</pre>
  */
 public final class DeleteAction {
-    private static final Key<Optional<StoredDefinition>> STORED = Key.of("stored",
+    static final Key<Optional<StoredDefinition>> STORED = Key.of("stored",
             new TypeToken<Optional<StoredDefinition>>() {
             });
-
-    private static final Key<List<String>> VOLUMES_DELETED = Key.of("volumes-deleted", new TypeToken<List<String>>() {
+    static final Key<Boolean> DESTROYED = Key.of("destroyed", Boolean.class);
+    static final Key<List<String>> DISKS_DELETED = Key.of("disks-deleted", new TypeToken<List<String>>() {
+    });
+    static final Key<List<String>> VOLUMES_DELETED = Key.of("volumes-deleted", new TypeToken<List<String>>() {
     });
 
     private DeleteAction() {
@@ -53,40 +55,8 @@ public final class DeleteAction {
         VmPlans.checkVm(name);
         VmPlans.checkHost(req, req.host(), host);
         Action.Builder<Void> b = Action.<Void>builder(DeleteRequest.ACTION, ResourceKey.vm(name).toString())
-                .request(req)
-                .timeout(s.actionTimeout())
-                .revertRetry(s.revertRetry())
-                // A delete is better finished than undone (its destroy cannot be undone): a run that its
-                // process's death interrupted is finished from the journal. Each step is safe to run again.
-                .resumable()
-                // Claimed so that a model sync does not mark it off or adopt it back meanwhile.
-                .step(Step.of(LOCATED, VmPlans.locate(model, host, name, LocateVm.Presence.ANY)).withRetry(s.retry()))
-                .step(CLAIM, ClaimVm.ifPresent(model, host.name(), name, VmState.DELETING))
-                // The disks to delete, read before the definition goes: a delete resumed after its
-                // RemoveDefinition took effect still knows them.
-                .step(STORED, Command.reading("ReadStoredDefinition", ctx -> host.store().get(name)))
-                .step(Step.of(Key.of("destroyed", Boolean.class), new DestroyVm(host.driver(), name))
-                        .withRetry(s.retry()))
-                .step(Step.of(Key.of("undefined", new TypeToken<Optional<String>>() {
-                }), new UndefineVm(host.driver(), name)))
-                // "Not running" and "not found" answers above are taken as done: check the host agrees
-                // before disks, definition and model entry go.
-                .step(Step.of(Key.of("gone", Boolean.class), new CheckGone(host.driver(), name)).withRetry(s.retry()));
-        Key<Optional<StoredDefinition>> forgotten = Key.of("forgotten", new TypeToken<Optional<StoredDefinition>>() {
-        });
-        b.step(Step.of(forgotten, new RemoveDefinition(host.store(), name)));
-        if (req.removeDisks()) {
-            // Last: deleted data cannot be put back, so nothing that can fail comes after it.
-            b.step(Step.of(Key.of("disks-deleted", new TypeToken<List<String>>() {
-            }),
-                    new DeleteDisks(STORED, host.storage(), host.name(), name)));
-            b.step(Step.of(VOLUMES_DELETED, new DeleteVmVolumes(model, host.name(), VolumeScan.directory(host), name)));
-        } else {
-            // The disks stay; the metadata drive (made from the VM's user-data) goes with the VM.
-            b.step(Step.of(Key.of("seed-deleted", new TypeToken<List<String>>() {
-            }),
-                    new DeleteDisks(STORED, host.storage(), host.name(), name, true)));
-        }
+                .request(req);
+        steps(b, model, s, host, name, req.removeDisks());
         return b.sync(r -> model.update(m -> {
                     m.vm(name).filter(v -> v.host() == null || v.host().equals(host.name()))
                             .ifPresent(v -> m.removeVm(name));
@@ -105,5 +75,59 @@ public final class DeleteAction {
                 }))
                 .onFailure(VmPlans.resync(model, name, host))
                 .build();
+    }
+
+    /**
+     * The steps of a delete after the request, also {@code terminate}'s: locate, claim DELETING,
+     * read the stored definition ({@link #STORED}), destroy, undefine, check gone, forget the
+     * definition, and delete the disks when {@code removeDisks} ({@link #DISKS_DELETED}).
+     */
+    static <T> Action.Builder<T> steps(Action.Builder<T> b, ResourceModel model, LibvirtSettings s, LibvirtHost host,
+            String name, boolean removeDisks) {
+        return steps(b, model, s, host, name, removeDisks, null);
+    }
+
+    /**
+     * As {@link #steps(Action.Builder, ResourceModel, LibvirtSettings, LibvirtHost, String, boolean)},
+     * with {@code checkOff} (when not null) run between the destroy and the undefine: a destroy that
+     * answered "not running" while the domain runs must not have the undefine turn it transient.
+     */
+    static <T> Action.Builder<T> steps(Action.Builder<T> b, ResourceModel model, LibvirtSettings s, LibvirtHost host,
+            String name, boolean removeDisks, Step<Boolean> checkOff) {
+        b.timeout(s.actionTimeout())
+                .revertRetry(s.revertRetry())
+                // A delete is better finished than undone (its destroy cannot be undone): a run that its
+                // process's death interrupted is finished from the journal. Each step is safe to run again.
+                .resumable()
+                // Claimed so that a model sync does not mark it off or adopt it back meanwhile.
+                .step(Step.of(LOCATED, VmPlans.locate(model, host, name, LocateVm.Presence.ANY)).withRetry(s.retry()))
+                .step(CLAIM, ClaimVm.ifPresent(model, host.name(), name, VmState.DELETING))
+                // The disks to delete, read before the definition goes: a delete resumed after its
+                // RemoveDefinition took effect still knows them.
+                .step(STORED, Command.reading("ReadStoredDefinition", ctx -> host.store().get(name)))
+                .step(Step.of(DESTROYED, new DestroyVm(host.driver(), name))
+                        .withRetry(s.retry()));
+        if (checkOff != null) {
+            b.step(checkOff);
+        }
+        b.step(Step.of(Key.of("undefined", new TypeToken<Optional<String>>() {
+                }), new UndefineVm(host.driver(), name)))
+                // "Not running" and "not found" answers above are taken as done: check the host agrees
+                // before disks, definition and model entry go.
+                .step(Step.of(Key.of("gone", Boolean.class), new CheckGone(host.driver(), name)).withRetry(s.retry()));
+        Key<Optional<StoredDefinition>> forgotten = Key.of("forgotten", new TypeToken<Optional<StoredDefinition>>() {
+        });
+        b.step(Step.of(forgotten, new RemoveDefinition(host.store(), name)));
+        if (removeDisks) {
+            // Last: deleted data cannot be put back, so nothing that can fail comes after it.
+            b.step(Step.of(DISKS_DELETED, new DeleteDisks(STORED, host.storage(), host.name(), name)));
+            b.step(Step.of(VOLUMES_DELETED, new DeleteVmVolumes(model, host.name(), VolumeScan.directory(host), name)));
+        } else {
+            // The disks stay; the metadata drive (made from the VM's user-data) goes with the VM.
+            b.step(Step.of(Key.of("seed-deleted", new TypeToken<List<String>>() {
+            }),
+                    new DeleteDisks(STORED, host.storage(), host.name(), name, true)));
+        }
+        return b;
     }
 }

@@ -18,6 +18,13 @@ import org.iaasengine.libvirt.spec.RebootRequest;
 import org.iaasengine.libvirt.spec.ResumeRequest;
 import org.iaasengine.libvirt.spec.SetVmIpRequest;
 import org.iaasengine.libvirt.spec.ShutdownRequest;
+import org.iaasengine.libvirt.spec.CleanupRequest;
+import org.iaasengine.libvirt.spec.PowerResult;
+import org.iaasengine.libvirt.spec.PoweroffRequest;
+import org.iaasengine.libvirt.spec.PoweronRequest;
+import org.iaasengine.libvirt.spec.SoftPoweroffRequest;
+import org.iaasengine.libvirt.spec.StopRequest;
+import org.iaasengine.libvirt.spec.TerminateRequest;
 import org.iaasengine.libvirt.spec.StartRequest;
 import org.iaasengine.libvirt.spec.SuspendRequest;
 import org.iaasengine.model.Host;
@@ -158,6 +165,36 @@ public final class LibvirtActions {
     /** Delete: see {@link DeleteAction}. */
     public Action<Void> delete(LibvirtHost host, String name, boolean removeDisks) {
         return DeleteAction.plan(model, settings, host, new DeleteRequest(host.name(), name, removeDisks));
+    }
+
+    /** {@code poweroff}: hard, at once; see {@link PowerActions#poweroff}. */
+    public Action<PowerResult> poweroff(LibvirtHost host, String name) {
+        return PowerActions.poweroff(model, settings, host, new PoweroffRequest(host.name(), name));
+    }
+
+    /** {@code soft_poweroff}: one ACPI press, the VM HALTING; see {@link PowerActions#softPoweroff}. */
+    public Action<PowerResult> softPoweroff(LibvirtHost host, String name) {
+        return PowerActions.softPoweroff(model, settings, host, new SoftPoweroffRequest(host.name(), name));
+    }
+
+    /** {@code poweron}: see {@link PowerActions#poweron}. */
+    public Action<PowerResult> poweron(LibvirtHost host, String name) {
+        return PowerActions.poweron(model, settings, host, new PoweronRequest(host.name(), name));
+    }
+
+    /** {@code stop}: shut down and release the host; see {@link PowerActions#stop}. */
+    public Action<PowerResult> stop(LibvirtHost host, String name) {
+        return PowerActions.stop(model, settings, host, new StopRequest(host.name(), name));
+    }
+
+    /** {@code terminate}: destroy, delete its disks, forget it; see {@link PowerActions#terminate}. */
+    public Action<PowerResult> terminate(LibvirtHost host, String name) {
+        return PowerActions.terminate(model, settings, host, new TerminateRequest(host.name(), name));
+    }
+
+    /** {@code cleanup}: tear down on the host, model unchanged; see {@link PowerActions#cleanup}. */
+    public Action<PowerResult> cleanup(LibvirtHost host, String name) {
+        return PowerActions.cleanup(model, settings, host, new CleanupRequest(host.name(), name));
     }
 
     /** Migrate (live): see {@link MigrateAction}. */

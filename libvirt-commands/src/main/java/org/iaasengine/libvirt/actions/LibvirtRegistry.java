@@ -14,6 +14,12 @@ import org.iaasengine.libvirt.spec.RebootRequest;
 import org.iaasengine.libvirt.spec.ResumeRequest;
 import org.iaasengine.libvirt.spec.SetVmIpRequest;
 import org.iaasengine.libvirt.spec.ShutdownRequest;
+import org.iaasengine.libvirt.spec.CleanupRequest;
+import org.iaasengine.libvirt.spec.PoweroffRequest;
+import org.iaasengine.libvirt.spec.PoweronRequest;
+import org.iaasengine.libvirt.spec.SoftPoweroffRequest;
+import org.iaasengine.libvirt.spec.StopRequest;
+import org.iaasengine.libvirt.spec.TerminateRequest;
 import org.iaasengine.libvirt.spec.StartRequest;
 import org.iaasengine.libvirt.spec.SuspendRequest;
 import org.iaasengine.libvirt.sync.HostMonitor;
@@ -36,6 +42,9 @@ import org.iaasengine.request.ActionRegistry;
  *   <tr><td>volume-create, volume-delete, volume-attach, volume-detach, nic-attach, nic-detach</td><td>
  *   {@code VolumeCreateRequest}, {@code VolumeDeleteRequest}, {@code AttachVolumeRequest},
  *   {@code DetachVolumeRequest}, {@code AttachNicRequest}, {@code DetachNicRequest} (see {@link DeviceActions})</td></tr>
+ *   <tr><td>poweroff, soft_poweroff, poweron, stop, terminate, cleanup</td><td>{@link PoweroffRequest},
+ *   {@link SoftPoweroffRequest}, {@link PoweronRequest}, {@link StopRequest}, {@link TerminateRequest},
+ *   {@link CleanupRequest} (see {@link PowerActions})</td></tr>
  *   <tr><td>init-model</td><td>{@link InitModelRequest} (needs the host's {@link HostMonitor} in the context)</td></tr>
  * </table>
  *
@@ -75,6 +84,19 @@ public final class LibvirtRegistry {
                     (c, r) -> HostInfoAction.plan(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
             .register(HostStatisticalRequest.ACTION, HostStatisticalRequest.class,
                     (c, r) -> HostStatisticalAction.plan(c.actions().settings(), c.host(r.host()), r))
+            .register(PoweroffRequest.ACTION, PoweroffRequest.class,
+                    (c, r) -> PowerActions.poweroff(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
+            .register(SoftPoweroffRequest.ACTION, SoftPoweroffRequest.class,
+                    (c, r) -> PowerActions.softPoweroff(c.actions().model(), c.actions().settings(), c.host(r.host()),
+                            r))
+            .register(PoweronRequest.ACTION, PoweronRequest.class,
+                    (c, r) -> PowerActions.poweron(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
+            .register(StopRequest.ACTION, StopRequest.class,
+                    (c, r) -> PowerActions.stop(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
+            .register(TerminateRequest.ACTION, TerminateRequest.class,
+                    (c, r) -> PowerActions.terminate(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
+            .register(CleanupRequest.ACTION, CleanupRequest.class,
+                    (c, r) -> PowerActions.cleanup(c.actions().model(), c.actions().settings(), c.host(r.host()), r))
             .register(InitModelRequest.ACTION, InitModelRequest.class, LibvirtRegistry::initModel)
             .register(org.iaasengine.libvirt.spec.VolumeCreateRequest.ACTION,
                     org.iaasengine.libvirt.spec.VolumeCreateRequest.class,

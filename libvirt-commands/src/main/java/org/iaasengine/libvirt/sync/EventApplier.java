@@ -1,5 +1,6 @@
 package org.iaasengine.libvirt.sync;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,8 @@ final class EventApplier {
     private final Set<EventDetail> rebootDetails;
     private final Consumer<List<DriftEvent>> deliver;
     private final BiConsumer<String, Long> whenStopDue;
+    private final Consumer<List<LifecycleEvents.LifecycleEvent>> lifecycle;
+    private final Clock clock;
     /** Stops held back as possible reboots, by VM name. */
     private final Map<String, PendingStop> pendingStops = new HashMap<>();
     private long stopSeq;
@@ -51,7 +54,8 @@ final class EventApplier {
      */
     EventApplier(LibvirtHost host, ResourceModel model, Reconciler reconciler, TaskScheduler scheduler,
             Duration rebootWindow, Set<EventDetail> rebootDetails, Consumer<List<DriftEvent>> deliver,
-            BiConsumer<String, Long> whenStopDue) {
+            BiConsumer<String, Long> whenStopDue, Consumer<List<LifecycleEvents.LifecycleEvent>> lifecycle,
+            Clock clock) {
         this.host = host;
         this.model = model;
         this.reconciler = reconciler;
@@ -60,6 +64,8 @@ final class EventApplier {
         this.rebootDetails = rebootDetails;
         this.deliver = deliver;
         this.whenStopDue = whenStopDue;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
     }
 
     /** The VMs whose stop is held: a full reconcile leaves them alone. */
@@ -72,7 +78,7 @@ final class EventApplier {
         PendingStop p = pendingStops.get(name);
         if (p != null && p.token() == token) {
             pendingStops.remove(name);
-            stopped(name, cause(p.event()));
+            stopped(name, p.event());
         }
     }
 
@@ -103,7 +109,7 @@ final class EventApplier {
                 check(name, cause(e));
                 return;
             }
-            stopped(name, cause(pending.event())); // the held stop was a stop after all
+            stopped(name, pending.event()); // the held stop was a stop after all
         }
         switch (e.type()) {
             case STOPPED -> {
@@ -114,8 +120,10 @@ final class EventApplier {
                     pendingStops.put(name, new PendingStop(token, timer, e));
                     return;
                 }
-                stopped(name, cause(e));
+                stopped(name, e);
             }
+            case STARTED -> started(name, e);
+            case CRASHED -> crashed(name, e);
             case SHUTDOWN -> LOG.debug("vm {} on {} is shutting down; its STOPPED event follows", name, host.name());
             case DEFINED -> {
                 reconciler.forgetFacts(name, e.uuid());
@@ -147,14 +155,85 @@ final class EventApplier {
         }
     }
 
-    private void stopped(String name, String cause) {
+    /**
+     * A STARTED event (not a reboot's second half): {@code instance_started} for a VM being created,
+     * {@code instance_turnedon} otherwise; nothing for a migration's arrival.
+     */
+    private void started(String name, DomainEvent e) {
+        Optional<Vm> before = model.vm(name);
+        check(name, cause(e));
+        if (e.detail() == EventDetail.STARTED_MIGRATED) {
+            return;
+        }
+        Optional<Vm> after = model.vm(name);
+        if (after.isEmpty() || !host.name().equals(after.get().host())) {
+            return;
+        }
+        String uuid = after.get().uuid() != null ? after.get().uuid() : e.uuid();
+        if (before.isPresent() && before.get().state() == VmState.CREATING) {
+            lifecycle.accept(List.of(new LifecycleEvents.InstanceStarted(host.name(), name, uuid, e.detail().name(),
+                    clock.instant())));
+        } else {
+            lifecycle.accept(List.of(new LifecycleEvents.InstanceTurnedOn(host.name(), name, uuid, e.detail().name(),
+                    clock.instant())));
+        }
+    }
+
+    /** A CRASHED event (the guest panicked; QEMU may still be there): a fault, the model re-read. */
+    private void crashed(String name, DomainEvent e) {
+        Optional<Vm> before = model.vm(name);
+        check(name, cause(e));
+        fault(name, e, before, "the guest crashed (" + e.detail().label() + ")");
+    }
+
+    private void fault(String name, DomainEvent e, Optional<Vm> before, String what) {
+        Optional<Vm> after = model.vm(name);
+        Vm known = after.or(() -> before).orElse(null);
+        if (known == null || !host.name().equals(known.host())) {
+            return;
+        }
+        lifecycle.accept(List.of(new LifecycleEvents.FaultInstance(host.name(), name,
+                known.uuid() != null ? known.uuid() : e.uuid(), e.detail().name(),
+                before.map(Vm::state).orElse(null), after.map(Vm::state).orElse(null),
+                LifecycleEvents.Recovery.STATE_CORRECTED,
+                what + "; the model shows " + after.map(v -> v.state().name()).orElse("it gone"), clock.instant())));
+    }
+
+    /** Stops that the library did not ask for: the QEMU died (killed, crashed) or the guest crashed. */
+    static boolean isFault(EventDetail d) {
+        return d == EventDetail.STOPPED_FAILED || d == EventDetail.STOPPED_CRASHED;
+    }
+
+    /**
+     * Applies a STOPPED event, then tells the lifecycle listeners: {@code fault_instance} for a QEMU
+     * that died ({@link #isFault}), {@code instance_turnedoff} for other stops but a migration's.
+     */
+    private void stopped(String name, DomainEvent e) {
+        Optional<Vm> before = model.vm(name);
+        if (!applyStop(name, cause(e))) {
+            return;
+        }
+        if (isFault(e.detail())) {
+            fault(name, e, before, "the VM's QEMU ended unexpectedly (" + e.detail().label() + ")");
+        } else if (e.detail() != EventDetail.STOPPED_MIGRATED && before.isPresent()
+                && host.name().equals(before.get().host())) {
+            Vm b = before.get();
+            lifecycle.accept(List.of(new LifecycleEvents.InstanceTurnedOff(host.name(), name,
+                    b.uuid() != null ? b.uuid() : e.uuid(), e.detail().name(), b.state(),
+                    model.vm(name).map(Vm::state).orElse(null), clock.instant())));
+        }
+    }
+
+    /** Applies a stop to the model; false when the host could not be read (the reconcile catches up). */
+    private boolean applyStop(String name, String cause) {
         try {
             deliver.accept(reconciler.stopped(name, cause));
+            return true;
         } catch (DriverException ex) {
             if (ex.category() == FailureCategory.TRANSIENT) {
                 LOG.warn("host {}: could not apply the stop of vm {} ({}); the reconcile after reconnect catches up",
                         host.name(), name, ex.getMessage());
-                return;
+                return false;
             }
             throw ex;
         }

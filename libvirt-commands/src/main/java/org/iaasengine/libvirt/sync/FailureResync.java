@@ -107,6 +107,9 @@ public final class FailureResync {
                     // A host that did not answer may run it: say so rather than guess; the host
                     // monitor's reconcile after the reconnect puts the real state in.
                     m.putVm(vm.withOwner(null).withState(VmState.UNKNOWN));
+                } else if (where.store().get(name).filter(sd -> sd.host() == null).isPresent()) {
+                    // Kept for no host (stop released it; a poweron that failed put that back): off, nowhere.
+                    m.putVm(vm.withOwner(null).withHost(null).withState(VmState.SHUTOFF));
                 } else if (where.store().get(name).filter(sd -> names.contains(sd.host())).isEmpty()) {
                     // Neither a domain nor a kept definition: the VM is not there (a create that never
                     // was, or one a recovery reverted after a restarted process's model adopted it).
@@ -120,12 +123,13 @@ public final class FailureResync {
 
     /**
      * A VM found on another of the action's hosts than its stored definition says (a migration
-     * whose revert was halted left it on the destination) has its definition moved there, as
-     * MoveDefinition would have.
+     * whose revert was halted left it on the destination), or on a host while its definition is kept
+     * for none (a poweron after stop whose revert could not undefine it), has its definition moved
+     * there, as MoveDefinition would have.
      */
     private static void keepStoredWhereItIs(LibvirtHost[] hosts, List<String> names, String name, String where) {
         for (LibvirtHost h : hosts) {
-            h.store().get(name).filter(sd -> sd.host() != null && names.contains(sd.host()) && !where.equals(sd.host()))
+            h.store().get(name).filter(sd -> sd.host() == null || (names.contains(sd.host()) && !where.equals(sd.host())))
                     .ifPresent(sd -> {
                         LOG.warn("vm {} runs on {} but was stored for {}: its stored definition follows it", name,
                                 where, sd.host());

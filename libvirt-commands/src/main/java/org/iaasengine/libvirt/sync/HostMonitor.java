@@ -5,7 +5,9 @@ import com.google.common.collect.ImmutableSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.FailureCategory;
@@ -19,6 +21,7 @@ import org.iaasengine.libvirt.driver.EventDetail;
 import org.iaasengine.model.ModelChange;
 import org.iaasengine.model.ModelListener;
 import org.iaasengine.model.ResourceModel;
+import org.iaasengine.model.Vm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +57,16 @@ import org.slf4j.LoggerFactory;
  * CREATING placeholder). When the action releases the VM, the monitor re-reads it from the host,
  * so a change the action's ownership masked is not missed.
  *
+ * <p><b>Instance monitor.</b> Wakame's named lifecycle events ({@link LifecycleEvents}) go to the
+ * {@link #addLifecycleListener lifecycle listeners} on the monitor's thread: a STARTED event is
+ * {@code instance_started} (a VM being created) or {@code instance_turnedon}; a STOPPED event
+ * {@code instance_turnedoff}, or {@code fault_instance} when libvirt says the QEMU failed or crashed
+ * ({@code STOPPED_FAILED}, {@code STOPPED_CRASHED}, a CRASHED event), with libvirt's detail as its
+ * reason; a VM leaving the model on this host {@code instance_terminated}. Every
+ * {@link Builder#stuckCheckInterval} the monitor's thread looks for VMs stuck past
+ * {@link Builder#stuckDeadline} ({@link StuckWatch}: HALTING -> halted, STOPPING -> forced off) and
+ * reports each recovery as a {@code fault_instance}.
+ *
  * <p><b>Cost.</b> A full reconcile makes bulk calls only: node info, node memory, and the
  * domain listing (libvirt-java: {@code virConnectGetAllDomainStats} with the state group, no
  * monitor exchange; virsh: one process for the listing). vCPUs, memory and MACs come from the
@@ -84,6 +97,12 @@ public final class HostMonitor implements AutoCloseable {
     private final SystemScheduler ownScheduler;
     private final Reconciler reconciler;
     private final DriftFanout drift = new DriftFanout();
+    private final List<LifecycleEvents.Listener> lifecycleListeners = new CopyOnWriteArrayList<>();
+    private final Duration stuckCheckInterval;
+    /** Guarded by syncLock. */
+    private final StuckWatch stuck;
+    private final java.time.Clock clock;
+    private volatile TaskScheduler.Scheduled stuckTimer;
 
     /** Taken by whoever reconciles or applies an event: they take turns. */
     private final ReentrantLock syncLock = new ReentrantLock();
@@ -115,6 +134,12 @@ public final class HostMonitor implements AutoCloseable {
     private record CheckWork(String name, String cause) implements Work {
     }
 
+    private record StuckCheckWork() implements Work {
+    }
+
+    private record TerminatedWork(Vm vm) implements Work {
+    }
+
     private HostMonitor(Builder b) {
         this.host = b.host;
         this.model = b.model;
@@ -127,7 +152,11 @@ public final class HostMonitor implements AutoCloseable {
         this.scheduler = b.scheduler != null ? b.scheduler : ownScheduler;
         this.reconciler = new Reconciler(b.host, b.model, b.clock);
         this.events = new EventApplier(b.host, b.model, reconciler, scheduler, rebootWindow, rebootDetails,
-                drift::deliver, (name, token) -> enqueue(new StopDue(name, token)));
+                drift::deliver, (name, token) -> enqueue(new StopDue(name, token)), this::deliverLifecycle, b.clock);
+        this.clock = b.clock;
+        this.stuckCheckInterval = b.stuckCheckInterval;
+        this.stuck = new StuckWatch(b.host, b.model, b.clock, b.stuckDeadline,
+                name -> events.checkUnlessHeld(name, "stuck recovery"), b.ownerAlive);
         this.queue = new MonitorQueue<>(b.host.name(), this::process);
     }
 
@@ -147,6 +176,32 @@ public final class HostMonitor implements AutoCloseable {
 
     public void removeDriftListener(DriftListener listener) {
         drift.remove(listener);
+    }
+
+    /**
+     * Adds a listener of the named lifecycle events ({@link LifecycleEvents}: instance_started,
+     * instance_turnedon, instance_turnedoff, instance_terminated, fault_instance), called in order on
+     * the monitor's thread once {@link #start() started}, after the model change is visible.
+     */
+    public void addLifecycleListener(LifecycleEvents.Listener listener) {
+        lifecycleListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeLifecycleListener(LifecycleEvents.Listener listener) {
+        lifecycleListeners.remove(listener);
+    }
+
+    private void deliverLifecycle(List<LifecycleEvents.LifecycleEvent> events) {
+        for (LifecycleEvents.LifecycleEvent e : events) {
+            LOG.info("host {}: {} {} ({})", e.host(), e.event(), e.vm(), e);
+            for (LifecycleEvents.Listener l : lifecycleListeners) {
+                try {
+                    l.onLifecycle(e);
+                } catch (RuntimeException ex) {
+                    LOG.warn("lifecycle listener {} failed on {}", l, e, ex);
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- full reconcile
@@ -212,6 +267,7 @@ public final class HostMonitor implements AutoCloseable {
             model.addListener(releaseListener);
             enqueue(new ReconcileWork("start"));
             schedulePeriodic();
+            scheduleStuckCheck();
             LOG.info("monitor of host {} ({}) started: periodic reconcile {}, reboot window {} for stops {}",
                     host.name(), host.driver().uri(), reconcileInterval.isZero() ? "off" : reconcileInterval,
                     rebootWindow, rebootDetails);
@@ -228,7 +284,21 @@ public final class HostMonitor implements AutoCloseable {
         }, reconcileInterval);
     }
 
+    private void scheduleStuckCheck() {
+        if (stuckCheckInterval.isZero() || !running || closed) {
+            return;
+        }
+        stuckTimer = scheduler.schedule(() -> {
+            enqueue(new StuckCheckWork());
+            scheduleStuckCheck();
+        }, stuckCheckInterval);
+    }
+
     private void onModelChange(ModelChange change) {
+        if (change instanceof ModelChange.VmRemoved r && host.name().equals(r.vm().host())) {
+            enqueue(new TerminatedWork(r.vm()));
+            return;
+        }
         if (change instanceof ModelChange.VmUpdated u && u.before().isOwned() && !u.after().isOwned()
                 && host.name().equals(u.after().host())) {
             enqueue(new CheckWork(u.after().name(), "released by action " + u.before().owner()));
@@ -261,6 +331,11 @@ public final class HostMonitor implements AutoCloseable {
                 reconcileOnWorker(r.cause());
             } else if (w instanceof CheckWork c) {
                 events.checkUnlessHeld(c.name(), c.cause());
+            } else if (w instanceof StuckCheckWork) {
+                deliverLifecycle(stuck.check());
+            } else if (w instanceof TerminatedWork t) {
+                deliverLifecycle(List.of(new LifecycleEvents.InstanceTerminated(host.name(), t.vm().name(),
+                        t.vm().uuid(), clock.instant())));
             }
         } finally {
             syncLock.unlock();
@@ -269,7 +344,8 @@ public final class HostMonitor implements AutoCloseable {
 
     private void reconcileOnWorker(String cause) {
         try {
-            reconcile("reconcile " + cause);
+            SyncReport report = reconcile("reconcile " + cause);
+            deliverLifecycle(faultsSeenByReconcile(report.drift()));
         } catch (DriverException e) {
             if (e.category() == FailureCategory.TRANSIENT) {
                 LOG.warn("reconcile of host {} ({}) failed, host shown DOWN: {}", host.name(), cause, e.getMessage());
@@ -278,6 +354,40 @@ public final class HostMonitor implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * A VM a reconcile found off that the model showed running (its event was missed: the monitor
+     * was away, the connection down) is a {@code fault_instance} when libvirt's state reason says
+     * its QEMU failed or crashed ({@code SHUTOFF_CRASHED}, {@code SHUTOFF_FAILED}, CRASHED); the
+     * reason is libvirt's. A transient domain is gone by then: no reason to read, no event.
+     */
+    private List<LifecycleEvents.LifecycleEvent> faultsSeenByReconcile(List<DriftEvent> drift) {
+        List<LifecycleEvents.LifecycleEvent> out = new java.util.ArrayList<>();
+        for (DriftEvent d : drift) {
+            boolean wasOn = d.from() == org.iaasengine.model.VmState.RUNNING
+                    || d.from() == org.iaasengine.model.VmState.PAUSED;
+            boolean nowOff = d.to() == org.iaasengine.model.VmState.SHUTOFF
+                    || d.to() == org.iaasengine.model.VmState.CRASHED;
+            if (!wasOn || !nowOff) {
+                continue;
+            }
+            org.iaasengine.libvirt.driver.DomainStatus st;
+            try {
+                st = host.driver().state(d.vm());
+            } catch (DriverException e) {
+                continue; // gone (transient) or unreadable: no reason to tell
+            }
+            org.iaasengine.libvirt.driver.StateReason r = st.reason();
+            if (r == org.iaasengine.libvirt.driver.StateReason.SHUTOFF_CRASHED
+                    || r == org.iaasengine.libvirt.driver.StateReason.SHUTOFF_FAILED
+                    || st.state() == org.iaasengine.libvirt.driver.DomainState.CRASHED) {
+                out.add(new LifecycleEvents.FaultInstance(host.name(), d.vm(), d.uuid(), r.name(), d.from(), d.to(),
+                        LifecycleEvents.Recovery.STATE_CORRECTED, "found " + r.name() + " by the " + d.cause()
+                                + " (its event was missed); the model shows " + d.to(), clock.instant()));
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- closing
@@ -295,6 +405,9 @@ public final class HostMonitor implements AutoCloseable {
             MonitorQueue.closeQuietly(reconnectHandle, "reconnect listener", host.name());
             if (periodic != null) {
                 periodic.cancel();
+            }
+            if (stuckTimer != null) {
+                stuckTimer.cancel();
             }
             if (running) {
                 queue.stop();
@@ -341,6 +454,9 @@ public final class HostMonitor implements AutoCloseable {
         private Set<EventDetail> rebootDetails = Set.of(EventDetail.STOPPED_SHUTDOWN);
         private TaskScheduler scheduler;
         private Clock clock = Clock.systemUTC();
+        private Duration stuckDeadline = Duration.ofMinutes(10);
+        private Duration stuckCheckInterval = Duration.ofSeconds(30);
+        private java.util.function.Predicate<String> ownerAlive = owner -> false;
 
         private Builder(LibvirtHost host, ResourceModel model) {
             this.host = Objects.requireNonNull(host, "host");
@@ -373,7 +489,7 @@ public final class HostMonitor implements AutoCloseable {
         }
 
         /**
-         * Where the reboot window and the periodic reconcile are timed (default: a
+         * Where the reboot window, the periodic reconcile and the stuck check are timed (default: a
          * {@link SystemScheduler} of the monitor's own, thread {@code iaas-host-monitor-timer[NAME]},
          * stopped by {@link HostMonitor#close()}).
          */
@@ -385,6 +501,37 @@ public final class HostMonitor implements AutoCloseable {
         /** The clock of {@link DriftEvent#at()} (default UTC system clock). */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /**
+         * How long a VM may stay HALTING (a soft power-off), or STOPPING under one action, before the
+         * monitor recovers it by policy (default 10 min; keep it above the actions' timeouts). See
+         * {@link StuckWatch}: HALTING -> halted, STOPPING -> forced off, each a {@code fault_instance}.
+         */
+        public Builder stuckDeadline(Duration deadline) {
+            InvalidInputException.check(deadline != null && !deadline.isNegative() && !deadline.isZero(),
+                    "stuck deadline must be positive: %s", deadline);
+            this.stuckDeadline = deadline;
+            return this;
+        }
+
+        /** How often the monitor looks for stuck VMs once started (default 30 s; ZERO turns it off). */
+        public Builder stuckCheckInterval(Duration interval) {
+            InvalidInputException.check(interval != null && !interval.isNegative(),
+                    "stuck check interval must not be negative: %s", interval);
+            this.stuckCheckInterval = interval;
+            return this;
+        }
+
+        /**
+         * Tells which owners are actions still running (default: none known), so that a slow action's
+         * VM is never taken as stuck; with the engine that runs the actions:
+         * {@code .ownerAlive(id -> engine.active().stream().anyMatch(h -> h.id().equals(id)))}. An owner
+         * not known alive (an action of a process that died) is stuck once past {@link #stuckDeadline}.
+         */
+        public Builder ownerAlive(java.util.function.Predicate<String> alive) {
+            this.ownerAlive = Objects.requireNonNull(alive, "alive");
             return this;
         }
 

@@ -197,12 +197,14 @@ final class Reconciler {
      * one is shut off and a transient one is gone (marked off if its definition is stored). A
      * lookup right after the event would wait for libvirtd to finish tearing the domain down
      * (tens of milliseconds); the event already says what matters. Falls back to {@link #one}
-     * when the VM or its persistence is unknown.
+     * when the VM or its persistence is unknown, or the model no longer places it on this host.
      */
     List<DriftEvent> stopped(String name, String cause) {
         Optional<Vm> current = model.vm(name);
         Boolean wasPersistent = persistent.get(name);
-        if (current.isEmpty() || wasPersistent == null || current.get().uuid() == null) {
+        if (current.isEmpty() || wasPersistent == null || current.get().uuid() == null
+                || !hostName().equals(current.get().host())) {
+            // Unknown, or placed elsewhere or nowhere by now (stop released its host): ask the host.
             return one(name, cause);
         }
         Vm c = current.get();
@@ -245,8 +247,11 @@ final class Reconciler {
             }
             if (!hostName().equals(c.host())) {
                 drift.add(drift(observed, DriftEvent.Kind.MOVED, c.state(), observed.state(), cause));
-            } else if (c.state() != observed.state()) {
-                drift.add(drift(observed, DriftEvent.Kind.STATE_CORRECTED, c.state(), observed.state(), cause));
+            } else {
+                VmState now = m.vm(name).map(Vm::state).orElse(observed.state()); // HALTING may stay
+                if (c.state() != now) {
+                    drift.add(drift(observed, DriftEvent.Kind.STATE_CORRECTED, c.state(), now, cause));
+                }
             }
             return;
         }

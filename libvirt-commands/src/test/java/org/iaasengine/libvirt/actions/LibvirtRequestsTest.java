@@ -113,6 +113,18 @@ class LibvirtRequestsTest {
         c.put("host-statistical", new Case(() -> actions.hostStatistical(a, Duration.ofMillis(1500)),
                 "{\"schema\":1,\"action\":\"host-statistical\",\"request\":{\"host\":\"host-a\","
                         + "\"interval\":\"PT1.5S\"}}"));
+        c.put("poweroff", new Case(() -> actions.poweroff(a, "web1"),
+                "{\"schema\":1,\"action\":\"poweroff\",\"request\":{\"host\":\"host-a\",\"vm\":\"web1\"}}"));
+        c.put("soft_poweroff", new Case(() -> actions.softPoweroff(a, "web1"),
+                "{\"schema\":1,\"action\":\"soft_poweroff\",\"request\":{\"host\":\"host-a\",\"vm\":\"web1\"}}"));
+        c.put("poweron", new Case(() -> actions.poweron(a, "web1"),
+                "{\"schema\":1,\"action\":\"poweron\",\"request\":{\"host\":\"host-a\",\"vm\":\"web1\"}}"));
+        c.put("stop", new Case(() -> actions.stop(a, "web1"),
+                "{\"schema\":1,\"action\":\"stop\",\"request\":{\"host\":\"host-a\",\"vm\":\"web1\"}}"));
+        c.put("terminate", new Case(() -> actions.terminate(a, "web1"),
+                "{\"schema\":1,\"action\":\"terminate\",\"request\":{\"host\":\"host-a\",\"vm\":\"web1\"}}"));
+        c.put("cleanup", new Case(() -> actions.cleanup(a, "web1"),
+                "{\"schema\":1,\"action\":\"cleanup\",\"request\":{\"host\":\"host-a\",\"vm\":\"web1\"}}"));
         c.put("init-model", new Case(monitor::initModelAction,
                 "{\"schema\":1,\"action\":\"init-model\",\"request\":{\"host\":\"host-a\",\"uri\":\"test:///default\"}}"));
         c.put("volume-create", new Case(() -> actions.devices().createVolume(a, "data1", 64L << 20),
@@ -187,7 +199,7 @@ class LibvirtRequestsTest {
                 .hasMessage("unknown request schema version 7: this library reads schema 1");
         assertThatThrownBy(() -> registry.plan(context, start.replace("\"start\"", "\"teleport\"")))
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessageStartingWith("unknown action 'teleport' (known: backup, create, delete, host-info, ");
+                .hasMessageStartingWith("unknown action 'teleport' (known: backup, cleanup, create, delete, host-info, ");
         assertThatThrownBy(() -> registry.plan(context, start.replace("\"vm\"", "\"domain\"")))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("request of action 'start': unknown field 'domain'");

@@ -60,7 +60,7 @@ class HostMonitorTest {
 
     private HostMonitor monitor(ResourceModel m, LibvirtHost h) {
         HostMonitor mon = HostMonitor.builder(h, m).scheduler(scheduler).reconcileInterval(Duration.ofMinutes(1))
-                .rebootWindow(Duration.ofMillis(500)).build();
+                .rebootWindow(Duration.ofMillis(500)).stuckCheckInterval(Duration.ZERO).build();
         mon.addDriftListener(drift::add);
         return mon;
     }
