@@ -294,21 +294,19 @@ public final class HostAgent<C> implements AutoCloseable {
 
     /** Plans and submits a job (under the jobs lock). */
     private void start(Delivery d, Jobs.Request job, ActionRequest request, long tag, String replyTo) {
-        {
-            Action<?> plan;
-            try {
-                plan = registry.plan(context, request);
-            } catch (RuntimeException e) {
-                refuse(d, job.jobId(), Jobs.Reject.INVALID_REQUEST, e.getMessage());
-                return;
-            }
-            LOG.info("agent {}: job {} {} on {}", node, job.jobId(), plan.name(), plan.resourceKey());
-            ActionHandle<?> handle = engine.submit(plan, job.jobId());
-            Running r = new Running(handle, tag, replyTo);
-            inFlight.put(job.jobId(), r);
-            String id = job.jobId();
-            handle.future().whenComplete((result, error) -> finished(id, r, plan.name(), result, error));
+        Action<?> plan;
+        try {
+            plan = registry.plan(context, request);
+        } catch (RuntimeException e) {
+            refuse(d, job.jobId(), Jobs.Reject.INVALID_REQUEST, e.getMessage());
+            return;
         }
+        LOG.info("agent {}: job {} {} on {}", node, job.jobId(), plan.name(), plan.resourceKey());
+        ActionHandle<?> handle = engine.submit(plan, job.jobId());
+        Running r = new Running(handle, tag, replyTo);
+        inFlight.put(job.jobId(), r);
+        String id = job.jobId();
+        handle.future().whenComplete((result, error) -> finished(id, r, plan.name(), result, error));
     }
 
     private void finished(String jobId, Running r, String action, Object result, Throwable error) {
