@@ -311,6 +311,9 @@ public final class HostAgent<C> implements AutoCloseable {
 
     private void finished(String jobId, Running r, String action, Object result, Throwable error) {
         Jobs.Answer a = error == null ? succeeded(jobId, result) : failed(jobId, error);
+        if (error == null && result instanceof org.iaasengine.model.InstanceEvent ie && node.equals(ie.host())) {
+            publish(ie);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - r.startNanos);
         if (stopping && a.outcome() == Jobs.Outcome.CANCELLED && a.failure() != null
                 && "queued".equals(a.failure().failedStep())) {
@@ -523,6 +526,32 @@ public final class HostAgent<C> implements AutoCloseable {
         events.execute(() -> publishEvent(Jobs.EventKind.PROGRESS, seq.get(), null, null, null, p));
     }
 
+    /**
+     * Publishes a named event of a VM on this agent's host ({@code fault_instance} from a monitor,
+     * {@code volume_attached}...) on the events exchange under {@code <node>.instance.<event>}.
+     * A job whose result is such an event publishes it by itself. Thread-safe; never blocks (an
+     * event the broker does not take is dropped, as progress is). An event of another host is
+     * refused: this agent speaks for its own host only.
+     */
+    public void publish(org.iaasengine.model.InstanceEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (!node.equals(event.host())) {
+            throw new InvalidInputException("agent '" + node + "' publishes events of its own host only, not of '"
+                    + event.host() + "' (" + event.event() + " of vm '" + event.vm() + "')");
+        }
+        Jobs.InstanceEvent ie = instance(event);
+        try {
+            events.execute(() -> publishEvent(new Jobs.Event(Jobs.SCHEMA, node, incarnation, seq.get(),
+                    Jobs.EventKind.INSTANCE, Instant.now(), null, null, null, null, ie)));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("agent {}: {} of vm '{}' not published: the agent has stopped", node, ie.event(), ie.vm());
+        }
+    }
+
+    static Jobs.InstanceEvent instance(org.iaasengine.model.InstanceEvent event) {
+        return new Jobs.InstanceEvent(event.event(), event.host(), event.vm(), Jobs.tree(event));
+    }
+
     private void onModelChange(ModelChange c) {
         Jobs.ModelEvent m = null;
         if (c instanceof ModelChange.VmAdded a) {
@@ -577,13 +606,19 @@ public final class HostAgent<C> implements AutoCloseable {
     /** On the events thread only (the events channel is used by that thread alone). */
     private void publishEvent(Jobs.EventKind kind, long n, Jobs.Heartbeat h, Jobs.ModelState m, Jobs.ModelEvent c,
             Jobs.Progress p) {
+        publishEvent(new Jobs.Event(Jobs.SCHEMA, node, incarnation, n, kind, Instant.now(), h, m, c, p, null));
+    }
+
+    /** On the events thread only. */
+    private void publishEvent(Jobs.Event e) {
         Channel ch = eventChannel;
         if (ch == null || !ch.isOpen()) {
             return;
         }
-        Jobs.Event e = new Jobs.Event(Jobs.SCHEMA, node, incarnation, n, kind, Instant.now(), h, m, c, p);
+        Jobs.EventKind kind = e.kind();
         try {
-            ch.basicPublish(Topology.EVENTS, node + "." + kind.word(),
+            ch.basicPublish(Topology.EVENTS, node + "." + kind.word()
+                    + (e.instance() == null ? "" : "." + e.instance().event()),
                     new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(1).build(),
                     Jobs.write(e));
         } catch (IOException | RuntimeException ex) {

@@ -117,7 +117,7 @@ public final class Jobs {
 
     /** What an agent reports on the events exchange. */
     public enum EventKind {
-        HEARTBEAT, INIT_MODEL, MODEL, PROGRESS, OFFLINE;
+        HEARTBEAT, INIT_MODEL, MODEL, PROGRESS, OFFLINE, INSTANCE;
 
         /** The last word of the routing key. */
         public String word() {
@@ -131,10 +131,22 @@ public final class Jobs {
      * event) and asks for the model again. Exactly one payload is set, as {@code kind} says.
      */
     public record Event(int schema, String node, String incarnation, long seq, EventKind kind, Instant at,
-            Heartbeat heartbeat, ModelState model, ModelEvent change, Progress progress) {
+            Heartbeat heartbeat, ModelState model, ModelEvent change, Progress progress, InstanceEvent instance) {
         public Event {
             Objects.requireNonNull(node, "node");
             Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /**
+     * A named event of one VM ({@code instance_started}, {@code fault_instance},
+     * {@code volume_attached}...: {@link org.iaasengine.model.InstanceEvent}), with the event
+     * record's own fields as {@code detail}. The host is the sending node's own.
+     */
+    public record InstanceEvent(String event, String host, String vm, JsonNode detail) {
+        public InstanceEvent {
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(vm, "vm");
         }
     }
 

@@ -180,6 +180,7 @@ public final class Orchestrator implements AutoCloseable {
     private final Map<String, JobHandle> handles = new ConcurrentHashMap<>();
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
     private final List<Consumer<NodeStatus>> nodeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Jobs.InstanceEvent>> instanceListeners = new CopyOnWriteArrayList<>();
     private final ClusterModel cluster = new ClusterModel();
     private final ScheduledExecutorService liveness;
 
@@ -256,6 +257,16 @@ public final class Orchestrator implements AutoCloseable {
             }
         });
         return out;
+    }
+
+    /**
+     * Calls {@code listener} with every named VM event the agents publish ({@code instance_started},
+     * {@code fault_instance}, {@code volume_attached}...), on the orchestrator's event thread: it
+     * must only hand the event on. Events are not stored: those sent while no orchestrator listens
+     * are gone (the model events and a sync keep the cluster model right regardless).
+     */
+    public void addInstanceListener(Consumer<Jobs.InstanceEvent> listener) {
+        instanceListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Calls {@code listener} on every change of a node's state. */
@@ -461,6 +472,18 @@ public final class Orchestrator implements AutoCloseable {
                 }
                 case OFFLINE -> setState(e.node(), n, NodeState.OFFLINE, n.status == null ? clock.instant()
                         : n.status.lastHeard());
+                case INSTANCE -> {
+                    // A node speaks for its own host only (its broker user can publish under its own key only).
+                    if (e.instance() != null && e.node().equals(e.instance().host())) {
+                        for (Consumer<Jobs.InstanceEvent> l : instanceListeners) {
+                            try {
+                                l.accept(e.instance());
+                            } catch (RuntimeException ex) {
+                                LOG.warn("orchestrator {}: an instance listener failed", name, ex);
+                            }
+                        }
+                    }
+                }
                 default -> {
                 }
             }

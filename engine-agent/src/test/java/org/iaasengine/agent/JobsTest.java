@@ -41,9 +41,22 @@ class JobsTest {
         org.iaasengine.model.Host host = org.iaasengine.model.Host.of("host-a", "qemu:///system");
         Jobs.Event e = new Jobs.Event(Jobs.SCHEMA, "host-a", "inc", 3, Jobs.EventKind.INIT_MODEL,
                 java.time.Instant.parse("2026-12-01T00:00:00Z"), null,
-                new Jobs.ModelState(java.util.List.of(host), java.util.List.of(vm)), null, null);
+                new Jobs.ModelState(java.util.List.of(host), java.util.List.of(vm)), null, null, null);
         assertThat(Jobs.readEvent(Jobs.write(e))).isEqualTo(e);
         assertThat(new String(Jobs.write(e), StandardCharsets.UTF_8)).doesNotContain("\"owned\"");
+    }
+
+    @Test
+    void anInstanceEventCarriesItsRecordsFieldsAndReadsBack() {
+        org.iaasengine.libvirt.sync.DeviceEvents.VnicCreated vnic =
+                new org.iaasengine.libvirt.sync.DeviceEvents.VnicCreated("host-a", "web1", "52:54:00:00:00:01", "user");
+        Jobs.Event e = new Jobs.Event(Jobs.SCHEMA, "host-a", "inc", 3, Jobs.EventKind.INSTANCE,
+                java.time.Instant.parse("2026-12-01T00:00:00Z"), null, null, null, null, HostAgent.instance(vnic));
+        Jobs.Event back = Jobs.readEvent(Jobs.write(e));
+        assertThat(back).isEqualTo(e);
+        assertThat(back.instance().event()).isEqualTo("vnic_created");
+        assertThat(back.instance().vm()).isEqualTo("web1");
+        assertThat(back.instance().detail().get("mac").asText()).isEqualTo("52:54:00:00:00:01");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.iaasengine.libvirt.driver.DomainStats;
 import org.iaasengine.libvirt.driver.DomainStatus;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.DriverException;
+import org.iaasengine.libvirt.driver.FinishedJob;
 import org.iaasengine.libvirt.driver.JobProgress;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
 import org.iaasengine.libvirt.driver.LibvirtError;
@@ -377,6 +378,16 @@ final class FaultInjectingDriver implements LibvirtDriver {
     @Override
     public void abortJob(String name) {
         run("abortJob", name, () -> delegate.abortJob(name));
+    }
+
+    @Override
+    public void backupBegin(String name, String backupXml) {
+        run("backupBegin", name, () -> delegate.backupBegin(name, backupXml));
+    }
+
+    @Override
+    public Optional<FinishedJob> finishedJob(String name) {
+        return call("finishedJob", name, () -> delegate.finishedJob(name));
     }
 
     @Override

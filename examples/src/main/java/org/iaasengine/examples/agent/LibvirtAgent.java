@@ -103,6 +103,9 @@ public final class LibvirtAgent implements AutoCloseable {
                 .engine(engine).journal(journal).model(model, monitor::initModel).hypervisorUri(settings.uri())
                 .metrics(metrics).heartbeat(settings.heartbeat()).prefetch(settings.prefetch())
                 .stopGrace(settings.stopGrace()).build();
+        HostAgent<LibvirtPlanContext> sending = agent;
+        // The monitor's named events (instance_started, fault_instance...) go to the orchestrators.
+        monitor.addLifecycleListener(sending::publish);
         agent.start();
         LOG.info("agent {}: started on {} (broker {})", node, settings.uri(), settings.brokerSettings());
     }

@@ -76,7 +76,7 @@ class ImageCliIT {
 
         JsonNode img = ok("vm", "backup", name, "--to", PREFIX + "img");
         assertThat(img.get("name").asText()).isEqualTo(PREFIX + "img");
-        assertThat(img.get("consistency").asText()).isEqualTo("paused");
+        assertThat(img.get("consistency").asText()).isEqualTo("point-in-time");
         assertThat(img.get("sha256").asText()).hasSize(64);
         assertThat(host1.state(name).state()).isEqualTo(DomainState.RUNNING);
         assertThat(iaas("vm", "backup", name, "--to", PREFIX + "img").exitCode()).isEqualTo(ExitCodes.CONFLICT);

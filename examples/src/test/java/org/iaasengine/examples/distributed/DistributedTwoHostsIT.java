@@ -11,12 +11,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.iaasengine.agent.Jobs;
 import org.iaasengine.examples.RealHosts;
 import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
+import org.iaasengine.libvirt.spec.AttachNicRequest;
 import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
 import org.junit.jupiter.api.AfterEach;
@@ -71,6 +76,12 @@ class DistributedTwoHostsIT {
                 new PrintStream(printed, true, StandardCharsets.UTF_8))) {
             d.awaitNodes(WAIT);
             assertThat(d.orchestrator().cluster().snapshot().hosts()).containsKeys("host1", "host2");
+            List<Jobs.InstanceEvent> named = new CopyOnWriteArrayList<>();
+            d.orchestrator().addInstanceListener(e -> {
+                if (e.vm().equals(name)) {
+                    named.add(e);
+                }
+            });
 
             d.create(name, "base.qcow2");
             assertThat(d1.state(name).state()).isEqualTo(DomainState.RUNNING);
@@ -80,6 +91,10 @@ class DistributedTwoHostsIT {
             assertThat(d1.lookup(name)).isEmpty();
             assertThat(d2.state(name).state()).isEqualTo(DomainState.RUNNING);
             awaitVm(d, name, "host2");
+            // A NIC hot-plugged as a job: its result, vnic_created, is published by host2's agent.
+            Jobs.Answer nic = d.orchestrator().submit("host2", new AttachNicRequest("host2", name,
+                    "52:54:00:d1:57:02", "user")).answer().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(nic.outcome()).as("%s", nic).isEqualTo(Jobs.Outcome.SUCCEEDED);
             // The cluster model equals the hosts.
             assertThat(vmsOn(d, "host1")).containsExactlyElementsOf(RealHosts.domains(d1, PREFIX));
             assertThat(vmsOn(d, "host2")).containsExactlyElementsOf(RealHosts.domains(d2, PREFIX));
@@ -91,6 +106,17 @@ class DistributedTwoHostsIT {
                 Thread.sleep(20);
             }
             assertThat(d.orchestrator().cluster().snapshot().vm(name)).isEmpty();
+            // The agents' named events reached the orchestrator: host1's monitor saw the VM start,
+            // host2's agent published the NIC job's result and its monitor saw the VM go.
+            assertThat(await(() -> named.stream().anyMatch(e -> e.event().equals("instance_terminated")))).isTrue();
+            assertThat(named).anySatisfy(e -> {
+                assertThat(e.event()).isEqualTo("instance_started");
+                assertThat(e.host()).isEqualTo("host1");
+            }).anySatisfy(e -> {
+                assertThat(e.event()).isEqualTo("vnic_created");
+                assertThat(e.host()).isEqualTo("host2");
+                assertThat(e.detail().get("mac").asText()).isEqualTo("52:54:00:d1:57:02");
+            }).anySatisfy(e -> assertThat(e.host() + " " + e.event()).isEqualTo("host2 instance_terminated"));
         }
         String out = printed.toString(StandardCharsets.UTF_8);
         assertThat(out).contains("create on host1: SUCCEEDED", "migrate on host1: SUCCEEDED",
@@ -109,6 +135,14 @@ class DistributedTwoHostsIT {
         assertThat(Pattern.compile("agent host1: job \\S+ create SUCCEEDED").matcher(log1).results().count()).isEqualTo(1);
         assertThat(log1 + a2.output()).doesNotContain("password=iaas-agent").doesNotContain("iaas-agent-host1\",")
                 .doesNotContainPattern("password[=:]\\s*iaas");
+    }
+
+    private static boolean await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return condition.getAsBoolean();
     }
 
     private static java.util.List<String> vmsOn(DistributedTwoHosts d, String host) {

@@ -27,6 +27,7 @@ import org.iaasengine.libvirt.exec.Execution;
 import org.iaasengine.libvirt.exec.ProcessRunner;
 import org.iaasengine.libvirt.exec.ProcessSpec;
 import org.iaasengine.libvirt.images.BackupImage;
+import org.iaasengine.libvirt.images.BackupSource;
 import org.iaasengine.libvirt.images.ImageStore;
 import org.iaasengine.libvirt.spec.DiskImage;
 
@@ -39,12 +40,13 @@ import org.iaasengine.libvirt.spec.DiskImage;
  * output. A failure, a timeout or a cancel (the action's, or an interrupt: qemu-img is killed)
  * removes every file this step wrote before the failure is reported; revert removes the image.
  *
- * <p>The disk must hold still while it is read: the VM is shut off, or its CPUs are paused (the
- * step before this one), in which case qemu-img is told to share the image QEMU holds open
- * ({@code -U}): QEMU flushed its writes when it paused and writes nothing while paused.
+ * <p>The source holds still while it is read ({@link OpenBackupSource}): the VM is shut off, or
+ * the source is QEMU's point-in-time copy of the running disk, or the VM's CPUs are paused, in
+ * which case qemu-img is told to share the image QEMU holds open ({@code -U}): QEMU flushed its
+ * writes when it paused and writes nothing while paused.
  *
  * <pre>{@code
- * .step(IMAGE, new BackupDisk(images, "web1-monday", "web1", SOURCE, PAUSED, Duration.ofMinutes(30)))
+ * .step(IMAGE, new BackupDisk(images, "web1-monday", "web1", BACKUP_SOURCE, Duration.ofMinutes(30)))
  * }</pre>
  */
 public final class BackupDisk implements Command<BackupImage> {
@@ -56,26 +58,22 @@ public final class BackupDisk implements Command<BackupImage> {
     private final ImageStore images;
     private final String name;
     private final String vm;
-    private final Key<DiskImage> source;
-    private final Key<Boolean> shared;
+    private final Key<BackupSource> source;
     private final Duration timeout;
 
     /**
      * @param images  the image store
      * @param name    the image's name (checked: {@link ImageStore#checkName})
      * @param vm      the VM the disk belongs to (recorded in the sidecar)
-     * @param source  the step whose result is the disk to read
-     * @param shared  the step whose result says whether QEMU holds the disk open (the VM is
-     *                paused): qemu-img then reads with {@code -U}
+     * @param source  the step whose result is what to read and how it holds still (paused: QEMU
+     *                holds the disk open, qemu-img then reads with {@code -U})
      * @param timeout how long qemu-img may run
      */
-    public BackupDisk(ImageStore images, String name, String vm, Key<DiskImage> source, Key<Boolean> shared,
-            Duration timeout) {
+    public BackupDisk(ImageStore images, String name, String vm, Key<BackupSource> source, Duration timeout) {
         this.images = Objects.requireNonNull(images, "images");
         this.name = ImageStore.checkName(name);
         this.vm = vm;
         this.source = Objects.requireNonNull(source, "source");
-        this.shared = Objects.requireNonNull(shared, "shared");
         InvalidInputException.check(timeout != null && !timeout.isNegative() && !timeout.isZero(),
                 "timeout must be positive: %s", timeout);
         this.timeout = timeout;
@@ -83,8 +81,9 @@ public final class BackupDisk implements Command<BackupImage> {
 
     @Override
     public BackupImage execute(CommandContext ctx) throws IOException {
-        DiskImage disk = ctx.get(source);
-        boolean share = Boolean.TRUE.equals(ctx.get(shared));
+        BackupSource src = ctx.get(source);
+        DiskImage disk = src.disk();
+        boolean share = src.consistency() == BackupSource.Consistency.PAUSED;
         if (images.occupied(name)) {
             throw new CommandException(FailureCategory.CONFLICT, "image " + Visible.quoted(name)
                     + " already exists in image store " + images.dir());
@@ -100,7 +99,7 @@ public final class BackupDisk implements Command<BackupImage> {
             String sum = ImageStore.sha256(part);
             ctx.checkCancelled();
             images.promote(name);
-            BackupImage rec = new BackupImage(name, "qcow2", size, sum, virtualSize, vm, share ? "paused" : "stopped",
+            BackupImage rec = new BackupImage(name, "qcow2", size, sum, virtualSize, vm, src.consistency().word(),
                     Instant.now().toString());
             images.writeSidecar(rec);
             return rec;

@@ -170,8 +170,27 @@ public interface LibvirtDriver extends AutoCloseable {
      */
     Optional<JobProgress> jobProgress(String name);
 
-    /** Aborts the domain's running job (a migration). */
+    /** Aborts the domain's running job (a migration, a backup). */
     void abortJob(String name);
+
+    /**
+     * Starts a push-mode backup of a running (or paused) domain: {@code virDomainBackupBegin},
+     * {@code virsh backup-begin}. QEMU copies each disk {@code backupXml} names (a
+     * {@code <domainbackup mode='push'>}, see {@code xml.DomainBackupXml}), as it was at this
+     * instant, to its target file while the guest runs on; the call returns once the job started.
+     * Follow it with {@link #jobProgress} (present while it runs) and {@link #finishedJob}; stop it
+     * with {@link #abortJob}. A driver whose hypervisor has no backup job fails with
+     * {@link LibvirtError#NO_SUPPORT} (libvirt's test driver does).
+     */
+    void backupBegin(String name, String backupXml);
+
+    /**
+     * The domain's last finished job ({@code virDomainGetJobStats} with
+     * {@code VIR_DOMAIN_JOB_STATS_COMPLETED}, {@code virsh domjobinfo --completed}); libvirt forgets
+     * it once read. Empty when none is kept, or the domain is not there or not running
+     * ({@link Absence}).
+     */
+    Optional<FinishedJob> finishedJob(String name);
 
     /**
      * Subscribes to lifecycle events of all domains of this host. The listener is called on the

@@ -19,8 +19,10 @@ import java.util.Objects;
  * @param sha256      the image file's SHA-256, lower-case hex
  * @param virtualSize the disk's size as the guest sees it, in bytes
  * @param sourceVm    the VM it was taken from
- * @param consistency how a consistent point was had: {@code stopped} (the VM was shut off) or
- *                    {@code paused} (its CPUs were paused for the copy)
+ * @param consistency how a consistent point was had: {@code stopped} (the VM was shut off),
+ *                    {@code point-in-time} (QEMU copied the running disk as it was at one instant:
+ *                    a push-mode backup job) or {@code paused} (its CPUs were paused for the copy:
+ *                    a hypervisor without backup jobs, or a VM already paused)
  * @param created     when it was completed, ISO-8601 UTC
  */
 public record BackupImage(String name, String format, long sizeBytes, String sha256, long virtualSize,

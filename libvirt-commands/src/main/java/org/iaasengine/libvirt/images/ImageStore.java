@@ -46,6 +46,7 @@ public final class ImageStore {
     private static final String IMAGE = ".qcow2";
     private static final String SIDECAR = ".json";
     private static final String PARTIAL = ".qcow2.part";
+    private static final String POINT = ".qcow2.point";
 
     private final Path dir;
 
@@ -87,6 +88,14 @@ public final class ImageStore {
     /** The sidecar of {@code name}. */
     public Path sidecar(String name) {
         return dir.resolve(checkName(name) + SIDECAR);
+    }
+
+    /**
+     * The point-in-time copy of a running VM's disk that QEMU writes for a backup
+     * ({@code <name>.qcow2.point}, qcow2) before it is compressed into the image; removed after.
+     */
+    public Path pointFile(String name) {
+        return dir.resolve(name + POINT);
     }
 
     /** True if {@code name} has an image file, a partial file or a sidecar here. */
@@ -196,6 +205,7 @@ public final class ImageStore {
         Files.deleteIfExists(sidecar(name));
         Files.deleteIfExists(imageFile(name));
         Files.deleteIfExists(partialFile(name));
+        Files.deleteIfExists(pointFile(name));
         Files.deleteIfExists(dir.resolve("." + name + SIDECAR + ".tmp"));
     }
 

@@ -1,5 +1,8 @@
 package org.iaasengine.libvirt.libvirtjava;
 
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -7,6 +10,7 @@ import org.iaasengine.libvirt.driver.Absence;
 import org.iaasengine.libvirt.driver.DeviceScope;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.DriverException;
+import org.iaasengine.libvirt.driver.FinishedJob;
 import org.iaasengine.libvirt.driver.JobProgress;
 import org.iaasengine.libvirt.driver.LibvirtError;
 import org.iaasengine.libvirt.driver.ShutdownMode;
@@ -168,5 +172,47 @@ final class DomainCalls {
 
     void abortJob(String name) {
         run(Call.of("domjobabort", name), Domain::abortJob);
+    }
+
+    /** {@code virDomainBackupBegin} (JNA: libvirt-java has no backup calls), push mode, no checkpoint. */
+    void backupBegin(String name, String backupXml) {
+        Objects.requireNonNull(backupXml, "backupXml");
+        LibvirtJavaDriver.checkName(name);
+        supervisor.call(Call.of("backup-begin", name), c -> handles.withRawDomain(c.pointer(), name, dom -> {
+            if (VirtNative.LIB.virDomainBackupBegin(dom, backupXml, null, 0) < 0) {
+                throw NativeError.last("virDomainBackupBegin");
+            }
+            return null;
+        }));
+    }
+
+    /** {@code virDomainGetJobStats} with {@code VIR_DOMAIN_JOB_STATS_COMPLETED} (JNA). */
+    Optional<FinishedJob> finishedJob(String name) {
+        LibvirtJavaDriver.checkName(name);
+        return Absence.emptyIfNoJob(() -> supervisor.call(Call.of("domjobinfo-completed", name),
+                c -> handles.withRawDomain(c.pointer(), name, dom -> {
+                    IntByReference type = new IntByReference();
+                    PointerByReference params = new PointerByReference();
+                    IntByReference nparams = new IntByReference();
+                    if (VirtNative.LIB.virDomainGetJobStats(dom, type, params, nparams,
+                            VirtNative.JOB_STATS_COMPLETED) < 0) {
+                        throw NativeError.last("virDomainGetJobStats");
+                    }
+                    try {
+                        FinishedJob.Outcome outcome = FinishedJob.Outcome.ofCode(type.getValue());
+                        if (outcome == null) {
+                            return Optional.<FinishedJob>empty();
+                        }
+                        Map<String, String> fields = params.getValue() == null ? Map.of()
+                                : TypedParameters.read(params.getValue(), nparams.getValue());
+                        return Optional.of(new FinishedJob(
+                                FinishedJob.Operation.ofCode(Integer.parseInt(fields.getOrDefault("operation", "0"))),
+                                outcome, fields.get("errmsg")));
+                    } finally {
+                        if (params.getValue() != null) {
+                            VirtNative.LIB.virTypedParamsFree(params.getValue(), nparams.getValue());
+                        }
+                    }
+                })));
     }
 }

@@ -23,6 +23,7 @@ import org.iaasengine.libvirt.driver.DomainStatus;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.HostListing;
 import org.iaasengine.libvirt.driver.DriverException;
+import org.iaasengine.libvirt.driver.FinishedJob;
 import org.iaasengine.libvirt.driver.JobProgress;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
 import org.iaasengine.libvirt.driver.LibvirtError;
@@ -384,6 +385,16 @@ public final class LibvirtJavaDriver implements LibvirtDriver {
     @Override
     public void abortJob(String name) {
         calls.abortJob(name);
+    }
+
+    @Override
+    public void backupBegin(String name, String backupXml) {
+        calls.backupBegin(name, backupXml);
+    }
+
+    @Override
+    public Optional<FinishedJob> finishedJob(String name) {
+        return calls.finishedJob(name);
     }
 
     // ---------------------------------------------------------------- events

@@ -81,6 +81,16 @@ interface VirtNative extends Library {
 
     int virDomainShutdownFlags(Pointer domain, int flags);
 
+    /** {@code VIR_DOMAIN_JOB_STATS_COMPLETED}. */
+    int JOB_STATS_COMPLETED = 1;
+
+    int virDomainBackupBegin(Pointer domain, String backupXml, String checkpointXml, int flags);
+
+    int virDomainGetJobStats(Pointer domain, IntByReference type, PointerByReference params, IntByReference nparams,
+            int flags);
+
+    void virTypedParamsFree(Pointer params, int nparams);
+
     int virNodeGetCPUStats(Pointer conn, int cpuNum, Pointer params, IntByReference nparams, int flags);
 
     int virNodeGetMemoryStats(Pointer conn, int cellNum, Pointer params, IntByReference nparams, int flags);

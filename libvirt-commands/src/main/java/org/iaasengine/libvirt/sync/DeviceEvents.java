@@ -15,15 +15,11 @@ public final class DeviceEvents {
     }
 
     /** One device event. */
-    public sealed interface DeviceEvent permits VolumeAttached, VolumeDetached, VnicCreated, VnicDestroyed {
+    public sealed interface DeviceEvent extends org.iaasengine.model.InstanceEvent
+            permits VolumeAttached, VolumeDetached, VnicCreated, VnicDestroyed {
         /** The event's name: {@code volume_attached}, {@code volume_detached}, {@code vnic_created}, {@code vnic_destroyed}. */
+        @Override
         String event();
-
-        /** The host's model name. */
-        String host();
-
-        /** The VM's name. */
-        String vm();
     }
 
     /**

@@ -41,16 +41,19 @@ public final class LifecycleEvents {
         @JsonSubTypes.Type(value = InstanceTurnedOff.class, name = InstanceTurnedOff.NAME),
         @JsonSubTypes.Type(value = InstanceTerminated.class, name = InstanceTerminated.NAME),
         @JsonSubTypes.Type(value = FaultInstance.class, name = FaultInstance.NAME)})
-    public sealed interface LifecycleEvent
+    public sealed interface LifecycleEvent extends org.iaasengine.model.InstanceEvent
             permits InstanceStarted, InstanceTurnedOn, InstanceTurnedOff, InstanceTerminated, FaultInstance {
         /** The event's Wakame name ({@code instance_started}...), also its JSON {@code "event"} field. */
         @JsonIgnore
+        @Override
         String event();
 
         /** The host's model name. */
+        @Override
         String host();
 
         /** The VM's name. */
+        @Override
         String vm();
 
         /** The VM's UUID when known, else null. */

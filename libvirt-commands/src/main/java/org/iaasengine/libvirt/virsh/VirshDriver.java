@@ -21,6 +21,7 @@ import org.iaasengine.libvirt.driver.DomainStats;
 import org.iaasengine.libvirt.driver.DomainStatus;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.DriverException;
+import org.iaasengine.libvirt.driver.FinishedJob;
 import org.iaasengine.libvirt.driver.JobProgress;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
 import org.iaasengine.libvirt.driver.LibvirtError;
@@ -304,6 +305,24 @@ public final class VirshDriver implements LibvirtDriver {
     @Override
     public void abortJob(String name) {
         call(domainCall("abortJob", name, "domjobabort"));
+    }
+
+    /** {@code virsh backup-begin --domain NAME --backupxml /dev/stdin}, the XML on stdin. */
+    @Override
+    public void backupBegin(String name, String backupXml) {
+        checkName(name);
+        Objects.requireNonNull(backupXml, "backupXml");
+        call(new VirshCall("backupBegin", name, List.of("backup-begin", "--domain", target("backupBegin", name),
+                "--backupxml", "/dev/stdin"), backupXml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** {@code virsh domjobinfo --completed --rawstats}. */
+    @Override
+    public Optional<FinishedJob> finishedJob(String name) {
+        return Absence.emptyIfNoJob(() -> {
+            VirshCall c = domainCall("finishedJob", name, "domjobinfo", "--completed", "--rawstats");
+            return parse(c, call(c), VirshParsers::parseFinishedJob);
+        });
     }
 
     // ------------------------------------------------------------------ events

@@ -19,6 +19,7 @@ import org.iaasengine.libvirt.driver.DomainStatus;
 import org.iaasengine.libvirt.driver.EventDetail;
 import org.iaasengine.libvirt.driver.StateReason;
 import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.FinishedJob;
 import org.iaasengine.libvirt.driver.JobProgress;
 import org.iaasengine.libvirt.driver.NodeInfo;
 import org.iaasengine.libvirt.driver.NodeStats;
@@ -194,6 +195,27 @@ final class VirshParsers {
         }
         return Optional.of(new JobProgress(number(kv, "time_elapsed"), number(kv, "data_total"),
                 number(kv, "data_processed"), number(kv, "data_remaining")));
+    }
+
+    /**
+     * {@code virsh domjobinfo --completed --rawstats}: {@code Job type: 3} (completed), 4 (failed)
+     * or 5 (cancelled), then the job's typed parameters ({@code operation: 9}, {@code errmsg: ...});
+     * empty for {@code Job type: 0} (none kept).
+     */
+    static Optional<FinishedJob> parseFinishedJob(String stdout) {
+        Map<String, String> kv = new HashMap<>();
+        for (String line : lines(stdout)) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                kv.putIfAbsent(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            }
+        }
+        FinishedJob.Outcome outcome = FinishedJob.Outcome.ofCode((int) number(kv, "Job type"));
+        if (outcome == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new FinishedJob(FinishedJob.Operation.ofCode((int) number(kv, "operation")), outcome,
+                kv.get("errmsg")));
     }
 
     /**

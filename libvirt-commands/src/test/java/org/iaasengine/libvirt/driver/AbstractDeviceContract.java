@@ -11,14 +11,16 @@ import java.util.List;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.exec.ProcessRunner;
 import org.iaasengine.libvirt.xml.DeviceXml;
+import org.iaasengine.libvirt.xml.DomainBackupXml;
 import org.iaasengine.libvirt.xml.DomainXmlCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The device calls of every {@link LibvirtDriver} ({@link LibvirtDriver#attachDevice},
- * {@link LibvirtDriver#detachDevice}) on the real libvirtd, with firmware-only domains (no OS: they
+ * The device and backup calls of every {@link LibvirtDriver} ({@link LibvirtDriver#attachDevice},
+ * {@link LibvirtDriver#detachDevice}, {@link LibvirtDriver#backupBegin},
+ * {@link LibvirtDriver#finishedJob}) on the real libvirtd, with firmware-only domains (no OS: they
  * take a hot-plug, and never consent to an unplug). Each driver's integration test extends it.
  * Domains and files are named {@code iaas-dev-ct-<driver>-*}.
  */
@@ -115,5 +117,39 @@ public abstract class AbstractDeviceContract {
         assertThatThrownBy(() -> driver.attachDevice(n, disk, DeviceScope.CONFIG))
                 .isInstanceOfSatisfying(DriverException.class,
                         e -> assertThat(e.error()).isEqualTo(LibvirtError.OPERATION_INVALID));
+    }
+
+    @Test
+    void aPushBackupCopiesARunningDomainsDiskAsItWasAndItsFinishedJobIsReadOnce() throws Exception {
+        String n = name("backup");
+        driver.create(RealHosts.tinyDomainXml(n, "52:54:00:de:00:06"), false);
+        String src = blankDisk("backup-src");
+        assertThat(ProcessRunner.run(List.of("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 1M 2M", src),
+                Duration.ofSeconds(30)).exitCode()).isZero();
+        driver.attachDevice(n, DeviceXml.toXml(DeviceXml.fileDisk(src, "qcow2", "vdb")), DeviceScope.LIVE);
+        Path copy = STORAGE.resolve("iaas-dev-ct-" + prefix() + "-backup-copy.qcow2");
+        files.add(copy);
+        driver.finishedJob(n); // whatever an earlier job left
+
+        driver.backupBegin(n, DomainBackupXml.push("vdb", copy.toString(), "qcow2").toXml());
+        assertThat(RealHosts.await(Duration.ofSeconds(30), () -> driver.jobProgress(n).isEmpty())).isTrue();
+        FinishedJob job = driver.finishedJob(n).orElseThrow();
+        assertThat(job.operation()).isEqualTo(FinishedJob.Operation.BACKUP);
+        assertThat(job.outcome()).isEqualTo(FinishedJob.Outcome.COMPLETED);
+        assertThat(job.backupCompleted()).isTrue();
+        assertThat(driver.finishedJob(n)).as("libvirt forgets it once read").isEmpty();
+        assertThat(ProcessRunner.run(List.of("qemu-img", "compare", "-U", "-f", "qcow2", "-F", "qcow2", src,
+                copy.toString()), Duration.ofSeconds(30)).exitCode()).as("the copy holds the disk's data").isZero();
+        assertThat(driver.state(n).state()).isEqualTo(DomainState.RUNNING);
+
+        // A target libvirt cannot create fails at once and leaves no job; a missing domain is NO_DOMAIN.
+        assertThatThrownBy(() -> driver.backupBegin(n, DomainBackupXml.push("vdb",
+                "/var/tmp/iaas-engine/no-such-dir/copy.qcow2", "qcow2").toXml())).isInstanceOf(DriverException.class);
+        assertThat(driver.jobProgress(n)).isEmpty();
+        assertThatThrownBy(() -> driver.backupBegin("iaas-dev-ct-" + prefix() + "-missing",
+                DomainBackupXml.push("vdb", copy.toString(), "qcow2").toXml()))
+                .isInstanceOfSatisfying(DriverException.class,
+                        e -> assertThat(e.error()).isEqualTo(LibvirtError.NO_DOMAIN));
+        assertThat(driver.finishedJob("iaas-dev-ct-" + prefix() + "-missing")).isEmpty();
     }
 }

@@ -22,6 +22,7 @@ import org.iaasengine.core.EngineEvent;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.actions.LibvirtActions;
+import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DomainState;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.DriverException;
@@ -217,19 +218,32 @@ abstract class AbstractImagesIT {
     }
 
     @Test
-    void backupOfARunningVmPausesItForTheCopyAndLeavesItRunning() throws Exception {
+    void backupOfARunningVmReadsAPointInTimeCopyWhileTheGuestRunsOn() throws Exception {
         String n = name("running");
         Vm vm = createVm(n);
         stop(n);
         writePattern(diskOf(vm));
         d1.start(n, false);
-        BackupImage img = engine.run(actions.backup(host1, n, name("running-img")));
-        assertThat(img.consistency()).isEqualTo("paused");
+        List<DomainEvent> lifecycle = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BackupImage img;
+        try (AutoCloseable sub = d1.subscribe(e -> {
+            if (n.equals(e.name())) {
+                lifecycle.add(e);
+            }
+        })) {
+            img = engine.run(actions.backup(host1, n, name("running-img")));
+        }
+        assertThat(img.consistency()).isEqualTo("point-in-time");
         assertBackupOf(img, name("running-img"), n, diskOf(vm));
         assertThat(d1.state(n).state()).isEqualTo(DomainState.RUNNING);
         assertThat(model.vm(n).orElseThrow().state()).isEqualTo(VmState.RUNNING);
-        assertThat(events).filteredOn(e -> e instanceof EngineEvent.CommandSucceeded c && c.step().equals("PauseForBackup"))
-                .hasSize(1);
+        // QEMU's backup job made the copy: the guest was never paused, and no job or copy is left.
+        assertThat(events).filteredOn(e -> e instanceof EngineEvent.CommandSucceeded c
+                && c.step().equals("AwaitBackupCopy")).hasSize(1);
+        assertThat(lifecycle).extracting(DomainEvent::type).doesNotContain(DomainEvent.Type.SUSPENDED);
+        assertThat(d1.jobProgress(n)).isEmpty();
+        assertThat(d1.finishedJob(n)).as("read by the backup").isEmpty();
+        assertThat(files(imagesDir)).noneMatch(f -> f.endsWith(".point"));
 
         // Create from the backup: checksum checked, full copy (no backing file), same data.
         String copy = name("restored");
@@ -302,17 +316,19 @@ abstract class AbstractImagesIT {
     }
 
     @Test
-    void aBackupCancelledHalfWayLeavesNothingAndTheVmRunsAgain() throws Exception {
+    void aBackupCancelledHalfWayLeavesNothingAndTheVmRunsOn() throws Exception {
         String n = name("cancel");
         Vm vm = createVm(n);
         stop(n);
         fillWithRandomData(diskOf(vm), 384);
         d1.start(n, false);
         ActionHandle<BackupImage> h = engine.submit(actions.backup(host1, n, name("cancel-img")));
+        // QEMU's point-in-time copy is done; qemu-img's compression of it is under way.
         assertThat(RealHosts.await(Duration.ofSeconds(60), () -> progress(h.id()).stream()
-                .anyMatch(p -> p.fraction() > 0.05))).as("copy under way").isTrue();
-        assertThat(d1.state(n).state()).isEqualTo(DomainState.PAUSED);
-        assertThat(files(imagesDir)).containsExactly(name("cancel-img") + ".qcow2.part");
+                .anyMatch(p -> p.step().equals("BackupDisk") && p.fraction() > 0.05))).as("copy under way").isTrue();
+        assertThat(d1.state(n).state()).as("the guest runs during the copy").isEqualTo(DomainState.RUNNING);
+        assertThat(files(imagesDir)).containsExactlyInAnyOrder(name("cancel-img") + ".qcow2.part",
+                name("cancel-img") + ".qcow2.point");
         assertThat(h.cancel()).isTrue();
         assertThatThrownBy(h::join).isInstanceOfSatisfying(ActionFailedException.class,
                 e -> assertThat(e.category()).isEqualTo(FailureCategory.CANCELLED));

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * qcow2 disk; the checks refuse changed images by name; a failed copy leaves nothing.
  */
 class ImageStoreTest {
-    private static final Key<DiskImage> SOURCE = Key.of("source", DiskImage.class);
-    private static final Key<Boolean> PAUSED = Key.of("paused", Boolean.class);
+    private static final Key<BackupSource> SOURCE = Key.of("source", BackupSource.class);
 
     @TempDir
     Path dir;
@@ -39,7 +38,11 @@ class ImageStoreTest {
     }
 
     private BackupImage backup(ImageStore store, String name, TestContext ctx) throws IOException {
-        return new BackupDisk(store, name, "web1", SOURCE, PAUSED, Duration.ofSeconds(60)).execute(ctx);
+        return new BackupDisk(store, name, "web1", SOURCE, Duration.ofSeconds(60)).execute(ctx);
+    }
+
+    private static BackupSource stopped(DiskImage disk) {
+        return new BackupSource(disk, BackupSource.Consistency.STOPPED, false);
     }
 
     private List<String> files(Path d) throws IOException {
@@ -54,8 +57,7 @@ class ImageStoreTest {
     @Test
     void aBackupIsListedWithItsChecksumAndVerifiesUntilABytesChanges() throws Exception {
         ImageStore store = new ImageStore(dir.resolve("images"));
-        try (TestContext ctx = new TestContext().with(SOURCE, new DiskImage(disk().toString(), "qcow2"))
-                .with(PAUSED, false)) {
+        try (TestContext ctx = new TestContext().with(SOURCE, stopped(new DiskImage(disk().toString(), "qcow2")))) {
             BackupImage img = backup(store, "web1-monday", ctx);
             assertThat(files(store.dir())).containsExactly("web1-monday.json", "web1-monday.qcow2");
             assertThat(store.list()).containsExactly(img);
@@ -87,14 +89,13 @@ class ImageStoreTest {
     @Test
     void aFailedOrCancelledCopyLeavesNoFile() throws Exception {
         ImageStore store = new ImageStore(dir.resolve("images"));
-        try (TestContext ctx = new TestContext().with(SOURCE, new DiskImage(dir.resolve("missing.qcow2").toString(),
-                "qcow2")).with(PAUSED, false)) {
+        try (TestContext ctx = new TestContext().with(SOURCE, stopped(new DiskImage(dir.resolve("missing.qcow2").toString(),
+                "qcow2")))) {
             assertThatThrownBy(() -> backup(store, "x", ctx)).isInstanceOfSatisfying(CommandException.class,
                     e -> assertThat(e.category()).isEqualTo(FailureCategory.INTERNAL)).hasMessageContaining("'x'");
             assertThat(files(store.dir())).isEmpty();
         }
-        try (TestContext ctx = new TestContext().with(SOURCE, new DiskImage(disk().toString(), "qcow2"))
-                .with(PAUSED, false)) {
+        try (TestContext ctx = new TestContext().with(SOURCE, stopped(new DiskImage(disk().toString(), "qcow2")))) {
             ctx.cancelled = true;
             assertThatThrownBy(() -> backup(store, "y", ctx)).isInstanceOfSatisfying(CommandException.class,
                     e -> assertThat(e.category()).isEqualTo(FailureCategory.CANCELLED));

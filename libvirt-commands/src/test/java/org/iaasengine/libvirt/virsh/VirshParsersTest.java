@@ -18,6 +18,7 @@ import org.iaasengine.libvirt.driver.DomainStats;
 import org.iaasengine.libvirt.driver.DomainStatus;
 import org.iaasengine.libvirt.driver.StateReason;
 import org.iaasengine.libvirt.driver.DomainSummary;
+import org.iaasengine.libvirt.driver.FinishedJob;
 import org.iaasengine.libvirt.driver.JobProgress;
 import org.iaasengine.libvirt.driver.NodeInfo;
 import org.iaasengine.libvirt.driver.NodeStats;
@@ -223,6 +224,17 @@ class VirshParsersTest {
         Optional<JobProgress> p = VirshParsers.parseJobInfo(recorded("domjobinfo-migrating.txt"));
         assertThat(p).contains(new JobProgress(4042, 135012352, 3416933, 130629632));
         assertThat(p.get().fraction()).isBetween(0.02, 0.03);
+    }
+
+    @Test
+    void finishedJobOfABackupIsReadOnceFromRawStats() {
+        assertThat(VirshParsers.parseFinishedJob(recorded("domjobinfo-completed-backup.txt")))
+                .contains(new FinishedJob(FinishedJob.Operation.BACKUP, FinishedJob.Outcome.COMPLETED, ""));
+        assertThat(VirshParsers.parseFinishedJob(recorded("domjobinfo-completed-none.txt"))).isEmpty();
+        // libvirt's fields of a failed job (no such run was recorded here): type 4 and the message.
+        assertThat(VirshParsers.parseFinishedJob("Job type: 4\n\noperation: 9\nerrmsg: No space left on device\n"))
+                .contains(new FinishedJob(FinishedJob.Operation.BACKUP, FinishedJob.Outcome.FAILED,
+                        "No space left on device"));
     }
 
     @Test
