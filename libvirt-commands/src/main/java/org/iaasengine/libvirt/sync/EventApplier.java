@@ -42,6 +42,8 @@ final class EventApplier {
     private final Clock clock;
     /** Stops held back as possible reboots, by VM name. */
     private final Map<String, PendingStop> pendingStops = new HashMap<>();
+    /** VMs a create put in the model that have not started yet (written by the model's threads). */
+    private final Set<String> creating = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private long stopSeq;
 
     private record PendingStop(long token, TaskScheduler.Scheduled timer, DomainEvent event) {
@@ -155,12 +157,23 @@ final class EventApplier {
         }
     }
 
+    /** A create put {@code name} in the model: its next STARTED event is {@code instance_started}. */
+    void creating(String name) {
+        creating.add(name);
+    }
+
+    /** {@code name} left the model. */
+    void notCreating(String name) {
+        creating.remove(name);
+    }
+
     /**
      * A STARTED event (not a reboot's second half): {@code instance_started} for a VM being created,
      * {@code instance_turnedon} otherwise; nothing for a migration's arrival.
      */
     private void started(String name, DomainEvent e) {
         Optional<Vm> before = model.vm(name);
+        boolean first = creating.remove(name);
         check(name, cause(e));
         if (e.detail() == EventDetail.STARTED_MIGRATED) {
             return;
@@ -170,7 +183,7 @@ final class EventApplier {
             return;
         }
         String uuid = after.get().uuid() != null ? after.get().uuid() : e.uuid();
-        if (before.isPresent() && before.get().state() == VmState.CREATING) {
+        if (first || before.isPresent() && before.get().state() == VmState.CREATING) {
             lifecycle.accept(List.of(new LifecycleEvents.InstanceStarted(host.name(), name, uuid, e.detail().name(),
                     clock.instant())));
         } else {

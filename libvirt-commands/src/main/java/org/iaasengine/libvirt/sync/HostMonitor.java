@@ -19,6 +19,7 @@ import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.EventDetail;
 import org.iaasengine.model.ModelChange;
+import org.iaasengine.model.VmState;
 import org.iaasengine.model.ModelListener;
 import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.Vm;
@@ -296,8 +297,17 @@ public final class HostMonitor implements AutoCloseable {
 
     private void onModelChange(ModelChange change) {
         if (change instanceof ModelChange.VmRemoved r && host.name().equals(r.vm().host())) {
+            events.notCreating(r.vm().name());
             enqueue(new TerminatedWork(r.vm()));
             return;
+        }
+        // A VM being created here: its first STARTED event is instance_started, however late it comes.
+        if (change instanceof ModelChange.VmAdded a && a.vm().state() == VmState.CREATING
+                && host.name().equals(a.vm().host())) {
+            events.creating(a.vm().name());
+        } else if (change instanceof ModelChange.VmUpdated u && u.after().state() == VmState.CREATING
+                && host.name().equals(u.after().host())) {
+            events.creating(u.after().name());
         }
         if (change instanceof ModelChange.VmUpdated u && u.before().isOwned() && !u.after().isOwned()
                 && host.name().equals(u.after().host())) {

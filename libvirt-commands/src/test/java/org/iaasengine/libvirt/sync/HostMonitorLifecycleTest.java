@@ -133,6 +133,29 @@ class HostMonitorLifecycleTest {
     }
 
     @Test
+    void theFirstStartOfAVmACreatePutInTheModelIsInstanceStartedEvenWhenItsEventComesAfterTheRelease()
+            throws Exception {
+        monitor.initModel();
+        monitor.start();
+        settle();
+        driver.destroy("test");
+        awaitEvents(1);
+        // A create claims the VM (CREATING) and releases it before libvirt's STARTED event is applied.
+        model.claim("test", "create-1", VmState.CREATING);
+        model.release("test", "create-1", v -> v.toBuilder().state(VmState.RUNNING).build());
+        driver.start("test", false);
+        awaitEvents(2);
+        assertThat(events.get(1)).isInstanceOfSatisfying(LifecycleEvents.InstanceStarted.class,
+                e -> assertThat(e.reason()).isEqualTo("STARTED_BOOTED"));
+        // Only the first: a later start is instance_turnedon.
+        driver.destroy("test");
+        awaitEvents(3);
+        driver.start("test", false);
+        awaitEvents(4);
+        assertThat(events.get(3)).isInstanceOf(LifecycleEvents.InstanceTurnedOn.class);
+    }
+
+    @Test
     void aVmLeftStoppingByAnActionPastTheDeadlineIsForcedOffAndTakenFromIt() throws Exception {
         monitor.initModel();
         model.claim("test", "action-that-died", VmState.STOPPING);
