@@ -12,6 +12,7 @@ import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Step;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.devices.AttachDevice;
+import org.iaasengine.libvirt.devices.StoreDevice;
 import org.iaasengine.libvirt.devices.Device;
 import org.iaasengine.libvirt.spec.AttachNicRequest;
 import org.iaasengine.libvirt.sync.DeviceEvents.VnicCreated;
@@ -52,6 +53,7 @@ public final class AttachNicAction {
                 .step(MAC_FREE, macFree)
                 .step(Step.of(PLUGGED, new AttachDevice(host.driver(), vm, nic, DevicePlans.REVERT_REMOVAL))
                         .withRetry(s.retry()))
+                .step(DevicePlans.STORED, new StoreDevice(host.store(), vm, nic, StoreDevice.Change.ADD))
                 .sync(r -> model.update(m -> m.vm(vm).filter(v -> !v.macs().contains(mac)).ifPresent(v -> {
                     List<String> macs = new ArrayList<>(v.macs());
                     macs.add(mac);

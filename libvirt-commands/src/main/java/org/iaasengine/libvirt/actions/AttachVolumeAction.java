@@ -7,6 +7,7 @@ import org.iaasengine.core.Action;
 import org.iaasengine.core.Step;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.devices.AttachDevice;
+import org.iaasengine.libvirt.devices.StoreDevice;
 import org.iaasengine.libvirt.devices.ClaimVolume;
 import org.iaasengine.libvirt.devices.Device;
 import org.iaasengine.libvirt.spec.AttachVolumeRequest;
@@ -42,6 +43,7 @@ public final class AttachVolumeAction {
                                 : v.path().equals(path) ? "is " + v.state() : "has file " + v.path() + ", not " + path))
                 .step(Step.of(PLUGGED, new AttachDevice(host.driver(), req.vm(), disk, DevicePlans.REVERT_REMOVAL))
                         .withRetry(s.retry()))
+                .step(DevicePlans.STORED, new StoreDevice(host.store(), req.vm(), disk, StoreDevice.Change.ADD))
                 .sync(r -> model.releaseVolume(req.volume(), r.actionId(), v -> v.attachedTo(req.vm(), req.target())))
                 .result(r -> new VolumeAttached(host.name(), req.vm(), req.volume(), req.target(), path))
                 .build();

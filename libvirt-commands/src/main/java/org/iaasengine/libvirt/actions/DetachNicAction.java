@@ -18,6 +18,7 @@ import org.iaasengine.core.Step;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.devices.AwaitRemoved;
 import org.iaasengine.libvirt.devices.DetachDevice;
+import org.iaasengine.libvirt.devices.StoreDevice;
 import org.iaasengine.libvirt.devices.Device;
 import org.iaasengine.libvirt.driver.DeviceScope;
 import org.iaasengine.libvirt.spec.DetachNicRequest;
@@ -80,6 +81,7 @@ public final class DetachNicAction {
                 .step(REMOVED, new AwaitRemoved(host.driver(), vm, nic, req.deadline()))
                 .step(Step.of(UNPLUGGED_CONFIG, new DetachDevice(host.driver(), vm, nic, DeviceScope.CONFIG))
                         .withRetry(s.retry()))
+                .step(DevicePlans.STORED, new StoreDevice(host.store(), vm, nic, StoreDevice.Change.REMOVE))
                 .sync(r -> model.update(m -> m.vm(vm).filter(v -> v.macs().contains(mac)).ifPresent(v ->
                         m.putVm(v.toBuilder().macs(v.macs().stream().filter(x -> !x.equals(mac)).toList()).build()))))
                 .result(r -> new VnicDestroyed(host.name(), vm, mac))

@@ -13,6 +13,7 @@ import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.devices.AwaitRemoved;
 import org.iaasengine.libvirt.devices.ClaimVolume;
 import org.iaasengine.libvirt.devices.DetachDevice;
+import org.iaasengine.libvirt.devices.StoreDevice;
 import org.iaasengine.libvirt.devices.Device;
 import org.iaasengine.libvirt.driver.DeviceScope;
 import org.iaasengine.libvirt.spec.DetachVolumeRequest;
@@ -57,6 +58,7 @@ public final class DetachVolumeAction {
                 .step(REMOVED, new AwaitRemoved(host.driver(), vm, disk, req.deadline()))
                 .step(Step.of(UNPLUGGED_CONFIG, new DetachDevice(host.driver(), vm, disk, DeviceScope.CONFIG))
                         .withRetry(s.retry()))
+                .step(DevicePlans.STORED, new StoreDevice(host.store(), vm, disk, StoreDevice.Change.REMOVE))
                 .sync(r -> model.releaseVolume(req.volume(), r.actionId(), Volume::detached))
                 .result(r -> new VolumeDetached(host.name(), vm, req.volume(), r.get(VOLUME).target()))
                 .build();

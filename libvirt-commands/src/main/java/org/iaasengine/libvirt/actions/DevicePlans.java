@@ -17,6 +17,8 @@ final class DevicePlans {
     static final Key<VolumeFile> FILE = Key.of("file", VolumeFile.class);
     static final Key<Boolean> MAC_FREE = Key.of("mac-free", Boolean.class);
     static final Key<Plugged> PLUGGED = Key.of("plugged", Plugged.class);
+    /** Whether the definition store's copy of the domain changed ({@link org.iaasengine.libvirt.devices.StoreDevice}). */
+    static final Key<Boolean> STORED = Key.of("stored", Boolean.class);
     static final Key<Plugged> UNPLUGGED_LIVE = Key.of("unplugged-live", Plugged.class);
     static final Key<Boolean> REMOVED = Key.of("removed", Boolean.class);
     static final Key<Plugged> UNPLUGGED_CONFIG = Key.of("unplugged-config", Plugged.class);

@@ -56,6 +56,10 @@ public record StoredDefinition(String name, String uuid, String host, Lifecycle 
         return new StoredDefinition(name, uuid, host, lifecycle, template, disks, address, domainXml);
     }
 
+    public StoredDefinition withDomainXml(String xml) {
+        return new StoredDefinition(name, uuid, host, lifecycle, template, disks, ip, xml);
+    }
+
     public StoredDefinition withHost(String h) {
         return new StoredDefinition(name, uuid, h, lifecycle, template, disks, ip, domainXml);
     }

@@ -84,6 +84,57 @@ public final class DeviceXml {
         return domain.devices() == null ? List.of() : domain.devices().interfaces();
     }
 
+    /**
+     * The domain XML with the device ({@code <disk>} or {@code <interface>}, as {@link #toXml}
+     * writes it) added at the end of its devices; a device of the same target or MAC is replaced.
+     * Everything else in the document is kept as it was.
+     *
+     * @throws IllegalArgumentException if either XML is malformed or the device is neither
+     */
+    public static String withDevice(String domainXml, String deviceXml) {
+        DomainXml d = DomainXmlCodec.fromXml(domainXml);
+        Object device = parseDevice(deviceXml);
+        if (device instanceof Disk disk) {
+            disk.targetDev().ifPresent(t -> findDisk(d, t).ifPresent(d.devices()::remove));
+        } else if (device instanceof NetInterface nic) {
+            nic.mac().ifPresent(m -> findNic(d, m).ifPresent(d.devices()::remove));
+        }
+        d.devices().add(device);
+        return DomainXmlCodec.toXml(d);
+    }
+
+    /** The domain XML without its disk of target {@code targetDev} (unchanged when it has none). */
+    public static String withoutDisk(String domainXml, String targetDev) {
+        DomainXml d = DomainXmlCodec.fromXml(domainXml);
+        findDisk(d, targetDev).ifPresent(d.devices()::remove);
+        return DomainXmlCodec.toXml(d);
+    }
+
+    /** The domain XML without its interface of MAC {@code mac} (unchanged when it has none). */
+    public static String withoutNic(String domainXml, String mac) {
+        DomainXml d = DomainXmlCodec.fromXml(domainXml);
+        findNic(d, mac).ifPresent(d.devices()::remove);
+        return DomainXmlCodec.toXml(d);
+    }
+
+    /** A {@code <disk>} or {@code <interface>} element, parsed as safely as a domain (no DOCTYPE). */
+    static Object parseDevice(String deviceXml) {
+        Objects.requireNonNull(deviceXml, "deviceXml");
+        try {
+            org.w3c.dom.Document doc = DomainXmlCodec.secureBuilder()
+                    .parse(new org.xml.sax.InputSource(new java.io.StringReader(deviceXml)));
+            jakarta.xml.bind.Unmarshaller u = DomainXmlCodec.context().createUnmarshaller();
+            u.setEventHandler(event -> false);
+            Object o = u.unmarshal(doc);
+            if (o instanceof Disk || o instanceof NetInterface) {
+                return o;
+            }
+            throw new IllegalArgumentException("not a <disk> or <interface> element: " + o.getClass().getSimpleName());
+        } catch (org.xml.sax.SAXException | java.io.IOException | JAXBException e) {
+            throw new IllegalArgumentException("malformed device XML: " + e.getMessage(), e);
+        }
+    }
+
     /** The device as one XML element, without a declaration; every value escaped by JAXB. */
     public static String toXml(Disk disk) {
         return write(disk);

@@ -78,6 +78,10 @@ public final class Devices extends OrderedElement {
         entries.add(device);
     }
 
+    void remove(Object device) {
+        entries.remove(device);
+    }
+
     void removeAll(Class<?> type) {
         entries.removeIf(type::isInstance);
     }

@@ -118,7 +118,7 @@ public final class DomainXmlCodec {
      * as a SAX stream) because JAXB drops whitespace-only text before a start tag, also inside the
      * mixed content of a kept element; the kept elements are then taken from this DOM, exact.
      */
-    private static DocumentBuilder secureBuilder() {
+    static DocumentBuilder secureBuilder() {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
             f.setNamespaceAware(true);

@@ -164,6 +164,8 @@ public abstract class AbstractDeviceActionsIT {
                 .containsExactly(guest, "vdb", VolumeState.ATTACHED);
         assertThat(hasDisk(guest, false, "vdb")).as("live").isTrue();
         assertThat(hasDisk(guest, true, "vdb")).as("persistent").isTrue();
+        assertThat(Device.disk(made.path(), "qcow2", "vdb").presentIn(host.store().get(guest).orElseThrow().domainXml()))
+                .as("the definition store's copy").isTrue();
 
         ResourceModel fresh = new ResourceModel();
         fresh.putVm(model.vm(guest).orElseThrow().withOwner(null));
@@ -183,6 +185,8 @@ public abstract class AbstractDeviceActionsIT {
         assertThat(detached.target()).isEqualTo("vdb");
         assertThat(hasDisk(guest, false, "vdb")).as("live after detach").isFalse();
         assertThat(hasDisk(guest, true, "vdb")).as("persistent after detach").isFalse();
+        assertThat(Device.disk(made.path(), "qcow2", "vdb").presentIn(host.store().get(guest).orElseThrow().domainXml()))
+                .as("the definition store's copy after detach").isFalse();
         assertThat(model.volume(id).orElseThrow().state()).isEqualTo(VolumeState.AVAILABLE);
         assertThat(model.volume(id).orElseThrow().isAttached()).isFalse();
 
@@ -288,6 +292,34 @@ public abstract class AbstractDeviceActionsIT {
 
         // deleted with its VM
         engine.run(actions.delete(host, noos, true));
+        assertThat(model.volume(id)).isEmpty();
+        assertThat(storageFiles()).isEmpty();
+    }
+
+    @Test
+    void aTransientVmStartedAgainFromTheStoreKeepsItsHotPluggedVolumeAndNic() throws Exception {
+        String vm = name("transient");
+        engine.run(actions.create(host, CreateRequest.builder(vm).memoryMiB(32).mac("52:54:00:de:10:05")
+                .lifecycle(Lifecycle.TRANSIENT).build()));
+        String id = name("kept");
+        Volume made = engine.run(dev.createVolume(host, id, 8L << 20));
+        engine.run(dev.attachVolume(host, vm, id, "vdb"));
+        engine.run(dev.attachNic(host, vm, "52:54:00:de:10:06", "user"));
+        String stored = host.store().get(vm).orElseThrow().domainXml();
+        assertThat(Device.disk(made.path(), "qcow2", "vdb").presentIn(stored)).as("volume in the store").isTrue();
+        assertThat(Device.nic("user", "52:54:00:de:10:06").presentIn(stored)).as("NIC in the store").isTrue();
+
+        // libvirt forgets a transient domain when it stops; poweron creates it again from the store.
+        engine.run(actions.poweroff(host, vm));
+        assertThat(driver.lookup(vm)).isEmpty();
+        engine.run(actions.poweron(host, vm));
+        assertThat(hasDisk(vm, false, "vdb")).as("the volume after the restart").isTrue();
+        assertThat(driver.interfaces(vm)).extracting(i -> i.mac())
+                .containsExactly("52:54:00:de:10:05", "52:54:00:de:10:06");
+        assertThat(model.volume(id).orElseThrow()).extracting(Volume::vm, Volume::target, Volume::state)
+                .containsExactly(vm, "vdb", VolumeState.ATTACHED);
+
+        engine.run(actions.delete(host, vm, true));
         assertThat(model.volume(id)).isEmpty();
         assertThat(storageFiles()).isEmpty();
     }
