@@ -57,24 +57,30 @@ public final class DeleteAction {
         Action.Builder<Void> b = Action.<Void>builder(DeleteRequest.ACTION, ResourceKey.vm(name).toString())
                 .request(req);
         steps(b, model, s, host, name, req.removeDisks());
-        return b.sync(r -> model.update(m -> {
-                    m.vm(name).filter(v -> v.host() == null || v.host().equals(host.name()))
-                            .ifPresent(v -> m.removeVm(name));
-                    // Its volumes go with it (--removeDisks), or stay, available.
-                    List<String> gone = r.find(VOLUMES_DELETED).orElse(List.of());
-                    for (Volume v : m.volumes()) {
-                        if (!name.equals(v.vm()) || !host.name().equals(v.host())) {
-                            continue;
-                        }
-                        if (gone.contains(v.id())) {
-                            m.removeVolume(v.id());
-                        } else {
-                            m.putVolume(v.detached());
-                        }
-                    }
-                }))
+        return b.sync(r -> forget(model, host, name, r))
                 .onFailure(VmPlans.resync(model, name, host))
                 .build();
+    }
+
+    /**
+     * The model after a delete or a terminate: the VM is gone from it, and its volumes with it (the
+     * ones deleted with its disks) or stay, detached and available.
+     */
+    static void forget(ResourceModel model, LibvirtHost host, String name, org.iaasengine.core.Results r) {
+        model.update(m -> {
+            m.vm(name).filter(v -> v.host() == null || v.host().equals(host.name())).ifPresent(v -> m.removeVm(name));
+            List<String> gone = r.find(VOLUMES_DELETED).orElse(List.of());
+            for (Volume v : m.volumes()) {
+                if (!name.equals(v.vm()) || !host.name().equals(v.host())) {
+                    continue;
+                }
+                if (gone.contains(v.id())) {
+                    m.removeVolume(v.id());
+                } else {
+                    m.putVolume(v.detached());
+                }
+            }
+        });
     }
 
     /**

@@ -165,8 +165,7 @@ public final class PowerActions {
                 .request(req);
         DeleteAction.steps(b, model, s, host, name, true,
                 Step.of(OFF, Command.reading("CheckOff", ctx -> checkOff(host, name))).withRetry(s.retry()));
-        return b.sync(r -> model.update(m -> m.vm(name).filter(v -> v.host() == null || v.host().equals(host.name()))
-                        .ifPresent(v -> m.removeVm(name))))
+        return b.sync(r -> DeleteAction.forget(model, host, name, r))
                 .onFailure(VmPlans.resync(model, name, host))
                 .result(r -> {
                     boolean known = r.get(LOCATED).domain().isPresent() || r.find(CLAIM).isPresent()

@@ -98,4 +98,18 @@ class VolumeActionsTest {
         engine.run(actions.devices().deleteVolume(host, "vb"));
         assertThat(Path.of(b.path())).doesNotExist();
     }
+
+    @Test
+    void terminateDeletesTheVolumesOfItsVmAndTheirRecords() {
+        engine.run(actions.create(host, CreateRequest.builder("unit-vol-t").memoryMiB(64)
+                .lifecycle(Lifecycle.PERSISTENT).build()));
+        Volume t = attachedInTheModel("vt", "unit-vol-t");
+        Volume other = engine.run(actions.devices().createVolume(host, "vo", 1L << 20));
+        engine.run(actions.terminate(host, "unit-vol-t"));
+        assertThat(model.vm("unit-vol-t")).isEmpty();
+        assertThat(model.volume("vt")).as("the record goes with the file").isEmpty();
+        assertThat(Path.of(t.path())).doesNotExist();
+        assertThat(model.volume("vo").orElseThrow().state()).isEqualTo(VolumeState.AVAILABLE);
+        assertThat(Path.of(other.path())).exists();
+    }
 }
