@@ -338,6 +338,24 @@ final class FaultCampaign {
                 (c, vm) -> c.actions().stop(c.side(0).host, vm));
     }
 
+    /** A volume made blank ({@code qemu-img create}) or from the template (a qcow2 over it), with no VM. */
+    static Scenario volumeCreateScenario(boolean template) {
+        return new Scenario("volume-create" + (template ? "-template" : ""), (c, vm) -> { },
+                (c, vm) -> c.actions().devices().createVolume(c.side(0).host,
+                        new org.iaasengine.libvirt.spec.VolumeCreateRequest(c.side(0).host.name(), vm + "-vol",
+                                template ? 0 : 1L << 20, template ? "base.qcow2" : null)));
+    }
+
+    /** A VM with a volume attached (in the model) terminated: the volume goes with it. */
+    static Scenario terminateWithAVolumeScenario() {
+        return new Scenario("terminate-with-volume", (c, vm) -> {
+            create(c, vm, true, Lifecycle.PERSISTENT);
+            org.iaasengine.model.Volume v = c.engine().run(c.actions().devices().createVolume(c.side(0).host,
+                    vm + "-vol", 1L << 20));
+            c.world().model.putVolume(v.attachedTo(vm, "vdb"));
+        }, (c, vm) -> c.actions().terminate(c.side(0).host, vm));
+    }
+
     static Scenario terminateScenario() {
         return new Scenario("terminate", (c, vm) -> create(c, vm, true, Lifecycle.PERSISTENT),
                 (c, vm) -> c.actions().terminate(c.side(0).host, vm));

@@ -186,6 +186,9 @@ class IoFaultTest {
             for (Lifecycle l : Lifecycle.values()) {
                 enumerate(FaultCampaign.createScenario(l, true), faults, List.of("fail", "after", "hang"));
             }
+            // Volumes: no volume file the model does not have, none the model has without its file.
+            enumerate(FaultCampaign.volumeCreateScenario(false), faults, List.of("fail", "after", "hang"));
+            enumerate(FaultCampaign.volumeCreateScenario(true), faults, List.of("fail", "after", "hang"));
         } finally {
             faults.disarm();
         }

@@ -167,5 +167,7 @@ class LibvirtFaultInjectionTest {
     @org.junit.jupiter.api.Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
     void terminateLeavesNoDiskOrDefinitionWhateverCallOrRevertCallFails() {
         enumerateWithSecondFault(FaultCampaign.terminateScenario());
+        // With an attached volume: the volume's file and record go with the VM, or both stay.
+        enumerateWithSecondFault(FaultCampaign.terminateWithAVolumeScenario());
     }
 }

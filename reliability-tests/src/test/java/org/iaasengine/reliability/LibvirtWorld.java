@@ -200,6 +200,9 @@ final class LibvirtWorld implements AutoCloseable {
                 }
             }
         }
+        for (Path f : files(storage.resolve("volumes"))) {
+            delete(f);
+        }
         for (Path f : files(storage)) {
             delete(f);
         }
@@ -345,8 +348,28 @@ final class LibvirtWorld implements AutoCloseable {
             }
         }
         for (Path f : files(storage)) {
+            if (Files.isDirectory(f)) {
+                continue; // the volumes' directory, checked below
+            }
             if (!referenced.contains(f.toAbsolutePath().normalize().toString())) {
                 leftovers.add(new Leftover("disk", f.getFileName().toString(), "disk:" + f.getFileName()));
+            }
+        }
+        // Volumes: every file in the volumes' directory is a model volume's, every model volume has its file.
+        Map<String, org.iaasengine.model.Volume> volumes = model.snapshot().volumes();
+        Set<String> volumePaths = volumes.values().stream().map(v -> Path.of(v.path()).toAbsolutePath().normalize()
+                .toString()).collect(Collectors.toSet());
+        for (Path f : files(storage.resolve("volumes"))) {
+            if (!volumePaths.contains(f.toAbsolutePath().normalize().toString())) {
+                leftovers.add(new Leftover("volume", f.getFileName().toString(), "volume-file:" + f.getFileName()));
+            }
+        }
+        for (org.iaasengine.model.Volume v : volumes.values()) {
+            if (v.owner() != null) {
+                divergences.add("volume " + v.id() + " is still owned by " + v.owner());
+            }
+            if (!Files.exists(Path.of(v.path()))) {
+                divergences.add("volume " + v.id() + " is in the model but its file " + v.path() + " is gone");
             }
         }
         Set<String> imageFiles = files(images).stream().map(f -> f.getFileName().toString())
@@ -387,6 +410,7 @@ final class LibvirtWorld implements AutoCloseable {
                     "MigrateVm");
             case "disk" -> Set.of("CopyTemplate", "MakeSeed");
             case "image" -> Set.of("BackupDisk");
+            case "volume" -> Set.of("CreateVolumeFile", "TrashVolumeFile");
             case "definition", "xml-file" -> Set.of("CreateXml", "MoveDefinition");
             case "undefined" -> Set.of("UndefineVm"); // undefineRevertFailed decided it already
             default -> Set.of();
@@ -396,7 +420,8 @@ final class LibvirtWorld implements AutoCloseable {
             if (!makers.contains(r.step())) {
                 continue;
             }
-            boolean ofThisVm = leftover.kind().equals("disk") || leftover.kind().equals("image") ? causeText(r.cause()).contains(leftover.subject())
+            boolean ofThisVm = leftover.kind().equals("disk") || leftover.kind().equals("image")
+                    || leftover.kind().equals("volume") ? causeText(r.cause()).contains(leftover.subject())
                     : leftover.subject().equals(actionVm);
             if (ofThisVm) {
                 return true;

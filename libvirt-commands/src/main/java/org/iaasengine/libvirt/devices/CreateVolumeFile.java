@@ -60,21 +60,29 @@ public final class CreateVolumeFile implements Command<VolumeFile> {
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new CommandException(FailureCategory.CONFLICT, "volume file " + file + " already exists");
         }
+        // From here on the file is this step's: any failure (qemu-img's create or info, a timeout,
+        // a cancel) removes it before the failure is reported.
+        try {
+            return make(ctx);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private VolumeFile make(CommandContext ctx) throws IOException {
         if (template != null) {
             DiskImage image = new CopyTemplate(templates, storage, template, file.getFileName().toString(),
                     CopyMode.LINKED, timeout).execute(ctx);
             return new VolumeFile(image.path(), image.format(), virtualSize(ctx));
         }
         List<String> argv = List.of(qemuImg(), "create", "-q", "-f", "qcow2", file.toString(), Long.toString(sizeBytes));
-        ProcessRunner.Result r;
-        try {
-            r = ProcessRunner.run(argv, ctx.timeLeftOr(timeout));
-        } catch (CommandException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
+        ProcessRunner.Result r = ProcessRunner.run(argv, ctx.timeLeftOr(timeout));
         if (r.exitCode() != 0) {
-            Files.deleteIfExists(file);
             throw new CommandException(FailureCategory.INTERNAL, "qemu-img could not create volume " + file + " (exit "
                     + r.exitCode() + "): " + r.stderr().strip());
         }
