@@ -182,13 +182,7 @@ final class VirshParsers {
 
     /** Parses {@code domjobinfo --rawstats}: empty when "Job type: 0" (none). */
     static Optional<JobProgress> parseJobInfo(String stdout) {
-        Map<String, String> kv = new HashMap<>();
-        for (String line : lines(stdout)) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                kv.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
-            }
-        }
+        Map<String, String> kv = keyValues(stdout);
         String type = kv.getOrDefault("Job type", "0");
         if (type.equals("0") || type.equalsIgnoreCase("None")) {
             return Optional.empty();
@@ -203,6 +197,17 @@ final class VirshParsers {
      * empty for {@code Job type: 0} (none kept).
      */
     static Optional<FinishedJob> parseFinishedJob(String stdout) {
+        Map<String, String> kv = keyValues(stdout);
+        FinishedJob.Outcome outcome = FinishedJob.Outcome.ofCode((int) number(kv, "Job type"));
+        if (outcome == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new FinishedJob(FinishedJob.Operation.ofCode((int) number(kv, "operation")), outcome,
+                kv.get("errmsg")));
+    }
+
+    /** {@code domjobinfo}'s "key: value" lines, the first of each key. */
+    private static Map<String, String> keyValues(String stdout) {
         Map<String, String> kv = new HashMap<>();
         for (String line : lines(stdout)) {
             int colon = line.indexOf(':');
@@ -210,12 +215,7 @@ final class VirshParsers {
                 kv.putIfAbsent(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
             }
         }
-        FinishedJob.Outcome outcome = FinishedJob.Outcome.ofCode((int) number(kv, "Job type"));
-        if (outcome == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new FinishedJob(FinishedJob.Operation.ofCode((int) number(kv, "operation")), outcome,
-                kv.get("errmsg")));
+        return kv;
     }
 
     /**
