@@ -79,7 +79,7 @@ function renderEvents(events) {
   const list = document.getElementById('events');
   list.replaceChildren();
   for (const e of events) {
-    const li = el('li', 'event ' + e.kind);
+    const li = el('li', 'event event-' + e.kind);
     li.appendChild(el('time', null, time(e.at)));
     li.appendChild(document.createTextNode(e.text));
     list.appendChild(li);
