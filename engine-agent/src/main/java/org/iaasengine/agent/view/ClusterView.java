@@ -51,8 +51,9 @@ public final class ClusterView {
     }
 
     /**
-     * One job: {@code status} is RUNNING until it is answered, then the answer's outcome
-     * (SUCCEEDED, FAILED, CANCELLED, REJECTED); {@code stepsDone} counts the steps that succeeded
+     * One job: {@code status} is QUEUED until this orchestrator hears of its progress, RUNNING
+     * then until it is answered, and then the answer's outcome (SUCCEEDED, FAILED, CANCELLED,
+     * REJECTED); {@code stepsDone} counts the steps that succeeded
      * (the orchestrator does not know a plan's length: the agent plans it), {@code lastStep} is the
      * last progress event heard.
      */
@@ -60,7 +61,7 @@ public final class ClusterView {
             String status, int stepsDone, StepRow lastStep, String failureCategory, String failureMessage) {
         /** True until the job is answered. */
         public boolean inFlight() {
-            return "RUNNING".equals(status);
+            return "RUNNING".equals(status) || "QUEUED".equals(status);
         }
     }
 
@@ -113,7 +114,7 @@ public final class ClusterView {
         int done = (int) progress.stream().filter(p -> "CommandSucceeded".equals(p.what())).count();
         Jobs.Progress last = progress.isEmpty() ? null : progress.get(progress.size() - 1);
         return new JobRow(j.jobId(), j.orchestrator(), j.node(), j.action(), j.submittedAt(),
-                a == null ? "RUNNING" : a.outcome().name(), done,
+                a != null ? a.outcome().name() : progress.isEmpty() ? "QUEUED" : "RUNNING", done,
                 last == null ? null : new StepRow(last.what(), last.step(), last.detail()),
                 a == null || a.failure() == null ? null : a.failure().category(),
                 a == null || a.failure() == null ? null : a.failure().message());

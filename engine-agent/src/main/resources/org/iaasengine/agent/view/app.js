@@ -50,7 +50,8 @@ function renderJobs(jobs) {
   const body = document.querySelector('#jobs tbody');
   body.replaceChildren();
   for (const j of jobs) {
-    const tr = el('tr', j.status === 'RUNNING' ? 'running' : 'done');
+    const inFlight = j.status === 'RUNNING' || j.status === 'QUEUED';
+    const tr = el('tr', inFlight ? 'running' : 'done');
     tr.dataset.job = j.jobId;
     tr.appendChild(el('td', 'id', j.jobId));
     tr.appendChild(el('td', 'action', j.action));
@@ -63,7 +64,7 @@ function renderJobs(jobs) {
     const fill = el('span');
     // The agent plans the steps: their number is not known here. A running job's bar grows with
     // each step done and never reaches the end; an answered job's is full.
-    const share = j.status === 'RUNNING' ? j.stepsDone / (j.stepsDone + 1) : 1;
+    const share = inFlight ? j.stepsDone / (j.stepsDone + 1) : 1;
     fill.style.width = Math.round(share * 100) + '%';
     bar.appendChild(fill);
     p.appendChild(bar);

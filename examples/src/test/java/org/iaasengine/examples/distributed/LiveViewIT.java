@@ -78,6 +78,14 @@ class LiveViewIT {
                     .as("host b OFFLINE on the page: %s", text(browser)).isTrue();
             assertThat(browser.eval("window.loadedOnce").asText()).as("the page was never reloaded").isEqualTo("yes");
             assertThat(browser.eval(liveness(RemoteCluster.A, "ONLINE")).asBoolean()).isTrue();
+            // A job for the stopped agent waits in its queue: in flight on the page, QUEUED, its bar empty.
+            Orchestrator.JobHandle queued = o.submit(RemoteCluster.B, "h18w-queued-" + System.nanoTime(),
+                    new org.iaasengine.libvirt.spec.HostInfoRequest(RemoteCluster.B),
+                    Orchestrator.SubmitOptions.waitForNode());
+            assertThat(browser.await(row(queued.jobId()) + "?.querySelector('.status')?.textContent === 'QUEUED'", WAIT))
+                    .as("the queued job on the page: %s", text(browser)).isTrue();
+            assertThat(browser.eval(row(queued.jobId()) + ".querySelector('.bar > span').style.width").asText())
+                    .isEqualTo("0%");
             shot(browser, "web-view-offline.png");
 
             assertThat(o.submit(RemoteCluster.A, new DeleteRequest(RemoteCluster.A, VM, true)).answer()
