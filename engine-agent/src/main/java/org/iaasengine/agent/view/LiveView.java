@@ -87,6 +87,7 @@ public final class LiveView implements AutoCloseable {
     private final ArrayDeque<Event> events = new ArrayDeque<>();
     private final Set<BlockingQueue<String>> streams = ConcurrentHashMap.newKeySet();
     private final Map<String, String> jobStatus = new HashMap<>();
+    private final org.iaasengine.model.ModelListener modelListener = this::onModelChange;
     private volatile String lastJson = "";
     private volatile boolean closed;
 
@@ -116,7 +117,7 @@ public final class LiveView implements AutoCloseable {
             return t;
         });
         orchestrator.addNodeListener(s -> event("node", "node " + s.node() + " is " + s.state()));
-        orchestrator.cluster().model().addListener(this::onModelChange);
+        orchestrator.cluster().model().addListener(modelListener);
         refresh();
         server.start();
         ticker.scheduleWithFixedDelay(this::refreshQuietly, b.refresh.toMillis(), b.refresh.toMillis(),
@@ -298,6 +299,7 @@ public final class LiveView implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        orchestrator.cluster().model().removeListener(modelListener);
         ticker.shutdownNow();
         server.stop(0);
         http.shutdownNow();

@@ -2,7 +2,6 @@ package org.iaasengine.examples.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.iaasengine.agent.JobStore;
@@ -118,9 +117,9 @@ final class JobsCommand implements Runnable {
             if (!bar) {
                 h.onProgress(p -> {
                     synchronized (out) {
-                        out.println(cli.json ? Output.toJson(Map.of("jobId", p.jobId(), "what", p.what(),
-                                "step", String.valueOf(p.step()))).replace("\n", "").replaceAll(" +", " ")
-                                : "job " + p.jobId() + ": " + p.what() + (p.step() == null ? "" : " " + p.step()));
+                        out.println(cli.json ? line(p)
+                                : "job " + p.jobId() + ": " + p.what() + (p.step() == null ? ""
+                                        : " " + org.iaasengine.core.Visible.of(p.step())));
                         out.flush();
                     }
                 });
@@ -134,6 +133,20 @@ final class JobsCommand implements Runnable {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** One progress event as one line of JSON. */
+    private static String line(Jobs.Progress p) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("jobId", p.jobId());
+        m.put("what", p.what());
+        m.put("step", p.step());
+        m.put("detail", p.detail());
+        try {
+            return Remote.RESULTS.writeValueAsString(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a progress line", e);
+        }
     }
 
     private static JobStore.Job find(Remote r, String id) {
