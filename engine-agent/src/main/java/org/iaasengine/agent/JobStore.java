@@ -53,6 +53,9 @@ public interface JobStore extends AutoCloseable {
     /** The unanswered jobs of orchestrator {@code name}, oldest first. */
     List<Job> unanswered(String name);
 
+    /** The {@code limit} most recently submitted jobs of every orchestrator in this store, newest first. */
+    List<Job> recent(int limit);
+
     @Override
     void close();
 
@@ -123,6 +126,13 @@ public interface JobStore extends AutoCloseable {
         public List<Job> unanswered(String name) {
             return jobs.values().stream().filter(j -> j.answer() == null && j.orchestrator().equals(name))
                     .sorted(java.util.Comparator.comparing(Job::submittedAt)).toList();
+        }
+
+        @Override
+        public List<Job> recent(int limit) {
+            org.iaasengine.core.InvalidInputException.check(limit > 0, "limit must be positive, was %s", limit);
+            return jobs.values().stream().sorted(java.util.Comparator.comparing(Job::submittedAt).reversed()
+                    .thenComparing(Job::jobId)).limit(limit).toList();
         }
 
         @Override
@@ -223,6 +233,19 @@ public interface JobStore extends AutoCloseable {
                         + " WHERE orchestrator = ? AND answered_at IS NULL ORDER BY submitted_at")) {
                     ps.setQueryTimeout(30);
                     ps.setString(1, name);
+                    return read(ps);
+                }
+            });
+        }
+
+        @Override
+        public List<Job> recent(int limit) {
+            org.iaasengine.core.InvalidInputException.check(limit > 0, "limit must be positive, was %s", limit);
+            return with("read the recent jobs", c -> {
+                try (PreparedStatement ps = c.prepareStatement(SELECT
+                        + " ORDER BY submitted_at DESC, job_id LIMIT ?")) {
+                    ps.setQueryTimeout(30);
+                    ps.setInt(1, limit);
                     return read(ps);
                 }
             });

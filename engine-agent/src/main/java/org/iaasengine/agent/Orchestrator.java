@@ -615,6 +615,29 @@ public final class Orchestrator implements AutoCloseable {
         store.close();
     }
 
+    // ------------------------------------------------------------------ for the remote CLI and the live view
+
+    /**
+     * The {@code limit} most recent jobs of the job store, newest first: this orchestrator's and,
+     * in a shared store, the others' (a job's {@link JobStore.Job#orchestrator()} says whose).
+     */
+    public List<JobStore.Job> recentJobs(int limit) {
+        return store.recent(limit);
+    }
+
+    /**
+     * Asks the agent of {@code node} for its whole model now (its InitModel), as a gap in its
+     * events would: a one-off client (the CLI) that needs the model of a node sooner than the next
+     * heartbeat calls it after connecting. The request expires unread when the agent is away.
+     */
+    public void requestModel(String node) {
+        Topology.checkName("node", node);
+        Jobs.Control c = new Jobs.Control(Jobs.SCHEMA, Jobs.ControlKind.SYNC, null, name);
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(1)
+                .expiration("5000").build();
+        publisher.publish(Topology.CONTROL, node + ".sync", false, props, Jobs.write(c));
+    }
+
     /** Builds and connects an {@link Orchestrator}. */
     public static final class Builder {
         private final String name;

@@ -27,6 +27,10 @@ class JobStoreTest {
         assertThat(r.find("j1").orElseThrow().answer()).isEqualTo(first);
         assertThat(r.unanswered("o1")).extracting(JobStore.Job::jobId).containsExactly("j2");
         assertThat(r.unanswered("o2")).extracting(JobStore.Job::jobId).containsExactly("j3");
+        assertThat(r.recent(2)).as("newest first, of every orchestrator").extracting(JobStore.Job::jobId)
+                .containsExactly("j3", "j2");
+        assertThat(r.recent(10)).extracting(JobStore.Job::jobId).containsExactly("j3", "j2", "j1");
+        assertThat(r.recent(10).get(2).answer()).isEqualTo(first);
         r.forget("j2");
         assertThat(r.find("j2")).isEmpty();
         assertThat(r.unanswered("o1")).isEmpty();

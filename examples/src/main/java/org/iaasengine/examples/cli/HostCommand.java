@@ -25,6 +25,16 @@ final class HostCommand implements Runnable {
             description = "CPU, memory and the number of VMs of the host (the HostInfo action).")
     int info() {
         Invocation inv = new Invocation(cli, spec);
+        if (cli.remote()) {
+            try (Remote r = Remote.open(cli, spec)) {
+                String node = r.requiredNode("host info");
+                var res = r.run(node, new org.iaasengine.libvirt.spec.HostInfoRequest(node), null);
+                if (res != Remote.DETACHED) {
+                    inv.output().host(Remote.read(res, org.iaasengine.model.Host.class));
+                }
+            }
+            return ExitCodes.OK;
+        }
         try (Session s = inv.session(null)) {
             inv.output().host(inv.run(s, x -> x.actions().hostInfo(x.host()), null, null));
         }
@@ -37,6 +47,20 @@ final class HostCommand implements Runnable {
             converter = Values.DurationConverter.class,
             description = "Time between the two samples (default: ${DEFAULT-VALUE}).") Duration interval) {
         Invocation inv = new Invocation(cli, spec);
+        if (cli.remote()) {
+            org.iaasengine.core.InvalidInputException.check(!interval.isZero() && !interval.isNegative()
+                    && interval.compareTo(Duration.ofMinutes(10)) <= 0,
+                    "statistics interval must be between 0 and 10 minutes, was %s", interval);
+            try (Remote r = Remote.open(cli, spec)) {
+                String node = r.requiredNode("host stats");
+                var res = r.run(node, new org.iaasengine.libvirt.spec.HostStatisticalRequest(node, interval),
+                        "measuring " + node);
+                if (res != Remote.DETACHED) {
+                    inv.output().stats(Remote.read(res, org.iaasengine.libvirt.actions.HostStatistics.class));
+                }
+            }
+            return ExitCodes.OK;
+        }
         try (Session s = inv.session(null)) {
             inv.output().stats(inv.run(s, x -> x.actions().hostStatistical(x.host(), interval), null, null));
         }

@@ -30,7 +30,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "iaas", mixinStandardHelpOptions = true, version = "iaas (IaaS Engine) 0.1.0",
         description = "Scripts single VM and host operations on a libvirt host through IaaS Engine actions.",
         subcommands = {VmCommand.class, VolumeCommand.class, ImageCommand.class, HostCommand.class, ModelCommand.class,
-                JournalCommand.class, AgentCommand.class, CommandLine.HelpCommand.class},
+                JournalCommand.class, AgentCommand.class, JobsCommand.class, ClusterCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n", footer = {
             "  iaas --uri qemu:///system vm create --name web1 --template base.qcow2 \\",
             "       --memory 512M --cpus 1",
@@ -39,6 +40,9 @@ import picocli.CommandLine.ScopeType;
             "  iaas vm migrate web1 --to 'qemu+unix:///system?socket=/run/host2/libvirt-sock'",
             "  iaas host stats --interval 2s",
             "  iaas journal list",
+            "  iaas --broker amqps://broker:5671/iaas --broker-credentials ~/.iaas/broker.credentials \\",
+            "       vm create --host host-a --name web1 --memory 512M",
+            "  iaas --broker amqps://broker:5671/iaas --broker-credentials FILE jobs list",
         })
 public final class IaasCli implements Runnable {
 
@@ -99,6 +103,55 @@ public final class IaasCli implements Runnable {
             description = "Never draw a progress bar (it is drawn only on a terminal, never with --json).")
     boolean noProgress;
 
+    // ---------------------------------------------------------------- remote: through the orchestrator client
+
+    @Option(names = "--broker", paramLabel = "URL",
+            description = "Run vm and host commands as jobs for the host agents over this broker "
+                    + "(amqps://host:5671/vhost or amqp://) instead of a local libvirt connection; needed by jobs "
+                    + "and cluster. Put it before the command.")
+    String broker;
+
+    @Option(names = "--broker-credentials", paramLabel = "FILE",
+            description = "username= and password= for --broker (readable by its owner only; never on the command line).")
+    Path brokerCredentials;
+
+    @Option(names = "--broker-ca", paramLabel = "FILE", description = "The CA (PEM) the broker's certificate is checked with.")
+    Path brokerCa;
+
+    @Option(names = "--orchestrator", paramLabel = "NAME",
+            description = "The orchestrator name of this tool on the broker: its reply queue and its jobs "
+                    + "(default: iaas-cli-<user>).")
+    String orchestrator;
+
+    @Option(names = "--job-store", paramLabel = "FILE|URL",
+            description = "Where the jobs are kept across invocations: a SQLite file (default: jobs.db in the state "
+                    + "directory) or a jdbc:postgresql: URL (with --job-store-credentials).")
+    String jobStore;
+
+    @Option(names = "--job-store-credentials", paramLabel = "FILE",
+            description = "username= and password= of a PostgreSQL job store (readable by its owner only).")
+    Path jobStoreCredentials;
+
+    @Option(names = "--host", scope = ScopeType.INHERIT, paramLabel = "NODE",
+            description = "With --broker: the node whose agent runs the command (default for a command on a VM: "
+                    + "the host the cluster model has it on).")
+    String host;
+
+    @Option(names = "--no-wait", scope = ScopeType.INHERIT,
+            description = "With --broker: submit the job, print its id and return (iaas jobs watch ID follows it).")
+    boolean noWait;
+
+    @Option(names = "--discover", scope = ScopeType.INHERIT, paramLabel = "DURATION", defaultValue = "5s",
+            converter = Values.DurationConverter.class,
+            description = "With --broker: how long to wait for the agents' heartbeats and models when a command "
+                    + "reads the cluster (default: ${DEFAULT-VALUE}).")
+    Duration discover;
+
+    /** True when commands go through the orchestrator client ({@code --broker}). */
+    boolean remote() {
+        return broker != null;
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -150,7 +203,7 @@ public final class IaasCli implements Runnable {
     @Override
     public void run() {
         // `iaas` alone: show what it can do.
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: vm, host, model, journal or agent");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: vm, host, model, journal, agent, jobs or cluster");
     }
 
     DriverFactory drivers() {
@@ -160,6 +213,17 @@ public final class IaasCli implements Runnable {
     /** Prints a failure for a person (or as JSON) and returns its exit code. */
     int report(Exception failure, PrintWriter err) {
         Map<String, Object> details = new LinkedHashMap<>();
+        if (failure instanceof Remote.JobFailedException j) {
+            details.put("jobId", j.answer().jobId());
+            details.put("node", j.answer().node());
+            details.put("outcome", j.answer().outcome().name());
+            details.put("action", j.action());
+            if (j.answer().failure() != null) {
+                details.put("failedStep", j.answer().failure().failedStep());
+                details.put("reverted", j.answer().failure().reverted());
+                details.put("fullyReverted", j.answer().failure().revertFailures().isEmpty());
+            }
+        }
         if (failure instanceof ActionFailedException f) {
             details.put("action", f.actionName());
             details.put("failedStep", f.failedStep());

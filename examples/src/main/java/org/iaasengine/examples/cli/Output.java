@@ -99,6 +99,80 @@ final class Output {
         print(m, ModelTable.render(snapshot));
     }
 
+    /** A job submitted with {@code --no-wait}: {@code {"jobId","node","action"}}. */
+    void submitted(String jobId, String node, String action) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("jobId", jobId);
+        m.put("node", node);
+        m.put("action", action);
+        print(m, "job " + jobId + " submitted: " + action + " on " + node + "\n");
+    }
+
+    /** Jobs ({@code iaas jobs list}): {@code [{"jobId","orchestrator","node","action","submittedAt","status",...}]}. */
+    void jobs(List<org.iaasengine.agent.view.ClusterView.JobRow> rows) {
+        Table t = new Table("JOB", "ACTION", "NODE", "STATUS", "STEPS", "SUBMITTED", "ORCHESTRATOR");
+        for (var j : rows) {
+            t.row(j.jobId(), j.action(), j.node(), j.status(), String.valueOf(j.stepsDone()),
+                    j.submittedAt().toString(), j.orchestrator());
+        }
+        print(rows.stream().map(Output::jobJson).toList(), t.render());
+    }
+
+    /** One job ({@code iaas jobs show}) with its request and, once answered, its result or failure. */
+    void job(org.iaasengine.agent.view.ClusterView.JobRow j, com.fasterxml.jackson.databind.JsonNode request,
+            org.iaasengine.agent.Jobs.Answer answer) {
+        Map<String, Object> m = jobJson(j);
+        m.put("request", request);
+        m.put("result", answer == null ? null : answer.result());
+        m.put("failure", answer == null ? null : answer.failure());
+        StringBuilder text = new StringBuilder(new Table("JOB", "ACTION", "NODE", "STATUS", "STEPS", "SUBMITTED")
+                .row(j.jobId(), j.action(), j.node(), j.status(), String.valueOf(j.stepsDone()), j.submittedAt().toString())
+                .render());
+        if (answer != null && answer.failure() != null) {
+            text.append("failure: ").append(answer.failure().category()).append(": ")
+                    .append(org.iaasengine.core.Visible.of(String.valueOf(answer.failure().message()))).append('\n');
+        }
+        print(m, text.toString());
+    }
+
+    static Map<String, Object> jobJson(org.iaasengine.agent.view.ClusterView.JobRow j) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("jobId", j.jobId());
+        m.put("orchestrator", j.orchestrator());
+        m.put("node", j.node());
+        m.put("action", j.action());
+        m.put("submittedAt", j.submittedAt().toString());
+        m.put("status", j.status());
+        m.put("stepsDone", j.stepsDone());
+        m.put("failureCategory", j.failureCategory());
+        m.put("failureMessage", j.failureMessage());
+        return m;
+    }
+
+    /** Hosts of the cluster ({@code iaas cluster hosts}). */
+    void clusterHosts(List<org.iaasengine.agent.view.ClusterView.HostRow> rows) {
+        Table t = new Table("NODE", "LIVENESS", "FREE MEMORY", "MEMORY", "FREE VCPUS", "CPUS", "VMS");
+        List<Map<String, Object>> json = new java.util.ArrayList<>();
+        for (var h : rows) {
+            t.row(h.node(), h.liveness(), ModelTable.mib(h.freeMemoryKiB()), ModelTable.mib(h.memoryKiB()),
+                    String.valueOf(h.freeVcpus()), String.valueOf(h.cpus()), String.valueOf(h.vmCount()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("node", h.node());
+            m.put("liveness", h.liveness());
+            m.put("lastHeard", h.lastHeard() == null ? null : h.lastHeard().toString());
+            m.put("jobsRunning", h.jobsRunning());
+            m.put("cpus", h.cpus());
+            m.put("freeVcpus", h.freeVcpus());
+            m.put("memoryKiB", h.memoryKiB());
+            m.put("freeMemoryKiB", h.freeMemoryKiB());
+            m.put("hostFreeMemoryKiB", h.hostFreeMemoryKiB());
+            m.put("vmCount", h.vmCount());
+            m.put("vms", h.vms().stream().map(v -> v.name()).toList());
+            json.add(m);
+        }
+        print(json, t.render());
+    }
+
     static Map<String, Object> vmJson(Vm vm) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", vm.name());

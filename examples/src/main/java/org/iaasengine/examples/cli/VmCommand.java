@@ -3,6 +3,7 @@ package org.iaasengine.examples.cli;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.commands.CopyTemplate;
@@ -78,6 +79,18 @@ final class VmCommand implements Runnable {
                 .mac(mac).ip(ip).network(network).lifecycle(transientVm ? Lifecycle.TRANSIENT : Lifecycle.PERSISTENT)
                 .copy(fullCopy ? CopyMode.FULL : CopyMode.LINKED).backup(backup)
                 .userData(ImageCommand.readUserData(userDataFile)).build();
+        if (cli.remote()) {
+            checkValues(request);
+            try (Remote r = Remote.open(cli, spec)) {
+                // Placement (a node chosen by policy) is not part of this command yet: --host names the node.
+                String node = r.requiredNode("vm create");
+                JsonNode res = r.run(node, request.toBuilder().host(node).build(), "creating " + name);
+                if (res != Remote.DETACHED) {
+                    inv.output().vm(Remote.read(res, Vm.class));
+                }
+            }
+            return ExitCodes.OK;
+        }
         checkAtTheDoor(request);
         try (Session s = inv.session(null)) {
             Vm vm = inv.run(s, x -> x.actions().create(x.host(), request), null, null);
@@ -89,6 +102,9 @@ final class VmCommand implements Runnable {
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a stopped VM.")
     int start(@Parameters(paramLabel = "NAME", description = NAME) String name) {
         DomainNames.check(name);
+        if (cli.remote()) {
+            return remoteVm(name, n -> new org.iaasengine.libvirt.spec.StartRequest(n, name), null);
+        }
         Invocation inv = invocation();
         try (Session s = inv.session(null)) {
             inv.output().vm(inv.run(s, x -> x.actions().start(x.host(), name), null, null));
@@ -104,6 +120,9 @@ final class VmCommand implements Runnable {
                     description = "How long the guest may take before it is destroyed (default: ${DEFAULT-VALUE}).")
             Duration grace) {
         DomainNames.check(name);
+        if (cli.remote()) {
+            return remoteVm(name, n -> new org.iaasengine.libvirt.spec.ShutdownRequest(n, name), "shutting down " + name);
+        }
         Invocation inv = invocation();
         try (Session s = inv.session(grace)) {
             inv.output().vm(inv.run(s, x -> x.actions().shutdown(x.host(), name), "shutting down " + name, grace));
@@ -119,6 +138,9 @@ final class VmCommand implements Runnable {
                     description = "How long the guest may take to shut down (default: ${DEFAULT-VALUE}).")
             Duration grace) {
         DomainNames.check(name);
+        if (cli.remote()) {
+            return remoteVm(name, n -> new org.iaasengine.libvirt.spec.RebootRequest(n, name, org.iaasengine.libvirt.spec.RebootMode.SHUTDOWN_START), "rebooting " + name);
+        }
         Invocation inv = invocation();
         try (Session s = inv.session(grace)) {
             inv.output().vm(inv.run(s, x -> x.actions().reboot(x.host(), name), "rebooting " + name, grace));
@@ -129,6 +151,9 @@ final class VmCommand implements Runnable {
     @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Pause a running VM's CPUs.")
     int suspend(@Parameters(paramLabel = "NAME", description = NAME) String name) {
         DomainNames.check(name);
+        if (cli.remote()) {
+            return remoteVm(name, n -> new org.iaasengine.libvirt.spec.SuspendRequest(n, name), null);
+        }
         Invocation inv = invocation();
         try (Session s = inv.session(null)) {
             inv.output().vm(inv.run(s, x -> x.actions().suspend(x.host(), name), null, null));
@@ -139,6 +164,9 @@ final class VmCommand implements Runnable {
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Run a paused VM again.")
     int resume(@Parameters(paramLabel = "NAME", description = NAME) String name) {
         DomainNames.check(name);
+        if (cli.remote()) {
+            return remoteVm(name, n -> new org.iaasengine.libvirt.spec.ResumeRequest(n, name), null);
+        }
         Invocation inv = invocation();
         try (Session s = inv.session(null)) {
             inv.output().vm(inv.run(s, x -> x.actions().resume(x.host(), name), null, null));
@@ -153,6 +181,9 @@ final class VmCommand implements Runnable {
             @Option(names = "--if-exists", description = "Succeed when there is no such VM (default: exit code 3).")
             boolean ifExists) {
         DomainNames.check(name);
+        if (cli.remote()) {
+            return remoteDelete(name, keepDisks, ifExists);
+        }
         Invocation inv = invocation();
         try (Session s = inv.session(null)) {
             if (s.model().vm(name).isEmpty() && !ifExists) {
@@ -172,6 +203,7 @@ final class VmCommand implements Runnable {
             String image) {
         DomainNames.check(name);
         org.iaasengine.libvirt.images.ImageStore.checkName(image);
+        notRemote("vm backup");
         Invocation inv = invocation();
         try (Session s = inv.session(null)) {
             if (s.model().vm(name).isEmpty()) {
@@ -187,19 +219,19 @@ final class VmCommand implements Runnable {
     @Command(name = "poweroff", mixinStandardHelpOptions = true,
             description = "Power a VM off at once (destroy); a VM already off is success (WAS_OFF).")
     int poweroff(@Parameters(paramLabel = "NAME", description = NAME) String name) {
-        return power(name, null, null, (x, n) -> x.actions().poweroff(x.host(), n));
+        return power("poweroff", name, null, null, (x, n) -> x.actions().poweroff(x.host(), n));
     }
 
     @Command(name = "soft-poweroff", mixinStandardHelpOptions = true,
             description = "Press the VM's ACPI power button once and return; the VM is HALTING until it goes.")
     int softPoweroff(@Parameters(paramLabel = "NAME", description = NAME) String name) {
-        return power(name, null, null, (x, n) -> x.actions().softPoweroff(x.host(), n));
+        return power("soft-poweroff", name, null, null, (x, n) -> x.actions().softPoweroff(x.host(), n));
     }
 
     @Command(name = "poweron", mixinStandardHelpOptions = true,
             description = "Power a VM on (also one that stop released from its host); a running VM is success.")
     int poweron(@Parameters(paramLabel = "NAME", description = NAME) String name) {
-        return power(name, null, null, (x, n) -> x.actions().poweron(x.host(), n));
+        return power("poweron", name, null, null, (x, n) -> x.actions().poweron(x.host(), n));
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true,
@@ -209,26 +241,30 @@ final class VmCommand implements Runnable {
                     converter = Values.DurationConverter.class,
                     description = "How long the guest may take before it is destroyed (default: ${DEFAULT-VALUE}).")
             Duration grace) {
-        return power(name, "stopping " + name, grace, (x, n) -> x.actions().stop(x.host(), n));
+        return power("stop", name, "stopping " + name, grace, (x, n) -> x.actions().stop(x.host(), n));
     }
 
     @Command(name = "terminate", mixinStandardHelpOptions = true,
             description = "Destroy a VM, delete its disks and forget it; a VM already gone is success (WAS_GONE).")
     int terminate(@Parameters(paramLabel = "NAME", description = NAME) String name) {
-        return power(name, null, null, (x, n) -> x.actions().terminate(x.host(), n));
+        return power("terminate", name, null, null, (x, n) -> x.actions().terminate(x.host(), n));
     }
 
     @Command(name = "cleanup", mixinStandardHelpOptions = true,
             description = "Tear a VM down on this host only (destroy, undefine); its record and disks are kept.")
     int cleanup(@Parameters(paramLabel = "NAME", description = NAME) String name) {
-        return power(name, null, null, (x, n) -> x.actions().cleanup(x.host(), n));
+        return power("cleanup", name, null, null, (x, n) -> x.actions().cleanup(x.host(), n));
     }
 
     /** Runs one power action on {@code name} and prints its {@link org.iaasengine.libvirt.spec.PowerResult}. */
-    private int power(String name, String label, Duration grace,
+    private int power(String command, String name, String label, Duration grace,
             java.util.function.BiFunction<Session, String,
                     org.iaasengine.core.Action<org.iaasengine.libvirt.spec.PowerResult>> plan) {
         DomainNames.check(name);
+        if (cli.remote()) {
+            return remote(name, n -> powerRequest(command, n, name), label,
+                    res -> invocation().output().power(Remote.read(res, org.iaasengine.libvirt.spec.PowerResult.class)));
+        }
         Invocation inv = invocation();
         try (Session s = inv.session(grace)) {
             inv.output().power(inv.run(s, x -> plan.apply(x, name), label, grace));
@@ -248,6 +284,11 @@ final class VmCommand implements Runnable {
                     description = "With --offline: how long the guest may take to shut down (default: ${DEFAULT-VALUE}).")
             Duration grace) {
         DomainNames.check(name);
+        if (cli.remote()) {
+            // With --broker, --to names the destination node (a peer of the source's agent).
+            return remoteVm(name, n -> offline ? new org.iaasengine.libvirt.spec.NonLiveMigrateRequest(n, name, to)
+                    : new org.iaasengine.libvirt.spec.MigrateRequest(n, name, to), "migrating " + name);
+        }
         Invocation inv = invocation();
         try (Session s = inv.session(grace)) {
             LibvirtHost destination = s.connect(to);
@@ -306,6 +347,7 @@ final class VmCommand implements Runnable {
     /** Runs a device action on a session that has read the host's volumes too; prints its event. */
     private int device(java.util.function.Function<Session, org.iaasengine.core.Action<?
             extends org.iaasengine.libvirt.sync.DeviceEvents.DeviceEvent>> plan) {
+        notRemote("vm attach-volume, detach-volume, attach-nic and detach-nic");
         Invocation inv = invocation();
         try (Session s = inv.session(null)) {
             org.iaasengine.libvirt.devices.VolumeScan.read(s.host(), s.model());
@@ -326,6 +368,13 @@ final class VmCommand implements Runnable {
             description = "List the host's VMs and the stopped ones the tool keeps for it.")
     int list() {
         Invocation inv = invocation();
+        if (cli.remote()) {
+            try (Remote r = Remote.open(cli, spec)) {
+                org.iaasengine.model.ModelSnapshot s = r.model(cli.host);
+                inv.output().vms(cli.host != null ? s.vmsOn(cli.host) : List.copyOf(s.vms().values()));
+            }
+            return ExitCodes.OK;
+        }
         try (Session s = inv.session(null)) {
             List<Vm> vms = s.model().snapshot().vmsOn(s.host().name());
             inv.output().vms(vms);
@@ -337,10 +386,87 @@ final class VmCommand implements Runnable {
     int info(@Parameters(paramLabel = "NAME", description = NAME) String name) {
         DomainNames.check(name);
         Invocation inv = invocation();
+        if (cli.remote()) {
+            try (Remote r = Remote.open(cli, spec)) {
+                org.iaasengine.model.ModelSnapshot s = r.model(cli.host);
+                inv.output().vm(s.vm(name).filter(v -> cli.host == null || cli.host.equals(v.host()))
+                        .orElseThrow(() -> CommandException.notFound("vm '" + name + "' not found on "
+                                + (cli.host != null ? "node '" + cli.host + "'" : "any host that answered"))));
+            }
+            return ExitCodes.OK;
+        }
         try (Session s = inv.session(null)) {
             inv.output().vm(s.model().vm(name).orElseThrow(() -> notOnThisHost(s.host(), name)));
         }
         return ExitCodes.OK;
+    }
+
+
+    // ---------------------------------------------------------------- with --broker: jobs for the agents
+
+    /** Runs the request {@code request} makes for the VM's node as a job, and prints the VM it answers. */
+    private int remoteVm(String name, java.util.function.Function<String, org.iaasengine.request.ActionRequest> request,
+            String bar) {
+        return remote(name, request, bar, res -> invocation().output().vm(Remote.read(res, Vm.class)));
+    }
+
+    private int remote(String name, java.util.function.Function<String, org.iaasengine.request.ActionRequest> request,
+            String bar, java.util.function.Consumer<JsonNode> print) {
+        try (Remote r = Remote.open(cli, spec)) {
+            String node = r.nodeOf(name);
+            JsonNode res = r.run(node, request.apply(node), bar);
+            if (res != Remote.DETACHED) {
+                print.accept(res);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Delete through the agent: NOT_FOUND (or, with --if-exists, done) when the cluster model has no such VM. */
+    private int remoteDelete(String name, boolean keepDisks, boolean ifExists) {
+        try (Remote r = Remote.open(cli, spec)) {
+            org.iaasengine.model.ModelSnapshot s = r.model(cli.host);
+            java.util.Optional<Vm> vm = s.vm(name).filter(v -> cli.host == null || cli.host.equals(v.host()));
+            if (vm.isEmpty()) {
+                if (!ifExists) {
+                    throw CommandException.notFound("vm '" + name + "' not found on "
+                            + (cli.host != null ? "node '" + cli.host + "'" : "any host that answered"));
+                }
+                invocation().output().deleted(name);
+                return ExitCodes.OK;
+            }
+            String node = vm.get().host();
+            JsonNode res = r.run(node, new org.iaasengine.libvirt.spec.DeleteRequest(node, name, !keepDisks), null);
+            if (res != Remote.DETACHED) {
+                invocation().output().deleted(name);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private static org.iaasengine.request.ActionRequest powerRequest(String command, String node, String name) {
+        return switch (command) {
+            case "poweroff" -> new org.iaasengine.libvirt.spec.PoweroffRequest(node, name);
+            case "soft-poweroff" -> new org.iaasengine.libvirt.spec.SoftPoweroffRequest(node, name);
+            case "poweron" -> new org.iaasengine.libvirt.spec.PoweronRequest(node, name);
+            case "stop" -> new org.iaasengine.libvirt.spec.StopRequest(node, name);
+            case "terminate" -> new org.iaasengine.libvirt.spec.TerminateRequest(node, name);
+            case "cleanup" -> new org.iaasengine.libvirt.spec.CleanupRequest(node, name);
+            default -> throw new IllegalStateException("not a power command: " + command);
+        };
+    }
+
+    /** A command that has no remote form yet: INVALID_INPUT with --broker. */
+    private void notRemote(String command) {
+        org.iaasengine.core.InvalidInputException.check(!cli.remote(),
+                "%s does not run with --broker yet: run it on the host (without --broker)", command);
+    }
+
+    /** The request's values checked as the agent's plan checks them (the template is the agent's to check). */
+    private static void checkValues(CreateRequest r) {
+        new VmSpec(r.name(), new UUID(0, 0), r.template(), r.memoryMiB(), r.vcpus(),
+                r.mac() != null ? r.mac() : "52:54:00:00:00:00", r.network(), r.ip(), r.lifecycle(), null, null, null,
+                null);
     }
 
     /**
