@@ -22,10 +22,8 @@ public final class RealHosts {
      * element (libvirt 9 rejects {@code <graphics type='none'/>}; without one QEMU gets no display).
      */
     public static String tinyDomainXml(String name, String mac) {
-        return "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>"
-                + "<os><type arch='x86_64'>hvm</type></os><features><acpi/></features>"
-                + "<devices><interface type='user'><mac address='" + mac + "'/><model type='virtio'/></interface>"
-                + "</devices></domain>";
+        return org.iaasengine.libvirt.xml.DomainXmlCodec.toXml(org.iaasengine.libvirt.xml.DomainXml.builder(name)
+                .type("qemu").memoryMiB(32).vcpus(1).acpi(true).userInterface(mac).interfaceModel("virtio").build());
     }
 
     /**
@@ -78,17 +76,14 @@ public final class RealHosts {
 
     /**
      * The tiny real guest (kernel and initramfs from {@code scripts/libvirt-up.sh}): it fills its
-     * 128 MiB, so a bandwidth-capped migration of it is slow. {@code name} is XML-escaped.
+     * 128 MiB, so a bandwidth-capped migration of it is slow. Built through JAXB, as every domain.
      */
     public static String tinyGuestXml(String name, String mac) {
         String guest = "/var/tmp/iaas-engine/guest/";
-        String escaped = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("'", "&apos;").replace("\"", "&quot;");
-        return "<domain type='qemu'><name>" + escaped + "</name><memory unit='MiB'>128</memory><vcpu>1</vcpu>"
-                + "<os><type arch='x86_64'>hvm</type><kernel>" + guest + "vmlinuz</kernel><initrd>" + guest
-                + "initrd.gz</initrd><cmdline>console=ttyS0 quiet</cmdline></os><features><acpi/></features>"
-                + "<devices><interface type='user'><mac address='" + mac + "'/><model type='virtio'/></interface>"
-                + "</devices></domain>";
+        return org.iaasengine.libvirt.xml.DomainXmlCodec.toXml(org.iaasengine.libvirt.xml.DomainXml.builder(name)
+                .type("qemu").memoryMiB(128).vcpus(1).acpi(true)
+                .directKernel(guest + "vmlinuz", guest + "initrd.gz", "console=ttyS0 quiet")
+                .userInterface(mac).interfaceModel("virtio").build());
     }
 
     /** Polls {@code condition} until it holds or {@code timeout} passes; true if it held. */
