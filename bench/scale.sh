@@ -10,7 +10,7 @@
 # heap and CPU per job, the broker's peak resident memory. Then the agents get SIGTERM and their
 # queues are deleted. Needs RabbitMQ (scripts/rabbitmq-up.sh --nodes-count N, run here); waits
 # while /var/tmp/iaas-engine/broker-busy exists. Run as root. Leaves nothing on the broker
-# (hva-handle.node-NNN, hva-control.node-NNN, iaas-results.h18p-scale-PID deleted) nor on disk
+# (hva-handle.node-NNN, hva-control.node-NNN, iaas-results.h18p-scale-PID deleted, also after a failure) nor on disk
 # (/var/tmp/iaas-engine/h18p-scale-PID deleted).
 # Usage: bench/scale.sh [--agents "50 100 200 500"] [--vms-per-agent 10] [--per-jvm 100] [--clients 64]
 set -euo pipefail
@@ -48,6 +48,7 @@ changed=$(git status --porcelain --untracked-files=no -- engine-core engine-jour
     benchmarks bench | awk '{print $2}' | paste -sd' ' -)
 dirty=${changed:+ (uncommitted changes in: $changed)}
 work=/var/tmp/iaas-engine/h18p-scale-$$
+orchestrator=h18p-scale-$$
 table=$(mktemp)
 pids=()
 current=0
@@ -61,7 +62,8 @@ cleanup() {
     done
     pids=()
     if ((current > 0)); then
-        timeout 120 java -cp "$cp" org.iaasengine.bench.ScaleRun delete-queues "$current" >&2 || true
+        timeout 120 java -cp "$cp" org.iaasengine.bench.ScaleRun delete-queues "$current" "$orchestrator" >&2 \
+            || true
         current=0
     fi
     rm -rf -- "$work"
@@ -93,7 +95,7 @@ for n in $agents; do
     done
     log "N=$n: agents ready; mass create and delete of $((n * per_agent)) VMs"
     timeout 3600 java -Xmx1g "${java_opts[@]}" -cp "$cp" org.iaasengine.bench.ScaleRun run "$n" \
-        "$((n * per_agent))" "$clients" >>"$table"
+        "$((n * per_agent))" "$clients" "$orchestrator" >>"$table"
     tail -1 "$table" >&2
     cleanup
 done

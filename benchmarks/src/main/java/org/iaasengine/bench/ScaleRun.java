@@ -38,8 +38,8 @@ import org.iaasengine.libvirt.spec.DeleteRequest;
  * memory (VmRSS of beam.smp, sampled every 250 ms).
  *
  * <pre>
- * java -cp ... org.iaasengine.bench.ScaleRun run N VMS CLIENTS
- * java -cp ... org.iaasengine.bench.ScaleRun delete-queues N     (after the agents stopped)
+ * java -cp ... org.iaasengine.bench.ScaleRun run N VMS CLIENTS NAME     (NAME: the orchestrator's)
+ * java -cp ... org.iaasengine.bench.ScaleRun delete-queues N NAME      (after the agents stopped)
  * </pre>
  */
 public final class ScaleRun {
@@ -62,13 +62,13 @@ public final class ScaleRun {
             return;
         }
         if (args[0].equals("delete-queues")) {
-            deleteQueues(nodes(Integer.parseInt(args[1])));
+            deleteQueues(nodes(Integer.parseInt(args[1])), args[2]);
             return;
         }
         int n = Integer.parseInt(args[1]);
         int vms = Integer.parseInt(args[2]);
         int clients = Integer.parseInt(args[3]);
-        String name = "h18p-scale-" + ProcessHandle.current().pid();
+        String name = args[4];
         List<String> nodes = nodes(n);
         Sampler sampler = new Sampler();
         try (Orchestrator o = Orchestrator.builder(name, NoopAgents.factory()).evacuation(false)
@@ -225,9 +225,10 @@ public final class ScaleRun {
         }
     }
 
-    static void deleteQueues(List<String> nodes) throws Exception {
+    static void deleteQueues(List<String> nodes, String orchestrator) throws Exception {
         try (Connection c = NoopAgents.factory().newConnection("h18p-scale-cleanup")) {
             Channel ch = c.createChannel();
+            ch.queueDelete(Orchestrator.replyQueue(orchestrator));
             for (String n : nodes) {
                 for (String q : List.of(Topology.jobQueue(n), Topology.controlQueue(n))) {
                     try {

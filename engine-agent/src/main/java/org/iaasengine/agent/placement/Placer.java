@@ -45,6 +45,8 @@ public final class Placer {
     private final Duration settledFor;
     private final Map<String, Reservation> reservations = new LinkedHashMap<>();
     private final Map<String, Instant> settledAt = new HashMap<>();
+    /** (VM, host) the model showed, not yet matched against the settled reservations: see {@link #seen}. */
+    private final java.util.Queue<String[]> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public Placer(PlacementPolicy policy, Supplier<ModelSnapshot> model, Predicate<String> online) {
         this(policy, model, online, Clock.systemUTC(), Duration.ofMinutes(2));
@@ -139,9 +141,22 @@ public final class Placer {
         settledAt.put(id, clock.instant());
     }
 
-    /** The model shows {@code vm} on {@code host}: a settled reservation of it there becomes that VM's usage. */
-    public synchronized void seen(String vm, String host) {
-        reservations.values().removeIf(r -> r.settled() && r.vm().equals(vm) && r.node().equals(host));
+    /**
+     * The model shows {@code vm} on {@code host}: a settled reservation of it there becomes that VM's
+     * usage. Takes no lock (a model listener calls it while the model holds its own lock, and the
+     * placer reads the model under its lock): the reservation goes at the placer's next call.
+     */
+    public void seen(String vm, String host) {
+        seen.add(new String[] {vm, host});
+    }
+
+    private void drainSeen() {
+        String[] s;
+        while ((s = seen.poll()) != null) {
+            String vm = s[0];
+            String host = s[1];
+            reservations.values().removeIf(r -> r.settled() && r.vm().equals(vm) && r.node().equals(host));
+        }
     }
 
     /** The reservations held now. */
@@ -161,6 +176,7 @@ public final class Placer {
     }
 
     private void expire() {
+        drainSeen();
         if (settledAt.isEmpty()) {
             return;
         }

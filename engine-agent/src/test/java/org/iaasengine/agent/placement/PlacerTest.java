@@ -157,6 +157,43 @@ class PlacerTest {
         assertThat(p.reservations()).isEmpty();
     }
 
+    /**
+     * The orchestrator tells the placer from a model listener, which the model calls under its own
+     * lock, while the placer reads the model under its lock: that must not deadlock (the scale bench
+     * found it did, when {@code seen} took the placer's lock).
+     */
+    @Test
+    void modelListenersAndPlacementsAtOnceDoNotDeadlock() throws Exception {
+        model.putHost(host("a", 64, 65536, null));
+        Placer p = placer(PlacementPolicy.defaults());
+        model.addListener(c -> {
+            if (c instanceof org.iaasengine.model.ModelChange.VmAdded a) {
+                p.seen(a.vm().name(), a.vm().host());
+            }
+        });
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var models = pool.submit(() -> {
+                for (int i = 0; i < 2000; i++) {
+                    vm("m" + i, "a", 0, 0);
+                }
+                return null;
+            });
+            var placements = pool.submit(() -> {
+                for (int i = 0; i < 2000; i++) {
+                    p.reserve("j" + i, Demand.builder("m" + i, 1, 1).build());
+                    p.settle("j" + i);
+                }
+                return null;
+            });
+            models.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            placements.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(p.reservations()).as("every settled reservation met its VM in the model").isEmpty();
+    }
+
     @Test
     void badDemandsAreRefusedNamingTheValue() {
         assertThatThrownBy(() -> Demand.builder("v", 0, 1).build()).isInstanceOf(InvalidInputException.class)
