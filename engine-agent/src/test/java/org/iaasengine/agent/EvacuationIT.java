@@ -42,7 +42,11 @@ class EvacuationIT {
     }
 
     private Orchestrator connect() throws Exception {
-        Orchestrator o = Orchestrator.builder(name, AgentRoundTripIT.factory("iaas-orchestrator"))
+        return connect(true);
+    }
+
+    private Orchestrator connect(boolean evacuation) throws Exception {
+        Orchestrator o = Orchestrator.builder(name, AgentRoundTripIT.factory("iaas-orchestrator")).evacuation(evacuation)
                 .store(JobStore.sqlite(dir.resolve("orchestrator.db"))).offlineAfter(Duration.ofSeconds(2))
                 .placement(PlacementIT.onlyOurs(org.iaasengine.agent.placement.PlacementPolicy.builder())).connect();
         o.awaitOnline("h18p-a", WAIT);
@@ -131,5 +135,52 @@ class EvacuationIT {
         assertThat(b.journal().list(100).stream().filter(e -> e.actionId().startsWith("evacuate-"))).hasSize(1);
         assertThat(a.domains()).containsExactly("h18p-plain");
         assertThat(b.domains()).containsExactly("h18p-ha");
+    }
+
+    /**
+     * The orchestrator died after it kept an evacuation's record and job and before it sent the
+     * job (the state is written here as that crash leaves it): the next one sends that same job,
+     * which recreates the VM once, and cleans up the old host's copy when it comes back.
+     */
+    @Test
+    void anOrchestratorThatDiedDuringAnEvacuationSendsTheSameJobAgainAndOnlyIt() throws Exception {
+        TestDriverAgent a = agents.get(0);
+        TestDriverAgent b = agents.get(1);
+        orchestrator.close();
+        orchestrator = connect(false);
+        placeOnA("h18p-ha2", true);
+        a.stop();
+        AgentRoundTripIT.awaitTrue(() -> orchestrator.nodes().get("h18p-a").state() == Orchestrator.NodeState.OFFLINE);
+        Thread.sleep(2500); // evacuation is off: nothing happens
+        assertThat(b.domains()).isEmpty();
+        JobStore.VmRecord placed = orchestrator.vmRecords().get(0);
+        orchestrator.close();
+        orchestrator = null;
+
+        String jobId = "evacuate-h18p-ha2-1";
+        try (JobStore store = JobStore.sqlite(dir.resolve("orchestrator.db"))) {
+            store.keepVm(new JobStore.VmRecord("h18p-ha2", name, "h18p-b", placed.requestJson(), placed.demand(), true,
+                    jobId, 1, "h18p-a", java.time.Instant.now()));
+            store.submitted(new JobStore.Job(jobId, name, "h18p-b", "create",
+                    PlacedCreate.bind(placed.requestJson(), "h18p-b"), java.time.Instant.now(), null));
+        }
+        Orchestrator o = Orchestrator.builder(name, AgentRoundTripIT.factory("iaas-orchestrator"))
+                .store(JobStore.sqlite(dir.resolve("orchestrator.db"))).offlineAfter(Duration.ofSeconds(2))
+                .placement(PlacementIT.onlyOurs(org.iaasengine.agent.placement.PlacementPolicy.builder())).connect();
+        orchestrator = o;
+        Jobs.Answer resent = o.job(jobId).orElseThrow().answer().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(resent.outcome()).as("%s", resent).isEqualTo(Jobs.Outcome.SUCCEEDED);
+        assertThat(b.domains()).containsExactly("h18p-ha2");
+        AgentRoundTripIT.awaitTrue(() -> o.leftovers().contains(new JobStore.Leftover("h18p-ha2", "h18p-a", false)));
+
+        a.start();
+        AgentRoundTripIT.awaitTrue(() -> a.domains().isEmpty());
+        AgentRoundTripIT.awaitTrue(() -> "h18p-b".equals(hostOf("h18p-ha2")));
+        Thread.sleep(2500); // an evacuation round runs every 2 s
+        assertThat(hostOf("h18p-ha2")).isEqualTo("h18p-b");
+        assertThat(b.journal().list(100).stream().filter(e -> e.actionId().startsWith("evacuate-")))
+                .extracting(e -> e.actionId()).containsExactly(jobId);
+        assertThat(o.vmRecords()).singleElement().satisfies(r -> assertThat(r.generation()).isEqualTo(1));
+        assertThat(b.domains()).containsExactly("h18p-ha2");
     }
 }
