@@ -19,7 +19,7 @@ import org.iaasengine.request.RequestCodec;
  * }</pre>
  *
  * @param request the create request: a record with a {@code host} component, null
- * @param demand  what the VM needs; its VM name is the request's VM
+ * @param demand  what the VM needs; its VM is the request's resource ({@code vm:<name>})
  * @param ha      recreate it elsewhere when its host goes offline
  * @param jobId   the job id (an idempotency key), or null for a new one
  */
@@ -29,6 +29,8 @@ public record PlacedCreate(ActionRequest request, Demand demand, boolean ha, Str
         Objects.requireNonNull(demand, "demand");
         InvalidInputException.check(request.host() == null,
                 "a placed create names no host (the placement chooses it); the request names '%s'", request.host());
+        InvalidInputException.check(org.iaasengine.model.ResourceKey.vm(demand.vm()).equals(request.resource()),
+                "the demand is for VM '%s' but the request acts on %s", demand.vm(), request.resource());
         JsonNode body = Jobs.tree(RequestCodec.writer().toJson(request)).get("request");
         InvalidInputException.check(body != null && body.has("host"),
                 "a placed request must have a 'host' field to bind the chosen host to; '%s' has none", request.action());
