@@ -48,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * with {@link SubmitOptions#waitForNode()}: it then waits in the node's durable queue.</li>
  * <li>{@link #cluster()}: the model of every host, from the agents' InitModel and events; a gap in
  * a node's event sequence (a lost event) makes the orchestrator ask that node for its model again.</li>
+ * <li>{@link #submit(PlacedCreate)}: a create whose host the {@link Builder#placement placement policy}
+ * chooses, with a reservation so that placements at once never overbook a host; an HA one is
+ * recreated elsewhere when its node goes OFFLINE, and its copy there cleaned up when the node is
+ * back ({@link Builder#evacuation}).</li>
  * </ul>
  *
  * <pre>{@code
