@@ -58,15 +58,18 @@ class EvacuationIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (orchestrator != null) {
-            orchestrator.close(); // first: agents that stop now are no evacuation
-        }
-        for (TestDriverAgent a : agents) {
-            a.close();
-        }
-        PlacementIT.deleteQueues(name);
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            if (orchestrator != null) {
+                orchestrator.close(); // first: agents that stop now are no evacuation
+            }
+            for (TestDriverAgent a : agents) {
+                a.close();
+            }
+            PlacementIT.deleteQueues(name);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
