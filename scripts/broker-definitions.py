@@ -33,7 +33,9 @@ already has these definitions without importing them again. With --output the di
 printed on stdout.
 
 Usage: broker-definitions.py [--nodes-count K] [--output FILE] [node ...]
-  node ...        the nodes (default: test-node test-jobs host1 host2 h18w-a h18w-b)
+  node ...        the nodes (default: test-node test-jobs host1 host2 h18w-a h18w-b h18p-a h18p-b
+                  h18p-c: the last five are the remote CLI's, live view's, placement's and
+                  evacuation's test agents)
   --nodes-count K also nodes node-001 .. node-K
 """
 import argparse
@@ -46,7 +48,7 @@ import sys
 
 VHOST = "iaas"
 BENCH_VHOST = "iaas-bench"
-DEFAULT_NODES = ["test-node", "test-jobs", "host1", "host2", "h18w-a", "h18w-b"]
+DEFAULT_NODES = ["test-node", "test-jobs", "host1", "host2", "h18w-a", "h18w-b", "h18p-a", "h18p-b", "h18p-c"]
 NODE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,62}")
 EXCHANGES = ["iaas.events", "iaas.results", "iaas.control", "iaas.dead-letters"]
 DEAD_LETTER_EXCHANGE = "iaas.dead-letters"

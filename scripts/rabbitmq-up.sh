@@ -29,7 +29,8 @@
 # nothing when they are unchanged.
 #
 # Usage: scripts/rabbitmq-up.sh [--nodes-count K] [node ...]
-#   node ...         node names, ^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$ (default: test-node test-jobs host1 host2 h18w-a h18w-b)
+#   node ...         node names, ^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$ (default: test-node test-jobs host1 host2
+#                    h18w-a h18w-b h18p-a h18p-b h18p-c)
 #   --nodes-count K  also nodes node-001 .. node-K
 set -euo pipefail
 log() { echo "rabbitmq-up: $*" >&2; }
@@ -50,7 +51,7 @@ while (($#)); do
     esac
 done
 [[ $count =~ ^[0-9]{1,5}$ ]] || die "--nodes-count must be a number from 0 to 99999: '$count'"
-((${#nodes[@]})) || nodes=(test-node test-jobs host1 host2 h18w-a h18w-b)
+((${#nodes[@]})) || nodes=(test-node test-jobs host1 host2 h18w-a h18w-b h18p-a h18p-b h18p-c)
 for n in "${nodes[@]}"; do
     [[ $n =~ ^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$ ]] \
         || die "bad node name '$n': letters, digits, '_' and '-', at most 63, no dots"

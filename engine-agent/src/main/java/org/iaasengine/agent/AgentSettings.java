@@ -54,6 +54,8 @@ import org.iaasengine.core.InvalidInputException;
  * <tr><td>metrics.bind</td><td>127.0.0.1</td><td>the address the metrics endpoint listens on</td></tr>
  * <tr><td>peers</td><td>none</td><td>{@code host2=qemu+ssh://h2/system,host3=...}: hosts this agent may migrate to</td></tr>
  * <tr><td>stop.grace</td><td>60s</td><td>0s to 1h: how long a SIGTERM waits for running jobs</td></tr>
+ * <tr><td>group</td><td>none</td><td>the host group the agent announces (its host's {@code group} attribute, which
+ * placement filters on): letters, digits, {@code _}, {@code -}, {@code .}</td></tr>
  * </table>
  *
  * <p>A key the agent does not know, in the file or as an {@code IAAS_AGENT_*} variable, is refused
@@ -73,11 +75,12 @@ public final class AgentSettings {
     /** Every key, in the order {@link #toString()} lists them. */
     public static final List<String> KEYS = List.of("node", "hypervisor", "uri", "broker", "broker.credentials",
             "broker.ca", "state.dir", "journal", "templates", "storage", "workers", "prefetch", "heartbeat",
-            "metrics.port", "metrics.bind", "peers", "stop.grace");
+            "metrics.port", "metrics.bind", "peers", "stop.grace", "group");
     /** The keys without a default. */
     public static final List<String> REQUIRED = List.of("node", "uri", "broker", "broker.credentials");
 
     private static final Pattern NODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
+    private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
@@ -129,6 +132,7 @@ public final class AgentSettings {
     private final String metricsBind;
     private final Map<String, String> peers;
     private final Duration stopGrace;
+    private final Optional<String> group;
     private final Map<String, Given> given;
 
     private AgentSettings(Reading r) {
@@ -138,6 +142,7 @@ public final class AgentSettings {
         this.broker = r.broker;
         this.brokerCredentials = r.brokerCredentials;
         this.brokerCa = Optional.ofNullable(r.brokerCa);
+        this.group = Optional.ofNullable(r.group);
         this.stateDir = r.stateDir;
         this.journal = r.journal;
         this.templates = r.templates;
@@ -301,6 +306,11 @@ public final class AgentSettings {
         return stopGrace;
     }
 
+    /** The host group this agent announces, if any. */
+    public Optional<String> group() {
+        return group;
+    }
+
     /** Where {@code key}'s value came from. */
     public Source source(String key) {
         InvalidInputException.check(KEYS.contains(key), "unknown agent setting '%s' (known keys: %s)", key, KEYS);
@@ -330,6 +340,7 @@ public final class AgentSettings {
         shown.put("metrics.bind", metricsBind);
         shown.put("peers", peers.isEmpty() ? "(none)" : peers.toString());
         shown.put("stop.grace", human(stopGrace));
+        shown.put("group", group.orElse("(none)"));
         StringBuilder b = new StringBuilder("AgentSettings[");
         for (String k : KEYS) {
             Given g = given.get(k);
@@ -369,6 +380,7 @@ public final class AgentSettings {
         String metricsBind;
         Map<String, String> peers = new LinkedHashMap<>();
         Duration stopGrace;
+        String group;
 
         Reading(Map<String, Given> given, List<String> problems) {
             this.given = given;
@@ -447,6 +459,8 @@ public final class AgentSettings {
             stopGrace = typed("stop.grace", Duration.ofSeconds(60),
                     v -> within(duration(v), Duration.ZERO, Duration.ofHours(1)),
                     "it is a duration from 0s to 1h, such as 60s, 2m or PT60S");
+            group = typed("group", null, v -> GROUP.matcher(v).matches() ? v : null,
+                    "a host group is 1 to 63 letters, digits, '_', '-' or '.', starting with a letter or digit");
             peers();
             if (raw("broker") != null && brokerCredentials != null) {
                 try {

@@ -22,6 +22,7 @@ import org.iaasengine.model.Vm;
  */
 public final class ClusterModel {
     private final ResourceModel model = new ResourceModel();
+    private volatile java.util.function.BiPredicate<String, String> fenced = (node, vm) -> false;
 
     /** The live model (add listeners here; write only through the agents). */
     public ResourceModel model() {
@@ -32,12 +33,20 @@ public final class ClusterModel {
         return model.snapshot();
     }
 
+    /**
+     * Ignores from now on what {@code fence} says (node, VM) are leftovers: copies of an evacuated VM
+     * on the host it left, which that host may still report until it cleaned them up.
+     */
+    void fence(java.util.function.BiPredicate<String, String> fence) {
+        this.fenced = java.util.Objects.requireNonNull(fence, "fence");
+    }
+
     /** Replaces what the model holds of {@code node} by its InitModel. */
     void replace(String node, Jobs.ModelState state) {
         model.update(m -> {
             Set<String> now = new HashSet<>();
             for (Vm v : state.vms()) {
-                if (node.equals(v.host())) {
+                if (node.equals(v.host()) && !fenced.test(node, v.name())) {
                     now.add(v.name());
                     m.putVm(v);
                 }
@@ -59,7 +68,7 @@ public final class ClusterModel {
     void apply(String node, Jobs.ModelEvent e) {
         switch (e.change()) {
             case VM_PUT -> {
-                if (e.vm() != null && node.equals(e.vm().host())) {
+                if (e.vm() != null && node.equals(e.vm().host()) && !fenced.test(node, e.vm().name())) {
                     model.putVm(e.vm());
                 }
             }

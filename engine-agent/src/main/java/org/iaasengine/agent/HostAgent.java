@@ -107,6 +107,7 @@ public final class HostAgent<C> implements AutoCloseable {
     private final Runnable resync;
     private final String hypervisorUri;
     private final AgentMetrics metrics;
+    private final Map<String, String> attributes;
     private final String incarnation = Instant.now() + "/" + UUID.randomUUID();
     private final Object jobsLock = new Object();
     private final Map<String, Running> inFlight = new ConcurrentHashMap<>();
@@ -140,6 +141,7 @@ public final class HostAgent<C> implements AutoCloseable {
         this.resync = b.resync;
         this.hypervisorUri = b.hypervisorUri;
         this.metrics = b.metrics;
+        this.attributes = Map.copyOf(b.attributes);
         this.events = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "iaas-agent-events[" + node + "]");
             t.setDaemon(true);
@@ -579,8 +581,18 @@ public final class HostAgent<C> implements AutoCloseable {
         return new Jobs.ModelEvent(Jobs.ChangeKind.VM_GONE, vm, null);
     }
 
-    private static Jobs.ModelEvent hostPut(Host h) {
-        return new Jobs.ModelEvent(Jobs.ChangeKind.HOST_PUT, null, h);
+    private Jobs.ModelEvent hostPut(Host h) {
+        return new Jobs.ModelEvent(Jobs.ChangeKind.HOST_PUT, null, announced(h));
+    }
+
+    /** {@code h} with the attributes this agent announces (its host group...) over the host's own. */
+    private Host announced(Host h) {
+        if (attributes.isEmpty()) {
+            return h;
+        }
+        Map<String, String> a = new HashMap<>(h.attributes());
+        a.putAll(attributes);
+        return new Host(h.name(), h.uri(), h.state(), h.cpuModel(), h.cpus(), h.mhz(), h.memoryKiB(), h.freeMemoryKiB(), a);
     }
 
     private void publishInitModel() {
@@ -589,7 +601,7 @@ public final class HostAgent<C> implements AutoCloseable {
         }
         ModelSnapshot s = model.snapshot();
         Jobs.ModelState state = new Jobs.ModelState(
-                s.hosts().values().stream().filter(h -> node.equals(h.name())).toList(),
+                s.hosts().values().stream().filter(h -> node.equals(h.name())).map(this::announced).toList(),
                 s.vms().values().stream().filter(v -> node.equals(v.host())).toList());
         publishEvent(Jobs.EventKind.INIT_MODEL, seq.incrementAndGet(), null, state, null, null);
     }
@@ -703,6 +715,7 @@ public final class HostAgent<C> implements AutoCloseable {
         private Runnable resync;
         private String hypervisorUri;
         private AgentMetrics metrics;
+        private final Map<String, String> attributes = new HashMap<>();
 
         private Builder(String node, ConnectionFactory factory, ActionRegistry<C> registry, C context) {
             this.node = Topology.checkName("node", node);
@@ -770,6 +783,19 @@ public final class HostAgent<C> implements AutoCloseable {
         /** Where the agent counts its jobs (default: nowhere). */
         public Builder<C> metrics(AgentMetrics m) {
             this.metrics = m;
+            return this;
+        }
+
+        /**
+         * Attributes the agent adds to its host in the model it publishes, such as its host group
+         * ({@code group}, which placement filters on).
+         */
+        public Builder<C> attributes(Map<String, String> a) {
+            a.forEach((k, v) -> {
+                InvalidInputException.check(k != null && !k.isBlank() && v != null,
+                        "host attribute '%s' must have a name and a value, was '%s'", k, v);
+                attributes.put(k, v);
+            });
             return this;
         }
 

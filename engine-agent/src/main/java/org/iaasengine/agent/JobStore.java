@@ -56,6 +56,38 @@ public interface JobStore extends AutoCloseable {
     /** The {@code limit} most recently submitted jobs of every orchestrator in this store, newest first. */
     List<Job> recent(int limit);
 
+    /**
+     * A VM placed by orchestrator {@code orchestrator}: its create request as JSON with its host
+     * left out ({@code null}), what it needs, whether it is recreated elsewhere when its host goes
+     * offline ({@code ha}), the node and job of its current copy, how many times it was recreated
+     * ({@code generation}) and the node its last recreation left ({@code evacuatedFrom}, or null).
+     */
+    record VmRecord(String vm, String orchestrator, String node, String requestJson,
+            org.iaasengine.agent.placement.Demand demand, boolean ha, String jobId, int generation,
+            String evacuatedFrom, Instant updatedAt) {
+    }
+
+    /** A copy of an evacuated VM left on {@code node}: fenced from the model until the node no longer reports it. */
+    record Leftover(String vm, String node, boolean cleaned) {
+    }
+
+    /** Keeps (adds or replaces) a placed VM's record. */
+    void keepVm(VmRecord vm);
+
+    Optional<VmRecord> vm(String name);
+
+    /** The records of orchestrator {@code name}'s VMs, by VM name. */
+    List<VmRecord> vms(String name);
+
+    void forgetVm(String name);
+
+    /** Keeps (adds or replaces) a leftover. */
+    void keepLeftover(Leftover leftover);
+
+    void forgetLeftover(String vm, String node);
+
+    List<Leftover> leftovers();
+
     @Override
     void close();
 
@@ -126,6 +158,46 @@ public interface JobStore extends AutoCloseable {
         public List<Job> unanswered(String name) {
             return jobs.values().stream().filter(j -> j.answer() == null && j.orchestrator().equals(name))
                     .sorted(java.util.Comparator.comparing(Job::submittedAt)).toList();
+        }
+
+        private final Map<String, VmRecord> vms = new ConcurrentHashMap<>();
+        private final Map<List<String>, Leftover> leftovers = new ConcurrentHashMap<>();
+
+        @Override
+        public void keepVm(VmRecord vm) {
+            vms.put(vm.vm(), vm);
+        }
+
+        @Override
+        public Optional<VmRecord> vm(String name) {
+            return Optional.ofNullable(vms.get(name));
+        }
+
+        @Override
+        public List<VmRecord> vms(String name) {
+            return vms.values().stream().filter(v -> v.orchestrator().equals(name))
+                    .sorted(java.util.Comparator.comparing(VmRecord::vm)).toList();
+        }
+
+        @Override
+        public void forgetVm(String name) {
+            vms.remove(name);
+        }
+
+        @Override
+        public void keepLeftover(Leftover l) {
+            leftovers.put(List.of(l.vm(), l.node()), l);
+        }
+
+        @Override
+        public void forgetLeftover(String vm, String node) {
+            leftovers.remove(List.of(vm, node));
+        }
+
+        @Override
+        public List<Leftover> leftovers() {
+            return leftovers.values().stream().sorted(java.util.Comparator.comparing(Leftover::vm)
+                    .thenComparing(Leftover::node)).toList();
         }
 
         @Override
@@ -247,6 +319,127 @@ public interface JobStore extends AutoCloseable {
                     ps.setQueryTimeout(30);
                     ps.setInt(1, limit);
                     return read(ps);
+                }
+            });
+        }
+
+        @Override
+        public void keepVm(VmRecord v) {
+            with("keep the record of VM " + v.vm(), c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO orchestrator_vm (vm_name, orchestrator,"
+                        + " node, request_json, demand_json, ha, job_id, generation, evacuated_from, updated_at)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (vm_name) DO UPDATE SET"
+                        + " orchestrator = excluded.orchestrator, node = excluded.node,"
+                        + " request_json = excluded.request_json, demand_json = excluded.demand_json, ha = excluded.ha,"
+                        + " job_id = excluded.job_id, generation = excluded.generation,"
+                        + " evacuated_from = excluded.evacuated_from, updated_at = excluded.updated_at")) {
+                    ps.setQueryTimeout(30);
+                    ps.setString(1, v.vm());
+                    ps.setString(2, v.orchestrator());
+                    ps.setString(3, v.node());
+                    ps.setString(4, v.requestJson());
+                    ps.setString(5, new String(Jobs.write(v.demand()), java.nio.charset.StandardCharsets.UTF_8));
+                    ps.setInt(6, v.ha() ? 1 : 0);
+                    ps.setString(7, v.jobId());
+                    ps.setInt(8, v.generation());
+                    ps.setString(9, v.evacuatedFrom());
+                    ps.setLong(10, v.updatedAt().toEpochMilli());
+                    return ps.executeUpdate();
+                }
+            });
+        }
+
+        private static final String SELECT_VM = "SELECT vm_name, orchestrator, node, request_json, demand_json, ha,"
+                + " job_id, generation, evacuated_from, updated_at FROM orchestrator_vm";
+
+        @Override
+        public Optional<VmRecord> vm(String name) {
+            return with("read the record of VM " + name, c -> {
+                try (PreparedStatement ps = c.prepareStatement(SELECT_VM + " WHERE vm_name = ?")) {
+                    ps.setQueryTimeout(30);
+                    ps.setString(1, name);
+                    List<VmRecord> l = readVms(ps);
+                    return l.isEmpty() ? Optional.<VmRecord>empty() : Optional.of(l.get(0));
+                }
+            });
+        }
+
+        @Override
+        public List<VmRecord> vms(String name) {
+            return with("read the VM records", c -> {
+                try (PreparedStatement ps = c.prepareStatement(SELECT_VM + " WHERE orchestrator = ? ORDER BY vm_name")) {
+                    ps.setQueryTimeout(30);
+                    ps.setString(1, name);
+                    return readVms(ps);
+                }
+            });
+        }
+
+        private static List<VmRecord> readVms(PreparedStatement ps) throws SQLException {
+            List<VmRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new VmRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Jobs.read(rs.getString(5).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                    org.iaasengine.agent.placement.Demand.class),
+                            rs.getInt(6) != 0, rs.getString(7), rs.getInt(8), rs.getString(9),
+                            Instant.ofEpochMilli(rs.getLong(10))));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void forgetVm(String name) {
+            with("forget the record of VM " + name, c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM orchestrator_vm WHERE vm_name = ?")) {
+                    ps.setQueryTimeout(30);
+                    ps.setString(1, name);
+                    return ps.executeUpdate();
+                }
+            });
+        }
+
+        @Override
+        public void keepLeftover(Leftover l) {
+            with("keep the leftover of VM " + l.vm() + " on " + l.node(), c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO orchestrator_leftover (vm_name, node,"
+                        + " cleaned) VALUES (?,?,?) ON CONFLICT (vm_name, node) DO UPDATE SET cleaned = excluded.cleaned")) {
+                    ps.setQueryTimeout(30);
+                    ps.setString(1, l.vm());
+                    ps.setString(2, l.node());
+                    ps.setInt(3, l.cleaned() ? 1 : 0);
+                    return ps.executeUpdate();
+                }
+            });
+        }
+
+        @Override
+        public void forgetLeftover(String vm, String node) {
+            with("forget the leftover of VM " + vm + " on " + node, c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM orchestrator_leftover WHERE vm_name = ? AND node = ?")) {
+                    ps.setQueryTimeout(30);
+                    ps.setString(1, vm);
+                    ps.setString(2, node);
+                    return ps.executeUpdate();
+                }
+            });
+        }
+
+        @Override
+        public List<Leftover> leftovers() {
+            return with("read the leftovers", c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT vm_name, node, cleaned FROM orchestrator_leftover ORDER BY vm_name, node")) {
+                    ps.setQueryTimeout(30);
+                    List<Leftover> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new Leftover(rs.getString(1), rs.getString(2), rs.getInt(3) != 0));
+                        }
+                    }
+                    return out;
                 }
             });
         }

@@ -48,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * with {@link SubmitOptions#waitForNode()}: it then waits in the node's durable queue.</li>
  * <li>{@link #cluster()}: the model of every host, from the agents' InitModel and events; a gap in
  * a node's event sequence (a lost event) makes the orchestrator ask that node for its model again.</li>
+ * <li>{@link #submit(PlacedCreate)}: a create whose host the {@link Builder#placement placement policy}
+ * chooses, with a reservation so that placements at once never overbook a host; an HA one is
+ * recreated elsewhere when its node goes OFFLINE, and its copy there cleaned up when the node is
+ * back ({@link Builder#evacuation}).</li>
  * </ul>
  *
  * <pre>{@code
@@ -183,6 +187,8 @@ public final class Orchestrator implements AutoCloseable {
     private final List<Consumer<Jobs.InstanceEvent>> instanceListeners = new CopyOnWriteArrayList<>();
     private final ClusterModel cluster = new ClusterModel();
     private final ScheduledExecutorService liveness;
+    private final org.iaasengine.agent.placement.Placer placer;
+    private final Evacuator evacuator;
 
     private Orchestrator(Builder b, Connection connection) throws IOException {
         this.name = b.name;
@@ -216,12 +222,25 @@ public final class Orchestrator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.placer = new org.iaasengine.agent.placement.Placer(b.placement, cluster::snapshot, this::isOnline);
+        this.evacuator = new Evacuator(this, store, b.evacuation, b.leftoverCleanup);
+        evacuator.load();
+        cluster.fence(evacuator::fenced);
+        cluster.model().addListener(change -> {
+            if (change instanceof org.iaasengine.model.ModelChange.VmAdded a && a.vm().host() != null) {
+                placer.seen(a.vm().name(), a.vm().host());
+            } else if (change instanceof org.iaasengine.model.ModelChange.VmUpdated u && u.after().host() != null) {
+                placer.seen(u.after().name(), u.after().host());
+            }
+        });
         eventChannel.basicConsume(events, true, "iaas-orchestrator-events-" + name, (tag, d) -> onEvent(d),
                 tag -> LOG.warn("orchestrator {}: the broker cancelled the consumer of {}", name, events));
         consume.basicConsume(replies, false, "iaas-orchestrator-" + name, (tag, d) -> onAnswer(d),
                 tag -> LOG.warn("orchestrator {}: the broker cancelled the consumer of {}", name, replies));
         liveness.scheduleWithFixedDelay(this::checkLiveness, 250, 250, TimeUnit.MILLISECONDS);
         resend();
+        evacuator.restore();
+        liveness.scheduleWithFixedDelay(evacuator::tick, 2, 2, TimeUnit.SECONDS);
     }
 
     /** Connects as orchestrator {@code name} with an in-memory job store. */
@@ -313,9 +332,14 @@ public final class Orchestrator implements AutoCloseable {
      * @throws CommandException TRANSIENT when the broker did not confirm the job
      */
     public JobHandle submit(String node, String jobId, ActionRequest request, SubmitOptions options) {
+        Objects.requireNonNull(request, "request");
+        return submitJson(node, jobId, request.action(), RequestCodec.writer().toJson(request), options);
+    }
+
+    /** {@link #submit(String, String, ActionRequest, SubmitOptions)} of a request already written as JSON. */
+    JobHandle submitJson(String node, String jobId, String action, String json, SubmitOptions options) {
         Topology.checkName("node", node);
         Objects.requireNonNull(jobId, "jobId");
-        Objects.requireNonNull(request, "request");
         org.iaasengine.core.InvalidInputException.check(!jobId.isBlank() && jobId.length() <= 200,
                 "job id must be 1 to 200 characters, was '%s'", jobId);
         Node n = nodes.get(node);
@@ -325,7 +349,6 @@ public final class Orchestrator implements AutoCloseable {
                     + Duration.between(st.lastHeard(), clock.instant()).toMillis() + " ms ago): job " + jobId
                     + " was not queued; submit with SubmitOptions.waitForNode() to queue it for when its agent is back");
         }
-        String json = RequestCodec.writer().toJson(request);
         JobHandle existing = handles.get(jobId);
         if (existing != null) {
             return existing;
@@ -334,7 +357,7 @@ public final class Orchestrator implements AutoCloseable {
         if (kept.isPresent()) {
             return handle(kept.get());
         }
-        store.submitted(new JobStore.Job(jobId, name, node, request.action(), json, clock.instant(), null));
+        store.submitted(new JobStore.Job(jobId, name, node, action, json, clock.instant(), null));
         JobHandle h = new JobHandle(jobId, node);
         handles.put(jobId, h);
         try {
@@ -345,6 +368,87 @@ public final class Orchestrator implements AutoCloseable {
             throw e;
         }
         return h;
+    }
+
+    /**
+     * Submits a create whose host the placement policy chooses: the host is chosen and what the VM
+     * takes reserved there in one step (two placements at once never overbook a host), the VM's
+     * record (its request, demand and HA flag) kept in the job store, and the request sent to the
+     * chosen node with its host set. The reservation is released when the job fails; when it
+     * succeeds, it lasts until the cluster model shows the VM on that node. The handle's
+     * {@link JobHandle#node()} is the host chosen. The same job id again returns the same handle.
+     *
+     * @throws org.iaasengine.agent.placement.NoHostFitsException when no host fits, with each host's reason
+     * @throws CommandException CONFLICT when the cluster model already has a VM of that name
+     */
+    public JobHandle submit(PlacedCreate placed) {
+        Objects.requireNonNull(placed, "placed");
+        String jobId = placed.jobId() != null ? placed.jobId() : UUID.randomUUID().toString();
+        JobHandle existing = handles.get(jobId);
+        if (existing != null) {
+            return existing;
+        }
+        Optional<JobStore.Job> kept = store.find(jobId);
+        if (kept.isPresent()) {
+            return handle(kept.get());
+        }
+        String vm = placed.demand().vm();
+        Optional<org.iaasengine.model.Vm> there = cluster.snapshot().vm(vm);
+        if (there.isPresent()) {
+            throw new CommandException(FailureCategory.CONFLICT, "VM '" + vm + "' already exists (on host '"
+                    + there.get().host() + "'): job " + jobId + " was not placed");
+        }
+        org.iaasengine.agent.placement.Reservation r = placer.reserve(jobId, placed.demand());
+        String unbound = placed.unboundJson();
+        try {
+            store.keepVm(new JobStore.VmRecord(vm, name, r.node(), unbound, placed.demand(), placed.ha(), jobId, 0,
+                    null, clock.instant()));
+            JobHandle h = submitJson(r.node(), jobId, placed.request().action(), PlacedCreate.bind(unbound, r.node()),
+                    SubmitOptions.defaults());
+            evacuator.watchCreate(h, vm);
+            LOG.info("orchestrator {}: job {} places VM {} on {}", name, jobId, vm, r.node());
+            return h;
+        } catch (RuntimeException e) {
+            placer.release(jobId);
+            store.vm(vm).filter(v -> v.jobId().equals(jobId)).ifPresent(v -> store.forgetVm(vm));
+            throw e;
+        }
+    }
+
+    /** The placement: its policy, the reservations held and each host's load. */
+    public org.iaasengine.agent.placement.Placer placement() {
+        return placer;
+    }
+
+    /** The records of the VMs this orchestrator placed (their create requests, demands, HA flags), by name. */
+    public List<JobStore.VmRecord> vmRecords() {
+        return store.vms(name);
+    }
+
+    /** The copies of evacuated VMs left on the hosts they left, until those hosts no longer report them. */
+    public List<JobStore.Leftover> leftovers() {
+        return store.leftovers();
+    }
+
+    boolean isOnline(String node) {
+        Node n = nodes.get(node);
+        NodeStatus s = n == null ? null : n.status;
+        return s != null && s.state() == NodeState.ONLINE;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The nodes now OFFLINE. */
+    List<String> offlineNodes() {
+        return nodes.entrySet().stream().filter(e -> e.getValue().status != null
+                && e.getValue().status.state() == NodeState.OFFLINE).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** The handle of a job kept in the store (also one answered before a restart). */
+    Optional<JobHandle> storedJob(String jobId) {
+        return job(jobId);
     }
 
     private void publish(String node, String jobId, Jobs.Request job) {
@@ -452,11 +556,13 @@ public final class Orchestrator implements AutoCloseable {
             switch (e.kind()) {
                 case HEARTBEAT -> heartbeat(n, e);
                 case INIT_MODEL -> {
+                    evacuator.reported(e.node(), e.model());
                     cluster.replace(e.node(), e.model());
                     n.incarnation = e.incarnation();
                     n.seq = e.seq();
                 }
                 case MODEL -> {
+                    evacuator.reported(e.node(), e.change());
                     cluster.apply(e.node(), e.change());
                     if (e.incarnation().equals(n.incarnation) && e.seq() == n.seq + 1) {
                         n.seq = e.seq();
@@ -570,6 +676,9 @@ public final class Orchestrator implements AutoCloseable {
         LOG.info("orchestrator {}: node {} is {}", name, node, state);
         cluster.hostState(node, state == NodeState.ONLINE ? HostState.UP : HostState.UNKNOWN);
         fire(n.status);
+        if (state == NodeState.OFFLINE) {
+            liveness.execute(() -> evacuator.offline(node));
+        }
     }
 
     private void fire(NodeStatus s) {
@@ -646,6 +755,10 @@ public final class Orchestrator implements AutoCloseable {
         private Duration offlineAfter = Duration.ofSeconds(30);
         private Duration confirmTimeout = Duration.ofSeconds(30);
         private Clock clock = Clock.systemUTC();
+        private org.iaasengine.agent.placement.PlacementPolicy placement =
+                org.iaasengine.agent.placement.PlacementPolicy.defaults();
+        private boolean evacuation = true;
+        private java.util.function.BiFunction<String, String, ActionRequest> leftoverCleanup = CleanupJob::new;
 
         private Builder(String name, ConnectionFactory factory) {
             this.name = Topology.checkName("orchestrator", name);
@@ -669,6 +782,30 @@ public final class Orchestrator implements AutoCloseable {
         /** How long a publish waits for the broker's confirm (default 30 s). */
         public Builder confirmTimeout(Duration d) {
             this.confirmTimeout = Objects.requireNonNull(d, "confirmTimeout");
+            return this;
+        }
+
+        /** How {@link #submit(PlacedCreate)} and evacuation choose hosts (default {@link org.iaasengine.agent.placement.PlacementPolicy#defaults()}). */
+        public Builder placement(org.iaasengine.agent.placement.PlacementPolicy p) {
+            this.placement = Objects.requireNonNull(p, "placement");
+            return this;
+        }
+
+        /**
+         * Whether the HA VMs of a node that goes OFFLINE are recreated on other hosts (default
+         * true). Off, the leftovers of earlier evacuations are still fenced and cleaned up.
+         */
+        public Builder evacuation(boolean on) {
+            this.evacuation = on;
+            return this;
+        }
+
+        /**
+         * The request that tears down, on a host that comes back, the copy of a VM evacuated from it
+         * (node, VM): default {@link CleanupJob}, the agents' {@code cleanup} action.
+         */
+        public Builder leftoverCleanup(java.util.function.BiFunction<String, String, ActionRequest> request) {
+            this.leftoverCleanup = Objects.requireNonNull(request, "request");
             return this;
         }
 

@@ -151,6 +151,7 @@ class AgentSettingsTest {
         cases.put("node", new String[] {"host.a", "no dots"});
         cases.put("uri", new String[] {"system", "absolute URI"});
         cases.put("metrics.bind", new String[] {"local host", "IP address or host name"});
+        cases.put("group", new String[] {"rack 1", "a host group is 1 to 63 letters"});
         cases.forEach((key, c) -> assertThatThrownBy(() -> AgentSettings.load(f, Map.of(), Map.of(key, c[0])))
                 .as(key)
                 .isInstanceOf(InvalidInputException.class)
@@ -194,6 +195,8 @@ class AgentSettingsTest {
         assertThat(AgentSettings.load(f, Map.of(), Map.of("heartbeat", "PT1.5S")).heartbeat()).hasMillis(1500);
         assertThat(AgentSettings.load(f, Map.of(), Map.of("stop.grace", "2m")).stopGrace()).hasSeconds(120);
         assertThat(AgentSettings.load(f, Map.of(), Map.of("stop.grace", "0s")).stopGrace()).isZero();
+        assertThat(AgentSettings.load(f, Map.of("IAAS_AGENT_GROUP", "rack-1.eu"), Map.of()).group()).hasValue("rack-1.eu");
+        assertThat(AgentSettings.load(f, Map.of(), Map.of()).group()).isEmpty();
         assertThat(AgentSettings.load(f, Map.of(), Map.of("metrics.port", "0")).metricsPort()).hasValue(0);
         assertThat(AgentSettings.load(f, Map.of(), Map.of("metrics.port", "-1")).metricsPort()).isEmpty();
         assertThat(AgentSettings.load(f, Map.of(), Map.of("metrics.port", "OFF")).metricsPort()).isEmpty();

@@ -36,6 +36,40 @@ class JobStoreTest {
         assertThat(r.unanswered("o1")).isEmpty();
     }
 
+    static void vmContract(JobStore s, JobStore reopened) {
+        org.iaasengine.agent.placement.Demand d = org.iaasengine.agent.placement.Demand.builder("web1", 512, 2)
+                .group("rack-1").antiAffinity("db1").build();
+        JobStore.VmRecord r = new JobStore.VmRecord("web1", "o1", "host-a", "{\"schema\":1}", d, true, "j1", 0, null,
+                Instant.ofEpochMilli(5000));
+        s.keepVm(r);
+        s.keepVm(new JobStore.VmRecord("web2", "o2", "host-b", "{}", org.iaasengine.agent.placement.Demand
+                .builder("web2", 64, 1).build(), false, "j9", 0, null, Instant.ofEpochMilli(6000)));
+        JobStore.VmRecord moved = new JobStore.VmRecord("web1", "o1", "host-b", "{\"schema\":1}", d, true,
+                "evacuate-web1-1", 1, "host-a", Instant.ofEpochMilli(7000));
+        JobStore rs = reopened == null ? s : reopened;
+        assertThat(rs.vm("web1")).contains(r);
+        s.keepVm(moved);
+        assertThat(rs.vm("web1")).as("kept again: replaced").contains(moved);
+        assertThat(rs.vms("o1")).containsExactly(moved);
+        s.keepLeftover(new JobStore.Leftover("web1", "host-a", false));
+        s.keepLeftover(new JobStore.Leftover("web1", "host-a", true));
+        assertThat(rs.leftovers()).containsExactly(new JobStore.Leftover("web1", "host-a", true));
+        rs.forgetLeftover("web1", "host-a");
+        rs.forgetVm("web2");
+        assertThat(s.leftovers()).isEmpty();
+        assertThat(s.vm("web2")).isEmpty();
+        assertThat(s.vm("nope")).isEmpty();
+    }
+
+    @Test
+    void placedVmsAndLeftoversAreKeptAcrossAReopen() {
+        Path file = dir.resolve("vms.db");
+        try (JobStore s = JobStore.sqlite(file); JobStore again = JobStore.sqlite(file)) {
+            vmContract(s, again);
+        }
+        vmContract(JobStore.memory(), null);
+    }
+
     @Test
     void sqliteKeepsJobsAcrossAReopenAndTheFirstAnswerOnly() throws Exception {
         Path file = dir.resolve("sub/orchestrator.db");

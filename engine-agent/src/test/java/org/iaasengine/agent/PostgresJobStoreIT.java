@@ -14,10 +14,13 @@ class PostgresJobStoreIT {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout(30);
             s.execute("DROP TABLE IF EXISTS orchestrator_job");
+            s.execute("DROP TABLE IF EXISTS orchestrator_vm");
+            s.execute("DROP TABLE IF EXISTS orchestrator_leftover");
             s.execute("DROP TABLE IF EXISTS orchestrator_schema_history");
         }
         try (JobStore store = JobStore.postgres(ds); JobStore again = JobStore.postgres(ds)) {
             JobStoreTest.contract(store, again);
+            JobStoreTest.vmContract(store, again);
         }
     }
 }

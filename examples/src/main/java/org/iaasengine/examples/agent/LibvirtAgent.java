@@ -102,7 +102,8 @@ public final class LibvirtAgent implements AutoCloseable {
         agent = HostAgent.builder(node, settings.brokerSettings().factory(), LibvirtRegistry.registry(), context)
                 .engine(engine).journal(journal).model(model, monitor::initModel).hypervisorUri(settings.uri())
                 .metrics(metrics).heartbeat(settings.heartbeat()).prefetch(settings.prefetch())
-                .stopGrace(settings.stopGrace()).build();
+                .stopGrace(settings.stopGrace())
+                .attributes(settings.group().map(g -> Map.of("group", g)).orElse(Map.of())).build();
         HostAgent<LibvirtPlanContext> sending = agent;
         // The monitor's named events (instance_started, fault_instance...) go to the orchestrators.
         monitor.addLifecycleListener(sending::publish);
