@@ -231,6 +231,24 @@ final class Remote implements AutoCloseable {
         return result(a, request.action());
     }
 
+    /**
+     * Places and runs a create with no {@code --host}: the orchestrator's placement policy chooses
+     * the node among the agents heard within the discovery time (least usage by default) and
+     * reserves what the VM takes; a VM marked {@code ha} is recreated elsewhere if its node goes
+     * offline while this orchestrator runs. No node fits: CONFLICT with each host's reason.
+     */
+    JsonNode runPlaced(org.iaasengine.libvirt.spec.CreateRequest request, boolean ha, String bar) {
+        model(null);
+        org.iaasengine.agent.placement.Demand demand = org.iaasengine.agent.placement.Demand
+                .builder(request.name(), request.memoryMiB(), request.vcpus()).build();
+        Orchestrator.JobHandle h = orchestrator.submit(org.iaasengine.agent.PlacedCreate.of(request, demand).ha(ha));
+        if (cli.noWait) {
+            new Output(spec.commandLine().getOut(), cli.json).submitted(h.jobId(), h.node(), request.action());
+            return DETACHED;
+        }
+        return result(await(h, request.action(), bar), request.action());
+    }
+
     /** The marker {@link #run} returns when the job was submitted with {@code --no-wait}. */
     static final JsonNode DETACHED = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
 

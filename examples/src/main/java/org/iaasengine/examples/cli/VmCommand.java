@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.iaasengine.core.CommandException;
+import org.iaasengine.core.InvalidInputException;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.commands.CopyTemplate;
 import org.iaasengine.libvirt.spec.CopyMode;
@@ -73,18 +74,23 @@ final class VmCommand implements Runnable {
                             + "instead of a template.") String backup,
             @Option(names = "--user-data", paramLabel = "FILE",
                     description = "cloud-init user-data: the VM gets a metadata drive (NoCloud seed, read-only CD-ROM).")
-            java.nio.file.Path userDataFile) {
+            java.nio.file.Path userDataFile,
+            @Option(names = "--ha", description = "With --broker and no --host: recreate the VM on another host "
+                    + "if its host goes offline (while the orchestrator runs).") boolean ha) {
         Invocation inv = invocation();
         CreateRequest request = CreateRequest.builder(name).template(template).memoryMiB(memoryMiB).vcpus(cpus)
                 .mac(mac).ip(ip).network(network).lifecycle(transientVm ? Lifecycle.TRANSIENT : Lifecycle.PERSISTENT)
                 .copy(fullCopy ? CopyMode.FULL : CopyMode.LINKED).backup(backup)
                 .userData(ImageCommand.readUserData(userDataFile)).build();
+        InvalidInputException.check(!ha || cli.remote() && cli.host == null,
+                "--ha needs --broker and no --host: a VM placed by the orchestrator is the one it can move");
         if (cli.remote()) {
             checkValues(request);
             try (Remote r = Remote.open(cli, spec)) {
-                // Placement (a node chosen by policy) is not part of this command yet: --host names the node.
-                String node = r.requiredNode("vm create");
-                JsonNode res = r.run(node, request.toBuilder().host(node).build(), "creating " + name);
+                // --host names the node; without it, the orchestrator's placement policy chooses one.
+                JsonNode res = cli.host != null
+                        ? r.run(cli.host, request.toBuilder().host(cli.host).build(), "creating " + name)
+                        : r.runPlaced(request, ha, "creating " + name);
                 if (res != Remote.DETACHED) {
                     inv.output().vm(Remote.read(res, Vm.class));
                 }

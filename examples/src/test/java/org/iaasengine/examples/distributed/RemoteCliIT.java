@@ -107,9 +107,18 @@ class RemoteCliIT {
                 .isEqualTo(2);
         assertThat(cluster.remote("vm", "create", "--host", RemoteCluster.A, "--name", "h18w-x", "--memory", "1M")
                 .exitCode()).isEqualTo(2);
-        RemoteCluster.Result noHost = cluster.remote("vm", "create", "--name", "h18w-x");
-        assertThat(noHost.exitCode()).as("%s", noHost).isEqualTo(2);
-        assertThat(noHost.err()).contains("--host");
+        // Without --host the orchestrator's placement policy chooses one of the agents heard.
+        RemoteCluster.Result placed = cluster.remote("vm", "create", "--name", "h18w-placed", "--memory", "64M",
+                "--json");
+        assertThat(placed.exitCode()).as("%s", placed).isZero();
+        assertThat(placed.json().get("host").asText()).isIn(RemoteCluster.A, RemoteCluster.B);
+        RemoteCluster.Result placedGone = cluster.remote("vm", "delete", "h18w-placed", "--host",
+                placed.json().get("host").asText());
+        assertThat(placedGone.exitCode()).as("%s", placedGone).isZero();
+        RemoteCluster.Result haWithHost = cluster.remote("vm", "create", "--host", RemoteCluster.A, "--name",
+                "h18w-x", "--ha");
+        assertThat(haWithHost.exitCode()).as("%s", haWithHost).isEqualTo(2);
+        assertThat(haWithHost.err()).contains("--ha");
         RemoteCluster.Result again = cluster.remote("vm", "create", "--host", RemoteCluster.A, "--name", VM, "--json");
         assertThat(again.exitCode()).as("%s", again).isEqualTo(4);
         assertThat(again.error().get("category").asText()).isEqualTo("CONFLICT");
