@@ -31,6 +31,7 @@ import org.iaasengine.powervm.actions.MigrateAction;
 import org.iaasengine.powervm.actions.PowerOffAction;
 import org.iaasengine.powervm.actions.PowerOnAction;
 import org.iaasengine.powervm.actions.SpawnAction;
+import org.iaasengine.powervm.actions.UploadImageAction;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.simulator.SimFaults;
@@ -39,6 +40,7 @@ import org.iaasengine.powervm.spec.ImageRef;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.spec.VolumeRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
@@ -70,9 +72,15 @@ import org.junit.jupiter.api.Timeout;
  * model must equal what the simulator runs. Leftovers of a step whose revert failed and was
  * reported in {@link ActionFailedException#revertFailures()} are counted as reported, not as leaks.
  *
- * <p>What CI runs (about 75 s on an idle machine): the boundary faults and the
+ * <p>The image uploads (spawn of an image with a file, and the upload action on local disk and on
+ * the SSP) count the File API's requests ({@code web/File...}) as calls too, and their inventory
+ * adds: no File left on the server, no image cache disk or unit that does not hold exactly the
+ * image's bytes ({@link PowerVmInventory#checkUploads}).
+ *
+ * <p>What CI runs (about 75 s on an idle machine, and about 20 s more for the uploads): the boundary faults and the
  * first faults (HTTP 500, lost reply) at every call of every scenario; the second fault at every
- * later call as HTTP 500 and as a lost reply for spawn on local disk, as HTTP 500 for destroy,
+ * later call as HTTP 500 and as a lost reply for spawn on local disk and the upload on local disk, as
+ * HTTP 500 for the upload on the SSP, destroy,
  * migrate, power off and power on; none for spawn on the SSP and the attaches (their calls after a
  * failure are those of spawn on local disk, or a claim's revert with no call). With
  * {@code -Diaas.campaign.full=true} the second fault is both kinds for every scenario (over two
@@ -83,6 +91,14 @@ import org.junit.jupiter.api.Timeout;
 class PowerVmFaultInjectionTest {
     static final boolean FULL = Boolean.getBoolean("iaas.campaign.full");
     private static final ImageRef IMAGE = new ImageRef("rhel9", 10);
+    /** An image whose bits the campaign uploads (256 KiB, written once for the class). */
+    private static final byte[] UPLOAD_BITS = new java.util.Random(19).ints(256 * 1024, 0, 256)
+            .collect(java.io.ByteArrayOutputStream::new, (o, b) -> o.write(b), (a, b) -> a.writeBytes(b.toByteArray()))
+            .toByteArray();
+    private static final String UPLOAD_SHA = com.google.common.hash.Hashing.sha256().hashBytes(UPLOAD_BITS).toString();
+    /** The cache names of the uploaded image and the SHA-256 each must hold if it exists. */
+    private static final Map<String, String> UPLOADED = Map.of("i_ubi9", UPLOAD_SHA, "image_ubi9", UPLOAD_SHA);
+    private static ImageRef uploadImage;
     /** The simulator's credentials: the security check looks for them in every log line and exception. */
     static final String USER = "rel-admin";
     static final String SECRET = "Rel-S3cret-9f2c7d";
@@ -154,7 +170,11 @@ class PowerVmFaultInjectionTest {
     private final List<String> divergences = new ArrayList<>();
 
     @BeforeAll
-    void setUp() {
+    void setUp() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("h19a-ubi9-", ".raw");
+        file.toFile().deleteOnExit();
+        java.nio.file.Files.write(file, UPLOAD_BITS);
+        uploadImage = new ImageRef("ubi9", 1, file.toString(), UPLOAD_SHA);
         logs = LogCapture.silent();
         engine = Engine.builder().workers(2).defaultActionTimeout(Duration.ofSeconds(30)).build();
     }
@@ -224,11 +244,11 @@ class PowerVmFaultInjectionTest {
      * an attach reverts only the model's claim).
      */
     private static final Set<String> WITH_CALLS_AFTER_A_FAILURE = Set.of("spawn-local", "spawn-ssp", "destroy",
-            "migrate");
+            "migrate", "upload-image");
 
     /** The second faults of {@code s}: see the class comment for what CI runs. */
     private static List<SimFaults.Kind> second(Scenario s) {
-        if (FULL || s.name().equals("spawn-local")) {
+        if (FULL || s.name().equals("spawn-local") || s.name().equals("upload-image")) {
             return FIRST;
         }
         return s.name().startsWith("spawn") || s.name().startsWith("attach") ? List.of()
@@ -270,9 +290,13 @@ class PowerVmFaultInjectionTest {
         }
     }
 
-    /** The action's REST calls among {@code requests}: the uom requests but the event reads. */
+    /** The action's REST calls among {@code requests}: the uom requests but the event reads, and the File API's. */
     private static int calls(List<String> requests) {
-        return (int) requests.stream().filter(r -> r.contains(" uom/") && !r.contains(" uom/Event")).count();
+        return (int) requests.stream().filter(PowerVmFaultInjectionTest::isCall).count();
+    }
+
+    private static boolean isCall(String request) {
+        return request.contains(" uom/") && !request.contains(" uom/Event") || request.contains(" web/File");
     }
 
     /** Where the run is at each of its events: the phase, from the call count at that event on. */
@@ -397,7 +421,7 @@ class PowerVmFaultInjectionTest {
     /** The {@code k}-th call after {@code from}, as {@code METHOD path}. */
     private static String callAt(List<String> requests, int from, int k) {
         List<String> calls = requests.subList(from, requests.size()).stream()
-                .filter(r -> r.contains(" uom/") && !r.contains(" uom/Event")).toList();
+                .filter(PowerVmFaultInjectionTest::isCall).toList();
         return k <= calls.size() ? calls.get(k - 1) : "?";
     }
 
@@ -446,7 +470,8 @@ class PowerVmFaultInjectionTest {
                 divergences.add(where + ": vm " + vm.name() + " is still owned by " + vm.owner());
             }
         }
-        List<String> leftovers = PowerVmInventory.check(snap, vms);
+        List<String> leftovers = new ArrayList<>(PowerVmInventory.check(snap, vms));
+        leftovers.addAll(PowerVmInventory.checkUploads(w.sim, UPLOADED));
         Set<String> failedReverts = failure == null ? Set.of()
                 : failure.revertFailures().stream().map(RevertFailure::step).collect(Collectors.toSet());
         for (String l : leftovers) {
@@ -465,9 +490,10 @@ class PowerVmFaultInjectionTest {
         }
         List<String> words = switch (kind) {
             case "lpar", "adapter" -> List.of("Lpar", "Adapter");
-            case "disk" -> List.of("Disk", "LogicalUnit", "Image");
+            case "disk" -> List.of("Disk", "LogicalUnit", "Image", "Upload");
             case "mapping" -> List.of("Mapping", "Volume");
             case "job" -> List.of("Power", "Migrate");
+            case "file" -> List.of("Upload");
             default -> List.of();
         };
         return failedReverts.stream().anyMatch(step -> words.stream().anyMatch(step::contains));
@@ -480,6 +506,20 @@ class PowerVmFaultInjectionTest {
     @Test
     void spawnOnLocalDiskLeavesNoLparAdapterDiskOrMappingWhateverRequestFails() {
         enumerate(new Scenario("spawn-local", (w, e) -> { }, w -> SpawnAction.plan(w.hostA, w.local, spawn("web1"))));
+    }
+
+    @Test
+    void spawnUploadingItsImageLeavesNoFileNoPartialImageAndNothingElseWhateverRequestFails() {
+        enumerate(new Scenario("spawn-upload", (w, e) -> { }, w -> SpawnAction.plan(w.hostA, w.local,
+                new SpawnRequest("web1", 2048, 0.5, 1, 100, uploadImage, 20))));
+    }
+
+    @Test
+    void imageUploadLeavesNoFileAndNoPartialImageWhateverRequestOrRevertFails() {
+        enumerate(new Scenario("upload-image", (w, e) -> { }, w -> UploadImageAction.plan(w.hostA, w.local,
+                new UploadImageRequest("sim-a", uploadImage))));
+        enumerate(new Scenario("upload-image-ssp", (w, e) -> { }, w -> UploadImageAction.plan(w.hostA, w.ssp,
+                new UploadImageRequest("sim-a", uploadImage))));
     }
 
     @Test

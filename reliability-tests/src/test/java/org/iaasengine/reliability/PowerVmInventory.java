@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.iaasengine.model.Vm;
+import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.simulator.SimSnapshot;
 
 /**
@@ -86,6 +87,27 @@ final class PowerVmInventory {
         }
         mappings(snap, known, out);
         snap.runningJobs().forEach(j -> out.add("job:" + j + " still runs after the action"));
+        return out;
+    }
+
+    /**
+     * What the image uploads left that they should not: a File of the REST File API still on the
+     * server (each must be deleted after use), and an image cache disk or unit named in
+     * {@code uploaded} (cache name → the SHA-256 of the image's bits) that exists without holding
+     * exactly those bytes (a partial upload), as {@code file:} and {@code disk:} entries.
+     */
+    static List<String> checkUploads(PowerVmSimulator sim, Map<String, String> uploaded) {
+        List<String> out = new ArrayList<>();
+        sim.files().forEach(f -> out.add("file:" + f + " still on the server"));
+        SimSnapshot snap = sim.snapshot();
+        uploaded.forEach((cache, sha) -> {
+            if (snap.virtualDisks().contains(cache) || snap.logicalUnits().contains(cache)) {
+                java.util.Optional<String> held = sim.diskSha256(cache);
+                if (!held.equals(java.util.Optional.of(sha))) {
+                    out.add("disk:image " + cache + " is partial (holds " + held.orElse("no bytes") + ")");
+                }
+            }
+        });
         return out;
     }
 

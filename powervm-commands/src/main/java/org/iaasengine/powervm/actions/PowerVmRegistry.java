@@ -12,6 +12,7 @@ import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.PowerOnRequest;
 import org.iaasengine.powervm.spec.RebootRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.request.ActionRegistry;
 
 /**
@@ -30,6 +31,7 @@ import org.iaasengine.request.ActionRegistry;
  *   <tr><td>powervm.attachVolume, powervm.detachVolume</td><td>{@link AttachVolumeRequest},
  *   {@link DetachVolumeRequest}</td></tr>
  *   <tr><td>powervm.cleanImageCache</td><td>{@link CleanImageCacheRequest} (needs the disk driver)</td></tr>
+ *   <tr><td>powervm.uploadImage</td><td>{@link UploadImageRequest} (needs the disk driver)</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -61,6 +63,8 @@ public final class PowerVmRegistry {
                     (c, r) -> DetachVolumeAction.plan(c.host(r.host()), r))
             .register(CleanImageCacheRequest.ACTION, CleanImageCacheRequest.class,
                     (c, r) -> CleanImageCacheAction.plan(c.host(r.host()), c.disks(r.host()), r))
+            .register(UploadImageRequest.ACTION, UploadImageRequest.class,
+                    (c, r) -> UploadImageAction.plan(c.host(r.host()), c.disks(r.host()), r))
             .build();
 
     private PowerVmRegistry() {

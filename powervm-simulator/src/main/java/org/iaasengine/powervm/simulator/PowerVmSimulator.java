@@ -70,6 +70,9 @@ public final class PowerVmSimulator implements AutoCloseable {
     private final StoragePools pools;
     private final ViosResource viosResource;
     private final Jobs jobs;
+    private final DiskContents contents = new DiskContents();
+    private final Map<String, byte[]> mediaBytes = new java.util.HashMap<>();
+    private final WebFiles files;
     private final HttpFront front;
 
     private PowerVmSimulator(Builder b) throws IOException {
@@ -86,14 +89,19 @@ public final class PowerVmSimulator implements AutoCloseable {
         this.lpars = new Lpars(state, answers, events, adapters);
         this.vioses = new Vioses(state);
         this.systems = new ManagedSystems(state, answers, lpars, vioses);
-        this.volumeGroups = new VolumeGroups(state, answers, events, vioses);
-        this.pools = new StoragePools(state, answers, events, vioses);
+        this.volumeGroups = new VolumeGroups(state, answers, events, vioses).withContents(contents);
+        this.pools = new StoragePools(state, answers, events, vioses).withContents(contents);
         this.viosResource = new ViosResource(state, answers, events, vioses, lpars, volumeGroups, pools);
         this.jobs = new Jobs(state, answers, faults,
                 new JobEffects(state, events, systems, lpars, vioses, b.rmcActiveAfterBoot), b.jobPolls);
         seed();
+        this.files = new WebFiles(state, answers, vioses, volumeGroups, pools, contents, (vios, name, bytes) -> {
+            vioses.addMedia(vios, name);
+            mediaBytes.put(vios + "/" + name, bytes);
+        });
         this.front = new HttpFront(server, sessions, faults,
-                new UomRouter(state, events, systems, lpars, vioses, viosResource, volumeGroups, pools, jobs), answers);
+                new UomRouter(state, events, systems, lpars, vioses, viosResource, volumeGroups, pools, jobs), answers,
+                files, state.lock());
         LOG.info("PowerVM simulator listening on {}", uri);
     }
 
@@ -246,6 +254,27 @@ public final class PowerVmSimulator implements AutoCloseable {
         String vios = viosUuid(viosName);
         return state.withLock(() -> new String(AtomAnswers.inSchemaOrder(vioses.get(vios)),
                 java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The names of the Files of the REST File API the server holds (a client must delete each after use). */
+    public List<String> files() {
+        return state.withLock(files::names);
+    }
+
+    /**
+     * The SHA-256 (hex) of the bytes on the virtual disk or logical unit named {@code name} (a File
+     * upload wrote them, or they were copied from the image the disk was made from); empty when the
+     * disk holds none or there is no such disk.
+     */
+    public Optional<String> diskSha256(String name) {
+        return state.withLock(() -> {
+            var d = volumeGroups.diskNamed(name);
+            if (d != null) {
+                return contents.sha256(d.uniqueDeviceId);
+            }
+            var u = pools.unitNamed(name);
+            return u == null ? Optional.<String>empty() : contents.sha256(u.uniqueDeviceId);
+        });
     }
 
     /** Sets the state of an LPAR directly (as if the guest crashed or stopped by itself). */

@@ -139,6 +139,9 @@ final class SchemaOrder {
         ORDER.put("JobResponse", List.of("Metadata", "RequestURL", "TargetUuid", "JobID", "TimeStarted",
                 "TimeCompleted", "Status", "JobRequestInstance", "Progress", "Results", "ResponseException"));
         ORDER.put("Progress", List.of("Metadata", "CompletedTasks", "LinearProgress", "DiscreteProgress"));
+        ORDER.put("File", List.of("Metadata", "Filename", "DateModified", "InternetMediaType", "FileUUID", "SHA256",
+                "ExpectedFileSizeInBytes", "CurrentFileSizeInBytes", "FileEnumType", "TargetVirtualIOServerUUID",
+                "TargetDeviceUniqueDeviceID", "AssetFile"));
         ORDER.put("LogonRequest", List.of("Metadata", "UserID", "Password"));
         ORDER.put("HttpErrorResponse", List.of("Metadata", "HTTPStatus", "RequestURI", "ReasonCode", "Message",
                 "RequestBody", "RequestHeaders"));

@@ -31,11 +31,32 @@ final class VolumeGroups {
     private final Map<String, VolumeGroup> volumeGroups = new LinkedHashMap<>();
     private final Map<String, String> vgVios = new HashMap<>();
 
+    private DiskContents contents = new DiskContents();
+
     VolumeGroups(SimState state, AtomAnswers answers, EventFeed events, Vioses vioses) {
         this.state = state;
         this.answers = answers;
         this.events = events;
         this.vioses = vioses;
+    }
+
+    /** The bytes on the disks: a disk made from a base image gets the image's bytes. */
+    VolumeGroups withContents(DiskContents diskContents) {
+        this.contents = diskContents;
+        return this;
+    }
+
+    /** The virtual disk with UDID {@code udid} in a volume group of the VIOS {@code vios}, or null. */
+    VirtualDisk diskByUdid(String vios, String udid) {
+        return volumeGroups.entrySet().stream().filter(e -> vios.equals(vgVios.get(e.getKey())))
+                .flatMap(e -> e.getValue().virtualDisks.disks.stream())
+                .filter(d -> udid != null && udid.equals(d.uniqueDeviceId)).findFirst().orElse(null);
+    }
+
+    /** The virtual disk named {@code name} in any volume group, or null. */
+    VirtualDisk diskNamed(String name) {
+        return volumeGroups.values().stream().flatMap(vg -> vg.virtualDisks.disks.stream())
+                .filter(d -> name.equals(d.diskName)).findFirst().orElse(null);
     }
 
     /** Adds an empty 500 GB volume group to a VIOS (the seed); returns its UUID. */
@@ -115,6 +136,9 @@ final class VolumeGroups {
                     throw SimError.badRequest("base image " + d.baseImage + " is not in the group");
                 }
                 d.uniqueDeviceId = current.uniqueDeviceId + "." + state.nextId();
+                if (d.baseImage != null) {
+                    contents.copy(d.baseImage, d.uniqueDeviceId);
+                }
             }
             used += d.diskCapacity;
         }
@@ -126,6 +150,10 @@ final class VolumeGroups {
         if (used > current.groupCapacity) {
             throw SimError.badRequest("volume group " + current.groupName + " has not enough space");
         }
+        Set<String> kept = new HashSet<>();
+        sent.virtualDisks.disks.forEach(d -> kept.add(d.uniqueDeviceId));
+        current.virtualDisks.disks.stream().filter(d -> !kept.contains(d.uniqueDeviceId))
+                .forEach(d -> contents.remove(d.uniqueDeviceId));
         current.virtualDisks.disks = new ArrayList<>(sent.virtualDisks.disks);
         current.freeSpace = current.groupCapacity - used;
         current.availableSize = current.freeSpace;

@@ -13,7 +13,9 @@ import org.iaasengine.core.Step;
 import org.iaasengine.powervm.SimTestSupport;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
+import org.iaasengine.powervm.spec.ImageRef;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.spec.VolumeRequest;
 import org.iaasengine.request.ActionRegistry;
@@ -77,6 +79,10 @@ class PowerVmRequestsTest extends SimTestSupport {
                         + "\"connector\":\"NPIV\",\"target\":\"fcs0\"}}"));
         c.put("powervm.cleanImageCache", new Case(() -> CleanImageCacheAction.plan(hostA, localA),
                 "{\"schema\":1,\"action\":\"powervm.cleanImageCache\",\"request\":{\"host\":\"sim-a\"}}"));
+        c.put("powervm.uploadImage", new Case(() -> UploadImageAction.plan(hostA, localA,
+                new UploadImageRequest("sim-a", new ImageRef("rhel9", 10, "/var/lib/images/rhel9.raw", null))),
+                "{\"schema\":1,\"action\":\"powervm.uploadImage\",\"request\":{\"host\":\"sim-a\","
+                        + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10,\"file\":\"/var/lib/images/rhel9.raw\"}}}"));
         return c;
     }
 
