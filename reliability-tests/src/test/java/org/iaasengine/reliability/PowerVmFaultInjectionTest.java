@@ -36,6 +36,7 @@ import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.simulator.SimFaults;
 import org.iaasengine.powervm.simulator.SimSnapshot;
+import org.iaasengine.powervm.spec.ConfigDrive;
 import org.iaasengine.powervm.spec.ImageRef;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
@@ -77,12 +78,17 @@ import org.junit.jupiter.api.Timeout;
  * adds: no File left on the server, no image cache disk or unit that does not hold exactly the
  * image's bytes ({@link PowerVmInventory#checkUploads}).
  *
- * <p>What CI runs (about 75 s on an idle machine, and about 20 s more for the uploads): the boundary faults and the
+ * <p>The configuration drive (spawn with one, and destroy of a VM that has one) adds to the inventory:
+ * no optical medium that is not the drive of a VM the model knows, and after a spawn with a drive
+ * exactly one medium and one mapping of it ({@link PowerVmInventory#checkMedia}).
+ *
+ * <p>What CI runs (about 75 s on an idle machine, and about 20 s more for the uploads and 35 s
+ * more for the configuration drive on a loaded one): the boundary faults and the
  * first faults (HTTP 500, lost reply) at every call of every scenario; the second fault at every
  * later call as HTTP 500 and as a lost reply for spawn on local disk and the upload on local disk, as
- * HTTP 500 for the upload on the SSP, destroy,
- * migrate, power off and power on; none for spawn on the SSP and the attaches (their calls after a
- * failure are those of spawn on local disk, or a claim's revert with no call). With
+ * HTTP 500 for the upload on the SSP, destroy, migrate, power off and power on; none for spawn on
+ * the SSP, the configuration drive and the attaches (their calls after a failure are those of
+ * spawn on local disk and of the upload, or a claim's revert with no call). With
  * {@code -Diaas.campaign.full=true} the second fault is both kinds for every scenario (over two
  * minutes). The class has a timeout of its own: the campaign is long, not hung.
  */
@@ -167,6 +173,8 @@ class PowerVmFaultInjectionTest {
     private int actionsFailed;
     private int reported;
     private final List<String> leaks = new ArrayList<>();
+    /** Whether the scenario running now spawns its VM with a configuration drive (so it must have one). */
+    private boolean expectDrive;
     private final List<String> divergences = new ArrayList<>();
 
     @BeforeAll
@@ -251,7 +259,8 @@ class PowerVmFaultInjectionTest {
         if (FULL || s.name().equals("spawn-local") || s.name().equals("upload-image")) {
             return FIRST;
         }
-        return s.name().startsWith("spawn") || s.name().startsWith("attach") ? List.of()
+        return s.name().startsWith("spawn") || s.name().startsWith("attach") || s.name().endsWith("config-drive")
+                ? List.of()
                 : List.of(SimFaults.Kind.INTERNAL_ERROR);
     }
 
@@ -261,6 +270,7 @@ class PowerVmFaultInjectionTest {
      * call of that faulted run.
      */
     private void enumerate(Scenario s) {
+        expectDrive = s.name().startsWith("spawn-config-drive");
         int leaksBefore = leaks.size();
         int divergencesBefore = divergences.size();
         int laterBefore = faultsInReverts + faultsInHooks;
@@ -472,6 +482,7 @@ class PowerVmFaultInjectionTest {
         }
         List<String> leftovers = new ArrayList<>(PowerVmInventory.check(snap, vms));
         leftovers.addAll(PowerVmInventory.checkUploads(w.sim, UPLOADED));
+        leftovers.addAll(PowerVmInventory.checkMedia(w.sim, vms, expectDrive));
         Set<String> failedReverts = failure == null ? Set.of()
                 : failure.revertFailures().stream().map(RevertFailure::step).collect(Collectors.toSet());
         for (String l : leftovers) {
@@ -494,6 +505,7 @@ class PowerVmFaultInjectionTest {
             case "mapping" -> List.of("Mapping", "Volume");
             case "job" -> List.of("Power", "Migrate");
             case "file" -> List.of("Upload");
+            case "media" -> List.of("Media", "Mapping", "ConfigDrive");
             default -> List.of();
         };
         return failedReverts.stream().anyMatch(step -> words.stream().anyMatch(step::contains));
@@ -520,6 +532,15 @@ class PowerVmFaultInjectionTest {
                 new UploadImageRequest("sim-a", uploadImage))));
         enumerate(new Scenario("upload-image-ssp", (w, e) -> { }, w -> UploadImageAction.plan(w.hostA, w.ssp,
                 new UploadImageRequest("sim-a", uploadImage))));
+    }
+
+    @Test
+    void spawnWithAConfigDriveAndItsDestroyLeaveNoMediaNoMappingAndNoFileWhateverRequestFails() {
+        enumerate(new Scenario("spawn-config-drive", (w, e) -> { }, w -> SpawnAction.plan(w.hostA, w.local,
+                spawn("web1").withConfigDrive(new ConfigDrive("#cloud-config\n")))));
+        enumerate(new Scenario("destroy-config-drive", (w, e) -> e.run(SpawnAction.plan(w.hostA, w.local,
+                spawn("web1").withConfigDrive(new ConfigDrive("#cloud-config\n")))),
+                w -> DestroyAction.plan(w.hostA, w.local, new VmRequest("web1"))));
     }
 
     @Test

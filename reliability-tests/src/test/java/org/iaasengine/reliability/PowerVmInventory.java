@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.iaasengine.model.Vm;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
+import org.iaasengine.powervm.spec.ConfigDrive;
 import org.iaasengine.powervm.simulator.SimSnapshot;
 
 /**
@@ -108,6 +109,45 @@ final class PowerVmInventory {
                 }
             }
         });
+        return out;
+    }
+
+    /**
+     * What the configuration drives left that they should not: an optical medium of a VIOS that is
+     * not the drive ({@code cfg_<vm>}) of a VM the model knows and the simulator runs, as
+     * {@code media:}; with {@code expectDrive} (every VM was spawned with a drive), a VM without its
+     * medium or without exactly one mapping of it, as {@code missing:} or {@code mapping:}.
+     */
+    static List<String> checkMedia(PowerVmSimulator sim, Map<String, Vm> vms, boolean expectDrive) {
+        List<String> out = new ArrayList<>();
+        SimSnapshot snap = sim.snapshot();
+        List<String> media = new ArrayList<>();
+        for (String vios : List.of("vios-a", "vios-b")) {
+            sim.opticalMedia(vios).forEach(m -> media.add(vios + ":" + m));
+        }
+        for (String m : media) {
+            String name = m.substring(m.indexOf(':') + 1);
+            boolean owned = vms.keySet().stream().anyMatch(vm -> ConfigDrive.mediaName(vm).equals(name)
+                    && snap.lpars().containsKey(vm));
+            if (!owned) {
+                out.add("media:" + m);
+            }
+        }
+        if (expectDrive) {
+            for (String vm : vms.keySet()) {
+                if (!snap.lpars().containsKey(vm)) {
+                    continue;
+                }
+                String cfg = ConfigDrive.mediaName(vm);
+                if (media.stream().noneMatch(m -> m.endsWith(":" + cfg))) {
+                    out.add("missing:" + vm + " has no configuration drive");
+                }
+                long maps = snap.scsiMappings().stream().filter(x -> x.endsWith(":" + vm + "->" + cfg)).count();
+                if (maps != 1) {
+                    out.add((maps > 1 ? "mapping:" : "missing:") + vm + " has " + maps + " mappings of " + cfg);
+                }
+            }
+        }
         return out;
     }
 

@@ -16,21 +16,25 @@ import org.iaasengine.core.Engine;
 import org.iaasengine.core.EngineEvent;
 import org.iaasengine.model.ResourceModel;
 import org.iaasengine.powervm.PowerVmHost;
+import org.iaasengine.powervm.actions.DestroyAction;
 import org.iaasengine.powervm.actions.SpawnAction;
 import org.iaasengine.powervm.actions.UploadImageAction;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
+import org.iaasengine.powervm.spec.ConfigDrive;
 import org.iaasengine.powervm.spec.DiskRef;
 import org.iaasengine.powervm.spec.ImageRef;
 import org.iaasengine.powervm.spec.SpawnRequest;
 import org.iaasengine.powervm.spec.UploadImageRequest;
+import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
 import org.iaasengine.powervm.storage.LocalDiskDriver;
 
 /**
  * Image bits on PowerVM, against the project's PowerVM REST simulator: an image file uploaded
  * through the REST File API into the VIOS's image cache, then two spawns from it (the second sends
- * no byte), and what the simulator's request log and disks show, printed as one JSON document
+ * no byte), a spawn with a configuration drive (optical media mapped to the LPAR) and its destroy,
+ * and what the simulator's request log, disks and media show, printed as one JSON document
  * (progress lines before it go to {@code log}).
  *
  * <pre>{@code
@@ -93,6 +97,17 @@ public final class PowerVmImagesExample {
             spawns.put("fileApiRequests", fileApi(sim).size() - before);
             spawns.put("web1DiskSha256", sim.diskSha256("b_web1").orElse(null));
             spawns.put("web2DiskSha256", sim.diskSha256("b_web2").orElse(null));
+
+            engine.run(SpawnAction.plan(host, disks, new SpawnRequest("web3", 2048, 0.5, 1, 100, image, 20)
+                    .withConfigDrive(new ConfigDrive("#cloud-config\nhostname: web3\n"))));
+            ObjectNode drive = report.putObject("configDrive");
+            drive.set("media", JSON.valueToTree(sim.opticalMedia("vios-a")));
+            drive.set("mappings", JSON.valueToTree(sim.snapshot().scsiMappings().stream()
+                    .filter(m -> m.contains("web3")).toList()));
+            drive.put("isoBytes", sim.opticalMediaBytes("vios-a", ConfigDrive.mediaName("web3")).map(b -> b.length)
+                    .orElse(0));
+            engine.run(DestroyAction.plan(host, disks, new VmRequest("web3")));
+            drive.set("mediaAfterDestroy", JSON.valueToTree(sim.opticalMedia("vios-a")));
             return report;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -25,6 +25,10 @@ class PowerVmImagesExampleTest {
         assertThat(r.get("upload").get("fileApiRequests")).hasSize(3);
         assertThat(r.get("spawns").get("fileApiRequests").asInt()).isZero();
         assertThat(r.get("spawns").get("web2DiskSha256").asText()).isEqualTo(sha);
+        assertThat(r.get("configDrive").get("media").get(0).asText()).isEqualTo("cfg_web3");
+        assertThat(r.get("configDrive").get("mappings").toString()).contains("vios-a:web3->cfg_web3");
+        assertThat(r.get("configDrive").get("isoBytes").asInt()).isPositive();
+        assertThat(r.get("configDrive").get("mediaAfterDestroy")).isEmpty();
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("100% sent 2097152 of 2097152 bytes");
     }
 }

@@ -71,7 +71,6 @@ public final class PowerVmSimulator implements AutoCloseable {
     private final ViosResource viosResource;
     private final Jobs jobs;
     private final DiskContents contents = new DiskContents();
-    private final Map<String, byte[]> mediaBytes = new java.util.HashMap<>();
     private final WebFiles files;
     private final HttpFront front;
 
@@ -95,10 +94,7 @@ public final class PowerVmSimulator implements AutoCloseable {
         this.jobs = new Jobs(state, answers, faults,
                 new JobEffects(state, events, systems, lpars, vioses, b.rmcActiveAfterBoot), b.jobPolls);
         seed();
-        this.files = new WebFiles(state, answers, vioses, volumeGroups, pools, contents, (vios, name, bytes) -> {
-            vioses.addMedia(vios, name);
-            mediaBytes.put(vios + "/" + name, bytes);
-        });
+        this.files = new WebFiles(state, answers, vioses, volumeGroups, pools, contents, vioses::addMedia);
         this.front = new HttpFront(server, sessions, faults,
                 new UomRouter(state, events, systems, lpars, vioses, viosResource, volumeGroups, pools, jobs), answers,
                 files, state.lock());
@@ -275,6 +271,18 @@ public final class PowerVmSimulator implements AutoCloseable {
             var u = pools.unitNamed(name);
             return u == null ? Optional.<String>empty() : contents.sha256(u.uniqueDeviceId);
         });
+    }
+
+    /** The optical media in the media repository of the VIOS {@code viosName}, in the order they came. */
+    public List<String> opticalMedia(String viosName) {
+        String vios = viosUuid(viosName);
+        return state.withLock(() -> vioses.media(vios));
+    }
+
+    /** The bytes of the optical medium {@code mediaName} of a VIOS, when a File upload made it. */
+    public Optional<byte[]> opticalMediaBytes(String viosName, String mediaName) {
+        String vios = viosUuid(viosName);
+        return state.withLock(() -> vioses.mediaBytes(vios, mediaName));
     }
 
     /** Sets the state of an LPAR directly (as if the guest crashed or stopped by itself). */

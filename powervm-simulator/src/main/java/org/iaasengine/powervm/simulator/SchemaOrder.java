@@ -150,6 +150,8 @@ final class SchemaOrder {
         ORDER.put("VirtualFibreChannelMappings", List.of("Metadata", "VirtualFibreChannelMapping"));
         ORDER.put("PhysicalVolumes", List.of("Metadata", "PhysicalVolume"));
         ORDER.put("VirtualDisks", List.of("Metadata", "VirtualDisk"));
+        ORDER.put("MediaRepositories", List.of("Metadata", "VirtualMediaRepository"));
+        ORDER.put("OpticalMedia", List.of("Metadata", "VirtualOpticalMedia"));
         ORDER.put("LogicalUnits", List.of("Metadata", "LogicalUnit"));
         ORDER.put("JobParameters", List.of("Metadata", "JobParameter"));
         ORDER.put("Results", List.of("Metadata", "JobParameter"));

@@ -112,6 +112,10 @@ final class WebFiles {
         if (f.targetViosUuid == null || vioses.get(f.targetViosUuid) == null) {
             throw SimError.badRequest("TargetVirtualIOServerUUID " + f.targetViosUuid + " names no VIOS");
         }
+        if (WebFile.MEDIA_ISO.equals(f.fileEnumType) && vioses.hasMedia(f.targetViosUuid, f.filename)) {
+            throw SimError.conflict("the media repository of VIOS " + f.targetViosUuid + " has a medium named "
+                    + f.filename + " already");
+        }
         if (WebFile.DISK_IMAGE.equals(f.fileEnumType)) {
             double capacityGb = targetCapacityGb(f);
             if (f.expectedFileSizeInBytes > capacityGb * (1L << 30)) {
@@ -163,6 +167,9 @@ final class WebFiles {
             targetCapacityGb(f); // the target may have gone meanwhile
             contents.write(f.targetDeviceUdid, body);
         } else {
+            if (vioses.hasMedia(f.targetViosUuid, f.filename)) {
+                throw SimError.conflict("the media repository has a medium named " + f.filename + " already");
+            }
             media.put(f.targetViosUuid, f.filename, body);
         }
         f.currentFileSizeInBytes = (long) body.length;

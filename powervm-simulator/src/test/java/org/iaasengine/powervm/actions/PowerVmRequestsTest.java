@@ -47,7 +47,7 @@ class PowerVmRequestsTest extends SimTestSupport {
                 new SpawnRequest("web1", 2048, 0.5, 1, 100, IMAGE, 20)),
                 "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
                         + "\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
-                        + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10},\"diskGb\":20}}"));
+                        + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10},\"diskGb\":20,\"configDrive\":null}}"));
         c.put("powervm.destroy", new Case(() -> DestroyAction.plan(hostA, localA, new VmRequest("web1")),
                 "{\"schema\":1,\"action\":\"powervm.destroy\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\"}}"));
         c.put("powervm.powerOn", new Case(() -> PowerOnAction.plan(hostA, new VmRequest("web1")),
@@ -140,7 +140,7 @@ class PowerVmRequestsTest extends SimTestSupport {
                 .hasMessageStartingWith("request of action 'powervm.powerOn' refused: LPAR name must be");
         assertThatThrownBy(() -> registry.plan(context, "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":"
                 + "{\"host\":\"sim-a\",\"name\":\"web1\",\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
-                + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":\"ten\"},\"diskGb\":20}}"))
+                + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":\"ten\"},\"diskGb\":20,\"configDrive\":null}}"))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("request of action 'powervm.spawn': field 'image.sizeGb': ");
     }
