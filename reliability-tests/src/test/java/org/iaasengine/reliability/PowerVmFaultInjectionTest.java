@@ -30,6 +30,7 @@ import org.iaasengine.powervm.actions.DestroyAction;
 import org.iaasengine.powervm.actions.MigrateAction;
 import org.iaasengine.powervm.actions.PowerOffAction;
 import org.iaasengine.powervm.actions.PowerOnAction;
+import org.iaasengine.powervm.actions.SnapshotAction;
 import org.iaasengine.powervm.actions.SpawnAction;
 import org.iaasengine.powervm.actions.UploadImageAction;
 import org.iaasengine.powervm.rest.PowerVmClient;
@@ -40,6 +41,7 @@ import org.iaasengine.powervm.spec.ConfigDrive;
 import org.iaasengine.powervm.spec.ImageRef;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
+import org.iaasengine.powervm.spec.SnapshotRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
 import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.powervm.spec.VmRequest;
@@ -80,12 +82,15 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The configuration drive (spawn with one, and destroy of a VM that has one) adds to the inventory:
  * no optical medium that is not the drive of a VM the model knows, and after a spawn with a drive
- * exactly one medium and one mapping of it ({@link PowerVmInventory#checkMedia}).
+ * exactly one medium and one mapping of it ({@link PowerVmInventory#checkMedia}). The snapshot must
+ * leave its directory with the image alone after success and empty after a failure
+ * ({@link PowerVmInventory#checkSnapshot}), and no File on the server.
  *
  * <p>What CI runs (about 75 s on an idle machine, and about 20 s more for the uploads and 35 s
  * more for the configuration drive on a loaded one): the boundary faults and the
  * first faults (HTTP 500, lost reply) at every call of every scenario; the second fault at every
- * later call as HTTP 500 and as a lost reply for spawn on local disk and the upload on local disk, as
+ * later call as HTTP 500 and as a lost reply for spawn on local disk, the upload on local disk and
+ * the snapshot, as
  * HTTP 500 for the upload on the SSP, destroy, migrate, power off and power on; none for spawn on
  * the SSP, the configuration drive and the attaches (their calls after a failure are those of
  * spawn on local disk and of the upload, or a claim's revert with no call). With
@@ -173,6 +178,8 @@ class PowerVmFaultInjectionTest {
     private int actionsFailed;
     private int reported;
     private final List<String> leaks = new ArrayList<>();
+    /** The directory the snapshot of the run now writes to (null: no snapshot). */
+    private java.nio.file.Path snapshotDir;
     /** Whether the scenario running now spawns its VM with a configuration drive (so it must have one). */
     private boolean expectDrive;
     private final List<String> divergences = new ArrayList<>();
@@ -252,11 +259,11 @@ class PowerVmFaultInjectionTest {
      * an attach reverts only the model's claim).
      */
     private static final Set<String> WITH_CALLS_AFTER_A_FAILURE = Set.of("spawn-local", "spawn-ssp", "destroy",
-            "migrate", "upload-image");
+            "migrate", "upload-image", "snapshot");
 
     /** The second faults of {@code s}: see the class comment for what CI runs. */
     private static List<SimFaults.Kind> second(Scenario s) {
-        if (FULL || s.name().equals("spawn-local") || s.name().equals("upload-image")) {
+        if (FULL || s.name().equals("spawn-local") || s.name().equals("upload-image") || s.name().equals("snapshot")) {
             return FIRST;
         }
         return s.name().startsWith("spawn") || s.name().startsWith("attach") || s.name().endsWith("config-drive")
@@ -483,6 +490,10 @@ class PowerVmFaultInjectionTest {
         List<String> leftovers = new ArrayList<>(PowerVmInventory.check(snap, vms));
         leftovers.addAll(PowerVmInventory.checkUploads(w.sim, UPLOADED));
         leftovers.addAll(PowerVmInventory.checkMedia(w.sim, vms, expectDrive));
+        if (snapshotDir != null) {
+            leftovers.addAll(PowerVmInventory.checkSnapshot(snapshotDir, failure == null));
+            snapshotDir = null;
+        }
         Set<String> failedReverts = failure == null ? Set.of()
                 : failure.revertFailures().stream().map(RevertFailure::step).collect(Collectors.toSet());
         for (String l : leftovers) {
@@ -504,7 +515,8 @@ class PowerVmFaultInjectionTest {
             case "disk" -> List.of("Disk", "LogicalUnit", "Image", "Upload");
             case "mapping" -> List.of("Mapping", "Volume");
             case "job" -> List.of("Power", "Migrate");
-            case "file" -> List.of("Upload");
+            case "file" -> List.of("Upload", "Download");
+            case "image" -> List.of("Download");
             case "media" -> List.of("Media", "Mapping", "ConfigDrive");
             default -> List.of();
         };
@@ -541,6 +553,22 @@ class PowerVmFaultInjectionTest {
         enumerate(new Scenario("destroy-config-drive", (w, e) -> e.run(SpawnAction.plan(w.hostA, w.local,
                 spawn("web1").withConfigDrive(new ConfigDrive("#cloud-config\n")))),
                 w -> DestroyAction.plan(w.hostA, w.local, new VmRequest("web1"))));
+    }
+
+    @Test
+    void snapshotLeavesNoFileAndNoPartialImageWhateverRequestOrRevertFails() {
+        enumerate(new Scenario("snapshot", (w, e) -> {
+            spawnOn(w, e, false);
+            w.sim.writeDisk("b_web1", UPLOAD_BITS);
+        }, w -> {
+            try {
+                snapshotDir = java.nio.file.Files.createTempDirectory("h19a-snap-");
+            } catch (java.io.IOException x) {
+                throw new java.io.UncheckedIOException(x);
+            }
+            return SnapshotAction.plan(w.hostA, w.local, new SnapshotRequest("sim-a", "web1", "web1-snap",
+                    snapshotDir.toString()));
+        }));
     }
 
     @Test

@@ -151,6 +151,28 @@ final class PowerVmInventory {
         return out;
     }
 
+    /**
+     * What a snapshot left in its directory {@code dir} (removed afterwards): after success exactly
+     * the image file {@code web1-snap.raw}, after a failure nothing (a partial or finished image is
+     * {@code image:}).
+     */
+    static List<String> checkSnapshot(java.nio.file.Path dir, boolean succeeded) {
+        List<String> out = new ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(dir)) {
+            List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
+            if (succeeded ? !names.equals(List.of("web1-snap.raw")) : !names.isEmpty()) {
+                out.add("image:" + names + " in the snapshot directory after " + (succeeded ? "success" : "failure"));
+            }
+            for (String n : names) {
+                java.nio.file.Files.delete(dir.resolve(n));
+            }
+            java.nio.file.Files.delete(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
     private static void mappings(SimSnapshot snap, Set<String> known, List<String> out) {
         List<String> all = new ArrayList<>(snap.scsiMappings());
         all.addAll(snap.fcMappings());

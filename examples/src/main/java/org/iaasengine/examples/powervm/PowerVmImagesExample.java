@@ -17,6 +17,7 @@ import org.iaasengine.core.EngineEvent;
 import org.iaasengine.model.ResourceModel;
 import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.actions.DestroyAction;
+import org.iaasengine.powervm.actions.SnapshotAction;
 import org.iaasengine.powervm.actions.SpawnAction;
 import org.iaasengine.powervm.actions.UploadImageAction;
 import org.iaasengine.powervm.rest.PowerVmClient;
@@ -24,6 +25,7 @@ import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.spec.ConfigDrive;
 import org.iaasengine.powervm.spec.DiskRef;
 import org.iaasengine.powervm.spec.ImageRef;
+import org.iaasengine.powervm.spec.SnapshotRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
 import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.powervm.spec.VmRequest;
@@ -34,7 +36,8 @@ import org.iaasengine.powervm.storage.LocalDiskDriver;
  * Image bits on PowerVM, against the project's PowerVM REST simulator: an image file uploaded
  * through the REST File API into the VIOS's image cache, then two spawns from it (the second sends
  * no byte), a spawn with a configuration drive (optical media mapped to the LPAR) and its destroy,
- * and what the simulator's request log, disks and media show, printed as one JSON document
+ * a snapshot of web1 to an image file and a spawn from it, and what the simulator's request log,
+ * disks and media show, printed as one JSON document
  * (progress lines before it go to {@code log}).
  *
  * <pre>{@code
@@ -108,6 +111,17 @@ public final class PowerVmImagesExample {
                     .orElse(0));
             engine.run(DestroyAction.plan(host, disks, new VmRequest("web3")));
             drive.set("mediaAfterDestroy", JSON.valueToTree(sim.opticalMedia("vios-a")));
+
+            byte[] guest = new byte[1024 * 1024];
+            new Random(11).nextBytes(guest);
+            sim.writeDisk("b_web1", guest); // what web1's guest wrote (the simulator runs no guest)
+            ImageRef snap = engine.run(SnapshotAction.plan(host, disks,
+                    new SnapshotRequest("sim-a", "web1", "web1-snap", dir.toAbsolutePath().toString())));
+            engine.run(SpawnAction.plan(host, disks, new SpawnRequest("web4", 2048, 0.5, 1, 100, snap, 20)));
+            ObjectNode snapshot = report.putObject("snapshot");
+            snapshot.set("image", JSON.valueToTree(snap));
+            snapshot.put("web1DiskSha256", sim.diskSha256("b_web1").orElse(null));
+            snapshot.put("web4DiskSha256", sim.diskSha256("b_web4").orElse(null));
             return report;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -29,6 +29,9 @@ class PowerVmImagesExampleTest {
         assertThat(r.get("configDrive").get("mappings").toString()).contains("vios-a:web3->cfg_web3");
         assertThat(r.get("configDrive").get("isoBytes").asInt()).isPositive();
         assertThat(r.get("configDrive").get("mediaAfterDestroy")).isEmpty();
+        String snapSha = r.get("snapshot").get("image").get("sha256").asText();
+        assertThat(snapSha).isNotEqualTo(sha).isEqualTo(r.get("snapshot").get("web1DiskSha256").asText())
+                .isEqualTo(r.get("snapshot").get("web4DiskSha256").asText());
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("100% sent 2097152 of 2097152 bytes");
     }
 }

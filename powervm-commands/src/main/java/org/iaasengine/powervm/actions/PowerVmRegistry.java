@@ -11,6 +11,7 @@ import org.iaasengine.powervm.spec.MigrateRequest;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.PowerOnRequest;
 import org.iaasengine.powervm.spec.RebootRequest;
+import org.iaasengine.powervm.spec.SnapshotRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
 import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.request.ActionRegistry;
@@ -32,6 +33,7 @@ import org.iaasengine.request.ActionRegistry;
  *   {@link DetachVolumeRequest}</td></tr>
  *   <tr><td>powervm.cleanImageCache</td><td>{@link CleanImageCacheRequest} (needs the disk driver)</td></tr>
  *   <tr><td>powervm.uploadImage</td><td>{@link UploadImageRequest} (needs the disk driver)</td></tr>
+ *   <tr><td>powervm.snapshot</td><td>{@link SnapshotRequest} (needs the disk driver)</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -65,6 +67,8 @@ public final class PowerVmRegistry {
                     (c, r) -> CleanImageCacheAction.plan(c.host(r.host()), c.disks(r.host()), r))
             .register(UploadImageRequest.ACTION, UploadImageRequest.class,
                     (c, r) -> UploadImageAction.plan(c.host(r.host()), c.disks(r.host()), r))
+            .register(SnapshotRequest.ACTION, SnapshotRequest.class,
+                    (c, r) -> SnapshotAction.plan(c.host(r.host()), c.disks(r.host()), r))
             .build();
 
     private PowerVmRegistry() {

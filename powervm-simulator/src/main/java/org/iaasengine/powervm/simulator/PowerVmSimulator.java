@@ -273,6 +273,20 @@ public final class PowerVmSimulator implements AutoCloseable {
         });
     }
 
+    /**
+     * Puts {@code bytes} on the virtual disk or logical unit named {@code name}, as a guest writing
+     * its disk would (for tests of snapshots).
+     */
+    public void writeDisk(String name, byte[] bytes) {
+        state.withLock(() -> {
+            var d = volumeGroups.diskNamed(name);
+            String udid = d != null ? d.uniqueDeviceId : java.util.Optional.ofNullable(pools.unitNamed(name))
+                    .map(u -> u.uniqueDeviceId).orElseThrow(() -> new IllegalArgumentException("no disk " + name));
+            contents.write(udid, bytes);
+            return null;
+        });
+    }
+
     /** The optical media in the media repository of the VIOS {@code viosName}, in the order they came. */
     public List<String> opticalMedia(String viosName) {
         String vios = viosUuid(viosName);

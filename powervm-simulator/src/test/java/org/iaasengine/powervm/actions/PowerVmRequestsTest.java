@@ -14,6 +14,7 @@ import org.iaasengine.powervm.SimTestSupport;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.ImageRef;
+import org.iaasengine.powervm.spec.SnapshotRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
 import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.powervm.spec.VmRequest;
@@ -83,6 +84,10 @@ class PowerVmRequestsTest extends SimTestSupport {
                 new UploadImageRequest("sim-a", new ImageRef("rhel9", 10, "/var/lib/images/rhel9.raw", null))),
                 "{\"schema\":1,\"action\":\"powervm.uploadImage\",\"request\":{\"host\":\"sim-a\","
                         + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10,\"file\":\"/var/lib/images/rhel9.raw\"}}}"));
+        c.put("powervm.snapshot", new Case(() -> SnapshotAction.plan(hostA, localA,
+                new SnapshotRequest("sim-a", "web1", "web1-snap", "/var/lib/images")),
+                "{\"schema\":1,\"action\":\"powervm.snapshot\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"image\":\"web1-snap\",\"directory\":\"/var/lib/images\"}}"));
         return c;
     }
 
