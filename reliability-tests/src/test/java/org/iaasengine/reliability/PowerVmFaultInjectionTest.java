@@ -30,8 +30,10 @@ import org.iaasengine.powervm.actions.DestroyAction;
 import org.iaasengine.powervm.actions.MigrateAction;
 import org.iaasengine.powervm.actions.PowerOffAction;
 import org.iaasengine.powervm.actions.PowerOnAction;
+import org.iaasengine.powervm.actions.RescueAction;
 import org.iaasengine.powervm.actions.SnapshotAction;
 import org.iaasengine.powervm.actions.SpawnAction;
+import org.iaasengine.powervm.actions.UnrescueAction;
 import org.iaasengine.powervm.actions.UploadImageAction;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
@@ -41,8 +43,10 @@ import org.iaasengine.powervm.spec.ConfigDrive;
 import org.iaasengine.powervm.spec.ImageRef;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
+import org.iaasengine.powervm.spec.RescueRequest;
 import org.iaasengine.powervm.spec.SnapshotRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.UnrescueRequest;
 import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.spec.VolumeRequest;
@@ -84,7 +88,9 @@ import org.junit.jupiter.api.Timeout;
  * no optical medium that is not the drive of a VM the model knows, and after a spawn with a drive
  * exactly one medium and one mapping of it ({@link PowerVmInventory#checkMedia}). The snapshot must
  * leave its directory with the image alone after success and empty after a failure
- * ({@link PowerVmInventory#checkSnapshot}), and no File on the server.
+ * ({@link PowerVmInventory#checkSnapshot}), and no File on the server. A VM in rescue (its model
+ * {@code definitionRef} names its rescue disk) has that disk once and one mapping of it; a rescue
+ * disk of a VM not in rescue is a leftover.
  *
  * <p>What CI runs (about 75 s on an idle machine, and about 20 s more for the uploads and 35 s
  * more for the configuration drive on a loaded one): the boundary faults and the
@@ -92,8 +98,9 @@ import org.junit.jupiter.api.Timeout;
  * later call as HTTP 500 and as a lost reply for spawn on local disk, the upload on local disk and
  * the snapshot, as
  * HTTP 500 for the upload on the SSP, destroy, migrate, power off and power on; none for spawn on
- * the SSP, the configuration drive and the attaches (their calls after a failure are those of
- * spawn on local disk and of the upload, or a claim's revert with no call). With
+ * the SSP, the configuration drive, unrescue and the attaches (their calls after a failure are
+ * those of spawn on local disk, of the upload and of rescue, or a claim's revert with no call);
+ * rescue gets the HTTP 500 second fault as destroy does. With
  * {@code -Diaas.campaign.full=true} the second fault is both kinds for every scenario (over two
  * minutes). The class has a timeout of its own: the campaign is long, not hung.
  */
@@ -267,7 +274,7 @@ class PowerVmFaultInjectionTest {
             return FIRST;
         }
         return s.name().startsWith("spawn") || s.name().startsWith("attach") || s.name().endsWith("config-drive")
-                ? List.of()
+                || s.name().equals("unrescue") ? List.of()
                 : List.of(SimFaults.Kind.INTERNAL_ERROR);
     }
 
@@ -515,6 +522,7 @@ class PowerVmFaultInjectionTest {
             case "disk" -> List.of("Disk", "LogicalUnit", "Image", "Upload");
             case "mapping" -> List.of("Mapping", "Volume");
             case "job" -> List.of("Power", "Migrate");
+            case "rescue" -> List.of("Disk", "Mapping");
             case "file" -> List.of("Upload", "Download");
             case "image" -> List.of("Download");
             case "media" -> List.of("Media", "Mapping", "ConfigDrive");
@@ -569,6 +577,17 @@ class PowerVmFaultInjectionTest {
             return SnapshotAction.plan(w.hostA, w.local, new SnapshotRequest("sim-a", "web1", "web1-snap",
                     snapshotDir.toString()));
         }));
+    }
+
+    @Test
+    void rescueAndUnrescueLeaveTheExactInventoryWhateverRequestOrRevertFails() {
+        ImageRef rescue = new ImageRef("rescue", 2);
+        enumerate(new Scenario("rescue", (w, e) -> spawnOn(w, e, false),
+                w -> RescueAction.plan(w.hostA, w.local, new RescueRequest("sim-a", "web1", rescue))));
+        enumerate(new Scenario("unrescue", (w, e) -> {
+            spawnOn(w, e, false);
+            e.run(RescueAction.plan(w.hostA, w.local, new RescueRequest("sim-a", "web1", rescue)));
+        }, w -> UnrescueAction.plan(w.hostA, w.local, new UnrescueRequest("sim-a", "web1"))));
     }
 
     @Test

@@ -61,6 +61,7 @@ final class PowerVmInventory {
         List<String> disks = new ArrayList<>();
         snap.virtualDisks().stream().filter(d -> !d.startsWith("i_")).forEach(disks::add);
         snap.logicalUnits().stream().filter(d -> !d.startsWith("image_")).forEach(disks::add);
+        rescueDisks(snap, vms, disks, out);
         Map<String, Integer> diskCount = count(disks, d -> d);
         diskCount.forEach((d, n) -> {
             String owner = ownerOf(d, known);
@@ -192,6 +193,31 @@ final class PowerVmInventory {
             if (snap.lpars().containsKey(vm) && bootMappings != 1) {
                 out.add((bootMappings > 1 ? "mapping:" : "missing:") + vm + " has " + bootMappings
                         + " mappings of its boot disk");
+            }
+        }
+    }
+
+    /**
+     * The rescue disks ({@code r_<vm>}, {@code rescue_<vm>}) of the VMs in rescue (the model's
+     * {@code definitionRef} names one): each such VM has its rescue disk once and exactly one
+     * mapping of it; those disks are taken out of {@code disks} (a rescue disk of a VM not in rescue
+     * stays there, a leftover).
+     */
+    private static void rescueDisks(SimSnapshot snap, Map<String, Vm> vms, List<String> disks, List<String> out) {
+        for (Vm vm : vms.values()) {
+            String ref = vm.definitionRef();
+            if (ref == null || !(ref.startsWith("r_") || ref.startsWith("rescue_")) || !snap.lpars().containsKey(vm.name())) {
+                continue;
+            }
+            long n = disks.stream().filter(ref::equals).count();
+            disks.removeIf(ref::equals);
+            if (n != 1) {
+                out.add((n > 1 ? "disk:" : "missing:") + vm.name() + " in rescue has " + n + " rescue disks " + ref);
+            }
+            long maps = snap.scsiMappings().stream().filter(m -> m.endsWith(":" + vm.name() + "->" + ref)).count();
+            if (maps != 1) {
+                out.add((maps > 1 ? "mapping:" : "missing:") + vm.name() + " in rescue has " + maps + " mappings of "
+                        + ref);
             }
         }
     }

@@ -15,18 +15,23 @@ import java.util.Random;
 import org.iaasengine.core.Engine;
 import org.iaasengine.core.EngineEvent;
 import org.iaasengine.model.ResourceModel;
+import org.iaasengine.model.Vm;
 import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.actions.DestroyAction;
+import org.iaasengine.powervm.actions.RescueAction;
 import org.iaasengine.powervm.actions.SnapshotAction;
 import org.iaasengine.powervm.actions.SpawnAction;
+import org.iaasengine.powervm.actions.UnrescueAction;
 import org.iaasengine.powervm.actions.UploadImageAction;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.spec.ConfigDrive;
 import org.iaasengine.powervm.spec.DiskRef;
 import org.iaasengine.powervm.spec.ImageRef;
+import org.iaasengine.powervm.spec.RescueRequest;
 import org.iaasengine.powervm.spec.SnapshotRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.UnrescueRequest;
 import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
@@ -36,7 +41,7 @@ import org.iaasengine.powervm.storage.LocalDiskDriver;
  * Image bits on PowerVM, against the project's PowerVM REST simulator: an image file uploaded
  * through the REST File API into the VIOS's image cache, then two spawns from it (the second sends
  * no byte), a spawn with a configuration drive (optical media mapped to the LPAR) and its destroy,
- * a snapshot of web1 to an image file and a spawn from it, and what the simulator's request log,
+ * a snapshot of web1 to an image file and a spawn from it, a rescue of web2 and its unrescue, and what the simulator's request log,
  * disks and media show, printed as one JSON document
  * (progress lines before it go to {@code log}).
  *
@@ -122,6 +127,18 @@ public final class PowerVmImagesExample {
             snapshot.set("image", JSON.valueToTree(snap));
             snapshot.put("web1DiskSha256", sim.diskSha256("b_web1").orElse(null));
             snapshot.put("web4DiskSha256", sim.diskSha256("b_web4").orElse(null));
+
+            ImageRef rescueImage = new ImageRef("rescue", 2);
+            Vm rescued = engine.run(RescueAction.plan(host, disks, new RescueRequest("sim-a", "web2", rescueImage)));
+            ObjectNode rescue = report.putObject("rescue");
+            rescue.put("bootsFrom", rescued.definitionRef()).put("bootMode", sim.bootMode("web2").orElse(null));
+            rescue.set("mappings", JSON.valueToTree(sim.snapshot().scsiMappings().stream()
+                    .filter(m -> m.contains(":web2->")).toList()));
+            Vm back = engine.run(UnrescueAction.plan(host, disks, new UnrescueRequest("sim-a", "web2")));
+            rescue.put("afterUnrescueBootsFrom", back.definitionRef())
+                    .put("afterUnrescueBootMode", sim.bootMode("web2").orElse(null));
+            rescue.set("afterUnrescueMappings", JSON.valueToTree(sim.snapshot().scsiMappings().stream()
+                    .filter(m -> m.contains(":web2->")).toList()));
             return report;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -32,6 +32,12 @@ class PowerVmImagesExampleTest {
         String snapSha = r.get("snapshot").get("image").get("sha256").asText();
         assertThat(snapSha).isNotEqualTo(sha).isEqualTo(r.get("snapshot").get("web1DiskSha256").asText())
                 .isEqualTo(r.get("snapshot").get("web4DiskSha256").asText());
+        assertThat(r.get("rescue").get("bootsFrom").asText()).isEqualTo("r_web2");
+        assertThat(r.get("rescue").get("bootMode").asText()).isEqualTo("sms");
+        assertThat(r.get("rescue").get("mappings")).hasSize(2);
+        assertThat(r.get("rescue").get("afterUnrescueBootsFrom").asText()).isEqualTo("b_web2");
+        assertThat(r.get("rescue").get("afterUnrescueBootMode").asText()).isEqualTo("norm");
+        assertThat(r.get("rescue").get("afterUnrescueMappings")).hasSize(1);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("100% sent 2097152 of 2097152 bytes");
     }
 }

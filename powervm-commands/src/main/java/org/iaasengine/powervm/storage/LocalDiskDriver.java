@@ -120,6 +120,20 @@ public final class LocalDiskDriver implements DiskDriver {
                 .orElse(null);
     }
 
+    /** The rescue disk of a VM: {@code r_} and at most 13 characters of its name. */
+    @Override
+    public DiskRef rescueDisk(String vmName) {
+        Validate.lparName(vmName);
+        return new DiskRef(DiskRef.Kind.VIRTUAL_DISK, vgUuid, viosUuid,
+                "r_" + vmName.substring(0, Math.min(13, vmName.length())), null, 0);
+    }
+
+    @Override
+    public Command<DiskRef> createRescueDisk(String vmName, int sizeGb, Key<DiskRef> image) {
+        return new CreateVirtualDisk(client, viosUuid, vgUuid, rescueDisk(vmName).name(), sizeGb,
+                Input.from(image, DiskRef::udid));
+    }
+
     @Override
     public Command<DiskRef> createDiskFromImage(String vmName, int sizeGb, Key<DiskRef> image) {
         return new CreateVirtualDisk(client, viosUuid, vgUuid, diskName(vmName), sizeGb,

@@ -113,6 +113,18 @@ public final class SspDiskDriver implements DiskDriver {
                 .orElse(null);
     }
 
+    /** The rescue unit of a VM: {@code rescue_<vm>}. */
+    @Override
+    public DiskRef rescueDisk(String vmName) {
+        return new DiskRef(DiskRef.Kind.LOGICAL_UNIT, sspUuid, null, "rescue_" + Validate.lparName(vmName), null, 0);
+    }
+
+    @Override
+    public Command<DiskRef> createRescueDisk(String vmName, int sizeGb, Key<DiskRef> image) {
+        return new CreateLogicalUnit(client, sspUuid, rescueDisk(vmName).name(), sizeGb, LogicalUnit.DISK,
+                Input.from(image, DiskRef::udid));
+    }
+
     @Override
     public Command<DiskRef> createDiskFromImage(String vmName, int sizeGb, Key<DiskRef> image) {
         return new CreateLogicalUnit(client, sspUuid, diskName(vmName), sizeGb, LogicalUnit.DISK,

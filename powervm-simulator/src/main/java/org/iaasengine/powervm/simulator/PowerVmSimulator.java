@@ -70,6 +70,7 @@ public final class PowerVmSimulator implements AutoCloseable {
     private final StoragePools pools;
     private final ViosResource viosResource;
     private final Jobs jobs;
+    private final JobEffects effects;
     private final DiskContents contents = new DiskContents();
     private final WebFiles files;
     private final HttpFront front;
@@ -91,8 +92,8 @@ public final class PowerVmSimulator implements AutoCloseable {
         this.volumeGroups = new VolumeGroups(state, answers, events, vioses).withContents(contents);
         this.pools = new StoragePools(state, answers, events, vioses).withContents(contents);
         this.viosResource = new ViosResource(state, answers, events, vioses, lpars, volumeGroups, pools);
-        this.jobs = new Jobs(state, answers, faults,
-                new JobEffects(state, events, systems, lpars, vioses, b.rmcActiveAfterBoot), b.jobPolls);
+        this.effects = new JobEffects(state, events, systems, lpars, vioses, b.rmcActiveAfterBoot);
+        this.jobs = new Jobs(state, answers, faults, effects, b.jobPolls);
         seed();
         this.files = new WebFiles(state, answers, vioses, volumeGroups, pools, contents, vioses::addMedia);
         this.front = new HttpFront(server, sessions, faults,
@@ -285,6 +286,11 @@ public final class PowerVmSimulator implements AutoCloseable {
             contents.write(udid, bytes);
             return null;
         });
+    }
+
+    /** The boot mode ({@code norm}, {@code sms}...) of the last PowerOn of the LPAR {@code name}, if any. */
+    public Optional<String> bootMode(String name) {
+        return state.withLock(() -> lpars.uuidOf(name).map(effects::bootMode));
     }
 
     /** The optical media in the media repository of the VIOS {@code viosName}, in the order they came. */

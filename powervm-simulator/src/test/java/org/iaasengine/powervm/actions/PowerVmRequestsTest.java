@@ -14,8 +14,10 @@ import org.iaasengine.powervm.SimTestSupport;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.ImageRef;
+import org.iaasengine.powervm.spec.RescueRequest;
 import org.iaasengine.powervm.spec.SnapshotRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.UnrescueRequest;
 import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.spec.VolumeRequest;
@@ -88,6 +90,13 @@ class PowerVmRequestsTest extends SimTestSupport {
                 new SnapshotRequest("sim-a", "web1", "web1-snap", "/var/lib/images")),
                 "{\"schema\":1,\"action\":\"powervm.snapshot\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
                         + "\"image\":\"web1-snap\",\"directory\":\"/var/lib/images\"}}"));
+        c.put("powervm.rescue", new Case(() -> RescueAction.plan(hostA, localA,
+                new RescueRequest("sim-a", "web1", new ImageRef("rescue", 2))),
+                "{\"schema\":1,\"action\":\"powervm.rescue\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"image\":{\"name\":\"rescue\",\"sizeGb\":2}}}"));
+        c.put("powervm.unrescue", new Case(() -> UnrescueAction.plan(hostA, localA,
+                new UnrescueRequest("sim-a", "web1")),
+                "{\"schema\":1,\"action\":\"powervm.unrescue\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\"}}"));
         return c;
     }
 
