@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * resource is its own package-private class: {@code HttpFront} and {@code Sessions} (HTTP, logon),
  * {@code UomRouter} (the URL map), {@code ManagedSystems}, {@code Lpars}, {@code NetworkAdapters},
  * {@code Vioses} and {@code ViosResource} (VIOSes and their mappings), {@code VolumeGroups},
- * {@code StoragePools}, {@code Jobs} and {@code JobEffects}, {@code EventFeed}, over the shared
- * {@code SimState}.
+ * {@code StoragePools}, {@code Jobs} and {@code JobEffects}, {@code EventFeed}, {@code WebFiles} (the
+ * REST File API below {@code /rest/api/web/File}) and {@code DiskContents} (the bytes on the disks),
+ * over the shared {@code SimState}.
  *
  * <pre>{@code
  * try (PowerVmSimulator sim = PowerVmSimulator.builder().jobPolls(3).start()) {
