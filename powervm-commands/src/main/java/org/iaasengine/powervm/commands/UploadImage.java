@@ -107,8 +107,16 @@ public final class UploadImage implements Command<DiskRef> {
             }
         }
         if (made == null) {
+            boolean first = !creating;
             creating = true;
-            made = create.execute(ctx);
+            try {
+                made = create.execute(ctx);
+            } catch (CommandException e) {
+                if (first && e.category() == FailureCategory.CONFLICT) {
+                    creating = false; // nothing of ours was written: a disk of that name is another's
+                }
+                throw e;
+            }
         }
         if (!uploaded) {
             if (fileSent) {
