@@ -163,6 +163,21 @@ class ImageUploadTest extends SimTestSupport {
     }
 
     @Test
+    void anExpiredSessionIsRenewedForTheFileApiToo() {
+        engine.run(SpawnAction.plan(hostA, localA, spawnRequest("web0"))); // logged on
+        sim.expireSessions();
+
+        engine.run(UploadImageAction.plan(hostA, localA, new UploadImageRequest("sim-a", uploaded)));
+
+        assertThat(sim.diskSha256("i_rhel9")).as("the staged rhel9 cache disk was reused, not uploaded").isEmpty();
+        ImageRef other = new ImageRef("other", 10, image.toString(), sha);
+        sim.expireSessions();
+        engine.run(UploadImageAction.plan(hostA, localA, new UploadImageRequest("sim-a", other)));
+        assertThat(sim.diskSha256("i_other")).contains(sha);
+        assertThat(sim.requests().stream().filter(r -> r.equals("PUT web/Logon")).count()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void theSimulatorHoldsTheClientToTheFileApi() throws IOException {
         engine.run(UploadImageAction.plan(hostA, localA, new UploadImageRequest("sim-a",
                 new ImageRef("other", 10, image.toString(), null))));
