@@ -98,9 +98,9 @@ import org.junit.jupiter.api.Timeout;
  * later call as HTTP 500 and as a lost reply for spawn on local disk, the upload on local disk and
  * the snapshot, as
  * HTTP 500 for the upload on the SSP, destroy, migrate, power off and power on; none for spawn on
- * the SSP, the configuration drive, unrescue and the attaches (their calls after a failure are
- * those of spawn on local disk, of the upload and of rescue, or a claim's revert with no call);
- * rescue gets the HTTP 500 second fault as destroy does. With
+ * the SSP, the configuration drive, rescue, unrescue and the attaches (their calls after a failure
+ * are those of spawn on local disk and of the upload: mapping removal, disk deletion, power, File
+ * deletion; or a claim's revert with no call). With
  * {@code -Diaas.campaign.full=true} the second fault is both kinds for every scenario (over two
  * minutes). The class has a timeout of its own: the campaign is long, not hung.
  */
@@ -266,7 +266,7 @@ class PowerVmFaultInjectionTest {
      * an attach reverts only the model's claim).
      */
     private static final Set<String> WITH_CALLS_AFTER_A_FAILURE = Set.of("spawn-local", "spawn-ssp", "destroy",
-            "migrate", "upload-image", "snapshot");
+            "migrate", "upload-image", "snapshot", "rescue");
 
     /** The second faults of {@code s}: see the class comment for what CI runs. */
     private static List<SimFaults.Kind> second(Scenario s) {
@@ -274,7 +274,7 @@ class PowerVmFaultInjectionTest {
             return FIRST;
         }
         return s.name().startsWith("spawn") || s.name().startsWith("attach") || s.name().endsWith("config-drive")
-                || s.name().equals("unrescue") ? List.of()
+                || s.name().endsWith("rescue") ? List.of()
                 : List.of(SimFaults.Kind.INTERNAL_ERROR);
     }
 

@@ -23,9 +23,11 @@ import org.iaasengine.powervm.spec.UnrescueRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
 
 /**
- * Unrescue, as nova-powervm's: find the LPAR → claim it (REBOOTING) → power off (escalating;
- * powered on again by revert) → remove the rescue disk's mapping (restored by revert) → delete the
- * rescue disk → power on (normal boot, from the VM's own disk). A VM not in rescue has no rescue
+ * Unrescue, as nova-powervm's but with the rescue disk deleted last: find the LPAR → claim it
+ * (REBOOTING) → power off (escalating; powered on again by revert) → remove the rescue disk's
+ * mapping (restored by revert) → power on (normal boot, from the VM's own disk) → delete the rescue
+ * disk. nova-powervm deletes the disk before it powers on; deleting it last keeps every step before
+ * it revertible (a failed power-on maps the rescue disk back, which it could not once deleted). A VM not in rescue has no rescue
  * mapping or disk: those steps change nothing and it is only powered off and on. On success the VM
  * is RUNNING and its model {@code definitionRef} names its own disk again.
  *
@@ -56,8 +58,8 @@ public final class UnrescueAction {
                 .step(OFF, new PowerOff(host.client(), lpar, PowerOffMode.OS_IMMEDIATE, true, host.timeouts().job(),
                         true))
                 .step(UNMAPPED, new RemoveVscsiMapping(host.client(), disks.viosUuid(), lpar, rescue))
-                .step(DELETED, new DeleteDisk(host.client(), Input.of(List.of(rescue))))
                 .step(POWERED_ON, new PowerOn(host.client(), lpar, host.timeouts().job()))
+                .step(DELETED, new DeleteDisk(host.client(), Input.of(List.of(rescue))))
                 .retry(host.retry())
                 .revertRetry(host.revertRetry())
                 .timeout(host.timeouts().action())
