@@ -30,15 +30,24 @@ import org.iaasengine.powervm.actions.DestroyAction;
 import org.iaasengine.powervm.actions.MigrateAction;
 import org.iaasengine.powervm.actions.PowerOffAction;
 import org.iaasengine.powervm.actions.PowerOnAction;
+import org.iaasengine.powervm.actions.RescueAction;
+import org.iaasengine.powervm.actions.SnapshotAction;
 import org.iaasengine.powervm.actions.SpawnAction;
+import org.iaasengine.powervm.actions.UnrescueAction;
+import org.iaasengine.powervm.actions.UploadImageAction;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.simulator.SimFaults;
 import org.iaasengine.powervm.simulator.SimSnapshot;
+import org.iaasengine.powervm.spec.ConfigDrive;
 import org.iaasengine.powervm.spec.ImageRef;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
+import org.iaasengine.powervm.spec.RescueRequest;
+import org.iaasengine.powervm.spec.SnapshotRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.UnrescueRequest;
+import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.spec.VolumeRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
@@ -70,11 +79,28 @@ import org.junit.jupiter.api.Timeout;
  * model must equal what the simulator runs. Leftovers of a step whose revert failed and was
  * reported in {@link ActionFailedException#revertFailures()} are counted as reported, not as leaks.
  *
- * <p>What CI runs (about 75 s on an idle machine): the boundary faults and the
+ * <p>The image uploads (spawn of an image with a file, and the upload action on local disk and on
+ * the SSP) count the File API's requests ({@code web/File...}) as calls too, and their inventory
+ * adds: no File left on the server, no image cache disk or unit that does not hold exactly the
+ * image's bytes ({@link PowerVmInventory#checkUploads}).
+ *
+ * <p>The configuration drive (spawn with one, and destroy of a VM that has one) adds to the inventory:
+ * no optical medium that is not the drive of a VM the model knows, and after a spawn with a drive
+ * exactly one medium and one mapping of it ({@link PowerVmInventory#checkMedia}). The snapshot must
+ * leave its directory with the image alone after success and empty after a failure
+ * ({@link PowerVmInventory#checkSnapshot}), and no File on the server. A VM in rescue (its model
+ * {@code definitionRef} names its rescue disk) has that disk once and one mapping of it; a rescue
+ * disk of a VM not in rescue is a leftover.
+ *
+ * <p>What CI runs (about 75 s on an idle machine, and about 20 s more for the uploads and 35 s
+ * more for the configuration drive on a loaded one): the boundary faults and the
  * first faults (HTTP 500, lost reply) at every call of every scenario; the second fault at every
- * later call as HTTP 500 and as a lost reply for spawn on local disk, as HTTP 500 for destroy,
- * migrate, power off and power on; none for spawn on the SSP and the attaches (their calls after a
- * failure are those of spawn on local disk, or a claim's revert with no call). With
+ * later call as HTTP 500 and as a lost reply for spawn on local disk, the upload on local disk and
+ * the snapshot, as
+ * HTTP 500 for the upload on the SSP, destroy, migrate, power off and power on; none for spawn on
+ * the SSP, the configuration drive, rescue, unrescue and the attaches (their calls after a failure
+ * are those of spawn on local disk and of the upload: mapping removal, disk deletion, power, File
+ * deletion; or a claim's revert with no call). With
  * {@code -Diaas.campaign.full=true} the second fault is both kinds for every scenario (over two
  * minutes). The class has a timeout of its own: the campaign is long, not hung.
  */
@@ -83,6 +109,14 @@ import org.junit.jupiter.api.Timeout;
 class PowerVmFaultInjectionTest {
     static final boolean FULL = Boolean.getBoolean("iaas.campaign.full");
     private static final ImageRef IMAGE = new ImageRef("rhel9", 10);
+    /** An image whose bits the campaign uploads (256 KiB, written once for the class). */
+    private static final byte[] UPLOAD_BITS = new java.util.Random(19).ints(256 * 1024, 0, 256)
+            .collect(java.io.ByteArrayOutputStream::new, (o, b) -> o.write(b), (a, b) -> a.writeBytes(b.toByteArray()))
+            .toByteArray();
+    private static final String UPLOAD_SHA = com.google.common.hash.Hashing.sha256().hashBytes(UPLOAD_BITS).toString();
+    /** The cache names of the uploaded image and the SHA-256 each must hold if it exists. */
+    private static final Map<String, String> UPLOADED = Map.of("i_ubi9", UPLOAD_SHA, "image_ubi9", UPLOAD_SHA);
+    private static ImageRef uploadImage;
     /** The simulator's credentials: the security check looks for them in every log line and exception. */
     static final String USER = "rel-admin";
     static final String SECRET = "Rel-S3cret-9f2c7d";
@@ -151,10 +185,18 @@ class PowerVmFaultInjectionTest {
     private int actionsFailed;
     private int reported;
     private final List<String> leaks = new ArrayList<>();
+    /** The directory the snapshot of the run now writes to (null: no snapshot). */
+    private java.nio.file.Path snapshotDir;
+    /** Whether the scenario running now spawns its VM with a configuration drive (so it must have one). */
+    private boolean expectDrive;
     private final List<String> divergences = new ArrayList<>();
 
     @BeforeAll
-    void setUp() {
+    void setUp() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("h19a-ubi9-", ".raw");
+        file.toFile().deleteOnExit();
+        java.nio.file.Files.write(file, UPLOAD_BITS);
+        uploadImage = new ImageRef("ubi9", 1, file.toString(), UPLOAD_SHA);
         logs = LogCapture.silent();
         engine = Engine.builder().workers(2).defaultActionTimeout(Duration.ofSeconds(30)).build();
     }
@@ -224,14 +266,15 @@ class PowerVmFaultInjectionTest {
      * an attach reverts only the model's claim).
      */
     private static final Set<String> WITH_CALLS_AFTER_A_FAILURE = Set.of("spawn-local", "spawn-ssp", "destroy",
-            "migrate");
+            "migrate", "upload-image", "snapshot", "rescue");
 
     /** The second faults of {@code s}: see the class comment for what CI runs. */
     private static List<SimFaults.Kind> second(Scenario s) {
-        if (FULL || s.name().equals("spawn-local")) {
+        if (FULL || s.name().equals("spawn-local") || s.name().equals("upload-image") || s.name().equals("snapshot")) {
             return FIRST;
         }
-        return s.name().startsWith("spawn") || s.name().startsWith("attach") ? List.of()
+        return s.name().startsWith("spawn") || s.name().startsWith("attach") || s.name().endsWith("config-drive")
+                || s.name().endsWith("rescue") ? List.of()
                 : List.of(SimFaults.Kind.INTERNAL_ERROR);
     }
 
@@ -241,6 +284,7 @@ class PowerVmFaultInjectionTest {
      * call of that faulted run.
      */
     private void enumerate(Scenario s) {
+        expectDrive = s.name().startsWith("spawn-config-drive");
         int leaksBefore = leaks.size();
         int divergencesBefore = divergences.size();
         int laterBefore = faultsInReverts + faultsInHooks;
@@ -270,9 +314,13 @@ class PowerVmFaultInjectionTest {
         }
     }
 
-    /** The action's REST calls among {@code requests}: the uom requests but the event reads. */
+    /** The action's REST calls among {@code requests}: the uom requests but the event reads, and the File API's. */
     private static int calls(List<String> requests) {
-        return (int) requests.stream().filter(r -> r.contains(" uom/") && !r.contains(" uom/Event")).count();
+        return (int) requests.stream().filter(PowerVmFaultInjectionTest::isCall).count();
+    }
+
+    private static boolean isCall(String request) {
+        return request.contains(" uom/") && !request.contains(" uom/Event") || request.contains(" web/File");
     }
 
     /** Where the run is at each of its events: the phase, from the call count at that event on. */
@@ -397,7 +445,7 @@ class PowerVmFaultInjectionTest {
     /** The {@code k}-th call after {@code from}, as {@code METHOD path}. */
     private static String callAt(List<String> requests, int from, int k) {
         List<String> calls = requests.subList(from, requests.size()).stream()
-                .filter(r -> r.contains(" uom/") && !r.contains(" uom/Event")).toList();
+                .filter(PowerVmFaultInjectionTest::isCall).toList();
         return k <= calls.size() ? calls.get(k - 1) : "?";
     }
 
@@ -446,7 +494,13 @@ class PowerVmFaultInjectionTest {
                 divergences.add(where + ": vm " + vm.name() + " is still owned by " + vm.owner());
             }
         }
-        List<String> leftovers = PowerVmInventory.check(snap, vms);
+        List<String> leftovers = new ArrayList<>(PowerVmInventory.check(snap, vms));
+        leftovers.addAll(PowerVmInventory.checkUploads(w.sim, UPLOADED));
+        leftovers.addAll(PowerVmInventory.checkMedia(w.sim, vms, expectDrive));
+        if (snapshotDir != null) {
+            leftovers.addAll(PowerVmInventory.checkSnapshot(snapshotDir, failure == null));
+            snapshotDir = null;
+        }
         Set<String> failedReverts = failure == null ? Set.of()
                 : failure.revertFailures().stream().map(RevertFailure::step).collect(Collectors.toSet());
         for (String l : leftovers) {
@@ -465,9 +519,13 @@ class PowerVmFaultInjectionTest {
         }
         List<String> words = switch (kind) {
             case "lpar", "adapter" -> List.of("Lpar", "Adapter");
-            case "disk" -> List.of("Disk", "LogicalUnit", "Image");
+            case "disk" -> List.of("Disk", "LogicalUnit", "Image", "Upload");
             case "mapping" -> List.of("Mapping", "Volume");
             case "job" -> List.of("Power", "Migrate");
+            case "rescue" -> List.of("Disk", "Mapping");
+            case "file" -> List.of("Upload", "Download");
+            case "image" -> List.of("Download");
+            case "media" -> List.of("Media", "Mapping", "ConfigDrive");
             default -> List.of();
         };
         return failedReverts.stream().anyMatch(step -> words.stream().anyMatch(step::contains));
@@ -480,6 +538,56 @@ class PowerVmFaultInjectionTest {
     @Test
     void spawnOnLocalDiskLeavesNoLparAdapterDiskOrMappingWhateverRequestFails() {
         enumerate(new Scenario("spawn-local", (w, e) -> { }, w -> SpawnAction.plan(w.hostA, w.local, spawn("web1"))));
+    }
+
+    @Test
+    void spawnUploadingItsImageLeavesNoFileNoPartialImageAndNothingElseWhateverRequestFails() {
+        enumerate(new Scenario("spawn-upload", (w, e) -> { }, w -> SpawnAction.plan(w.hostA, w.local,
+                new SpawnRequest("web1", 2048, 0.5, 1, 100, uploadImage, 20))));
+    }
+
+    @Test
+    void imageUploadLeavesNoFileAndNoPartialImageWhateverRequestOrRevertFails() {
+        enumerate(new Scenario("upload-image", (w, e) -> { }, w -> UploadImageAction.plan(w.hostA, w.local,
+                new UploadImageRequest("sim-a", uploadImage))));
+        enumerate(new Scenario("upload-image-ssp", (w, e) -> { }, w -> UploadImageAction.plan(w.hostA, w.ssp,
+                new UploadImageRequest("sim-a", uploadImage))));
+    }
+
+    @Test
+    void spawnWithAConfigDriveAndItsDestroyLeaveNoMediaNoMappingAndNoFileWhateverRequestFails() {
+        enumerate(new Scenario("spawn-config-drive", (w, e) -> { }, w -> SpawnAction.plan(w.hostA, w.local,
+                spawn("web1").withConfigDrive(new ConfigDrive("#cloud-config\n")))));
+        enumerate(new Scenario("destroy-config-drive", (w, e) -> e.run(SpawnAction.plan(w.hostA, w.local,
+                spawn("web1").withConfigDrive(new ConfigDrive("#cloud-config\n")))),
+                w -> DestroyAction.plan(w.hostA, w.local, new VmRequest("web1"))));
+    }
+
+    @Test
+    void snapshotLeavesNoFileAndNoPartialImageWhateverRequestOrRevertFails() {
+        enumerate(new Scenario("snapshot", (w, e) -> {
+            spawnOn(w, e, false);
+            w.sim.writeDisk("b_web1", UPLOAD_BITS);
+        }, w -> {
+            try {
+                snapshotDir = java.nio.file.Files.createTempDirectory("h19a-snap-");
+            } catch (java.io.IOException x) {
+                throw new java.io.UncheckedIOException(x);
+            }
+            return SnapshotAction.plan(w.hostA, w.local, new SnapshotRequest("sim-a", "web1", "web1-snap",
+                    snapshotDir.toString()));
+        }));
+    }
+
+    @Test
+    void rescueAndUnrescueLeaveTheExactInventoryWhateverRequestOrRevertFails() {
+        ImageRef rescue = new ImageRef("rescue", 2);
+        enumerate(new Scenario("rescue", (w, e) -> spawnOn(w, e, false),
+                w -> RescueAction.plan(w.hostA, w.local, new RescueRequest("sim-a", "web1", rescue))));
+        enumerate(new Scenario("unrescue", (w, e) -> {
+            spawnOn(w, e, false);
+            e.run(RescueAction.plan(w.hostA, w.local, new RescueRequest("sim-a", "web1", rescue)));
+        }, w -> UnrescueAction.plan(w.hostA, w.local, new UnrescueRequest("sim-a", "web1"))));
     }
 
     @Test

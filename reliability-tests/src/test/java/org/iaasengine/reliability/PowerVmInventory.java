@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.iaasengine.model.Vm;
+import org.iaasengine.powervm.simulator.PowerVmSimulator;
+import org.iaasengine.powervm.spec.ConfigDrive;
 import org.iaasengine.powervm.simulator.SimSnapshot;
 
 /**
@@ -59,6 +61,7 @@ final class PowerVmInventory {
         List<String> disks = new ArrayList<>();
         snap.virtualDisks().stream().filter(d -> !d.startsWith("i_")).forEach(disks::add);
         snap.logicalUnits().stream().filter(d -> !d.startsWith("image_")).forEach(disks::add);
+        rescueDisks(snap, vms, disks, out);
         Map<String, Integer> diskCount = count(disks, d -> d);
         diskCount.forEach((d, n) -> {
             String owner = ownerOf(d, known);
@@ -89,6 +92,88 @@ final class PowerVmInventory {
         return out;
     }
 
+    /**
+     * What the image uploads left that they should not: a File of the REST File API still on the
+     * server (each must be deleted after use), and an image cache disk or unit named in
+     * {@code uploaded} (cache name → the SHA-256 of the image's bits) that exists without holding
+     * exactly those bytes (a partial upload), as {@code file:} and {@code disk:} entries.
+     */
+    static List<String> checkUploads(PowerVmSimulator sim, Map<String, String> uploaded) {
+        List<String> out = new ArrayList<>();
+        sim.files().forEach(f -> out.add("file:" + f + " still on the server"));
+        SimSnapshot snap = sim.snapshot();
+        uploaded.forEach((cache, sha) -> {
+            if (snap.virtualDisks().contains(cache) || snap.logicalUnits().contains(cache)) {
+                java.util.Optional<String> held = sim.diskSha256(cache);
+                if (!held.equals(java.util.Optional.of(sha))) {
+                    out.add("disk:image " + cache + " is partial (holds " + held.orElse("no bytes") + ")");
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * What the configuration drives left that they should not: an optical medium of a VIOS that is
+     * not the drive ({@code cfg_<vm>}) of a VM the model knows and the simulator runs, as
+     * {@code media:}; with {@code expectDrive} (every VM was spawned with a drive), a VM without its
+     * medium or without exactly one mapping of it, as {@code missing:} or {@code mapping:}.
+     */
+    static List<String> checkMedia(PowerVmSimulator sim, Map<String, Vm> vms, boolean expectDrive) {
+        List<String> out = new ArrayList<>();
+        SimSnapshot snap = sim.snapshot();
+        List<String> media = new ArrayList<>();
+        for (String vios : List.of("vios-a", "vios-b")) {
+            sim.opticalMedia(vios).forEach(m -> media.add(vios + ":" + m));
+        }
+        for (String m : media) {
+            String name = m.substring(m.indexOf(':') + 1);
+            boolean owned = vms.keySet().stream().anyMatch(vm -> ConfigDrive.mediaName(vm).equals(name)
+                    && snap.lpars().containsKey(vm));
+            if (!owned) {
+                out.add("media:" + m);
+            }
+        }
+        if (expectDrive) {
+            for (String vm : vms.keySet()) {
+                if (!snap.lpars().containsKey(vm)) {
+                    continue;
+                }
+                String cfg = ConfigDrive.mediaName(vm);
+                if (media.stream().noneMatch(m -> m.endsWith(":" + cfg))) {
+                    out.add("missing:" + vm + " has no configuration drive");
+                }
+                long maps = snap.scsiMappings().stream().filter(x -> x.endsWith(":" + vm + "->" + cfg)).count();
+                if (maps != 1) {
+                    out.add((maps > 1 ? "mapping:" : "missing:") + vm + " has " + maps + " mappings of " + cfg);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What a snapshot left in its directory {@code dir} (removed afterwards): after success exactly
+     * the image file {@code web1-snap.raw}, after a failure nothing (a partial or finished image is
+     * {@code image:}).
+     */
+    static List<String> checkSnapshot(java.nio.file.Path dir, boolean succeeded) {
+        List<String> out = new ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(dir)) {
+            List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
+            if (succeeded ? !names.equals(List.of("web1-snap.raw")) : !names.isEmpty()) {
+                out.add("image:" + names + " in the snapshot directory after " + (succeeded ? "success" : "failure"));
+            }
+            for (String n : names) {
+                java.nio.file.Files.delete(dir.resolve(n));
+            }
+            java.nio.file.Files.delete(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
     private static void mappings(SimSnapshot snap, Set<String> known, List<String> out) {
         List<String> all = new ArrayList<>(snap.scsiMappings());
         all.addAll(snap.fcMappings());
@@ -108,6 +193,31 @@ final class PowerVmInventory {
             if (snap.lpars().containsKey(vm) && bootMappings != 1) {
                 out.add((bootMappings > 1 ? "mapping:" : "missing:") + vm + " has " + bootMappings
                         + " mappings of its boot disk");
+            }
+        }
+    }
+
+    /**
+     * The rescue disks ({@code r_<vm>}, {@code rescue_<vm>}) of the VMs in rescue (the model's
+     * {@code definitionRef} names one): each such VM has its rescue disk once and exactly one
+     * mapping of it; those disks are taken out of {@code disks} (a rescue disk of a VM not in rescue
+     * stays there, a leftover).
+     */
+    private static void rescueDisks(SimSnapshot snap, Map<String, Vm> vms, List<String> disks, List<String> out) {
+        for (Vm vm : vms.values()) {
+            String ref = vm.definitionRef();
+            if (ref == null || !(ref.startsWith("r_") || ref.startsWith("rescue_")) || !snap.lpars().containsKey(vm.name())) {
+                continue;
+            }
+            long n = disks.stream().filter(ref::equals).count();
+            disks.removeIf(ref::equals);
+            if (n != 1) {
+                out.add((n > 1 ? "disk:" : "missing:") + vm.name() + " in rescue has " + n + " rescue disks " + ref);
+            }
+            long maps = snap.scsiMappings().stream().filter(m -> m.endsWith(":" + vm.name() + "->" + ref)).count();
+            if (maps != 1) {
+                out.add((maps > 1 ? "mapping:" : "missing:") + vm.name() + " in rescue has " + maps + " mappings of "
+                        + ref);
             }
         }
     }

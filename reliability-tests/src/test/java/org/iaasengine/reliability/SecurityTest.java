@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import org.iaasengine.libvirt.exec.ProcessRunner;
+import org.iaasengine.core.exec.ProcessRunner;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.rest.PowerVmConfig;
 import org.junit.jupiter.api.AfterAll;

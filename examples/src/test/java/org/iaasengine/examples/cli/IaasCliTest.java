@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.iaasengine.libvirt.driver.DomainSummary;
 import org.iaasengine.libvirt.driver.LibvirtDriver;
-import org.iaasengine.libvirt.exec.ProcessRunner;
+import org.iaasengine.core.exec.ProcessRunner;
 import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

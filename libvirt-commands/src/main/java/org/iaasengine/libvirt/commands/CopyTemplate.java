@@ -21,7 +21,7 @@ import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.ProcessStoppedException;
 import org.iaasengine.core.Visible;
-import org.iaasengine.libvirt.exec.ProcessRunner;
+import org.iaasengine.core.exec.ProcessRunner;
 import org.iaasengine.libvirt.spec.CopyMode;
 import org.iaasengine.libvirt.spec.DiskImage;
 

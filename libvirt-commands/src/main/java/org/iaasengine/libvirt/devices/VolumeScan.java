@@ -15,7 +15,7 @@ import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.driver.Absence;
-import org.iaasengine.libvirt.exec.ProcessRunner;
+import org.iaasengine.core.exec.ProcessRunner;
 import org.iaasengine.libvirt.xml.Disk;
 import org.iaasengine.libvirt.xml.DomainXml;
 import org.iaasengine.libvirt.xml.DomainXmlCodec;

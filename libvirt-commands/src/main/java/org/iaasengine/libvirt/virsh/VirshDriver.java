@@ -29,8 +29,8 @@ import org.iaasengine.libvirt.driver.MigrationOptions;
 import org.iaasengine.libvirt.driver.NodeInfo;
 import org.iaasengine.libvirt.driver.NodeStats;
 import org.iaasengine.libvirt.driver.ShutdownMode;
-import org.iaasengine.libvirt.exec.Execution;
-import org.iaasengine.libvirt.exec.ProcessRunner;
+import org.iaasengine.core.exec.Execution;
+import org.iaasengine.core.exec.ProcessRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,7 +16,7 @@ import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.driver.DomainEvent;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.LibvirtError;
-import org.iaasengine.libvirt.exec.Execution;
+import org.iaasengine.core.exec.Execution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package org.iaasengine.libvirt.virsh;
 
-import org.iaasengine.libvirt.exec.Execution;
-import org.iaasengine.libvirt.exec.ProcessRunner;
+import org.iaasengine.core.exec.Execution;
+import org.iaasengine.core.exec.ProcessRunner;
 
 import java.time.Duration;
 import java.util.ArrayList;

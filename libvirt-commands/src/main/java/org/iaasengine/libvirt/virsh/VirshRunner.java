@@ -9,10 +9,10 @@ import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.spi.TaskScheduler;
 import org.iaasengine.libvirt.driver.DriverException;
 import org.iaasengine.libvirt.driver.LibvirtError;
-import org.iaasengine.libvirt.exec.Execution;
-import org.iaasengine.libvirt.exec.ProcessFailure;
-import org.iaasengine.libvirt.exec.ProcessRunner;
-import org.iaasengine.libvirt.exec.ProcessSpec;
+import org.iaasengine.core.exec.Execution;
+import org.iaasengine.core.exec.ProcessFailure;
+import org.iaasengine.core.exec.ProcessRunner;
+import org.iaasengine.core.exec.ProcessSpec;
 
 /**
  * Runs virsh processes through the library's {@link ProcessRunner}: {@code virsh -c URI ARG...}

@@ -1,7 +1,7 @@
 /**
  * The {@code virsh} driver: {@link org.iaasengine.libvirt.virsh.VirshDriver} implements the driver
  * port by running the {@code virsh} program through the library's process runner
- * ({@link org.iaasengine.libvirt.exec.ProcessRunner}, on Apache Commons Exec), one short process
+ * ({@link org.iaasengine.core.exec.ProcessRunner}, on Apache Commons Exec), one short process
  * per call (argument arrays, never a shell; {@code LC_ALL=C}; a watchdog on every process), and
  * one long-running {@code virsh event} process per subscription.
  *

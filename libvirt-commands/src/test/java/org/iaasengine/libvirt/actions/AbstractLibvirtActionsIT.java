@@ -148,7 +148,7 @@ abstract class AbstractLibvirtActionsIT {
         assertThat(storageFiles()).singleElement()
                 .satisfies(f -> assertThat(f.getFileName().toString()).isEqualTo(vm.uuid() + ".qcow2"));
         assertThat(d1.dumpXml(n, false)).contains(storage.resolve(vm.uuid() + ".qcow2").toString());
-        var info = org.iaasengine.libvirt.exec.ProcessRunner.run(
+        var info = org.iaasengine.core.exec.ProcessRunner.run(
                 List.of("qemu-img", "info", "-U", storageFiles().get(0).toString()), Duration.ofSeconds(30));
         assertThat(info.stdout()).contains("backing file: " + BASE.resolve("templates/base.qcow2"));
 

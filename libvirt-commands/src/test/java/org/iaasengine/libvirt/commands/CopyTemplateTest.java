@@ -19,7 +19,7 @@ import org.iaasengine.core.FailureCategory;
 import org.iaasengine.libvirt.LibvirtHost;
 import org.iaasengine.libvirt.actions.LibvirtActions;
 import org.iaasengine.libvirt.driver.DomainSummary;
-import org.iaasengine.libvirt.exec.ProcessRunner;
+import org.iaasengine.core.exec.ProcessRunner;
 import org.iaasengine.libvirt.libvirtjava.LibvirtJavaDriver;
 import org.iaasengine.libvirt.spec.CopyMode;
 import org.iaasengine.libvirt.spec.CreateRequest;

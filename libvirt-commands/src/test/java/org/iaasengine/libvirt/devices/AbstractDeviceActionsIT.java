@@ -245,7 +245,7 @@ public abstract class AbstractDeviceActionsIT {
     @Test
     void aFaultAfterTheDeviceWasAddedRemovesItAgain() throws Exception {
         Path file = storage.resolve(name("revert") + ".qcow2");
-        assertThat(org.iaasengine.libvirt.exec.ProcessRunner.run(List.of("qemu-img", "create", "-q", "-f", "qcow2",
+        assertThat(org.iaasengine.core.exec.ProcessRunner.run(List.of("qemu-img", "create", "-q", "-f", "qcow2",
                 file.toString(), "8M"), Duration.ofSeconds(30)).exitCode()).isZero();
         Device disk = Device.disk(file.toString(), "qcow2", "vde");
         Key<Plugged> plugged = Key.of("plugged", Plugged.class);

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.iaasengine.core.FailureCategory;
-import org.iaasengine.libvirt.exec.ProcessRunner;
+import org.iaasengine.core.exec.ProcessRunner;
 import org.iaasengine.libvirt.xml.DeviceXml;
 import org.iaasengine.libvirt.xml.DomainBackupXml;
 import org.iaasengine.libvirt.xml.DomainXmlCodec;

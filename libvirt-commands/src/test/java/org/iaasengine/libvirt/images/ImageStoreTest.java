@@ -13,7 +13,7 @@ import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Key;
 import org.iaasengine.libvirt.commands.BackupDisk;
-import org.iaasengine.libvirt.exec.ProcessRunner;
+import org.iaasengine.core.exec.ProcessRunner;
 import org.iaasengine.libvirt.spec.DiskImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

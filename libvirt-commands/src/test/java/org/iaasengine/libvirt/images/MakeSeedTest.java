@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.iaasengine.core.CommandException;
 import org.iaasengine.libvirt.commands.MakeSeed;
-import org.iaasengine.libvirt.exec.ProcessRunner;
+import org.iaasengine.core.exec.ProcessRunner;
 import org.iaasengine.libvirt.spec.DiskImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

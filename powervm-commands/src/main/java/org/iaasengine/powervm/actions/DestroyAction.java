@@ -8,6 +8,7 @@ import org.iaasengine.model.ResourceKey;
 import org.iaasengine.model.VmState;
 import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.commands.DeleteLpar;
+import org.iaasengine.powervm.commands.DeleteOpticalMedia;
 import org.iaasengine.powervm.commands.FindLpar;
 import org.iaasengine.powervm.commands.PowerOff;
 import org.iaasengine.powervm.commands.RemoveVfcMapping;
@@ -17,6 +18,7 @@ import org.iaasengine.powervm.spec.FcMappingRef;
 import org.iaasengine.powervm.spec.Input;
 import org.iaasengine.powervm.spec.LparInfo;
 import org.iaasengine.powervm.spec.PowerOffMode;
+import org.iaasengine.powervm.spec.ConfigDrive;
 import org.iaasengine.powervm.spec.PowerOffResult;
 import org.iaasengine.powervm.spec.ScsiMappingRef;
 import org.iaasengine.powervm.spec.VmRequest;
@@ -25,7 +27,7 @@ import org.iaasengine.powervm.storage.DiskDriver;
 /**
  * Destroy: find the LPAR → claim it (DELETING) → power off (OS immediate, escalating, never
  * restored) → remove its vSCSI and NPIV mappings → delete its disks of this driver (attached FC
- * volumes are left alone) → delete the LPAR → remove the VM from the model. An LPAR already gone is
+ * volumes are left alone) → remove its configuration drive's optical media {@code cfg_<vm>} → delete the LPAR → remove the VM from the model. An LPAR already gone is
  * success (result false). Steps retry TRANSIENT failures; a failure reverts what it can (mappings
  * are restored), so running Destroy again finishes the job. After a failure the model takes the
  * LPAR's state as read back (a failed read is read again, see {@link Plans#readBack}; when every
@@ -43,6 +45,7 @@ public final class DestroyAction {
     public static final Key<List<FcMappingRef>> UNMAPPED_FC = Key.named("unmappedFc");
     public static final Key<List<String>> DISKS_DELETED = Key.named("disksDeleted");
     public static final Key<Boolean> DELETED = Key.of("deleted", Boolean.class);
+    public static final Key<Boolean> MEDIA_DELETED = Key.of("configDriveDeleted", Boolean.class);
 
     private DestroyAction() {
     }
@@ -63,6 +66,8 @@ public final class DestroyAction {
                 .step(UNMAPPED, new RemoveVscsiMapping(host.client(), disks.viosUuid(), lpar, null))
                 .step(UNMAPPED_FC, new RemoveVfcMapping(host.client(), disks.viosUuid(), lpar, null))
                 .step(DISKS_DELETED, disks.deleteDisks(Input.from(UNMAPPED)))
+                .step(MEDIA_DELETED, new DeleteOpticalMedia(host.client(), disks.viosUuid(),
+                        ConfigDrive.mediaName(req.name())))
                 .step(DELETED, new DeleteLpar(host.client(), lpar))
                 .retry(host.retry())
                 .revertRetry(host.revertRetry())

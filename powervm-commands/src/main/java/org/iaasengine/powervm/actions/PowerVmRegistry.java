@@ -11,7 +11,11 @@ import org.iaasengine.powervm.spec.MigrateRequest;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.PowerOnRequest;
 import org.iaasengine.powervm.spec.RebootRequest;
+import org.iaasengine.powervm.spec.RescueRequest;
+import org.iaasengine.powervm.spec.SnapshotRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.UnrescueRequest;
+import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.request.ActionRegistry;
 
 /**
@@ -30,6 +34,10 @@ import org.iaasengine.request.ActionRegistry;
  *   <tr><td>powervm.attachVolume, powervm.detachVolume</td><td>{@link AttachVolumeRequest},
  *   {@link DetachVolumeRequest}</td></tr>
  *   <tr><td>powervm.cleanImageCache</td><td>{@link CleanImageCacheRequest} (needs the disk driver)</td></tr>
+ *   <tr><td>powervm.uploadImage</td><td>{@link UploadImageRequest} (needs the disk driver)</td></tr>
+ *   <tr><td>powervm.snapshot</td><td>{@link SnapshotRequest} (needs the disk driver)</td></tr>
+ *   <tr><td>powervm.rescue, powervm.unrescue</td><td>{@link RescueRequest}, {@link UnrescueRequest} (need the
+ *   disk driver)</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -61,6 +69,14 @@ public final class PowerVmRegistry {
                     (c, r) -> DetachVolumeAction.plan(c.host(r.host()), r))
             .register(CleanImageCacheRequest.ACTION, CleanImageCacheRequest.class,
                     (c, r) -> CleanImageCacheAction.plan(c.host(r.host()), c.disks(r.host()), r))
+            .register(UploadImageRequest.ACTION, UploadImageRequest.class,
+                    (c, r) -> UploadImageAction.plan(c.host(r.host()), c.disks(r.host()), r))
+            .register(SnapshotRequest.ACTION, SnapshotRequest.class,
+                    (c, r) -> SnapshotAction.plan(c.host(r.host()), c.disks(r.host()), r))
+            .register(RescueRequest.ACTION, RescueRequest.class,
+                    (c, r) -> RescueAction.plan(c.host(r.host()), c.disks(r.host()), r))
+            .register(UnrescueRequest.ACTION, UnrescueRequest.class,
+                    (c, r) -> UnrescueAction.plan(c.host(r.host()), c.disks(r.host()), r))
             .build();
 
     private PowerVmRegistry() {

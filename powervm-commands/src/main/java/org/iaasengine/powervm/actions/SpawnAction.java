@@ -8,10 +8,13 @@ import org.iaasengine.model.Vm;
 import org.iaasengine.model.VmState;
 import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.commands.AddVscsiMapping;
+import org.iaasengine.powervm.commands.BuildConfigDrive;
+import org.iaasengine.powervm.commands.UploadOpticalMedia;
 import org.iaasengine.powervm.commands.CreateClientNetworkAdapter;
 import org.iaasengine.powervm.commands.CreateLpar;
 import org.iaasengine.powervm.commands.PowerOn;
 import org.iaasengine.powervm.spec.AdapterRef;
+import org.iaasengine.powervm.spec.ConfigDrive;
 import org.iaasengine.powervm.spec.DiskRef;
 import org.iaasengine.powervm.spec.Input;
 import org.iaasengine.powervm.spec.LparRef;
@@ -22,7 +25,8 @@ import org.iaasengine.powervm.sync.LparStates;
 
 /**
  * Spawn, as nova-powervm's flow: create the LPAR → plug its network adapter → cache the image →
- * create the boot disk from it → map the disk through vSCSI → power on. TRANSIENT failures (VIOS
+ * create the boot disk from it → map the disk through vSCSI → (with a configuration drive: build its
+ * ISO, upload it as optical media {@code cfg_<vm>}, map it through vSCSI) → power on. TRANSIENT failures (VIOS
  * busy, dropped connections) are retried per step; 412 conflicts are re-read and retried inside the
  * commands; any other failure reverts the steps done, in reverse order, leaving no LPAR, adapter,
  * disk or mapping (the image cache entry stays, shared). On success the VM is put in the model as
@@ -39,6 +43,9 @@ public final class SpawnAction {
     public static final Key<DiskRef> DISK = Key.of("disk", DiskRef.class);
     public static final Key<ScsiMappingRef> MAPPING = Key.of("mapping", ScsiMappingRef.class);
     public static final Key<Boolean> POWERED_ON = Key.of("poweredOn", Boolean.class);
+    public static final Key<String> CONFIG_ISO = Key.of("configIso", String.class);
+    public static final Key<DiskRef> CONFIG_MEDIA = Key.of("configMedia", DiskRef.class);
+    public static final Key<ScsiMappingRef> CONFIG_MAPPING = Key.of("configMapping", ScsiMappingRef.class);
 
     private SpawnAction() {
     }
@@ -48,13 +55,21 @@ public final class SpawnAction {
         SpawnRequest req = given.host() == null ? given.onHost(host.name()) : given;
         Plans.checkHost(req, req.host(), host);
         Input<String> lpar = Input.from(LPAR, LparRef::uuid);
-        return Action.<Vm>builder(SpawnRequest.ACTION, ResourceKey.vm(req.name()).toString())
+        var plan = Action.<Vm>builder(SpawnRequest.ACTION, ResourceKey.vm(req.name()).toString())
                 .request(req)
                 .step(LPAR, new CreateLpar(host.client(), host.systemUuid(), req.spec()))
                 .step(ADAPTER, new CreateClientNetworkAdapter(host.client(), lpar, req.vlan(), null))
                 .step(IMAGE, disks.cacheImage(req.image()))
                 .step(DISK, disks.createDiskFromImage(req.name(), req.diskGb(), IMAGE))
-                .step(MAPPING, new AddVscsiMapping(host.client(), disks.viosUuid(), lpar, Input.from(DISK)))
+                .step(MAPPING, new AddVscsiMapping(host.client(), disks.viosUuid(), lpar, Input.from(DISK)));
+        if (req.configDrive() != null) {
+            plan.step(CONFIG_ISO, new BuildConfigDrive(lpar, req.name(), req.configDrive(), host.timeouts().job()))
+                    .step(CONFIG_MEDIA, new UploadOpticalMedia(host.client(), disks.viosUuid(),
+                            ConfigDrive.mediaName(req.name()), Input.from(CONFIG_ISO)))
+                    .step(CONFIG_MAPPING, new AddVscsiMapping(host.client(), disks.viosUuid(), lpar,
+                            Input.from(CONFIG_MEDIA)));
+        }
+        return plan
                 .step(POWERED_ON, new PowerOn(host.client(), lpar, host.timeouts().job()))
                 .retry(host.retry())
                 .revertRetry(host.revertRetry())

@@ -32,14 +32,27 @@ public final class PowerOn implements Command<Boolean> {
     private final PowerVmClient client;
     private final Input<String> uuid;
     private final Duration timeout;
+    private final Map<String, String> parameters;
     /** Whether a PowerOn job of this command was started with no answer (its id unknown). */
     private volatile boolean unwatched;
 
     public PowerOn(PowerVmClient client, Input<String> uuid, Duration timeout) {
+        this(client, uuid, timeout, Map.of());
+    }
+
+    /**
+     * A PowerOn job with {@code parameters} (pypowervm's power-on options, such as
+     * {@link #SMS_BOOT}: boot to the firmware's boot menu, as a rescue does).
+     */
+    public PowerOn(PowerVmClient client, Input<String> uuid, Duration timeout, Map<String, String> parameters) {
         this.client = Objects.requireNonNull(client, "client");
         this.uuid = Objects.requireNonNull(uuid, "uuid");
         this.timeout = Validate.timeout(timeout, "power on timeout");
+        this.parameters = Map.copyOf(parameters);
     }
+
+    /** The PowerOn job parameter that boots the LPAR to SMS (pypowervm's {@code BootMode.SMS}). */
+    public static final Map<String, String> SMS_BOOT = Map.of("bootmode", "sms");
 
     @Override
     public Boolean execute(CommandContext ctx) {
@@ -50,7 +63,7 @@ public final class PowerOn implements Command<Boolean> {
             return false;
         }
         try {
-            client.runJob(Paths.lpar(id), "PowerOn", Map.of(), Jobs.options(ctx, timeout, "PowerOn"));
+            client.runJob(Paths.lpar(id), "PowerOn", parameters, Jobs.options(ctx, timeout, "PowerOn"));
         } catch (PowerVmException e) {
             if (e.httpStatus() == 0 && e.jobStatus() == null) {
                 unwatched = true; // the job may have started, its id unknown: it may power the LPAR on later

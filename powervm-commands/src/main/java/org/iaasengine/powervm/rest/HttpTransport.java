@@ -127,14 +127,20 @@ final class HttpTransport {
      * that a cancel that arrives meanwhile can cancel the job instead of leaving it running.
      */
     HttpResponse<byte[]> exchange(HttpRequest req, String path, boolean interruptible) {
+        return exchange(req, HttpResponse.BodyHandlers.ofByteArray(), path, interruptible);
+    }
+
+    /** {@link #exchange(HttpRequest, String, boolean)} with the answer's body read by {@code handler}. */
+    <T> HttpResponse<T> exchange(HttpRequest req, HttpResponse.BodyHandler<T> handler, String path,
+            boolean interruptible) {
         long t0 = System.nanoTime();
         try {
-            HttpResponse<byte[]> resp;
+            HttpResponse<T> resp;
             if (interruptible) {
-                resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+                resp = http.send(req, handler);
             } else {
                 try {
-                    resp = http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).join();
+                    resp = http.sendAsync(req, handler).join();
                 } catch (java.util.concurrent.CompletionException e) {
                     if (e.getCause() instanceof IOException io) {
                         throw io;
@@ -161,6 +167,21 @@ final class HttpTransport {
         }
     }
 
+    /**
+     * A request to the web API at {@code path} (the File API) with {@code body}, carrying the
+     * session token {@code session}.
+     */
+    HttpRequest webRequest(String method, String path, HttpRequest.BodyPublisher body, String contentType,
+            String accept, Duration timeout, String session) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(web.resolve(path)).timeout(timeout)
+                .header(SESSION_HEADER, session == null ? "" : session)
+                .header("Accept", accept);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return b.method(method, body).build();
+    }
+
     /** Fails (classified) unless the answer's status is one of {@code ok}. */
     void expect(HttpResponse<byte[]> resp, String path, String what, int... ok) {
         for (int s : ok) {
@@ -173,8 +194,12 @@ final class HttpTransport {
 
     /** The classified failure of an answer, naming {@code what} was tried at {@code path}. */
     PowerVmException failure(HttpResponse<byte[]> resp, String path, String what) {
-        HttpErrorResponse err = parseError(resp.body());
-        int status = resp.statusCode();
+        return failure(resp.statusCode(), resp.body(), path, what);
+    }
+
+    /** The classified failure of an answer of {@code status} with {@code body}. */
+    PowerVmException failure(int status, byte[] body, String path, String what) {
+        HttpErrorResponse err = parseError(body);
         FailureCategory category = ErrorClassifier.classify(status, err, path);
         StringBuilder msg = new StringBuilder(what).append(" at ").append(path).append(": HTTP ").append(status);
         if (err != null) {

@@ -38,6 +38,10 @@ public final class Paths {
         return "VirtualIOServer/" + Validate.uuid(uuid, "VIOS UUID");
     }
 
+    public static String volumeGroups(String vios) {
+        return vios(vios) + "/VolumeGroup";
+    }
+
     public static String volumeGroup(String vios, String vg) {
         return vios(vios) + "/VolumeGroup/" + Validate.uuid(vg, "volume group UUID");
     }

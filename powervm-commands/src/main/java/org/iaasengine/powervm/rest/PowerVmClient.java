@@ -72,6 +72,7 @@ public final class PowerVmClient implements AutoCloseable {
     private final SystemScheduler ownScheduler;
     private final TaskScheduler scheduler;
     private final JobRunner jobs;
+    private final PowerVmFiles files;
     private volatile String session;
     private volatile boolean closed;
 
@@ -81,6 +82,7 @@ public final class PowerVmClient implements AutoCloseable {
         this.ownScheduler = scheduler == null ? new SystemScheduler("iaas-powervm-client-timer") : null;
         this.scheduler = scheduler == null ? ownScheduler : scheduler;
         this.jobs = new JobRunner(this, config.jobPollInterval());
+        this.files = new PowerVmFiles(this);
     }
 
     /** A client that has logged on; it times its waits on a scheduler of its own. */
@@ -309,6 +311,42 @@ public final class PowerVmClient implements AutoCloseable {
         return out;
     }
 
+    // ------------------------------------------------------------------ files
+
+    /** The REST File API of this client's server (image bits to and from a VIOS). */
+    public PowerVmFiles files() {
+        return files;
+    }
+
+    /**
+     * One request to the web API ({@code web/<path>}) with the session, logging on (again) when
+     * there is none or it expired; the answer's body is read by {@code handler}.
+     */
+    <T> HttpResponse<T> sendWeb(String method, String path, HttpRequest.BodyPublisher body, String contentType,
+            String accept, Duration timeout, HttpResponse.BodyHandler<T> handler) {
+        if (closed) {
+            throw PowerVmException.noAnswer(FailureCategory.CANCELLED, "client of " + config.baseUri() + " is closed",
+                    path, null);
+        }
+        if (session == null) {
+            logon();
+        }
+        HttpResponse<T> resp = transport.exchange(transport.webRequest(method, path, body, contentType, accept,
+                timeout, session), handler, "web/" + path, true);
+        if (resp.statusCode() == 401) {
+            LOG.info("session on {} expired ({} web/{} answered 401); logging on again", config.baseUri(), method, path);
+            logon();
+            resp = transport.exchange(transport.webRequest(method, path, body, contentType, accept, timeout,
+                    session), handler, "web/" + path, true);
+        }
+        return resp;
+    }
+
+    /** The classified failure of a web answer. */
+    PowerVmException webFailure(int status, byte[] body, String path, String what) {
+        return transport.failure(status, body, "web/" + path, what);
+    }
+
     // ------------------------------------------------------------------ plumbing
 
     private HttpResponse<byte[]> send(String method, String path, byte[] body, String contentType, String accept,
@@ -349,7 +387,7 @@ public final class PowerVmClient implements AutoCloseable {
         return transport.failure(resp, path, what);
     }
 
-    private static <T> Entry<T> entry(AtomEntry e, Class<T> type) {
+    static <T> Entry<T> entry(AtomEntry e, Class<T> type) {
         return new Entry<>(e.id == null ? null : e.id.trim(), e.etag(), e.content(type));
     }
 

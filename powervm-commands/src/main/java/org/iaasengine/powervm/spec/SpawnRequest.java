@@ -24,9 +24,10 @@ import org.iaasengine.request.ActionRequest;
  * @param vlan      the VLAN of its network adapter
  * @param image     the image to boot
  * @param diskGb    boot disk size in GB (at least the image size)
+ * @param configDrive the configuration drive to map before power-on, or null for none
  */
 public record SpawnRequest(String host, String name, long memoryMb, double procUnits, int vcpus, int vlan,
-        ImageRef image, int diskGb) implements ActionRequest {
+        ImageRef image, int diskGb, ConfigDrive configDrive) implements ActionRequest {
     /** The action's name, {@value}. */
     public static final String ACTION = "powervm.spawn";
 
@@ -44,14 +45,25 @@ public record SpawnRequest(String host, String name, long memoryMb, double procU
         }
     }
 
+    /** A request without a configuration drive. */
+    public SpawnRequest(String host, String name, long memoryMb, double procUnits, int vcpus, int vlan,
+            ImageRef image, int diskGb) {
+        this(host, name, memoryMb, procUnits, vcpus, vlan, image, diskGb, null);
+    }
+
     /** A request for the host the plan is given. */
     public SpawnRequest(String name, long memoryMb, double procUnits, int vcpus, int vlan, ImageRef image, int diskGb) {
-        this(null, name, memoryMb, procUnits, vcpus, vlan, image, diskGb);
+        this(null, name, memoryMb, procUnits, vcpus, vlan, image, diskGb, null);
     }
 
     /** This request on host {@code hostName}. */
     public SpawnRequest onHost(String hostName) {
-        return new SpawnRequest(hostName, name, memoryMb, procUnits, vcpus, vlan, image, diskGb);
+        return new SpawnRequest(hostName, name, memoryMb, procUnits, vcpus, vlan, image, diskGb, configDrive);
+    }
+
+    /** This request with {@code drive} as its configuration drive (null: none). */
+    public SpawnRequest withConfigDrive(ConfigDrive drive) {
+        return new SpawnRequest(host, name, memoryMb, procUnits, vcpus, vlan, image, diskGb, drive);
     }
 
     /** The LPAR's shape. */

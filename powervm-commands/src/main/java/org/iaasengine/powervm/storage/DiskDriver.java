@@ -43,4 +43,17 @@ public interface DiskDriver {
 
     /** The boot disk name of a VM under this driver. */
     String diskName(String vmName);
+
+    /**
+     * The rescue disk of VM {@code vmName} under this driver, by name (its UDID unknown): what a
+     * rescue maps as the disk the LPAR boots from, beside the VM's own disk.
+     */
+    default DiskRef rescueDisk(String vmName) {
+        throw new UnsupportedOperationException(name() + " has no rescue disks");
+    }
+
+    /** Creates the rescue disk of {@code vmName} from the cached image under {@code image}; reverted by deleting it. */
+    default Command<DiskRef> createRescueDisk(String vmName, int sizeGb, Key<DiskRef> image) {
+        throw new UnsupportedOperationException(name() + " has no rescue disks");
+    }
 }

@@ -12,6 +12,7 @@ import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Key;
 import org.iaasengine.powervm.commands.CreateVirtualDisk;
 import org.iaasengine.powervm.commands.DeleteDisk;
+import org.iaasengine.powervm.commands.UploadImage;
 import org.iaasengine.powervm.rest.Paths;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.spec.DiskRef;
@@ -30,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * of one VIOS, copied from an image cached on the same volume group ({@code i_<image>}, reused by
  * every spawn of that image). Local disks tie an LPAR to its host: no live migration.
  *
- * <p>The engine creates the cache entry as an empty disk of the image's size; putting the image's
- * bits on it (nova-powervm uploads them through the REST File API) is outside this module, so on a
- * real VIOS stage the {@code i_<image>} disk beforehand and the driver reuses it.
+ * <p>For an image with a file ({@link ImageRef#uploads()}) a missing cache entry is made and filled
+ * through the REST File API ({@link UploadImage}, as nova-powervm does). For an image without one
+ * the engine creates the cache entry as an empty disk of the image's size: on a real VIOS stage the
+ * {@code i_<image>} disk beforehand and the driver reuses it.
  *
  * <pre>{@code
  * DiskDriver disks = new LocalDiskDriver(client, viosUuid, vgUuid);
@@ -80,6 +82,10 @@ public final class LocalDiskDriver implements DiskDriver {
     @Override
     public Command<DiskRef> cacheImage(ImageRef image) {
         String cacheName = imageDiskName(image);
+        if (image.uploads()) {
+            return new UploadImage(client, viosUuid, image, cacheName, () -> cached(cacheName),
+                    new CreateVirtualDisk(client, viosUuid, vgUuid, cacheName, image.sizeGb(), Input.of(null)));
+        }
         return new Command<>() {
             @Override
             public DiskRef execute(CommandContext ctx) {
@@ -103,6 +109,29 @@ public final class LocalDiskDriver implements DiskDriver {
                 return "CacheImage(" + cacheName + ")";
             }
         };
+    }
+
+    /** The cache disk {@code cacheName} if the volume group holds it, else null. */
+    private DiskRef cached(String cacheName) {
+        VolumeGroup vg = client.get(Paths.volumeGroup(viosUuid, vgUuid), VolumeGroup.class).value();
+        return vg.virtualDisks.disks.stream().filter(d -> cacheName.equals(d.diskName)).findFirst()
+                .map(d -> new DiskRef(DiskRef.Kind.VIRTUAL_DISK, vgUuid, viosUuid, cacheName, d.uniqueDeviceId,
+                        d.diskCapacity == null ? 0 : d.diskCapacity))
+                .orElse(null);
+    }
+
+    /** The rescue disk of a VM: {@code r_} and at most 13 characters of its name. */
+    @Override
+    public DiskRef rescueDisk(String vmName) {
+        Validate.lparName(vmName);
+        return new DiskRef(DiskRef.Kind.VIRTUAL_DISK, vgUuid, viosUuid,
+                "r_" + vmName.substring(0, Math.min(13, vmName.length())), null, 0);
+    }
+
+    @Override
+    public Command<DiskRef> createRescueDisk(String vmName, int sizeGb, Key<DiskRef> image) {
+        return new CreateVirtualDisk(client, viosUuid, vgUuid, rescueDisk(vmName).name(), sizeGb,
+                Input.from(image, DiskRef::udid));
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Key;
 import org.iaasengine.powervm.commands.CreateLogicalUnit;
 import org.iaasengine.powervm.commands.DeleteDisk;
+import org.iaasengine.powervm.commands.UploadImage;
 import org.iaasengine.powervm.rest.Paths;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.spec.DiskRef;
@@ -74,6 +75,10 @@ public final class SspDiskDriver implements DiskDriver {
     @Override
     public Command<DiskRef> cacheImage(ImageRef image) {
         String unit = imageUnitName(image);
+        if (image.uploads()) {
+            return new UploadImage(client, viosUuid, image, unit, () -> cached(unit),
+                    new CreateLogicalUnit(client, sspUuid, unit, image.sizeGb(), LogicalUnit.IMAGE, Input.of(null)));
+        }
         return new Command<>() {
             @Override
             public DiskRef execute(CommandContext ctx) {
@@ -97,6 +102,27 @@ public final class SspDiskDriver implements DiskDriver {
                 return "CacheImage(" + unit + ")";
             }
         };
+    }
+
+    /** The image unit {@code unit} if the pool holds it, else null. */
+    private DiskRef cached(String unit) {
+        SharedStoragePool pool = client.get(Paths.ssp(sspUuid), SharedStoragePool.class).value();
+        return pool.logicalUnits.units.stream().filter(u -> unit.equals(u.unitName)).findFirst()
+                .map(u -> new DiskRef(DiskRef.Kind.LOGICAL_UNIT, sspUuid, null, unit, u.uniqueDeviceId,
+                        u.unitCapacity == null ? 0 : u.unitCapacity))
+                .orElse(null);
+    }
+
+    /** The rescue unit of a VM: {@code rescue_<vm>}. */
+    @Override
+    public DiskRef rescueDisk(String vmName) {
+        return new DiskRef(DiskRef.Kind.LOGICAL_UNIT, sspUuid, null, "rescue_" + Validate.lparName(vmName), null, 0);
+    }
+
+    @Override
+    public Command<DiskRef> createRescueDisk(String vmName, int sizeGb, Key<DiskRef> image) {
+        return new CreateLogicalUnit(client, sspUuid, rescueDisk(vmName).name(), sizeGb, LogicalUnit.DISK,
+                Input.from(image, DiskRef::udid));
     }
 
     @Override

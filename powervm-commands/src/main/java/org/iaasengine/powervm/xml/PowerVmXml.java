@@ -34,6 +34,7 @@ import org.iaasengine.powervm.xml.web.JobRequest;
 import org.iaasengine.powervm.xml.web.JobResponse;
 import org.iaasengine.powervm.xml.web.LogonRequest;
 import org.iaasengine.powervm.xml.web.LogonResponse;
+import org.iaasengine.powervm.xml.web.WebFile;
 import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 
@@ -63,7 +64,7 @@ public final class PowerVmXml {
             CONTEXT = JAXBContext.newInstance(AtomFeed.class, AtomEntry.class, LogonRequest.class,
                     LogonResponse.class, JobRequest.class, JobResponse.class, HttpErrorResponse.class,
                     ManagedSystem.class, LogicalPartition.class, VirtualIOServer.class, VolumeGroup.class,
-                    SharedStoragePool.class, ClientNetworkAdapter.class, Event.class);
+                    SharedStoragePool.class, ClientNetworkAdapter.class, Event.class, WebFile.class);
             DOM = DocumentBuilderFactory.newInstance();
             DOM.setNamespaceAware(true);
             DOM.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

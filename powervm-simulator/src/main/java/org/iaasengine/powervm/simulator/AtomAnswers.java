@@ -78,6 +78,13 @@ final class AtomAnswers {
         return e;
     }
 
+    /** One web object (a File) as an entry of a feed. */
+    AtomEntry webFeedEntry(String type, String uuid, String selfHref, Object value) {
+        AtomEntry e = feedEntry(type, uuid, selfHref, value);
+        e.content = new AtomContent(Namespaces.webType(type), value);
+        return e;
+    }
+
     /** A feed answer (200), or 204 when there is no entry. */
     SimResponse feed(String selfHref, List<AtomEntry> entries) {
         if (entries.isEmpty()) {

@@ -43,11 +43,16 @@ final class HttpFront {
     private final SimFaults faults;
     private final UomRouter router;
     private final AtomAnswers answers;
+    private final WebFiles files;
+    private final java.util.concurrent.locks.Lock lock;
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
     /** Serves {@code /rest/api/} on a server {@link #bind() bound} before. */
-    HttpFront(HttpServer server, Sessions sessions, SimFaults faults, UomRouter router, AtomAnswers answers) {
+    HttpFront(HttpServer server, Sessions sessions, SimFaults faults, UomRouter router, AtomAnswers answers,
+            WebFiles files, java.util.concurrent.locks.Lock lock) {
         this.server = server;
+        this.files = files;
+        this.lock = lock;
         this.sessions = sessions;
         this.faults = faults;
         this.router = router;
@@ -93,11 +98,35 @@ final class HttpFront {
             requests.add(method + " " + rel);
             SimResponse r;
             try {
-                if (body.length > 0 && (method.equals("PUT") || method.equals("POST"))) {
+                String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+                boolean xml = contentType == null || contentType.contains("xml");
+                if (xml && body.length > 0 && (method.equals("PUT") || method.equals("POST"))) {
                     SchemaOrder.check(body); // the real API refuses elements out of the schema's order
                 }
                 if (rel.equals("web/Logon")) {
                     r = sessions.logon(method, body, ex.getRequestHeaders().getFirst("X-API-Session"));
+                } else if (rel.equals("web/File") || rel.startsWith("web/File/")) {
+                    if (!sessions.isValid(ex.getRequestHeaders().getFirst("X-API-Session"))) {
+                        throw new SimError(401, "Unauthorized", "session is not valid");
+                    }
+                    Optional<SimFaults.Kind> fault = faults.takeRequestFault(method, rel);
+                    if (fault.isPresent() && fault.get() == SimFaults.Kind.DROP) {
+                        breakConnection(ex);
+                        return;
+                    }
+                    throwInjectedError(fault);
+                    String[] segments = rel.substring(4).split("/");
+                    String accept = ex.getRequestHeaders().getFirst("Accept");
+                    if (fault.isPresent() && fault.get() == SimFaults.Kind.LOST_REPLY) {
+                        try {
+                            withLock(() -> files.handle(method, segments, body, contentType, accept));
+                        } catch (SimError | CommandException e) {
+                            LOG.debug("sim: {} {} refused ({}), and the answer is lost", method, rel, e.getMessage());
+                        }
+                        breakConnection(ex);
+                        return;
+                    }
+                    r = withLock(() -> files.handle(method, segments, body, contentType, accept));
                 } else if (rel.startsWith("uom/")) {
                     String path = rel.substring(4);
                     if (!sessions.isValid(ex.getRequestHeaders().getFirst("X-API-Session"))) {
@@ -135,6 +164,15 @@ final class HttpFront {
         } catch (RuntimeException e) {
             LOG.error("sim: handler failed", e);
             throw e;
+        }
+    }
+
+    private SimResponse withLock(java.util.function.Supplier<SimResponse> s) {
+        lock.lock();
+        try {
+            return s.get();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -39,6 +39,14 @@ final class JobEffects {
         this.rmcActiveAfterBoot = rmcActiveAfterBoot;
     }
 
+    /** The boot mode of each LPAR's last PowerOn ({@code norm} when its job named none), by UUID. */
+    private final java.util.Map<String, String> bootModes = new java.util.HashMap<>();
+
+    /** The boot mode of the LPAR's last PowerOn, or null if it was never powered on here. */
+    String bootMode(String lpar) {
+        return bootModes.get(lpar);
+    }
+
     /** Applies a finished job; returns an error message, or null on success. */
     String apply(String operation, String target, Map<String, String> params) {
         LogicalPartition l = lpars.get(target);
@@ -50,6 +58,11 @@ final class JobEffects {
                 if (!SimState.NOT_ACTIVATED.equals(l.partitionState)) {
                     return HSCL05DF;
                 }
+                String mode = params.getOrDefault("bootmode", "norm");
+                if (!java.util.Set.of("norm", "sms", "dd", "ds", "of").contains(mode)) {
+                    return "HSCL0B0A bootmode " + mode + " is not one of norm, sms, dd, ds, of.";
+                }
+                bootModes.put(target, mode);
                 l.partitionState = SimState.RUNNING;
                 l.rmcState = rmcActiveAfterBoot ? "active" : "inactive";
                 break;

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * resource is its own package-private class: {@code HttpFront} and {@code Sessions} (HTTP, logon),
  * {@code UomRouter} (the URL map), {@code ManagedSystems}, {@code Lpars}, {@code NetworkAdapters},
  * {@code Vioses} and {@code ViosResource} (VIOSes and their mappings), {@code VolumeGroups},
- * {@code StoragePools}, {@code Jobs} and {@code JobEffects}, {@code EventFeed}, over the shared
- * {@code SimState}.
+ * {@code StoragePools}, {@code Jobs} and {@code JobEffects}, {@code EventFeed}, {@code WebFiles} (the
+ * REST File API below {@code /rest/api/web/File}) and {@code DiskContents} (the bytes on the disks),
+ * over the shared {@code SimState}.
  *
  * <pre>{@code
  * try (PowerVmSimulator sim = PowerVmSimulator.builder().jobPolls(3).start()) {
@@ -70,6 +71,9 @@ public final class PowerVmSimulator implements AutoCloseable {
     private final StoragePools pools;
     private final ViosResource viosResource;
     private final Jobs jobs;
+    private final JobEffects effects;
+    private final DiskContents contents = new DiskContents();
+    private final WebFiles files;
     private final HttpFront front;
 
     private PowerVmSimulator(Builder b) throws IOException {
@@ -86,14 +90,16 @@ public final class PowerVmSimulator implements AutoCloseable {
         this.lpars = new Lpars(state, answers, events, adapters);
         this.vioses = new Vioses(state);
         this.systems = new ManagedSystems(state, answers, lpars, vioses);
-        this.volumeGroups = new VolumeGroups(state, answers, events, vioses);
-        this.pools = new StoragePools(state, answers, events, vioses);
+        this.volumeGroups = new VolumeGroups(state, answers, events, vioses).withContents(contents);
+        this.pools = new StoragePools(state, answers, events, vioses).withContents(contents);
         this.viosResource = new ViosResource(state, answers, events, vioses, lpars, volumeGroups, pools);
-        this.jobs = new Jobs(state, answers, faults,
-                new JobEffects(state, events, systems, lpars, vioses, b.rmcActiveAfterBoot), b.jobPolls);
+        this.effects = new JobEffects(state, events, systems, lpars, vioses, b.rmcActiveAfterBoot);
+        this.jobs = new Jobs(state, answers, faults, effects, b.jobPolls);
         seed();
+        this.files = new WebFiles(state, answers, vioses, volumeGroups, pools, contents, vioses::addMedia);
         this.front = new HttpFront(server, sessions, faults,
-                new UomRouter(state, events, systems, lpars, vioses, viosResource, volumeGroups, pools, jobs), answers);
+                new UomRouter(state, events, systems, lpars, vioses, viosResource, volumeGroups, pools, jobs), answers,
+                files, state.lock());
         LOG.info("PowerVM simulator listening on {}", uri);
     }
 
@@ -246,6 +252,58 @@ public final class PowerVmSimulator implements AutoCloseable {
         String vios = viosUuid(viosName);
         return state.withLock(() -> new String(AtomAnswers.inSchemaOrder(vioses.get(vios)),
                 java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The names of the Files of the REST File API the server holds (a client must delete each after use). */
+    public List<String> files() {
+        return state.withLock(files::names);
+    }
+
+    /**
+     * The SHA-256 (hex) of the bytes on the virtual disk or logical unit named {@code name} (a File
+     * upload wrote them, or they were copied from the image the disk was made from); empty when the
+     * disk holds none or there is no such disk.
+     */
+    public Optional<String> diskSha256(String name) {
+        return state.withLock(() -> {
+            var d = volumeGroups.diskNamed(name);
+            if (d != null) {
+                return contents.sha256(d.uniqueDeviceId);
+            }
+            var u = pools.unitNamed(name);
+            return u == null ? Optional.<String>empty() : contents.sha256(u.uniqueDeviceId);
+        });
+    }
+
+    /**
+     * Puts {@code bytes} on the virtual disk or logical unit named {@code name}, as a guest writing
+     * its disk would (for tests of snapshots).
+     */
+    public void writeDisk(String name, byte[] bytes) {
+        state.withLock(() -> {
+            var d = volumeGroups.diskNamed(name);
+            String udid = d != null ? d.uniqueDeviceId : java.util.Optional.ofNullable(pools.unitNamed(name))
+                    .map(u -> u.uniqueDeviceId).orElseThrow(() -> new IllegalArgumentException("no disk " + name));
+            contents.write(udid, bytes);
+            return null;
+        });
+    }
+
+    /** The boot mode ({@code norm}, {@code sms}...) of the last PowerOn of the LPAR {@code name}, if any. */
+    public Optional<String> bootMode(String name) {
+        return state.withLock(() -> lpars.uuidOf(name).map(effects::bootMode));
+    }
+
+    /** The optical media in the media repository of the VIOS {@code viosName}, in the order they came. */
+    public List<String> opticalMedia(String viosName) {
+        String vios = viosUuid(viosName);
+        return state.withLock(() -> vioses.media(vios));
+    }
+
+    /** The bytes of the optical medium {@code mediaName} of a VIOS, when a File upload made it. */
+    public Optional<byte[]> opticalMediaBytes(String viosName, String mediaName) {
+        String vios = viosUuid(viosName);
+        return state.withLock(() -> vioses.mediaBytes(vios, mediaName));
     }
 
     /** Sets the state of an LPAR directly (as if the guest crashed or stopped by itself). */

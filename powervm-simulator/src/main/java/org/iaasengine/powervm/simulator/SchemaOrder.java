@@ -139,6 +139,9 @@ final class SchemaOrder {
         ORDER.put("JobResponse", List.of("Metadata", "RequestURL", "TargetUuid", "JobID", "TimeStarted",
                 "TimeCompleted", "Status", "JobRequestInstance", "Progress", "Results", "ResponseException"));
         ORDER.put("Progress", List.of("Metadata", "CompletedTasks", "LinearProgress", "DiscreteProgress"));
+        ORDER.put("File", List.of("Metadata", "Filename", "DateModified", "InternetMediaType", "FileUUID", "SHA256",
+                "ExpectedFileSizeInBytes", "CurrentFileSizeInBytes", "FileEnumType", "TargetVirtualIOServerUUID",
+                "TargetDeviceUniqueDeviceID", "AssetFile"));
         ORDER.put("LogonRequest", List.of("Metadata", "UserID", "Password"));
         ORDER.put("HttpErrorResponse", List.of("Metadata", "HTTPStatus", "RequestURI", "ReasonCode", "Message",
                 "RequestBody", "RequestHeaders"));
@@ -147,6 +150,8 @@ final class SchemaOrder {
         ORDER.put("VirtualFibreChannelMappings", List.of("Metadata", "VirtualFibreChannelMapping"));
         ORDER.put("PhysicalVolumes", List.of("Metadata", "PhysicalVolume"));
         ORDER.put("VirtualDisks", List.of("Metadata", "VirtualDisk"));
+        ORDER.put("MediaRepositories", List.of("Metadata", "VirtualMediaRepository"));
+        ORDER.put("OpticalMedia", List.of("Metadata", "VirtualOpticalMedia"));
         ORDER.put("LogicalUnits", List.of("Metadata", "LogicalUnit"));
         ORDER.put("JobParameters", List.of("Metadata", "JobParameter"));
         ORDER.put("Results", List.of("Metadata", "JobParameter"));

@@ -84,6 +84,11 @@ final class SimState {
         return uri + "/rest/api/uom/" + String.join("/", segments);
     }
 
+    /** {@code <base>/rest/api/web/<segments>}. */
+    String webHref(String... segments) {
+        return uri + "/rest/api/web/" + String.join("/", segments);
+    }
+
     /** A new object gets etag 1. */
     void track(String uuid) {
         etags.put(uuid, 1L);

@@ -29,11 +29,31 @@ final class StoragePools {
     private final Vioses vioses;
     private final Map<String, SharedStoragePool> ssps = new LinkedHashMap<>();
 
+    private DiskContents contents = new DiskContents();
+
     StoragePools(SimState state, AtomAnswers answers, EventFeed events, Vioses vioses) {
         this.state = state;
         this.answers = answers;
         this.events = events;
         this.vioses = vioses;
+    }
+
+    /** The bytes on the units: a unit cloned from another gets its bytes. */
+    StoragePools withContents(DiskContents diskContents) {
+        this.contents = diskContents;
+        return this;
+    }
+
+    /** The logical unit with UDID {@code udid} in any pool, or null. */
+    LogicalUnit unitByUdid(String udid) {
+        return ssps.values().stream().flatMap(p -> p.logicalUnits.units.stream())
+                .filter(u -> udid != null && udid.equals(u.uniqueDeviceId)).findFirst().orElse(null);
+    }
+
+    /** The logical unit named {@code name} in any pool, or null. */
+    LogicalUnit unitNamed(String name) {
+        return ssps.values().stream().flatMap(p -> p.logicalUnits.units.stream())
+                .filter(u -> name.equals(u.unitName)).findFirst().orElse(null);
     }
 
     /** Adds an empty 1000 GB pool (the seed); returns its UUID. */
@@ -111,6 +131,9 @@ final class StoragePools {
                 }
                 u.uniqueDeviceId = "27" + Integer.toHexString(state.nextId()) + p.uniqueDeviceId;
                 u.inUse = false;
+                if (u.clonedFrom != null) {
+                    contents.copy(u.clonedFrom, u.uniqueDeviceId);
+                }
             }
             used += u.unitCapacity;
         }
@@ -119,6 +142,10 @@ final class StoragePools {
                 throw SimError.conflict("logical unit " + u.unitName + " is mapped; unmap it first");
             }
         }
+        Set<String> kept = new HashSet<>();
+        sent.logicalUnits.units.forEach(u -> kept.add(u.uniqueDeviceId));
+        p.logicalUnits.units.stream().filter(u -> !kept.contains(u.uniqueDeviceId))
+                .forEach(u -> contents.remove(u.uniqueDeviceId));
         p.logicalUnits.units = new ArrayList<>(sent.logicalUnits.units);
         p.freeSpace = p.capacity - used;
     }

@@ -27,6 +27,8 @@ final class Vioses {
     private final Map<String, String> viosSystem = new HashMap<>();
     private final Map<String, List<String>> viosPorts = new HashMap<>();
     private final Map<String, java.util.Set<String>> viosMedia = new HashMap<>();
+    /** The bytes of each medium a File upload made, by {@code vios/name}. */
+    private final Map<String, byte[]> mediaBytes = new HashMap<>();
 
     Vioses(SimState state) {
         this.state = state;
@@ -102,6 +104,29 @@ final class Vioses {
     void addMedia(String vios, String mediaName) {
         viosMedia.get(vios).add(mediaName);
         state.touch(vios);
+    }
+
+    /** Puts an optical medium with its bytes (a File upload) in the media repository of a VIOS. */
+    void addMedia(String vios, String mediaName, byte[] bytes) {
+        addMedia(vios, mediaName);
+        mediaBytes.put(vios + "/" + mediaName, bytes.clone());
+    }
+
+    /** Removes an optical medium (and its bytes) from the media repository of a VIOS. */
+    void removeMedia(String vios, String mediaName) {
+        viosMedia.get(vios).remove(mediaName);
+        mediaBytes.remove(vios + "/" + mediaName);
+        state.touch(vios);
+    }
+
+    /** The media of the repository of a VIOS, in the order they came. */
+    List<String> media(String vios) {
+        return List.copyOf(viosMedia.get(vios));
+    }
+
+    /** The bytes of a medium a File upload made (empty: none, or a medium made otherwise). */
+    java.util.Optional<byte[]> mediaBytes(String vios, String mediaName) {
+        return java.util.Optional.ofNullable(mediaBytes.get(vios + "/" + mediaName)).map(byte[]::clone);
     }
 
     private final java.util.Set<String> foreignKinds = new java.util.HashSet<>();

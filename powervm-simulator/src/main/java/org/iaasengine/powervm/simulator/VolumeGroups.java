@@ -10,6 +10,8 @@ import java.util.Set;
 import org.iaasengine.powervm.xml.PowerVmXml;
 import org.iaasengine.powervm.xml.uom.Metadata;
 import org.iaasengine.powervm.xml.uom.VirtualDisk;
+import org.iaasengine.powervm.xml.uom.VirtualMediaRepository;
+import org.iaasengine.powervm.xml.uom.VirtualOpticalMedia;
 import org.iaasengine.powervm.xml.uom.VolumeGroup;
 
 /**
@@ -31,11 +33,32 @@ final class VolumeGroups {
     private final Map<String, VolumeGroup> volumeGroups = new LinkedHashMap<>();
     private final Map<String, String> vgVios = new HashMap<>();
 
+    private DiskContents contents = new DiskContents();
+
     VolumeGroups(SimState state, AtomAnswers answers, EventFeed events, Vioses vioses) {
         this.state = state;
         this.answers = answers;
         this.events = events;
         this.vioses = vioses;
+    }
+
+    /** The bytes on the disks: a disk made from a base image gets the image's bytes. */
+    VolumeGroups withContents(DiskContents diskContents) {
+        this.contents = diskContents;
+        return this;
+    }
+
+    /** The virtual disk with UDID {@code udid} in a volume group of the VIOS {@code vios}, or null. */
+    VirtualDisk diskByUdid(String vios, String udid) {
+        return volumeGroups.entrySet().stream().filter(e -> vios.equals(vgVios.get(e.getKey())))
+                .flatMap(e -> e.getValue().virtualDisks.disks.stream())
+                .filter(d -> udid != null && udid.equals(d.uniqueDeviceId)).findFirst().orElse(null);
+    }
+
+    /** The virtual disk named {@code name} in any volume group, or null. */
+    VirtualDisk diskNamed(String name) {
+        return volumeGroups.values().stream().flatMap(vg -> vg.virtualDisks.disks.stream())
+                .filter(d -> name.equals(d.diskName)).findFirst().orElse(null);
     }
 
     /** Adds an empty 500 GB volume group to a VIOS (the seed); returns its UUID. */
@@ -85,18 +108,75 @@ final class VolumeGroups {
             return answers.feed(state.href("VirtualIOServer", vios, "VolumeGroup"), volumeGroups.entrySet().stream()
                     .filter(e -> vios.equals(vgVios.get(e.getKey())))
                     .map(e -> answers.feedEntry("VolumeGroup", e.getKey(), state.href("VirtualIOServer", vios,
-                            "VolumeGroup", e.getKey()), e.getValue())).toList());
+                            "VolumeGroup", e.getKey()), withMedia(vios, e.getKey(), e.getValue()))).toList());
         }
         String vgId = rest[1];
         VolumeGroup vg = vios.equals(vgVios.get(vgId)) ? volumeGroups.get(vgId) : null;
         SimError.found(vg, "VolumeGroup", vgId);
         if (method.equals("POST")) {
             state.checkEtag(vgId, ifMatch, conflict);
-            update(vg, PowerVmXml.unmarshal(body, VolumeGroup.class));
+            VolumeGroup sent = PowerVmXml.unmarshal(body, VolumeGroup.class);
+            updateMedia(vios, vgId, sent);
+            update(vg, sent);
             state.touch(vgId);
             events.emit("MODIFY_URI", state.href("VirtualIOServer", vios, "VolumeGroup", vgId));
         }
-        return answers.entry("VolumeGroup", vgId, state.href("VirtualIOServer", vios, "VolumeGroup", vgId), vg, false);
+        return answers.entry("VolumeGroup", vgId, state.href("VirtualIOServer", vios, "VolumeGroup", vgId),
+                withMedia(vios, vgId, vg), false);
+    }
+
+    /** The volume group of a VIOS that holds its media repository: its first. */
+    private boolean holdsRepository(String vios, String vgId) {
+        return volumeGroups.keySet().stream().filter(id -> vios.equals(vgVios.get(id))).findFirst()
+                .map(vgId::equals).orElse(false);
+    }
+
+    /** {@code vg} as answered: the repository group shows the VIOS's media ({@code VMLibrary}). */
+    private VolumeGroup withMedia(String vios, String vgId, VolumeGroup vg) {
+        vg.mediaRepositories = null;
+        if (!holdsRepository(vios, vgId)) {
+            return vg;
+        }
+        VirtualMediaRepository repo = new VirtualMediaRepository();
+        repo.repositoryName = "VMLibrary";
+        repo.repositorySize = 11.0;
+        for (String name : vioses.media(vios)) {
+            VirtualOpticalMedia m = VirtualOpticalMedia.ref(name);
+            m.mediaUdid = "0e" + name;
+            m.mountType = "rw";
+            m.size = vioses.mediaBytes(vios, name).map(b -> Math.max(0.0001, b.length / (double) (1L << 30)))
+                    .orElse(0.0977);
+            repo.opticalMedia.media.add(m);
+        }
+        vg.mediaRepositories = new VirtualMediaRepository.MediaRepositories();
+        vg.mediaRepositories.repositories.add(repo);
+        return vg;
+    }
+
+    /**
+     * A POST that carries the repository sets its media: a medium left out is removed (409 while a
+     * mapping serves it), a new name is a blank medium.
+     */
+    private void updateMedia(String vios, String vgId, VolumeGroup sent) {
+        if (sent.mediaRepositories == null) {
+            return;
+        }
+        if (!holdsRepository(vios, vgId)) {
+            throw SimError.badRequest("volume group " + vgId + " holds no media repository");
+        }
+        Set<String> wanted = new HashSet<>();
+        sent.mediaRepositories.repositories.forEach(r -> r.opticalMedia.media.forEach(m -> wanted.add(m.mediaName)));
+        for (String name : vioses.media(vios)) {
+            if (!wanted.contains(name) && vioses.mapped(name)) {
+                throw SimError.conflict("optical media " + name + " is mapped; unmap it first");
+            }
+        }
+        for (String name : vioses.media(vios)) {
+            if (!wanted.contains(name)) {
+                vioses.removeMedia(vios, name);
+            }
+        }
+        wanted.stream().filter(n -> !vioses.hasMedia(vios, n)).forEach(n -> vioses.addMedia(vios, n, new byte[0]));
     }
 
     private void update(VolumeGroup current, VolumeGroup sent) {
@@ -115,6 +195,9 @@ final class VolumeGroups {
                     throw SimError.badRequest("base image " + d.baseImage + " is not in the group");
                 }
                 d.uniqueDeviceId = current.uniqueDeviceId + "." + state.nextId();
+                if (d.baseImage != null) {
+                    contents.copy(d.baseImage, d.uniqueDeviceId);
+                }
             }
             used += d.diskCapacity;
         }
@@ -126,6 +209,10 @@ final class VolumeGroups {
         if (used > current.groupCapacity) {
             throw SimError.badRequest("volume group " + current.groupName + " has not enough space");
         }
+        Set<String> kept = new HashSet<>();
+        sent.virtualDisks.disks.forEach(d -> kept.add(d.uniqueDeviceId));
+        current.virtualDisks.disks.stream().filter(d -> !kept.contains(d.uniqueDeviceId))
+                .forEach(d -> contents.remove(d.uniqueDeviceId));
         current.virtualDisks.disks = new ArrayList<>(sent.virtualDisks.disks);
         current.freeSpace = current.groupCapacity - used;
         current.availableSize = current.freeSpace;

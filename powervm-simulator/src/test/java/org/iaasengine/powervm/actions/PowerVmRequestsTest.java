@@ -13,7 +13,12 @@ import org.iaasengine.core.Step;
 import org.iaasengine.powervm.SimTestSupport;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
+import org.iaasengine.powervm.spec.ImageRef;
+import org.iaasengine.powervm.spec.RescueRequest;
+import org.iaasengine.powervm.spec.SnapshotRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.UnrescueRequest;
+import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.spec.VolumeRequest;
 import org.iaasengine.request.ActionRegistry;
@@ -45,7 +50,7 @@ class PowerVmRequestsTest extends SimTestSupport {
                 new SpawnRequest("web1", 2048, 0.5, 1, 100, IMAGE, 20)),
                 "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
                         + "\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
-                        + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10},\"diskGb\":20}}"));
+                        + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10},\"diskGb\":20,\"configDrive\":null}}"));
         c.put("powervm.destroy", new Case(() -> DestroyAction.plan(hostA, localA, new VmRequest("web1")),
                 "{\"schema\":1,\"action\":\"powervm.destroy\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\"}}"));
         c.put("powervm.powerOn", new Case(() -> PowerOnAction.plan(hostA, new VmRequest("web1")),
@@ -77,6 +82,21 @@ class PowerVmRequestsTest extends SimTestSupport {
                         + "\"connector\":\"NPIV\",\"target\":\"fcs0\"}}"));
         c.put("powervm.cleanImageCache", new Case(() -> CleanImageCacheAction.plan(hostA, localA),
                 "{\"schema\":1,\"action\":\"powervm.cleanImageCache\",\"request\":{\"host\":\"sim-a\"}}"));
+        c.put("powervm.uploadImage", new Case(() -> UploadImageAction.plan(hostA, localA,
+                new UploadImageRequest("sim-a", new ImageRef("rhel9", 10, "/var/lib/images/rhel9.raw", null))),
+                "{\"schema\":1,\"action\":\"powervm.uploadImage\",\"request\":{\"host\":\"sim-a\","
+                        + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10,\"file\":\"/var/lib/images/rhel9.raw\"}}}"));
+        c.put("powervm.snapshot", new Case(() -> SnapshotAction.plan(hostA, localA,
+                new SnapshotRequest("sim-a", "web1", "web1-snap", "/var/lib/images")),
+                "{\"schema\":1,\"action\":\"powervm.snapshot\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"image\":\"web1-snap\",\"directory\":\"/var/lib/images\"}}"));
+        c.put("powervm.rescue", new Case(() -> RescueAction.plan(hostA, localA,
+                new RescueRequest("sim-a", "web1", new ImageRef("rescue", 2))),
+                "{\"schema\":1,\"action\":\"powervm.rescue\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"image\":{\"name\":\"rescue\",\"sizeGb\":2}}}"));
+        c.put("powervm.unrescue", new Case(() -> UnrescueAction.plan(hostA, localA,
+                new UnrescueRequest("sim-a", "web1")),
+                "{\"schema\":1,\"action\":\"powervm.unrescue\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\"}}"));
         return c;
     }
 
@@ -134,7 +154,7 @@ class PowerVmRequestsTest extends SimTestSupport {
                 .hasMessageStartingWith("request of action 'powervm.powerOn' refused: LPAR name must be");
         assertThatThrownBy(() -> registry.plan(context, "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":"
                 + "{\"host\":\"sim-a\",\"name\":\"web1\",\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
-                + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":\"ten\"},\"diskGb\":20}}"))
+                + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":\"ten\"},\"diskGb\":20,\"configDrive\":null}}"))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("request of action 'powervm.spawn': field 'image.sizeGb': ");
     }

@@ -222,6 +222,7 @@ class ConformanceTest extends SimTestSupport {
         assertThat(departures(content(viosRec.body()), content(viosSim.body()))).isEmpty();
 
         Recorded vg = recorded("fake_volume_group.txt");
+        sim.addOpticalMedia("vios-a", "blank_media1"); // the media repository's elements are compared too
         Answer vgSim = get(Paths.volumeGroup(vios, sim.volumeGroupUuid("vios-a", "rootvg")));
         sameEnvelope(vg, vgSim);
         assertThat(departures(content(vg.body()), content(vgSim.body()))).isEmpty();

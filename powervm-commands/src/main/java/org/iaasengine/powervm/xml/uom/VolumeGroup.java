@@ -21,7 +21,7 @@ import org.w3c.dom.Element;
  */
 @XmlRootElement(name = "VolumeGroup")
 @XmlAccessorType(XmlAccessType.FIELD)
-@XmlType(propOrder = {"metadata", "availableSize", "freeSpace", "groupCapacity", "groupName", "uniqueDeviceId",
+@XmlType(propOrder = {"metadata", "availableSize", "freeSpace", "groupCapacity", "groupName", "mediaRepositories", "uniqueDeviceId",
         "virtualDisks", "other"})
 public class VolumeGroup {
     @XmlAttribute
@@ -36,6 +36,9 @@ public class VolumeGroup {
     public Double groupCapacity;
     @XmlElement(name = "GroupName")
     public String groupName;
+    /** The virtual media repository, when this group holds one (null otherwise). */
+    @XmlElement(name = "MediaRepositories")
+    public VirtualMediaRepository.MediaRepositories mediaRepositories;
     @XmlElement(name = "UniqueDeviceID")
     public String uniqueDeviceId;
     @XmlElement(name = "VirtualDisks")

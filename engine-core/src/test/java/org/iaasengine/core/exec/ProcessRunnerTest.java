@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.exec;
+package org.iaasengine.core.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

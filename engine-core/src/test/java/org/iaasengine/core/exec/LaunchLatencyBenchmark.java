@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.exec;
+package org.iaasengine.core.exec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  *     threads created per call), the path the runner does not take.</li>
  * </ul>
  * Prints median, mean, p90, min and max per side in ms. Not a unit test:
- * {@code java -cp ... org.iaasengine.libvirt.exec.LaunchLatencyBenchmark [calls=200] [uri=test:///default]}.
+ * {@code java -cp ... org.iaasengine.core.exec.LaunchLatencyBenchmark [calls=200] [uri=test:///default]}.
  */
 public final class LaunchLatencyBenchmark {
 

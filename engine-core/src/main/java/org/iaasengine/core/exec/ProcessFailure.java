@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.exec;
+package org.iaasengine.core.exec;
 
 import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;

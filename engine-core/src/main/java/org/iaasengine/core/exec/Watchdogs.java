@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.exec;
+package org.iaasengine.core.exec;
 
 import java.time.Duration;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package org.iaasengine.libvirt.exec;
+package org.iaasengine.core.exec;
 
 import com.google.common.base.Preconditions;
 import java.io.IOException;
