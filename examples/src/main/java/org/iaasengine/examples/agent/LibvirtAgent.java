@@ -85,7 +85,9 @@ public final class LibvirtAgent implements AutoCloseable {
         }
         ResourceModel model = new ResourceModel();
         LibvirtActions actions = new LibvirtActions(model);
-        HostMonitor monitor = HostMonitor.builder(hosts.get(0), model).build();
+        // A VM owned by a job still running is never taken as stuck, however slow the job.
+        HostMonitor monitor = HostMonitor.builder(hosts.get(0), model).ownerAlive(id -> engine != null
+                && engine.active().stream().anyMatch(h -> h.id().equals(id))).build();
         opened.add(monitor);
         LibvirtPlanContext context = LibvirtPlanContext.of(actions, hosts.toArray(LibvirtHost[]::new))
                 .withMonitor(monitor);

@@ -113,9 +113,16 @@ public final class CreateAction {
             b.step(STARTED, new StartVm(driver, host.store(), host.name(), spec.name()));
         }
         b.step(Step.of(INFO, new DomInfo(driver, spec.name())).withRetry(s.retry()));
-        return b.sync(r -> VmPlans.release(model, r, spec.name(), vm -> States.fromInfo(vm, r.get(INFO), host)))
+        // The answer is the VM as this action's sync made it: read back from the model afterwards, a
+        // host monitor's change applied in between (an event of this very create) could be answered.
+        java.util.concurrent.atomic.AtomicReference<Vm> released = new java.util.concurrent.atomic.AtomicReference<>();
+        return b.sync(r -> VmPlans.release(model, r, spec.name(), vm -> {
+                    Vm done = States.fromInfo(vm, r.get(INFO), host);
+                    released.set(done);
+                    return done;
+                }))
                 .onFailure(VmPlans.resync(model, spec.name(), host))
-                .result(r -> model.vm(spec.name()).orElseThrow())
+                .result(r -> released.get() != null ? released.get().withOwner(null) : model.vm(spec.name()).orElseThrow())
                 .build();
     }
 
