@@ -28,17 +28,21 @@ import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.actions.AttachVolumeAction;
 import org.iaasengine.powervm.actions.DestroyAction;
 import org.iaasengine.powervm.actions.MigrateAction;
+import org.iaasengine.powervm.actions.PlugVifAction;
 import org.iaasengine.powervm.actions.PowerOffAction;
 import org.iaasengine.powervm.actions.PowerOnAction;
 import org.iaasengine.powervm.actions.SpawnAction;
+import org.iaasengine.powervm.actions.UnplugVifAction;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.simulator.SimFaults;
 import org.iaasengine.powervm.simulator.SimSnapshot;
 import org.iaasengine.powervm.spec.ImageRef;
+import org.iaasengine.powervm.spec.PlugVifRequest;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.UnplugVifRequest;
 import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.spec.VolumeRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
@@ -70,11 +74,13 @@ import org.junit.jupiter.api.Timeout;
  * model must equal what the simulator runs. Leftovers of a step whose revert failed and was
  * reported in {@link ActionFailedException#revertFailures()} are counted as reported, not as leaks.
  *
- * <p>What CI runs (about 75 s on an idle machine): the boundary faults and the
+ * <p>What CI runs (about 75 s on an idle machine before the network scenarios were added): the
+ * boundary faults and the
  * first faults (HTTP 500, lost reply) at every call of every scenario; the second fault at every
  * later call as HTTP 500 and as a lost reply for spawn on local disk, as HTTP 500 for destroy,
- * migrate, power off and power on; none for spawn on the SSP and the attaches (their calls after a
- * failure are those of spawn on local disk, or a claim's revert with no call). With
+ * migrate, power off and power on, plug and unplug of a network adapter; none for spawn on the SSP,
+ * spawn with three networks and the attaches (their calls after a failure are those of spawn on
+ * local disk, or a claim's revert with no call). With
  * {@code -Diaas.campaign.full=true} the second fault is both kinds for every scenario (over two
  * minutes). The class has a timeout of its own: the campaign is long, not hung.
  */
@@ -224,7 +230,7 @@ class PowerVmFaultInjectionTest {
      * an attach reverts only the model's claim).
      */
     private static final Set<String> WITH_CALLS_AFTER_A_FAILURE = Set.of("spawn-local", "spawn-ssp", "destroy",
-            "migrate");
+            "migrate", "plug-vif", "unplug-vif");
 
     /** The second faults of {@code s}: see the class comment for what CI runs. */
     private static List<SimFaults.Kind> second(Scenario s) {
@@ -446,7 +452,7 @@ class PowerVmFaultInjectionTest {
                 divergences.add(where + ": vm " + vm.name() + " is still owned by " + vm.owner());
             }
         }
-        List<String> leftovers = PowerVmInventory.check(snap, vms);
+        List<String> leftovers = PowerVmInventory.check(snap, vms, w.sim.adapterMacs());
         Set<String> failedReverts = failure == null ? Set.of()
                 : failure.revertFailures().stream().map(RevertFailure::step).collect(Collectors.toSet());
         for (String l : leftovers) {
@@ -507,6 +513,22 @@ class PowerVmFaultInjectionTest {
     void migrateLeavesTheVmOnExactlyOneSystemAndTheModelSaysWhichWhateverRequestFails() {
         enumerate(new Scenario("migrate", (w, e) -> spawnOn(w, e, true),
                 w -> MigrateAction.plan(w.hostA, w.hostB, new VmRequest("web1"))));
+    }
+
+    @Test
+    void spawnWithThreeNetworksLeavesExactlyTheAdaptersOfTheModelsMacsWhateverRequestFails() {
+        enumerate(new Scenario("spawn-networks", (w, e) -> { }, w -> SpawnAction.plan(w.hostA, w.local,
+                spawn("web1").withExtraVlans(List.of(200, 300)))));
+    }
+
+    @Test
+    void plugAndUnplugVifKeepTheAdaptersEqualToTheModelsMacsWhateverRequestFails() {
+        enumerate(new Scenario("plug-vif", (w, e) -> spawnOn(w, e, false),
+                w -> PlugVifAction.plan(w.hostA, new PlugVifRequest("sim-a", "web1", 200))));
+        enumerate(new Scenario("unplug-vif", (w, e) -> e.run(SpawnAction.plan(w.hostA, w.local,
+                spawn("web1").withExtraVlans(List.of(200)))),
+                w -> UnplugVifAction.plan(w.hostA, new UnplugVifRequest("sim-a", "web1",
+                        w.model.vm("web1").orElseThrow().macs().get(1)))));
     }
 
     @Test

@@ -7,18 +7,21 @@ import java.util.Map;
 import java.util.Set;
 import org.iaasengine.model.Vm;
 import org.iaasengine.powervm.simulator.SimSnapshot;
+import org.iaasengine.powervm.sync.LparStates;
 
 /**
  * The exact inventory a PowerVM VM of the fault campaign must have on the simulator, and what the
- * simulator holds that no VM accounts for. Every VM the campaign makes is spawned with one network
- * and one boot disk: so each VM in the model has exactly one client network adapter, exactly one
+ * simulator holds that no VM accounts for. Every VM the campaign makes is spawned with one boot
+ * disk and one network or more: so each VM in the model has exactly the client network
+ * adapters of its MACs in the model (one each, no adapter the model does not list, each MAC of the
+ * model on an adapter; {@link org.iaasengine.powervm.simulator.PowerVmSimulator#adapterMacs()}), exactly one
  * boot disk (a virtual disk {@code b_<name>} or a logical unit {@code boot_<name>}, not both, not
  * two), exactly one vSCSI mapping of that disk, and no second mapping of any storage or FC port;
  * each cached image exists at most once; no job runs on once the action is over. Objects of an LPAR
  * the model does not know are leftovers as before.
  *
  * <pre>{@code
- * List<String> wrong = PowerVmInventory.check(sim.snapshot(), model.snapshot().vms());
+ * List<String> wrong = PowerVmInventory.check(sim.snapshot(), model.snapshot().vms(), sim.adapterMacs());
  * }</pre>
  */
 final class PowerVmInventory {
@@ -35,7 +38,7 @@ final class PowerVmInventory {
      * job for what is there and should not be (a leftover, a duplicate), missing for what a VM should
      * have and has not.
      */
-    static List<String> check(SimSnapshot snap, Map<String, Vm> vms) {
+    static List<String> check(SimSnapshot snap, Map<String, Vm> vms, Map<String, List<String>> macs) {
         List<String> out = new ArrayList<>();
         Set<String> known = vms.keySet();
         for (Map.Entry<String, String> lpar : snap.lpars().entrySet()) {
@@ -47,14 +50,23 @@ final class PowerVmInventory {
         adapters.forEach((lpar, n) -> {
             if (!known.contains(lpar)) {
                 out.add("adapter:" + n + " of " + lpar);
-            } else if (n != 1) {
-                out.add((n > 1 ? "adapter:" : "missing:") + lpar + " has " + n + " adapters for its 1 network");
             }
         });
-        for (String vm : known) {
-            if (snap.lpars().containsKey(vm) && !adapters.containsKey(vm)) {
-                out.add("missing:" + vm + " has no adapter for its network");
+        for (Vm vm : vms.values()) {
+            if (!snap.lpars().containsKey(vm.name())) {
+                continue;
             }
+            List<String> model = vm.macs();
+            List<String> there = macs.getOrDefault(vm.name(), List.of()).stream().map(LparStates::mac).toList();
+            if (model.isEmpty()) {
+                out.add("missing:" + vm.name() + " has no network in the model");
+            }
+            List<String> extra = new ArrayList<>(there);
+            model.forEach(extra::remove);
+            List<String> lacking = new ArrayList<>(model);
+            there.forEach(lacking::remove);
+            extra.forEach(m -> out.add("adapter:" + vm.name() + " has adapter " + m + " the model does not list"));
+            lacking.forEach(m -> out.add("missing:" + vm.name() + " has no adapter for its MAC " + m));
         }
         List<String> disks = new ArrayList<>();
         snap.virtualDisks().stream().filter(d -> !d.startsWith("i_")).forEach(disks::add);

@@ -30,7 +30,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "iaas", mixinStandardHelpOptions = true, version = "iaas (IaaS Engine) 0.1.0",
         description = "Scripts single VM and host operations on a libvirt host through IaaS Engine actions.",
         subcommands = {VmCommand.class, VolumeCommand.class, ImageCommand.class, HostCommand.class, ModelCommand.class,
-                JournalCommand.class, AgentCommand.class, CommandLine.HelpCommand.class},
+                JournalCommand.class, AgentCommand.class, PowerVmCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n", footer = {
             "  iaas --uri qemu:///system vm create --name web1 --template base.qcow2 \\",
             "       --memory 512M --cpus 1",

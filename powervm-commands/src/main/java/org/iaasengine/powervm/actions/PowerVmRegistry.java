@@ -8,10 +8,12 @@ import org.iaasengine.powervm.spec.HostInfoRequest;
 import org.iaasengine.powervm.spec.HostStatisticalRequest;
 import org.iaasengine.powervm.spec.InitModelRequest;
 import org.iaasengine.powervm.spec.MigrateRequest;
+import org.iaasengine.powervm.spec.PlugVifRequest;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.PowerOnRequest;
 import org.iaasengine.powervm.spec.RebootRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.UnplugVifRequest;
 import org.iaasengine.request.ActionRegistry;
 
 /**
@@ -30,6 +32,7 @@ import org.iaasengine.request.ActionRegistry;
  *   <tr><td>powervm.attachVolume, powervm.detachVolume</td><td>{@link AttachVolumeRequest},
  *   {@link DetachVolumeRequest}</td></tr>
  *   <tr><td>powervm.cleanImageCache</td><td>{@link CleanImageCacheRequest} (needs the disk driver)</td></tr>
+ *   <tr><td>powervm.plugVif, powervm.unplugVif</td><td>{@link PlugVifRequest}, {@link UnplugVifRequest}</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -61,6 +64,9 @@ public final class PowerVmRegistry {
                     (c, r) -> DetachVolumeAction.plan(c.host(r.host()), r))
             .register(CleanImageCacheRequest.ACTION, CleanImageCacheRequest.class,
                     (c, r) -> CleanImageCacheAction.plan(c.host(r.host()), c.disks(r.host()), r))
+            .register(PlugVifRequest.ACTION, PlugVifRequest.class, (c, r) -> PlugVifAction.plan(c.host(r.host()), r))
+            .register(UnplugVifRequest.ACTION, UnplugVifRequest.class,
+                    (c, r) -> UnplugVifAction.plan(c.host(r.host()), r))
             .build();
 
     private PowerVmRegistry() {

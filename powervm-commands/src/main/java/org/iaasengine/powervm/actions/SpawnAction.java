@@ -1,5 +1,7 @@
 package org.iaasengine.powervm.actions;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.iaasengine.core.Action;
 import org.iaasengine.core.Key;
 import org.iaasengine.core.Results;
@@ -21,7 +23,8 @@ import org.iaasengine.powervm.storage.DiskDriver;
 import org.iaasengine.powervm.sync.LparStates;
 
 /**
- * Spawn, as nova-powervm's flow: create the LPAR → plug its network adapter → cache the image →
+ * Spawn, as nova-powervm's flow: create the LPAR → plug its network adapters (one per VLAN of the
+ * request, each a step of its own, so a failure unplugs exactly those plugged) → cache the image →
  * create the boot disk from it → map the disk through vSCSI → power on. TRANSIENT failures (VIOS
  * busy, dropped connections) are retried per step; 412 conflicts are re-read and retried inside the
  * commands; any other failure reverts the steps done, in reverse order, leaving no LPAR, adapter,
@@ -48,10 +51,17 @@ public final class SpawnAction {
         SpawnRequest req = given.host() == null ? given.onHost(host.name()) : given;
         Plans.checkHost(req, req.host(), host);
         Input<String> lpar = Input.from(LPAR, LparRef::uuid);
-        return Action.<Vm>builder(SpawnRequest.ACTION, ResourceKey.vm(req.name()).toString())
+        Action.Builder<Vm> b = Action.<Vm>builder(SpawnRequest.ACTION, ResourceKey.vm(req.name()).toString())
                 .request(req)
                 .step(LPAR, new CreateLpar(host.client(), host.systemUuid(), req.spec()))
-                .step(ADAPTER, new CreateClientNetworkAdapter(host.client(), lpar, req.vlan(), null))
+                .step(ADAPTER, new CreateClientNetworkAdapter(host.client(), lpar, req.vlan(), null));
+        List<Key<AdapterRef>> adapters = new ArrayList<>(List.of(ADAPTER));
+        for (int vlan : req.extraVlans()) {
+            Key<AdapterRef> key = Key.of("adapter" + (adapters.size() + 1), AdapterRef.class);
+            b.step(key, new CreateClientNetworkAdapter(host.client(), lpar, vlan, null));
+            adapters.add(key);
+        }
+        return b
                 .step(IMAGE, disks.cacheImage(req.image()))
                 .step(DISK, disks.createDiskFromImage(req.name(), req.diskGb(), IMAGE))
                 .step(MAPPING, new AddVscsiMapping(host.client(), disks.viosUuid(), lpar, Input.from(DISK)))
@@ -59,14 +69,15 @@ public final class SpawnAction {
                 .retry(host.retry())
                 .revertRetry(host.revertRetry())
                 .timeout(host.timeouts().action())
-                .sync(r -> host.model().putVm(vm(host, req, r)))
-                .result(r -> vm(host, req, r))
+                .sync(r -> host.model().putVm(vm(host, req, r, adapters)))
+                .result(r -> vm(host, req, r, adapters))
                 .build();
     }
 
-    private static Vm vm(PowerVmHost host, SpawnRequest req, Results r) {
+    private static Vm vm(PowerVmHost host, SpawnRequest req, Results r, List<Key<AdapterRef>> keys) {
+        List<AdapterRef> adapters = keys.stream().map(r::get).toList();
         return Vm.builder(req.name()).uuid(r.get(LPAR).uuid()).host(host.name()).state(VmState.RUNNING)
-                .vcpus(req.vcpus()).memoryKiB(req.memoryMb() * 1024).macs(LparStates.macs(r.get(ADAPTER)))
+                .vcpus(req.vcpus()).memoryKiB(req.memoryMb() * 1024).macs(LparStates.macs(adapters))
                 .definitionRef(r.get(DISK).name()).build();
     }
 }

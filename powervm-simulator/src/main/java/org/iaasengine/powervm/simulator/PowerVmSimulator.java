@@ -256,6 +256,19 @@ public final class PowerVmSimulator implements AutoCloseable {
         });
     }
 
+    /**
+     * The MAC of each client network adapter, by the name of its LPAR, in the order the adapters
+     * were plugged (PowerVM's form: 12 upper-case hex digits).
+     */
+    public Map<String, List<String>> adapterMacs() {
+        return state.withLock(() -> {
+            Map<String, List<String>> out = new TreeMap<>();
+            adapters.forEach((lpar, a) -> out.computeIfAbsent(lpars.get(lpar).partitionName, k -> new ArrayList<>())
+                    .add(a.macAddress));
+            return out;
+        });
+    }
+
     /** Everything the simulator holds now, as plain values. */
     public SimSnapshot snapshot() {
         return state.withLock(() -> {

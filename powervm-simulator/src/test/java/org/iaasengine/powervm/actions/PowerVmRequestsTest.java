@@ -11,9 +11,11 @@ import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Step;
 import org.iaasengine.powervm.SimTestSupport;
+import org.iaasengine.powervm.spec.PlugVifRequest;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.UnplugVifRequest;
 import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.spec.VolumeRequest;
 import org.iaasengine.request.ActionRegistry;
@@ -45,7 +47,7 @@ class PowerVmRequestsTest extends SimTestSupport {
                 new SpawnRequest("web1", 2048, 0.5, 1, 100, IMAGE, 20)),
                 "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
                         + "\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
-                        + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10},\"diskGb\":20}}"));
+                        + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10},\"diskGb\":20,\"extraVlans\":[]}}"));
         c.put("powervm.destroy", new Case(() -> DestroyAction.plan(hostA, localA, new VmRequest("web1")),
                 "{\"schema\":1,\"action\":\"powervm.destroy\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\"}}"));
         c.put("powervm.powerOn", new Case(() -> PowerOnAction.plan(hostA, new VmRequest("web1")),
@@ -77,6 +79,13 @@ class PowerVmRequestsTest extends SimTestSupport {
                         + "\"connector\":\"NPIV\",\"target\":\"fcs0\"}}"));
         c.put("powervm.cleanImageCache", new Case(() -> CleanImageCacheAction.plan(hostA, localA),
                 "{\"schema\":1,\"action\":\"powervm.cleanImageCache\",\"request\":{\"host\":\"sim-a\"}}"));
+        c.put("powervm.plugVif", new Case(() -> PlugVifAction.plan(hostA, new PlugVifRequest("sim-a", "web1", 200)),
+                "{\"schema\":1,\"action\":\"powervm.plugVif\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"vlan\":200}}"));
+        c.put("powervm.unplugVif", new Case(() -> UnplugVifAction.plan(hostA,
+                new UnplugVifRequest("sim-a", "web1", "fa:d4:43:3e:00:0c")),
+                "{\"schema\":1,\"action\":\"powervm.unplugVif\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"mac\":\"FAD4433E000C\"}}"));
         return c;
     }
 
@@ -134,7 +143,7 @@ class PowerVmRequestsTest extends SimTestSupport {
                 .hasMessageStartingWith("request of action 'powervm.powerOn' refused: LPAR name must be");
         assertThatThrownBy(() -> registry.plan(context, "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":"
                 + "{\"host\":\"sim-a\",\"name\":\"web1\",\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
-                + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":\"ten\"},\"diskGb\":20}}"))
+                + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":\"ten\"},\"diskGb\":20,\"extraVlans\":[]}}"))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("request of action 'powervm.spawn': field 'image.sizeGb': ");
     }

@@ -1,0 +1,100 @@
+package org.iaasengine.examples.powervm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.iaasengine.core.Engine;
+import org.iaasengine.model.ResourceModel;
+import org.iaasengine.model.Vm;
+import org.iaasengine.powervm.PowerVmHost;
+import org.iaasengine.powervm.actions.DestroyAction;
+import org.iaasengine.powervm.actions.PlugVifAction;
+import org.iaasengine.powervm.actions.SpawnAction;
+import org.iaasengine.powervm.actions.UnplugVifAction;
+import org.iaasengine.powervm.rest.PowerVmClient;
+import org.iaasengine.powervm.simulator.PowerVmSimulator;
+import org.iaasengine.powervm.simulator.SimSnapshot;
+import org.iaasengine.powervm.spec.AdapterRef;
+import org.iaasengine.powervm.spec.ImageRef;
+import org.iaasengine.powervm.spec.PlugVifRequest;
+import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.UnplugVifRequest;
+import org.iaasengine.powervm.spec.VmRequest;
+import org.iaasengine.powervm.storage.DiskDriver;
+import org.iaasengine.powervm.storage.LocalDiskDriver;
+
+/**
+ * The PowerVM flows of nova-powervm beyond spawn and destroy, one after the other on the project's
+ * HMC simulator, each printed as one line of JSON ({@code {"flow": ..., "result": ..., "vm": ...}}):
+ * spawn with two networks, plug a third, unplug the second, destroy.
+ *
+ * <pre>{@code
+ * java -cp examples/target/iaas-engine-examples.jar org.iaasengine.examples.powervm.PowerVmFlowsExample
+ * }</pre>
+ */
+public final class PowerVmFlowsExample {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What the run saw.
+     *
+     * @param lines    the JSON lines printed, one per flow
+     * @param leftover what the simulator still holds for VMs at the end (nothing, when all went well)
+     */
+    public record Outcome(List<String> lines, SimSnapshot leftover) {
+    }
+
+    private PowerVmFlowsExample() {
+    }
+
+    public static void main(String[] args) {
+        Outcome o = run(System.out);
+        System.exit(o.leftover().holdsNoVmResources() ? 0 : 1);
+    }
+
+    /** Runs the flows on a fresh simulator, printing one JSON line per flow to {@code out}. */
+    public static Outcome run(PrintStream out) {
+        List<String> lines = new ArrayList<>();
+        try (PowerVmSimulator sim = PowerVmSimulator.start();
+                PowerVmClient client = PowerVmClient.connect(sim.config().build());
+                Engine engine = Engine.builder().defaultActionTimeout(Duration.ofMinutes(2)).build()) {
+            ResourceModel model = new ResourceModel();
+            PowerVmHost host = PowerVmHost.of("sim-a", client, sim.systemUuid("sim-a"), "sim-a",
+                    sim.viosUuid("vios-a"), model);
+            DiskDriver disks = new LocalDiskDriver(client, sim.viosUuid("vios-a"),
+                    sim.volumeGroupUuid("vios-a", "rootvg"));
+
+            Vm spawned = engine.run(SpawnAction.plan(host, disks,
+                    new SpawnRequest("web1", 2048, 0.5, 1, 100, new ImageRef("rhel9", 10), 20)
+                            .withExtraVlans(List.of(200))));
+            print(out, lines, "spawn", spawned, model);
+            AdapterRef plugged = engine.run(PlugVifAction.plan(host, new PlugVifRequest("sim-a", "web1", 300)));
+            print(out, lines, "plugVif", plugged, model);
+            AdapterRef unplugged = engine.run(UnplugVifAction.plan(host,
+                    new UnplugVifRequest("sim-a", "web1", spawned.macs().get(1))));
+            print(out, lines, "unplugVif", unplugged, model);
+            boolean existed = engine.run(DestroyAction.plan(host, disks, new VmRequest("web1")));
+            print(out, lines, "destroy", existed, model);
+            return new Outcome(lines, sim.snapshot());
+        }
+    }
+
+    private static void print(PrintStream out, List<String> lines, String flow, Object result, ResourceModel model) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("flow", flow);
+        line.put("result", result);
+        line.put("vm", model.vm("web1").orElse(null));
+        try {
+            String text = JSON.writeValueAsString(line);
+            lines.add(text);
+            out.println(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the JSON of " + flow, e);
+        }
+    }
+}

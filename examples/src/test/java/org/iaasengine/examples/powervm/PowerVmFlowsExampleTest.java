@@ -1,0 +1,44 @@
+package org.iaasengine.examples.powervm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PowerVmFlowsExampleTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void eachFlowPrintsOneJsonLineAndTheMacsFollowThePlugs() throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PowerVmFlowsExample.Outcome o = PowerVmFlowsExample.run(new PrintStream(buf, true, StandardCharsets.UTF_8));
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : buf.toString(StandardCharsets.UTF_8).split("\n")) {
+            lines.add(JSON.readTree(l));
+        }
+        assertThat(lines).extracting(n -> n.get("flow").asText())
+                .containsExactly("spawn", "plugVif", "unplugVif", "destroy");
+        List<String> spawnMacs = macs(lines.get(0).get("vm"));
+        assertThat(spawnMacs).hasSize(2);
+        List<String> afterPlug = macs(lines.get(1).get("vm"));
+        assertThat(afterPlug).hasSize(3).startsWith(spawnMacs.toArray(String[]::new));
+        assertThat(lines.get(1).get("result").get("vlan").asInt()).isEqualTo(300);
+        assertThat(macs(lines.get(2).get("vm"))).containsExactly(spawnMacs.get(0), afterPlug.get(2));
+        assertThat(lines.get(2).get("result").get("vlan").asInt()).isEqualTo(200);
+        assertThat(lines.get(3).get("vm").isNull()).isTrue();
+        assertThat(o.leftover().holdsNoVmResources()).as("%s", o.leftover()).isTrue();
+    }
+
+    private static List<String> macs(JsonNode vm) {
+        List<String> out = new ArrayList<>();
+        vm.get("macs").forEach(m -> out.add(m.asText()));
+        return out;
+    }
+}
