@@ -42,6 +42,7 @@ import org.iaasengine.powervm.spec.PlugVifRequest;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.SpawnVolume;
 import org.iaasengine.powervm.spec.UnplugVifRequest;
 import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.spec.VolumeRequest;
@@ -74,12 +75,15 @@ import org.junit.jupiter.api.Timeout;
  * model must equal what the simulator runs. Leftovers of a step whose revert failed and was
  * reported in {@link ActionFailedException#revertFailures()} are counted as reported, not as leaks.
  *
- * <p>What CI runs (about 75 s on an idle machine before the network scenarios were added): the
- * boundary faults and the
+ * <p>What CI runs (about 75 s on an idle machine before the scenarios of issue 19 were added): the
+ * boundary faults (but for spawn with three networks, spawn with volumes and destroy with
+ * volumes) and the
  * first faults (HTTP 500, lost reply) at every call of every scenario; the second fault at every
  * later call as HTTP 500 and as a lost reply for spawn on local disk, as HTTP 500 for destroy,
  * migrate, power off and power on, plug and unplug of a network adapter; none for spawn on the SSP,
- * spawn with three networks and the attaches (their calls after a failure are those of spawn on
+ * spawn with three networks, the scenarios on two VIOSes (spawn with volumes, boot from volume,
+ * destroy with volumes) and the attaches, but for boot from volume both kinds at each call made
+ * while reverting or in the failure hook (their calls after a failure are those of spawn on
  * local disk, or a claim's revert with no call). With
  * {@code -Diaas.campaign.full=true} the second fault is both kinds for every scenario (over two
  * minutes). The class has a timeout of its own: the campaign is long, not hung.
@@ -111,8 +115,8 @@ class PowerVmFaultInjectionTest {
 
     /** One fresh simulated world. */
     static final class World implements AutoCloseable {
-        final PowerVmSimulator sim = PowerVmSimulator.builder().credentials(USER, SECRET).start();
-        final PowerVmClient client = PowerVmClient.connect(sim.config().build());
+        final PowerVmSimulator sim;
+        final PowerVmClient client;
         final ResourceModel model = new ResourceModel();
         final PowerVmHost hostA;
         final PowerVmHost hostB;
@@ -120,6 +124,17 @@ class PowerVmFaultInjectionTest {
         final DiskDriver ssp;
 
         World() {
+            this(false);
+        }
+
+        /** {@code dualVios}: two VIOSes per system, both seeing the LUN {@code hdisk5} ({@link #UDID}). */
+        World(boolean dualVios) {
+            sim = PowerVmSimulator.builder().credentials(USER, SECRET).dualVios(dualVios).start();
+            if (dualVios) {
+                sim.addFcVolume("vios-a", "hdisk5", UDID, 51200);
+                sim.addFcVolume("vios-a2", "hdisk5", UDID, 51200);
+            }
+            client = PowerVmClient.connect(sim.config().build());
             PowerVmHost.Timeouts t = new PowerVmHost.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5),
                     Duration.ofSeconds(30));
             hostA = PowerVmHost.of("sim-a", client, sim.systemUuid("sim-a"), "sim-a", sim.viosUuid("vios-a"), model)
@@ -137,7 +152,16 @@ class PowerVmFaultInjectionTest {
         }
     }
 
-    record Scenario(String name, BiConsumer<World, Engine> setup, Function<World, Action<?>> action) {
+    /**
+     * One scenario: {@code dualVios} runs it on a simulator with two VIOSes per system, {@code storage}
+     * is the exact storage of the VMs it names (see {@link PowerVmInventory.Storage}).
+     */
+    record Scenario(String name, BiConsumer<World, Engine> setup, Function<World, Action<?>> action,
+            boolean dualVios, Map<String, PowerVmInventory.Storage> storage) {
+        Scenario(String name, BiConsumer<World, Engine> setup, Function<World, Action<?>> action) {
+            this(name, setup, action, false, Map.of());
+        }
+
         @Override
         public String toString() {
             return name;
@@ -197,7 +221,11 @@ class PowerVmFaultInjectionTest {
     }
 
     /** What one run counted: the command boundaries and the REST calls of the action. */
-    record Counts(int boundaries, int calls) {
+    /**
+     * What a run made: command boundaries, calls, and which of the calls (from 1) it made while
+     * reverting or in the failure hook.
+     */
+    record Counts(int boundaries, int calls, Set<Integer> laterCalls) {
     }
 
     /**
@@ -230,14 +258,32 @@ class PowerVmFaultInjectionTest {
      * an attach reverts only the model's claim).
      */
     private static final Set<String> WITH_CALLS_AFTER_A_FAILURE = Set.of("spawn-local", "spawn-ssp", "destroy",
-            "migrate", "plug-vif", "unplug-vif");
+            "migrate", "plug-vif", "unplug-vif", "spawn-bfv");
+
+    /**
+     * The scenarios whose second faults CI puts only at the calls of the reverts and the failure
+     * hook (both kinds), where all the later calls would cost too much time: each of their revert
+     * calls meets a fault and a lost reply all the same. Boot from volume reverts both connectors
+     * on both VIOSes, the adapter and the LPAR; the other scenarios of issue 19 (spawn with three
+     * networks, spawn with volumes, destroy with volumes) get this only with
+     * {@code -Diaas.campaign.full=true} (with every later call, then), which took about a minute
+     * for the four on a loaded two-core machine.
+     */
+    private static final Set<String> REVERT_CALLS_ONLY = Set.of("spawn-bfv");
+
+    /**
+     * The scenarios CI runs with the faults at every call only, not also at every command boundary
+     * (those are the same requests failing, reached another way); with
+     * {@code -Diaas.campaign.full=true} they get both.
+     */
+    private static final Set<String> CALL_FAULTS_ONLY = Set.of("spawn-networks", "spawn-volumes", "destroy-volumes");
 
     /** The second faults of {@code s}: see the class comment for what CI runs. */
     private static List<SimFaults.Kind> second(Scenario s) {
         if (FULL || s.name().equals("spawn-local")) {
             return FIRST;
         }
-        return s.name().startsWith("spawn") || s.name().startsWith("attach") ? List.of()
+        return s.name().startsWith("spawn") || s.name().startsWith("attach") || s.dualVios() ? List.of()
                 : List.of(SimFaults.Kind.INTERNAL_ERROR);
     }
 
@@ -252,7 +298,7 @@ class PowerVmFaultInjectionTest {
         int laterBefore = faultsInReverts + faultsInHooks;
         Counts clean = runOnce(s, Arm.NONE);
         assertThat(clean.boundaries()).as("command boundaries of a clean %s", s).isPositive();
-        for (int n = 1; n <= clean.boundaries(); n++) {
+        for (int n = 1; n <= (FULL || !CALL_FAULTS_ONLY.contains(s.name()) ? clean.boundaries() : 0); n++) {
             for (Fault f : Fault.values()) {
                 runOnce(s, new Arm(n, f, Map.of()));
             }
@@ -264,13 +310,19 @@ class PowerVmFaultInjectionTest {
                     for (SimFaults.Kind g : second(s)) {
                         runOnce(s, Arm.atCalls(Map.of(n, f, m, g)));
                     }
+                    if (second(s).isEmpty() && REVERT_CALLS_ONLY.contains(s.name()) && faulted.laterCalls().contains(m)) {
+                        for (SimFaults.Kind g : FIRST) {
+                            runOnce(s, Arm.atCalls(Map.of(n, f, m, g)));
+                        }
+                    }
                 }
             }
         }
         List<String> found = new ArrayList<>(leaks.subList(leaksBefore, leaks.size()));
         found.addAll(divergences.subList(divergencesBefore, divergences.size()));
         assertThat(found).as("leaks and divergences").isEmpty();
-        if (WITH_CALLS_AFTER_A_FAILURE.contains(s.name()) && !second(s).isEmpty()) {
+        if (WITH_CALLS_AFTER_A_FAILURE.contains(s.name())
+                && (!second(s).isEmpty() || REVERT_CALLS_ONLY.contains(s.name()))) {
             assertThat(faultsInReverts + faultsInHooks).as("faults that fired in reverts or failure hooks of %s", s)
                     .isGreaterThan(laterBefore);
         }
@@ -287,7 +339,7 @@ class PowerVmFaultInjectionTest {
 
     /** One run with the faults of {@code arm}. */
     private Counts runOnce(Scenario s, Arm arm) {
-        try (World w = new World()) {
+        try (World w = new World(s.dualVios())) {
             s.setup().accept(w, engine);
             AtomicInteger boundaries = new AtomicInteger();
             List<String> firedAt = new ArrayList<>();
@@ -361,7 +413,7 @@ class PowerVmFaultInjectionTest {
                     leaks.add(where + ": the clean run failed: " + failure.getMessage());
                 }
             }
-            check(w, failure, where);
+            check(w, failure, where, s.storage());
             if (failure != null && s.name().startsWith("attach")) {
                 // A failed attach maps nothing new (the VM itself is in the model, so check per mapping).
                 List<String> added = new ArrayList<>(w.sim.snapshot().scsiMappings());
@@ -377,7 +429,14 @@ class PowerVmFaultInjectionTest {
                     added.forEach(m -> leaks.add(where + ": mapping " + m + after));
                 }
             }
-            return new Counts(boundaries.get(), made);
+            Set<Integer> later = new java.util.TreeSet<>();
+            for (int k = 1; k <= made; k++) {
+                String phase = phaseOfCall(phases, k);
+                if (phase.equals("revert") || phase.equals("hook")) {
+                    later.add(k);
+                }
+            }
+            return new Counts(boundaries.get(), made, later);
         }
     }
 
@@ -420,7 +479,8 @@ class PowerVmFaultInjectionTest {
      * never reached the library, which can neither watch nor cancel it): such jobs are let run to
      * their end first, and what they did must then agree with the model as the rest does.
      */
-    private void check(World w, ActionFailedException failure, String where) {
+    private void check(World w, ActionFailedException failure, String where,
+            Map<String, PowerVmInventory.Storage> storage) {
         List<String> unanswered = w.sim.unansweredJobs();
         String after = failure == null ? "" : " after " + failure.getMessage();
         w.sim.snapshot().runningJobs().stream().filter(j -> !unanswered.contains(j.substring(j.indexOf(':') + 1)))
@@ -452,7 +512,7 @@ class PowerVmFaultInjectionTest {
                 divergences.add(where + ": vm " + vm.name() + " is still owned by " + vm.owner());
             }
         }
-        List<String> leftovers = PowerVmInventory.check(snap, vms, w.sim.adapterMacs());
+        List<String> leftovers = PowerVmInventory.check(snap, vms, w.sim.adapterMacs(), storage);
         Set<String> failedReverts = failure == null ? Set.of()
                 : failure.revertFailures().stream().map(RevertFailure::step).collect(Collectors.toSet());
         for (String l : leftovers) {
@@ -529,6 +589,34 @@ class PowerVmFaultInjectionTest {
                 spawn("web1").withExtraVlans(List.of(200)))),
                 w -> UnplugVifAction.plan(w.hostA, new UnplugVifRequest("sim-a", "web1",
                         w.model.vm("web1").orElseThrow().macs().get(1)))));
+    }
+
+    /** Both VIOSes of sim-a map the LUN and the NPIV port for web1. */
+    private static final List<String> BOTH_PATHS = List.of("vios-a:web1->hdisk5", "vios-a2:web1->hdisk5",
+            "vios-a:web1->fcs0", "vios-a2:web1->fcs0");
+    private static final SpawnVolume VSCSI_VOLUME = new SpawnVolume(VolumeRequest.Connector.VSCSI, UDID);
+    private static final SpawnVolume NPIV_VOLUME = new SpawnVolume(VolumeRequest.Connector.NPIV, "fcs0");
+
+    @Test
+    void spawnWithVolumesOnTwoViosesLeavesExactlyTheirPathsOrNothingWhateverRequestFails() {
+        enumerate(new Scenario("spawn-volumes", (w, e) -> { }, w -> SpawnAction.plan(w.hostA, w.local,
+                spawn("web1").withVolumes(List.of(VSCSI_VOLUME, NPIV_VOLUME))), true,
+                Map.of("web1", new PowerVmInventory.Storage(true, BOTH_PATHS))));
+    }
+
+    @Test
+    void spawnBootingFromVolumeLeavesNoLocalDiskAndExactlyTheVolumePathsWhateverRequestFails() {
+        enumerate(new Scenario("spawn-bfv", (w, e) -> { }, w -> SpawnAction.plan(w.hostA, null,
+                SpawnRequest.bootFromVolume("web1", 2048, 0.5, 1, 100, VSCSI_VOLUME, NPIV_VOLUME)), true,
+                Map.of("web1", new PowerVmInventory.Storage(false, BOTH_PATHS))));
+    }
+
+    @Test
+    void destroyOfAVmWithVolumesOnTwoViosesRemovesEveryPathWhateverRequestFails() {
+        enumerate(new Scenario("destroy-volumes", (w, e) -> e.run(SpawnAction.plan(w.hostA, w.local,
+                spawn("web1").withVolumes(List.of(VSCSI_VOLUME, NPIV_VOLUME)))),
+                w -> DestroyAction.plan(w.hostA, w.local, new VmRequest("web1")), true,
+                Map.of("web1", new PowerVmInventory.Storage(true, BOTH_PATHS))));
     }
 
     @Test

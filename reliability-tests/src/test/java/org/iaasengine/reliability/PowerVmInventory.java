@@ -39,6 +39,23 @@ final class PowerVmInventory {
      * have and has not.
      */
     static List<String> check(SimSnapshot snap, Map<String, Vm> vms, Map<String, List<String>> macs) {
+        return check(snap, vms, macs, Map.of());
+    }
+
+    /**
+     * What a VM of the campaign has for storage beyond the defaults (a local boot disk, any volume
+     * mappings): whether it boots from a local disk, and the exact volume mappings it must have,
+     * as {@code vios:vm->device} (vSCSI hdisk or NPIV port), each once.
+     *
+     * @param localBoot whether it has a boot disk of the disk driver (false: boot from volume)
+     * @param volumes   its volume mappings, each exactly once, on every VIOS that serves it
+     */
+    record Storage(boolean localBoot, List<String> volumes) {
+    }
+
+    /** {@link #check(SimSnapshot, Map, Map)} with the storage {@code storage} says for the VMs it names. */
+    static List<String> check(SimSnapshot snap, Map<String, Vm> vms, Map<String, List<String>> macs,
+            Map<String, Storage> storage) {
         List<String> out = new ArrayList<>();
         Set<String> known = vms.keySet();
         for (Map.Entry<String, String> lpar : snap.lpars().entrySet()) {
@@ -92,16 +109,18 @@ final class PowerVmInventory {
         });
         for (String vm : known) {
             long boot = disks.stream().filter(d -> vm.equals(ownerOf(d, known))).count();
-            if (snap.lpars().containsKey(vm) && boot != 1) {
-                out.add((boot > 1 ? "disk:" : "missing:") + vm + " has " + boot + " boot disks");
+            long want = storage.containsKey(vm) && !storage.get(vm).localBoot() ? 0 : 1;
+            if (snap.lpars().containsKey(vm) && boot != want) {
+                out.add((boot > want ? "disk:" : "missing:") + vm + " has " + boot + " boot disks");
             }
         }
-        mappings(snap, known, out);
+        mappings(snap, known, storage, out);
         snap.runningJobs().forEach(j -> out.add("job:" + j + " still runs after the action"));
         return out;
     }
 
-    private static void mappings(SimSnapshot snap, Set<String> known, List<String> out) {
+    private static void mappings(SimSnapshot snap, Set<String> known, Map<String, Storage> storage,
+            List<String> out) {
         List<String> all = new ArrayList<>(snap.scsiMappings());
         all.addAll(snap.fcMappings());
         count(all, m -> m).forEach((m, n) -> {
@@ -117,9 +136,25 @@ final class PowerVmInventory {
                     .filter(m -> m.substring(m.indexOf(':') + 1, m.indexOf("->")).equals(vm))
                     .map(m -> m.substring(m.indexOf("->") + 2)).filter(d -> vm.equals(ownerOf(d, Set.of(vm))))
                     .count();
-            if (snap.lpars().containsKey(vm) && bootMappings != 1) {
-                out.add((bootMappings > 1 ? "mapping:" : "missing:") + vm + " has " + bootMappings
+            long want = storage.containsKey(vm) && !storage.get(vm).localBoot() ? 0 : 1;
+            if (snap.lpars().containsKey(vm) && bootMappings != want) {
+                out.add((bootMappings > want ? "mapping:" : "missing:") + vm + " has " + bootMappings
                         + " mappings of its boot disk");
+            }
+            if (storage.containsKey(vm) && snap.lpars().containsKey(vm)) {
+                List<String> there = new ArrayList<>();
+                for (String m : all) {
+                    String lpar = m.substring(m.indexOf(':') + 1, m.indexOf("->"));
+                    if (lpar.equals(vm) && !vm.equals(ownerOf(m.substring(m.indexOf("->") + 2), Set.of(vm)))) {
+                        there.add(m);
+                    }
+                }
+                List<String> extra = new ArrayList<>(there);
+                storage.get(vm).volumes().forEach(extra::remove);
+                List<String> lacking = new ArrayList<>(storage.get(vm).volumes());
+                there.forEach(lacking::remove);
+                extra.forEach(m -> out.add("mapping:" + m + " is not one of the volume paths of " + vm));
+                lacking.forEach(m -> out.add("missing:" + vm + " lacks the volume path " + m));
             }
         }
     }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code iaas powervm run}: runs PowerVM action requests, each as the registry's JSON envelope
  * ({@link PowerVmRegistry}), in order, against the project's HMC simulator started in process
- * (hosts {@code sim-a} and {@code sim-b}, each with its local disk driver). The CLI has no settings
+ * (hosts {@code sim-a} and {@code sim-b}, two VIOSes each, each host with its local disk driver). The CLI has no settings
  * for a real HMC's credentials yet; the requests are those a journal or an agent job carries, so
  * the same JSON drives a real host through the library. With {@code --json} it prints one JSON
  * document: each request with its result, then the model's VMs.
@@ -73,8 +73,8 @@ final class PowerVmCommand implements Runnable {
         Path file;
 
         @Option(names = "--fc-volume", paramLabel = "UDID",
-                description = "Make a Fibre Channel LUN with this unique device id visible to the simulator's VIOSes "
-                        + "(for vSCSI volumes); may be repeated.")
+                description = "Make a Fibre Channel LUN with this unique device id visible to every VIOS of the "
+                        + "simulator (two per system, for vSCSI volumes); may be repeated.")
         List<String> fcVolumes = new ArrayList<>();
 
         @Override
@@ -89,12 +89,13 @@ final class PowerVmCommand implements Runnable {
             IaasCli cli = parent.cli;
             PrintWriter out = parent.spec.commandLine().getOut();
             List<Map<String, Object>> done = new ArrayList<>();
-            try (PowerVmSimulator sim = PowerVmSimulator.start();
+            try (PowerVmSimulator sim = PowerVmSimulator.builder().dualVios(true).start();
                     PowerVmClient client = PowerVmClient.connect(sim.config().build());
                     Engine engine = Engine.builder().defaultActionTimeout(cli.timeout).build()) {
                 for (int i = 0; i < fcVolumes.size(); i++) {
-                    sim.addFcVolume("vios-a", "hdisk" + (10 + i), fcVolumes.get(i), 51200);
-                    sim.addFcVolume("vios-b", "hdisk" + (10 + i), fcVolumes.get(i), 51200);
+                    for (String vios : List.of("vios-a", "vios-a2", "vios-b", "vios-b2")) {
+                        sim.addFcVolume(vios, "hdisk" + (10 + i), fcVolumes.get(i), 51200);
+                    }
                 }
                 ResourceModel model = new ResourceModel();
                 PowerVmHost a = PowerVmHost.of("sim-a", client, sim.systemUuid("sim-a"), "sim-a",

@@ -23,15 +23,19 @@ import org.iaasengine.powervm.spec.AdapterRef;
 import org.iaasengine.powervm.spec.ImageRef;
 import org.iaasengine.powervm.spec.PlugVifRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.SpawnVolume;
 import org.iaasengine.powervm.spec.UnplugVifRequest;
 import org.iaasengine.powervm.spec.VmRequest;
+import org.iaasengine.powervm.spec.VolumeRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
 import org.iaasengine.powervm.storage.LocalDiskDriver;
 
 /**
  * The PowerVM flows of nova-powervm beyond spawn and destroy, one after the other on the project's
  * HMC simulator, each printed as one line of JSON ({@code {"flow": ..., "result": ..., "vm": ...}}):
- * spawn with two networks, plug a third, unplug the second, destroy.
+ * spawn with two networks, plug a third, unplug the second, destroy; then on a system with two
+ * VIOSes, spawn {@code db1} booting from a vSCSI volume with an NPIV volume too (each mapped on
+ * both VIOSes, no local disk), and destroy it.
  *
  * <pre>{@code
  * java -cp examples/target/iaas-engine-examples.jar org.iaasengine.examples.powervm.PowerVmFlowsExample
@@ -39,6 +43,7 @@ import org.iaasengine.powervm.storage.LocalDiskDriver;
  */
 public final class PowerVmFlowsExample {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LUN = "01M0lCTTIxNDUxMjQ2MDA1MDc2ODAyODI4";
 
     /**
      * What the run saw.
@@ -60,7 +65,7 @@ public final class PowerVmFlowsExample {
     /** Runs the flows on a fresh simulator, printing one JSON line per flow to {@code out}. */
     public static Outcome run(PrintStream out) {
         List<String> lines = new ArrayList<>();
-        try (PowerVmSimulator sim = PowerVmSimulator.start();
+        try (PowerVmSimulator sim = PowerVmSimulator.builder().dualVios(true).start();
                 PowerVmClient client = PowerVmClient.connect(sim.config().build());
                 Engine engine = Engine.builder().defaultActionTimeout(Duration.ofMinutes(2)).build()) {
             ResourceModel model = new ResourceModel();
@@ -80,15 +85,33 @@ public final class PowerVmFlowsExample {
             print(out, lines, "unplugVif", unplugged, model);
             boolean existed = engine.run(DestroyAction.plan(host, disks, new VmRequest("web1")));
             print(out, lines, "destroy", existed, model);
+
+            sim.addFcVolume("vios-a", "hdisk5", LUN, 51200);
+            sim.addFcVolume("vios-a2", "hdisk5", LUN, 51200);
+            Vm db = engine.run(SpawnAction.plan(host, null, SpawnRequest.bootFromVolume("db1", 4096, 1.0, 2, 100,
+                    new SpawnVolume(VolumeRequest.Connector.VSCSI, LUN),
+                    new SpawnVolume(VolumeRequest.Connector.NPIV, "fcs0"))));
+            Map<String, Object> paths = new LinkedHashMap<>();
+            paths.put("vm", db);
+            paths.put("scsiMappings", sim.snapshot().scsiMappings());
+            paths.put("fcMappings", sim.snapshot().fcMappings());
+            print(out, lines, "spawnBootFromVolume", paths, model, "db1");
+            print(out, lines, "destroy", engine.run(DestroyAction.plan(host, disks, new VmRequest("db1"))), model,
+                    "db1");
             return new Outcome(lines, sim.snapshot());
         }
     }
 
     private static void print(PrintStream out, List<String> lines, String flow, Object result, ResourceModel model) {
+        print(out, lines, flow, result, model, "web1");
+    }
+
+    private static void print(PrintStream out, List<String> lines, String flow, Object result, ResourceModel model,
+            String vm) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("flow", flow);
         line.put("result", result);
-        line.put("vm", model.vm("web1").orElse(null));
+        line.put("vm", model.vm(vm).orElse(null));
         try {
             String text = JSON.writeValueAsString(line);
             lines.add(text);

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PowerVmCliTest {
     private static final String SPAWN = "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":{\"host\":\"sim-a\","
             + "\"name\":\"web1\",\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
-            + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10},\"diskGb\":20,\"extraVlans\":[200]}}";
+            + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10},\"diskGb\":20,\"extraVlans\":[200],"
+            + "\"volumes\":[],\"bootFromVolume\":false}}";
     private static final String PLUG = "{\"schema\":1,\"action\":\"powervm.plugVif\",\"request\":{\"host\":\"sim-a\","
             + "\"name\":\"web1\",\"vlan\":300}}";
 
@@ -34,6 +35,22 @@ class PowerVmCliTest {
         JsonNode vm = doc.get("vms").get(0);
         assertThat(vm.get("name").asText()).isEqualTo("web1");
         assertThat(vm.get("macs")).hasSize(3);
+    }
+
+    @Test
+    void bootFromVolumeMapsTheLunOnBothViosesOfTheSimulator() {
+        String udid = "01M0lCTTIxNDUxMjQ2MDA1MDc2ODAyODI4";
+        String bfv = "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":{\"host\":\"sim-a\","
+                + "\"name\":\"db1\",\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
+                + "\"image\":null,\"diskGb\":0,\"extraVlans\":[],"
+                + "\"volumes\":[{\"connector\":\"VSCSI\",\"target\":\"" + udid + "\"}],\"bootFromVolume\":true}}";
+
+        CliRunner.Result r = run("--json", "powervm", "run", "--fc-volume", udid, bfv);
+
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        JsonNode vm = r.json().get("vms").get(0);
+        assertThat(vm.get("name").asText()).isEqualTo("db1");
+        assertThat(vm.get("state").asText()).isEqualTo("RUNNING");
     }
 
     @Test

@@ -24,7 +24,7 @@ class PowerVmFlowsExampleTest {
             lines.add(JSON.readTree(l));
         }
         assertThat(lines).extracting(n -> n.get("flow").asText())
-                .containsExactly("spawn", "plugVif", "unplugVif", "destroy");
+                .containsExactly("spawn", "plugVif", "unplugVif", "destroy", "spawnBootFromVolume", "destroy");
         List<String> spawnMacs = macs(lines.get(0).get("vm"));
         assertThat(spawnMacs).hasSize(2);
         List<String> afterPlug = macs(lines.get(1).get("vm"));
@@ -33,6 +33,13 @@ class PowerVmFlowsExampleTest {
         assertThat(macs(lines.get(2).get("vm"))).containsExactly(spawnMacs.get(0), afterPlug.get(2));
         assertThat(lines.get(2).get("result").get("vlan").asInt()).isEqualTo(200);
         assertThat(lines.get(3).get("vm").isNull()).isTrue();
+        JsonNode bfv = lines.get(4).get("result");
+        assertThat(bfv.get("vm").get("definitionRef").isNull()).isTrue();
+        assertThat(bfv.get("scsiMappings")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("vios-a:db1->hdisk5", "vios-a2:db1->hdisk5");
+        assertThat(bfv.get("fcMappings")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("vios-a:db1->fcs0", "vios-a2:db1->fcs0");
+        assertThat(lines.get(5).get("result").asBoolean()).isTrue();
         assertThat(o.leftover().holdsNoVmResources()).as("%s", o.leftover()).isTrue();
     }
 

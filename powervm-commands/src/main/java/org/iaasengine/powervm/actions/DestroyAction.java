@@ -12,6 +12,7 @@ import org.iaasengine.powervm.commands.FindLpar;
 import org.iaasengine.powervm.commands.PowerOff;
 import org.iaasengine.powervm.commands.RemoveVfcMapping;
 import org.iaasengine.powervm.commands.RemoveVscsiMapping;
+import org.iaasengine.powervm.commands.UnmapOnOtherVioses;
 import org.iaasengine.powervm.spec.DestroyRequest;
 import org.iaasengine.powervm.spec.FcMappingRef;
 import org.iaasengine.powervm.spec.Input;
@@ -19,12 +20,14 @@ import org.iaasengine.powervm.spec.LparInfo;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffResult;
 import org.iaasengine.powervm.spec.ScsiMappingRef;
+import org.iaasengine.powervm.spec.ViosMappings;
 import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
 
 /**
  * Destroy: find the LPAR → claim it (DELETING) → power off (OS immediate, escalating, never
- * restored) → remove its vSCSI and NPIV mappings → delete its disks of this driver (attached FC
+ * restored) → remove its vSCSI and NPIV mappings, on the disk driver's VIOS and then on every
+ * other VIOS of the system (the redundant paths of its volumes) → delete its disks of this driver (attached FC
  * volumes are left alone) → delete the LPAR → remove the VM from the model. An LPAR already gone is
  * success (result false). Steps retry TRANSIENT failures; a failure reverts what it can (mappings
  * are restored), so running Destroy again finishes the job. After a failure the model takes the
@@ -41,6 +44,7 @@ public final class DestroyAction {
     public static final Key<PowerOffResult> OFF = Key.of("off", PowerOffResult.class);
     public static final Key<List<ScsiMappingRef>> UNMAPPED = Key.named("unmapped");
     public static final Key<List<FcMappingRef>> UNMAPPED_FC = Key.named("unmappedFc");
+    public static final Key<ViosMappings> UNMAPPED_OTHERS = Key.of("unmappedOthers", ViosMappings.class);
     public static final Key<List<String>> DISKS_DELETED = Key.named("disksDeleted");
     public static final Key<Boolean> DELETED = Key.of("deleted", Boolean.class);
 
@@ -62,6 +66,7 @@ public final class DestroyAction {
                         false))
                 .step(UNMAPPED, new RemoveVscsiMapping(host.client(), disks.viosUuid(), lpar, null))
                 .step(UNMAPPED_FC, new RemoveVfcMapping(host.client(), disks.viosUuid(), lpar, null))
+                .step(UNMAPPED_OTHERS, new UnmapOnOtherVioses(host.client(), host.systemUuid(), disks.viosUuid(), lpar))
                 .step(DISKS_DELETED, disks.deleteDisks(Input.from(UNMAPPED)))
                 .step(DELETED, new DeleteLpar(host.client(), lpar))
                 .retry(host.retry())

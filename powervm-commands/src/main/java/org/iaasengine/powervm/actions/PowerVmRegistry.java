@@ -44,7 +44,7 @@ import org.iaasengine.request.ActionRegistry;
 public final class PowerVmRegistry {
     private static final ActionRegistry<PowerVmPlanContext> REGISTRY = ActionRegistry.<PowerVmPlanContext>builder()
             .register(SpawnRequest.ACTION, SpawnRequest.class,
-                    (c, r) -> SpawnAction.plan(c.host(r.host()), c.disks(r.host()), r))
+                    (c, r) -> SpawnAction.plan(c.host(r.host()), r.bootFromVolume() ? null : c.disks(r.host()), r))
             .register(DestroyRequest.ACTION, DestroyRequest.class,
                     (c, r) -> DestroyAction.plan(c.host(r.host()), c.disks(r.host()), r))
             .register(PowerOnRequest.ACTION, PowerOnRequest.class, (c, r) -> PowerOnAction.plan(c.host(r.host()), r))

@@ -20,12 +20,17 @@ import org.iaasengine.powervm.spec.LparRef;
 import org.iaasengine.powervm.spec.ScsiMappingRef;
 import org.iaasengine.powervm.spec.SpawnRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
+import org.iaasengine.powervm.storage.MultipathVolumeConnector;
+import org.iaasengine.powervm.storage.VolumeAttachment;
 import org.iaasengine.powervm.sync.LparStates;
 
 /**
  * Spawn, as nova-powervm's flow: create the LPAR → plug its network adapters (one per VLAN of the
  * request, each a step of its own, so a failure unplugs exactly those plugged) → cache the image →
- * create the boot disk from it → map the disk through vSCSI → power on. TRANSIENT failures (VIOS
+ * create the boot disk from it → map the disk through vSCSI (these three are left out when the
+ * request boots from a volume, as nova-powervm leaves out CreateDiskForImg and ConnectDisk) →
+ * connect each volume of the request on every VIOS that can serve it
+ * ({@link MultipathVolumeConnector}; the boot volume first) → power on. TRANSIENT failures (VIOS
  * busy, dropped connections) are retried per step; 412 conflicts are re-read and retried inside the
  * commands; any other failure reverts the steps done, in reverse order, leaving no LPAR, adapter,
  * disk or mapping (the image cache entry stays, shared). On success the VM is put in the model as
@@ -46,7 +51,10 @@ public final class SpawnAction {
     private SpawnAction() {
     }
 
-    /** The plan of {@code given}, on {@code host} (the request's host when it names none). */
+    /**
+     * The plan of {@code given}, on {@code host} (the request's host when it names none);
+     * {@code disks} may be null for a request that boots from a volume.
+     */
     public static Action<Vm> plan(PowerVmHost host, DiskDriver disks, SpawnRequest given) {
         SpawnRequest req = given.host() == null ? given.onHost(host.name()) : given;
         Plans.checkHost(req, req.host(), host);
@@ -61,11 +69,16 @@ public final class SpawnAction {
             b.step(key, new CreateClientNetworkAdapter(host.client(), lpar, vlan, null));
             adapters.add(key);
         }
-        return b
-                .step(IMAGE, disks.cacheImage(req.image()))
-                .step(DISK, disks.createDiskFromImage(req.name(), req.diskGb(), IMAGE))
-                .step(MAPPING, new AddVscsiMapping(host.client(), disks.viosUuid(), lpar, Input.from(DISK)))
-                .step(POWERED_ON, new PowerOn(host.client(), lpar, host.timeouts().job()))
+        if (!req.bootFromVolume()) {
+            b.step(IMAGE, disks.cacheImage(req.image()))
+                    .step(DISK, disks.createDiskFromImage(req.name(), req.diskGb(), IMAGE))
+                    .step(MAPPING, new AddVscsiMapping(host.client(), disks.viosUuid(), lpar, Input.from(DISK)));
+        }
+        for (int i = 0; i < req.volumes().size(); i++) {
+            b.step(Key.<List<VolumeAttachment>>named("volume" + (i + 1)),
+                    new MultipathVolumeConnector(host.client(), host.systemUuid(), req.volumes().get(i)).connect(lpar));
+        }
+        return b.step(POWERED_ON, new PowerOn(host.client(), lpar, host.timeouts().job()))
                 .retry(host.retry())
                 .revertRetry(host.revertRetry())
                 .timeout(host.timeouts().action())
@@ -78,6 +91,6 @@ public final class SpawnAction {
         List<AdapterRef> adapters = keys.stream().map(r::get).toList();
         return Vm.builder(req.name()).uuid(r.get(LPAR).uuid()).host(host.name()).state(VmState.RUNNING)
                 .vcpus(req.vcpus()).memoryKiB(req.memoryMb() * 1024).macs(LparStates.macs(adapters))
-                .definitionRef(r.get(DISK).name()).build();
+                .definitionRef(req.bootFromVolume() ? null : r.get(DISK).name()).build();
     }
 }

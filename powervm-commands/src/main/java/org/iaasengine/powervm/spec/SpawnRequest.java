@@ -16,7 +16,9 @@ import org.iaasengine.request.ActionRequest;
  *
  * <pre>{@code
  * SpawnRequest req = new SpawnRequest("web1", 2048, 0.5, 1, 100, new ImageRef("rhel9", 10), 20)
- *         .withExtraVlans(List.of(200, 300));   // three adapters: VLAN 100, 200, 300
+ *         .withExtraVlans(List.of(200, 300))   // three adapters: VLAN 100, 200, 300
+ *         .withVolumes(List.of(new SpawnVolume(Connector.NPIV, "fcs0")));
+ * SpawnRequest bfv = SpawnRequest.bootFromVolume("db1", 4096, 1.0, 2, 100, new SpawnVolume(Connector.VSCSI, udid));
  * engine.run(SpawnAction.plan(host, disks, req));   // records req.onHost("sys-a")
  * }</pre>
  *
@@ -30,9 +32,14 @@ import org.iaasengine.request.ActionRequest;
  * @param diskGb    boot disk size in GB (at least the image size)
  * @param extraVlans the VLANs of further network adapters, one adapter each, plugged after the
  *                  first (none when empty or null; no VLAN twice, {@code vlan} included)
+ * @param volumes   Fibre Channel volumes connected before power-on, in this order, each on every
+ *                  VIOS that can serve it (none when empty or null; no volume twice)
+ * @param bootFromVolume true to boot from the first of {@code volumes}: no image, no local boot
+ *                  disk ({@code image} null, {@code diskGb} 0)
  */
 public record SpawnRequest(String host, String name, long memoryMb, double procUnits, int vcpus, int vlan,
-        ImageRef image, int diskGb, List<Integer> extraVlans) implements ActionRequest {
+        ImageRef image, int diskGb, List<Integer> extraVlans, List<SpawnVolume> volumes, boolean bootFromVolume)
+        implements ActionRequest {
     /** The action's name, {@value}. */
     public static final String ACTION = "powervm.spawn";
 
@@ -42,11 +49,23 @@ public record SpawnRequest(String host, String name, long memoryMb, double procU
         }
         LparSpec.of(name, memoryMb, procUnits, vcpus);
         Validate.vlan(vlan);
-        Objects.requireNonNull(image, "image");
-        Validate.diskGb(diskGb);
-        if (diskGb < image.sizeGb()) {
-            throw CommandException.invalid("boot disk of " + diskGb + " GB is smaller than image " + image.name()
-                    + " (" + image.sizeGb() + " GB)");
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        if (bootFromVolume) {
+            if (volumes.isEmpty() || image != null || diskGb != 0) {
+                throw CommandException.invalid("LPAR " + name + " boots from a volume: it needs a volume and takes "
+                        + "no image and no boot disk (image " + image + ", diskGb " + diskGb + ", volumes "
+                        + volumes.size() + ")");
+            }
+        } else {
+            Objects.requireNonNull(image, "image");
+            Validate.diskGb(diskGb);
+            if (diskGb < image.sizeGb()) {
+                throw CommandException.invalid("boot disk of " + diskGb + " GB is smaller than image " + image.name()
+                        + " (" + image.sizeGb() + " GB)");
+            }
+        }
+        if (new HashSet<>(volumes).size() != volumes.size()) {
+            throw CommandException.invalid("a volume is given twice for LPAR " + name + ": " + volumes);
         }
         extraVlans = extraVlans == null ? List.of() : List.copyOf(extraVlans);
         Set<Integer> seen = new HashSet<>(Set.of(vlan));
@@ -61,7 +80,18 @@ public record SpawnRequest(String host, String name, long memoryMb, double procU
     /** A request with one network adapter, on {@code vlan}. */
     public SpawnRequest(String host, String name, long memoryMb, double procUnits, int vcpus, int vlan,
             ImageRef image, int diskGb) {
-        this(host, name, memoryMb, procUnits, vcpus, vlan, image, diskGb, List.of());
+        this(host, name, memoryMb, procUnits, vcpus, vlan, image, diskGb, List.of(), List.of(), false);
+    }
+
+    /**
+     * A request that boots from volume {@code boot} (connected first, then {@code more}): no image,
+     * no local boot disk.
+     */
+    public static SpawnRequest bootFromVolume(String name, long memoryMb, double procUnits, int vcpus, int vlan,
+            SpawnVolume boot, SpawnVolume... more) {
+        List<SpawnVolume> all = new java.util.ArrayList<>(List.of(boot));
+        all.addAll(List.of(more));
+        return new SpawnRequest(null, name, memoryMb, procUnits, vcpus, vlan, null, 0, List.of(), all, true);
     }
 
     /** A request for the host the plan is given. */
@@ -71,12 +101,20 @@ public record SpawnRequest(String host, String name, long memoryMb, double procU
 
     /** This request on host {@code hostName}. */
     public SpawnRequest onHost(String hostName) {
-        return new SpawnRequest(hostName, name, memoryMb, procUnits, vcpus, vlan, image, diskGb, extraVlans);
+        return new SpawnRequest(hostName, name, memoryMb, procUnits, vcpus, vlan, image, diskGb, extraVlans, volumes,
+                bootFromVolume);
     }
 
     /** This request with further network adapters on {@code vlans}. */
     public SpawnRequest withExtraVlans(List<Integer> vlans) {
-        return new SpawnRequest(host, name, memoryMb, procUnits, vcpus, vlan, image, diskGb, vlans);
+        return new SpawnRequest(host, name, memoryMb, procUnits, vcpus, vlan, image, diskGb, vlans, volumes,
+                bootFromVolume);
+    }
+
+    /** This request with {@code more} volumes connected before power-on (after the boot disk, if any). */
+    public SpawnRequest withVolumes(List<SpawnVolume> more) {
+        return new SpawnRequest(host, name, memoryMb, procUnits, vcpus, vlan, image, diskGb, extraVlans, more,
+                bootFromVolume);
     }
 
     /** The LPAR's shape. */

@@ -92,6 +92,12 @@ public final class PowerVmSimulator implements AutoCloseable {
         this.jobs = new Jobs(state, answers, faults,
                 new JobEffects(state, events, systems, lpars, vioses, b.rmcActiveAfterBoot), b.jobPolls);
         seed();
+        if (b.dualVios) {
+            // after the seed, so that the seed's ids stay what they are without the second VIOSes;
+            // partition id 99: client LPARs count up from 2
+            vioses.add(systems.uuidOf("sim-a"), "vios-a2", 99);
+            vioses.add(systems.uuidOf("sim-b"), "vios-b2", 99);
+        }
         this.front = new HttpFront(server, sessions, faults,
                 new UomRouter(state, events, systems, lpars, vioses, viosResource, volumeGroups, pools, jobs), answers);
         LOG.info("PowerVM simulator listening on {}", uri);
@@ -309,8 +315,20 @@ public final class PowerVmSimulator implements AutoCloseable {
         private int jobPolls = 2;
         private Duration eventWait = Duration.ofMillis(200);
         private boolean rmcActiveAfterBoot = true;
+        private boolean dualVios;
 
         private Builder() {
+        }
+
+        /**
+         * Whether each managed system gets a second VIOS ({@code vios-a2} on {@code sim-a},
+         * {@code vios-b2} on {@code sim-b}, ports {@code fcs0}/{@code fcs1}, no volume group), as a
+         * dual-VIOS system for redundant volume paths has (default false). Which VIOSes see a LUN is
+         * up to {@link PowerVmSimulator#addFcVolume}.
+         */
+        public Builder dualVios(boolean dual) {
+            this.dualVios = dual;
+            return this;
         }
 
         /** The credentials the simulator accepts. */

@@ -15,6 +15,7 @@ import org.iaasengine.powervm.spec.PlugVifRequest;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.SpawnVolume;
 import org.iaasengine.powervm.spec.UnplugVifRequest;
 import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.spec.VolumeRequest;
@@ -47,7 +48,7 @@ class PowerVmRequestsTest extends SimTestSupport {
                 new SpawnRequest("web1", 2048, 0.5, 1, 100, IMAGE, 20)),
                 "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
                         + "\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
-                        + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10},\"diskGb\":20,\"extraVlans\":[]}}"));
+                        + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10},\"diskGb\":20,\"extraVlans\":[],\"volumes\":[],\"bootFromVolume\":false}}"));
         c.put("powervm.destroy", new Case(() -> DestroyAction.plan(hostA, localA, new VmRequest("web1")),
                 "{\"schema\":1,\"action\":\"powervm.destroy\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\"}}"));
         c.put("powervm.powerOn", new Case(() -> PowerOnAction.plan(hostA, new VmRequest("web1")),
@@ -118,6 +119,24 @@ class PowerVmRequestsTest extends SimTestSupport {
     }
 
     @Test
+    void aSpawnWithNetworksAndVolumesGoesThroughJsonAndABootFromVolumeOneNeedsNoDiskDriver() {
+        SpawnRequest withAll = spawnRequest("web1").onHost("sim-a").withExtraVlans(java.util.List.of(200))
+                .withVolumes(java.util.List.of(new SpawnVolume(VolumeRequest.Connector.NPIV, "fcs1")));
+        SpawnRequest bfv = SpawnRequest.bootFromVolume("db1", 2048, 0.5, 1, 100,
+                new SpawnVolume(VolumeRequest.Connector.VSCSI, UDID)).onHost("sim-b");
+        for (SpawnRequest r : java.util.List.of(withAll, bfv)) {
+            String json = codec.toJson(r);
+            assertThat(codec.fromJson(json)).isEqualTo(r);
+            Action<?> plan = registry.plan(context, json); // sim-b has no disk driver in the context
+            assertThat(plan.steps()).extracting(Step::name).contains("PowerOn")
+                    .anyMatch(n -> n.startsWith("ConnectVolume("));
+        }
+        assertThat(codec.toJson(bfv)).contains("\"image\":null,\"diskGb\":0").contains("\"bootFromVolume\":true");
+        assertThat(registry.plan(context, codec.toJson(bfv)).steps()).extracting(Step::name)
+                .noneMatch(n -> n.startsWith("CreateVirtualDisk") || n.startsWith("AddVscsiMapping"));
+    }
+
+    @Test
     void aRebuiltSpawnRunsLikeTheOriginal() {
         String json = codec.toJson(SpawnAction.plan(hostA, localA, spawnRequest("web1")).request()
                 .map(ActionRequest.class::cast).orElseThrow());
@@ -143,7 +162,7 @@ class PowerVmRequestsTest extends SimTestSupport {
                 .hasMessageStartingWith("request of action 'powervm.powerOn' refused: LPAR name must be");
         assertThatThrownBy(() -> registry.plan(context, "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":"
                 + "{\"host\":\"sim-a\",\"name\":\"web1\",\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
-                + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":\"ten\"},\"diskGb\":20,\"extraVlans\":[]}}"))
+                + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":\"ten\"},\"diskGb\":20,\"extraVlans\":[],\"volumes\":[],\"bootFromVolume\":false}}"))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("request of action 'powervm.spawn': field 'image.sizeGb': ");
     }
