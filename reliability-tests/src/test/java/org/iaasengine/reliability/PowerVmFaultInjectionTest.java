@@ -28,9 +28,11 @@ import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.actions.AttachVolumeAction;
 import org.iaasengine.powervm.actions.DestroyAction;
 import org.iaasengine.powervm.actions.MigrateAction;
+import org.iaasengine.powervm.actions.ExtendDiskAction;
 import org.iaasengine.powervm.actions.PlugVifAction;
 import org.iaasengine.powervm.actions.PowerOffAction;
 import org.iaasengine.powervm.actions.PowerOnAction;
+import org.iaasengine.powervm.actions.ResizeAction;
 import org.iaasengine.powervm.actions.SpawnAction;
 import org.iaasengine.powervm.actions.UnplugVifAction;
 import org.iaasengine.powervm.rest.PowerVmClient;
@@ -38,9 +40,12 @@ import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.simulator.SimFaults;
 import org.iaasengine.powervm.simulator.SimSnapshot;
 import org.iaasengine.powervm.spec.ImageRef;
+import org.iaasengine.powervm.spec.ExtendDiskRequest;
+import org.iaasengine.powervm.spec.LparShape;
 import org.iaasengine.powervm.spec.PlugVifRequest;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
+import org.iaasengine.powervm.spec.ResizeRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
 import org.iaasengine.powervm.spec.SpawnVolume;
 import org.iaasengine.powervm.spec.UnplugVifRequest;
@@ -512,6 +517,17 @@ class PowerVmFaultInjectionTest {
                 divergences.add(where + ": vm " + vm.name() + " is still owned by " + vm.owner());
             }
         }
+        for (String system : List.of("sim-a", "sim-b")) {
+            for (var e : w.client.feed(org.iaasengine.powervm.rest.Paths.lpars(w.sim.systemUuid(system)),
+                    org.iaasengine.powervm.xml.uom.LogicalPartition.class)) {
+                org.iaasengine.powervm.spec.LparInfo l = org.iaasengine.powervm.spec.LparInfo.of(e.value());
+                Vm vm = vms.get(l.name());
+                if (vm != null && (vm.vcpus() != l.vcpus() || vm.memoryKiB() != l.memoryMb() * 1024)) {
+                    divergences.add(where + ": lpar " + l.name() + " has " + l.vcpus() + " vCPUs and " + l.memoryMb()
+                            + " MB but the model says " + vm.vcpus() + " and " + vm.memoryKiB() / 1024);
+                }
+            }
+        }
         List<String> leftovers = PowerVmInventory.check(snap, vms, w.sim.adapterMacs(), storage);
         Set<String> failedReverts = failure == null ? Set.of()
                 : failure.revertFailures().stream().map(RevertFailure::step).collect(Collectors.toSet());
@@ -589,6 +605,27 @@ class PowerVmFaultInjectionTest {
                 spawn("web1").withExtraVlans(List.of(200)))),
                 w -> UnplugVifAction.plan(w.hostA, new UnplugVifRequest("sim-a", "web1",
                         w.model.vm("web1").orElseThrow().macs().get(1)))));
+    }
+
+    @Test
+    void resizeOfAPoweredOffAndOfARunningLparKeepsModelAndLparEqualWhateverRequestFails() {
+        enumerate(new Scenario("resize-off", (w, e) -> {
+            spawnOn(w, e, false);
+            e.run(PowerOffAction.plan(w.hostA, new PowerOffRequest("web1", PowerOffMode.VSP_HARD, false)));
+        }, w -> ResizeAction.plan(w.hostA, new ResizeRequest("sim-a", "web1", 4096, 1.0, 2, null))));
+        enumerate(new Scenario("resize-running", (w, e) -> {
+            spawnOn(w, e, false);
+            e.run(PowerOffAction.plan(w.hostA, new PowerOffRequest("web1", PowerOffMode.VSP_HARD, false)));
+            e.run(ResizeAction.plan(w.hostA, new ResizeRequest("sim-a", "web1", 2048, 0.5, 1,
+                    LparShape.of(2048, 0.5, 1).withRange(1024, 8192, 0.25, 2.0, 1, 4))));
+            e.run(PowerOnAction.plan(w.hostA, new VmRequest("web1")));
+        }, w -> ResizeAction.plan(w.hostA, new ResizeRequest("sim-a", "web1", 6144, 1.5, 3, null))));
+    }
+
+    @Test
+    void extendDiskKeepsExactlyOneBootDiskWhateverRequestFails() {
+        enumerate(new Scenario("extend-disk", (w, e) -> spawnOn(w, e, false),
+                w -> ExtendDiskAction.plan(w.hostA, w.local, new ExtendDiskRequest("sim-a", "web1", 40))));
     }
 
     /** Both VIOSes of sim-a map the LUN and the NPIV port for web1. */

@@ -13,15 +13,24 @@ import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.Vm;
 import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.actions.DestroyAction;
+import org.iaasengine.powervm.actions.ExtendDiskAction;
 import org.iaasengine.powervm.actions.PlugVifAction;
+import org.iaasengine.powervm.actions.PowerOffAction;
+import org.iaasengine.powervm.actions.PowerOnAction;
+import org.iaasengine.powervm.actions.ResizeAction;
 import org.iaasengine.powervm.actions.SpawnAction;
 import org.iaasengine.powervm.actions.UnplugVifAction;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.simulator.SimSnapshot;
 import org.iaasengine.powervm.spec.AdapterRef;
+import org.iaasengine.powervm.spec.ExtendDiskRequest;
 import org.iaasengine.powervm.spec.ImageRef;
+import org.iaasengine.powervm.spec.LparShape;
 import org.iaasengine.powervm.spec.PlugVifRequest;
+import org.iaasengine.powervm.spec.PowerOffMode;
+import org.iaasengine.powervm.spec.PowerOffRequest;
+import org.iaasengine.powervm.spec.ResizeRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
 import org.iaasengine.powervm.spec.SpawnVolume;
 import org.iaasengine.powervm.spec.UnplugVifRequest;
@@ -33,7 +42,8 @@ import org.iaasengine.powervm.storage.LocalDiskDriver;
 /**
  * The PowerVM flows of nova-powervm beyond spawn and destroy, one after the other on the project's
  * HMC simulator, each printed as one line of JSON ({@code {"flow": ..., "result": ..., "vm": ...}}):
- * spawn with two networks, plug a third, unplug the second, destroy; then on a system with two
+ * spawn with two networks, plug a third, unplug the second, resize it powered off (with a range)
+ * and running (within it), extend its boot disk, destroy; then on a system with two
  * VIOSes, spawn {@code db1} booting from a vSCSI volume with an NPIV volume too (each mapped on
  * both VIOSes, no local disk), and destroy it.
  *
@@ -83,6 +93,15 @@ public final class PowerVmFlowsExample {
             AdapterRef unplugged = engine.run(UnplugVifAction.plan(host,
                     new UnplugVifRequest("sim-a", "web1", spawned.macs().get(1))));
             print(out, lines, "unplugVif", unplugged, model);
+            engine.run(PowerOffAction.plan(host, new PowerOffRequest("web1", PowerOffMode.OS_IMMEDIATE, true)));
+            print(out, lines, "resizePoweredOff", engine.run(ResizeAction.plan(host, new ResizeRequest("sim-a",
+                    "web1", 4096, 1.0, 2, LparShape.of(4096, 1.0, 2).withRange(2048, 8192, 0.5, 2.0, 1, 4)))),
+                    model);
+            engine.run(PowerOnAction.plan(host, new VmRequest("web1")));
+            print(out, lines, "resizeRunning", engine.run(ResizeAction.plan(host,
+                    new ResizeRequest("sim-a", "web1", 6144, 1.5, 3, null))), model);
+            print(out, lines, "extendDisk", engine.run(ExtendDiskAction.plan(host, disks,
+                    new ExtendDiskRequest("sim-a", "web1", 40))), model);
             boolean existed = engine.run(DestroyAction.plan(host, disks, new VmRequest("web1")));
             print(out, lines, "destroy", existed, model);
 

@@ -24,7 +24,8 @@ class PowerVmFlowsExampleTest {
             lines.add(JSON.readTree(l));
         }
         assertThat(lines).extracting(n -> n.get("flow").asText())
-                .containsExactly("spawn", "plugVif", "unplugVif", "destroy", "spawnBootFromVolume", "destroy");
+                .containsExactly("spawn", "plugVif", "unplugVif", "resizePoweredOff", "resizeRunning", "extendDisk",
+                        "destroy", "spawnBootFromVolume", "destroy");
         List<String> spawnMacs = macs(lines.get(0).get("vm"));
         assertThat(spawnMacs).hasSize(2);
         List<String> afterPlug = macs(lines.get(1).get("vm"));
@@ -32,14 +33,20 @@ class PowerVmFlowsExampleTest {
         assertThat(lines.get(1).get("result").get("vlan").asInt()).isEqualTo(300);
         assertThat(macs(lines.get(2).get("vm"))).containsExactly(spawnMacs.get(0), afterPlug.get(2));
         assertThat(lines.get(2).get("result").get("vlan").asInt()).isEqualTo(200);
-        assertThat(lines.get(3).get("vm").isNull()).isTrue();
-        JsonNode bfv = lines.get(4).get("result");
+        assertThat(lines.get(3).get("result").get("running").asBoolean()).isFalse();
+        assertThat(lines.get(3).get("vm").get("vcpus").asInt()).isEqualTo(2);
+        assertThat(lines.get(4).get("result").get("running").asBoolean()).isTrue();
+        assertThat(lines.get(4).get("result").get("after").get("maxMemoryMb").asLong()).isEqualTo(8192);
+        assertThat(lines.get(4).get("vm").get("memoryKiB").asLong()).isEqualTo(6144L * 1024);
+        assertThat(lines.get(5).get("result").get("sizeGb").asDouble()).isEqualTo(40.0);
+        assertThat(lines.get(6).get("vm").isNull()).isTrue();
+        JsonNode bfv = lines.get(7).get("result");
         assertThat(bfv.get("vm").get("definitionRef").isNull()).isTrue();
         assertThat(bfv.get("scsiMappings")).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("vios-a:db1->hdisk5", "vios-a2:db1->hdisk5");
         assertThat(bfv.get("fcMappings")).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("vios-a:db1->fcs0", "vios-a2:db1->fcs0");
-        assertThat(lines.get(5).get("result").asBoolean()).isTrue();
+        assertThat(lines.get(8).get("result").asBoolean()).isTrue();
         assertThat(o.leftover().holdsNoVmResources()).as("%s", o.leftover()).isTrue();
     }
 

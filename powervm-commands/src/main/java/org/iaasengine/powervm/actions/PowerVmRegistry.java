@@ -4,6 +4,7 @@ import org.iaasengine.powervm.spec.AttachVolumeRequest;
 import org.iaasengine.powervm.spec.CleanImageCacheRequest;
 import org.iaasengine.powervm.spec.DestroyRequest;
 import org.iaasengine.powervm.spec.DetachVolumeRequest;
+import org.iaasengine.powervm.spec.ExtendDiskRequest;
 import org.iaasengine.powervm.spec.HostInfoRequest;
 import org.iaasengine.powervm.spec.HostStatisticalRequest;
 import org.iaasengine.powervm.spec.InitModelRequest;
@@ -12,6 +13,7 @@ import org.iaasengine.powervm.spec.PlugVifRequest;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.PowerOnRequest;
 import org.iaasengine.powervm.spec.RebootRequest;
+import org.iaasengine.powervm.spec.ResizeRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
 import org.iaasengine.powervm.spec.UnplugVifRequest;
 import org.iaasengine.request.ActionRegistry;
@@ -33,6 +35,8 @@ import org.iaasengine.request.ActionRegistry;
  *   {@link DetachVolumeRequest}</td></tr>
  *   <tr><td>powervm.cleanImageCache</td><td>{@link CleanImageCacheRequest} (needs the disk driver)</td></tr>
  *   <tr><td>powervm.plugVif, powervm.unplugVif</td><td>{@link PlugVifRequest}, {@link UnplugVifRequest}</td></tr>
+ *   <tr><td>powervm.resize, powervm.extendDisk</td><td>{@link ResizeRequest}, {@link ExtendDiskRequest}
+ *   (needs the disk driver)</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -67,6 +71,9 @@ public final class PowerVmRegistry {
             .register(PlugVifRequest.ACTION, PlugVifRequest.class, (c, r) -> PlugVifAction.plan(c.host(r.host()), r))
             .register(UnplugVifRequest.ACTION, UnplugVifRequest.class,
                     (c, r) -> UnplugVifAction.plan(c.host(r.host()), r))
+            .register(ResizeRequest.ACTION, ResizeRequest.class, (c, r) -> ResizeAction.plan(c.host(r.host()), r))
+            .register(ExtendDiskRequest.ACTION, ExtendDiskRequest.class,
+                    (c, r) -> ExtendDiskAction.plan(c.host(r.host()), c.disks(r.host()), r))
             .build();
 
     private PowerVmRegistry() {

@@ -11,6 +11,7 @@ import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Key;
 import org.iaasengine.powervm.commands.CreateVirtualDisk;
+import org.iaasengine.powervm.commands.ExtendVirtualDisk;
 import org.iaasengine.powervm.commands.DeleteDisk;
 import org.iaasengine.powervm.rest.Paths;
 import org.iaasengine.powervm.rest.PowerVmClient;
@@ -103,6 +104,11 @@ public final class LocalDiskDriver implements DiskDriver {
                 return "CacheImage(" + cacheName + ")";
             }
         };
+    }
+
+    @Override
+    public Command<DiskRef> extendDisk(String vmName, int sizeGb) {
+        return new ExtendVirtualDisk(client, viosUuid, vgUuid, diskName(vmName), sizeGb);
     }
 
     @Override

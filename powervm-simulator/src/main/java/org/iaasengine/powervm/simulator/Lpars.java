@@ -116,6 +116,16 @@ final class Lpars {
         throw SimError.notFound("no resource under LogicalPartition " + id);
     }
 
+    /** {@code POST LogicalPartition/<id>}: a resize ({@link LparResize}), with If-Match. */
+    SimResponse update(String id, byte[] body, String ifMatch, boolean conflict) {
+        LogicalPartition l = require(id);
+        state.checkEtag(id, ifMatch, conflict);
+        LparResize.apply(l, PowerVmXml.unmarshal(body, LogicalPartition.class));
+        state.touch(id);
+        events.emit("MODIFY_URI", eventHref(id), "Other");
+        return answers.entry("LogicalPartition", id, state.href("LogicalPartition", id), render(l), false);
+    }
+
     private SimResponse delete(LogicalPartition l) {
         String id = l.uuid();
         if (!SimState.NOT_ACTIVATED.equals(l.partitionState)) {

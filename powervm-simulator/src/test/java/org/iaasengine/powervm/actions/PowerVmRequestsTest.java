@@ -11,9 +11,12 @@ import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Step;
 import org.iaasengine.powervm.SimTestSupport;
+import org.iaasengine.powervm.spec.ExtendDiskRequest;
+import org.iaasengine.powervm.spec.LparShape;
 import org.iaasengine.powervm.spec.PlugVifRequest;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
+import org.iaasengine.powervm.spec.ResizeRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
 import org.iaasengine.powervm.spec.SpawnVolume;
 import org.iaasengine.powervm.spec.UnplugVifRequest;
@@ -87,6 +90,16 @@ class PowerVmRequestsTest extends SimTestSupport {
                 new UnplugVifRequest("sim-a", "web1", "fa:d4:43:3e:00:0c")),
                 "{\"schema\":1,\"action\":\"powervm.unplugVif\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
                         + "\"mac\":\"FAD4433E000C\"}}"));
+        c.put("powervm.resize", new Case(() -> ResizeAction.plan(hostA, new ResizeRequest("sim-a", "web1", 4096, 1.0, 2,
+                LparShape.of(4096, 1.0, 2).withRange(2048, 8192, 0.5, 2.0, 1, 4))),
+                "{\"schema\":1,\"action\":\"powervm.resize\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"memoryMb\":4096,\"procUnits\":1.0,\"vcpus\":2,\"range\":{\"memoryMb\":4096,"
+                        + "\"procUnits\":1.0,\"vcpus\":2,\"minMemoryMb\":2048,\"maxMemoryMb\":8192,"
+                        + "\"minProcUnits\":0.5,\"maxProcUnits\":2.0,\"minVcpus\":1,\"maxVcpus\":4}}}"));
+        c.put("powervm.extendDisk", new Case(() -> ExtendDiskAction.plan(hostA, localA,
+                new ExtendDiskRequest("sim-a", "web1", 40)),
+                "{\"schema\":1,\"action\":\"powervm.extendDisk\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"sizeGb\":40}}"));
         return c;
     }
 
