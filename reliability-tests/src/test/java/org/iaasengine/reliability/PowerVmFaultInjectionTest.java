@@ -26,6 +26,8 @@ import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.Vm;
 import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.actions.AttachVolumeAction;
+import org.iaasengine.powervm.actions.ColdMigrateAction;
+import org.iaasengine.powervm.actions.ConfirmMigrationAction;
 import org.iaasengine.powervm.actions.DestroyAction;
 import org.iaasengine.powervm.actions.MigrateAction;
 import org.iaasengine.powervm.actions.ExtendDiskAction;
@@ -33,6 +35,7 @@ import org.iaasengine.powervm.actions.PlugVifAction;
 import org.iaasengine.powervm.actions.PowerOffAction;
 import org.iaasengine.powervm.actions.PowerOnAction;
 import org.iaasengine.powervm.actions.ResizeAction;
+import org.iaasengine.powervm.actions.RevertMigrationAction;
 import org.iaasengine.powervm.actions.SpawnAction;
 import org.iaasengine.powervm.actions.UnplugVifAction;
 import org.iaasengine.powervm.rest.PowerVmClient;
@@ -40,12 +43,15 @@ import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.simulator.SimFaults;
 import org.iaasengine.powervm.simulator.SimSnapshot;
 import org.iaasengine.powervm.spec.ImageRef;
+import org.iaasengine.powervm.spec.ColdMigrateRequest;
+import org.iaasengine.powervm.spec.ConfirmMigrationRequest;
 import org.iaasengine.powervm.spec.ExtendDiskRequest;
 import org.iaasengine.powervm.spec.LparShape;
 import org.iaasengine.powervm.spec.PlugVifRequest;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.ResizeRequest;
+import org.iaasengine.powervm.spec.RevertMigrationRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
 import org.iaasengine.powervm.spec.SpawnVolume;
 import org.iaasengine.powervm.spec.UnplugVifRequest;
@@ -81,14 +87,15 @@ import org.junit.jupiter.api.Timeout;
  * reported in {@link ActionFailedException#revertFailures()} are counted as reported, not as leaks.
  *
  * <p>What CI runs (about 75 s on an idle machine before the scenarios of issue 19 were added): the
- * boundary faults (but for spawn with three networks, spawn with volumes and destroy with
- * volumes) and the
+ * boundary faults (but for spawn with three networks, spawn with volumes, destroy with volumes,
+ * confirm and revert of a cold migration) and the
  * first faults (HTTP 500, lost reply) at every call of every scenario; the second fault at every
  * later call as HTTP 500 and as a lost reply for spawn on local disk, as HTTP 500 for destroy,
  * migrate, power off and power on, plug and unplug of a network adapter; none for spawn on the SSP,
  * spawn with three networks, the scenarios on two VIOSes (spawn with volumes, boot from volume,
- * destroy with volumes) and the attaches, but for boot from volume both kinds at each call made
- * while reverting or in the failure hook (their calls after a failure are those of spawn on
+ * destroy with volumes), the cold migration and its confirm and revert, and the attaches, but for
+ * boot from volume both kinds at each call made while reverting or in the failure hook (the same
+ * for cold migration took 100 s on a loaded machine: only with the property) (their calls after a failure are those of spawn on
  * local disk, or a claim's revert with no call). With
  * {@code -Diaas.campaign.full=true} the second fault is both kinds for every scenario (over two
  * minutes). The class has a timeout of its own: the campaign is long, not hung.
@@ -127,6 +134,7 @@ class PowerVmFaultInjectionTest {
         final PowerVmHost hostB;
         final DiskDriver local;
         final DiskDriver ssp;
+        final DiskDriver sspB;
 
         World() {
             this(false);
@@ -148,6 +156,7 @@ class PowerVmFaultInjectionTest {
                     .withRetry(FAST_RETRY).withTimeouts(t);
             local = new LocalDiskDriver(client, sim.viosUuid("vios-a"), sim.volumeGroupUuid("vios-a", "rootvg"));
             ssp = new SspDiskDriver(client, sim.sspUuid("ssp1"), sim.viosUuid("vios-a"));
+            sspB = new SspDiskDriver(client, sim.sspUuid("ssp1"), sim.viosUuid("vios-b"));
         }
 
         @Override
@@ -263,7 +272,7 @@ class PowerVmFaultInjectionTest {
      * an attach reverts only the model's claim).
      */
     private static final Set<String> WITH_CALLS_AFTER_A_FAILURE = Set.of("spawn-local", "spawn-ssp", "destroy",
-            "migrate", "plug-vif", "unplug-vif", "spawn-bfv");
+            "migrate", "plug-vif", "unplug-vif", "spawn-bfv", "cold-migrate");
 
     /**
      * The scenarios whose second faults CI puts only at the calls of the reverts and the failure
@@ -281,14 +290,17 @@ class PowerVmFaultInjectionTest {
      * (those are the same requests failing, reached another way); with
      * {@code -Diaas.campaign.full=true} they get both.
      */
-    private static final Set<String> CALL_FAULTS_ONLY = Set.of("spawn-networks", "spawn-volumes", "destroy-volumes");
+    private static final Set<String> CALL_FAULTS_ONLY = Set.of("spawn-networks", "spawn-volumes", "destroy-volumes",
+            "confirm-migration", "revert-migration");
 
     /** The second faults of {@code s}: see the class comment for what CI runs. */
     private static List<SimFaults.Kind> second(Scenario s) {
         if (FULL || s.name().equals("spawn-local")) {
             return FIRST;
         }
-        return s.name().startsWith("spawn") || s.name().startsWith("attach") || s.dualVios() ? List.of()
+        return s.name().startsWith("spawn") || s.name().startsWith("attach") || s.dualVios()
+                || REVERT_CALLS_ONLY.contains(s.name()) || CALL_FAULTS_ONLY.contains(s.name())
+                || s.name().equals("cold-migrate") ? List.of()
                 : List.of(SimFaults.Kind.INTERNAL_ERROR);
     }
 
@@ -626,6 +638,26 @@ class PowerVmFaultInjectionTest {
     void extendDiskKeepsExactlyOneBootDiskWhateverRequestFails() {
         enumerate(new Scenario("extend-disk", (w, e) -> spawnOn(w, e, false),
                 w -> ExtendDiskAction.plan(w.hostA, w.local, new ExtendDiskRequest("sim-a", "web1", 40))));
+    }
+
+    private static Action<?> coldMigrate(World w) {
+        return ColdMigrateAction.plan(w.hostA, w.ssp, w.hostB, w.sspB,
+                new ColdMigrateRequest("sim-a", "web1", "sim-b", 4096, 1.0, 2));
+    }
+
+    @Test
+    void coldMigrateConfirmAndRevertLeaveOneRunningVmAndTheModelSaysWhereWhateverRequestFails() {
+        enumerate(new Scenario("cold-migrate", (w, e) -> e.run(SpawnAction.plan(w.hostA, w.ssp,
+                spawn("web1").withExtraVlans(List.of(200)))), PowerVmFaultInjectionTest::coldMigrate));
+        enumerate(new Scenario("confirm-migration", (w, e) -> {
+            e.run(SpawnAction.plan(w.hostA, w.ssp, spawn("web1")));
+            e.run(coldMigrate(w));
+        }, w -> ConfirmMigrationAction.plan(w.hostA, w.ssp, new ConfirmMigrationRequest("sim-a", "web1"))));
+        enumerate(new Scenario("revert-migration", (w, e) -> {
+            e.run(SpawnAction.plan(w.hostA, w.ssp, spawn("web1")));
+            e.run(coldMigrate(w));
+        }, w -> RevertMigrationAction.plan(w.hostB, w.sspB, w.hostA,
+                new RevertMigrationRequest("sim-b", "web1", "sim-a"))));
     }
 
     /** Both VIOSes of sim-a map the LUN and the NPIV port for web1. */

@@ -17,7 +17,10 @@ import org.iaasengine.powervm.sync.LparStates;
  * model on an adapter; {@link org.iaasengine.powervm.simulator.PowerVmSimulator#adapterMacs()}), exactly one
  * boot disk (a virtual disk {@code b_<name>} or a logical unit {@code boot_<name>}, not both, not
  * two), exactly one vSCSI mapping of that disk, and no second mapping of any storage or FC port;
- * each cached image exists at most once; no job runs on once the action is over. Objects of an LPAR
+ * each cached image exists at most once; no job runs on once the action is over. The source LPAR of
+ * a pending cold migration ({@code <vm>-src}), and its target renamed {@code <vm>-tgt} by a revert
+ * that failed half-way, each have one mapping of the shared boot unit of {@code <vm>} and own no disk
+ * while another holder of it is in the model. Objects of an LPAR
  * the model does not know are leftovers as before.
  *
  * <pre>{@code
@@ -110,6 +113,10 @@ final class PowerVmInventory {
         for (String vm : known) {
             long boot = disks.stream().filter(d -> vm.equals(ownerOf(d, known))).count();
             long want = storage.containsKey(vm) && !storage.get(vm).localBoot() ? 0 : 1;
+            if (isMigrationAlias(vm) && (known.contains(base(vm))
+                    || vm.endsWith("-tgt") && known.contains(base(vm) + "-src"))) {
+                want = 0; // the migrated VM owns the shared unit
+            }
             if (snap.lpars().containsKey(vm) && boot != want) {
                 out.add((boot > want ? "disk:" : "missing:") + vm + " has " + boot + " boot disks");
             }
@@ -159,14 +166,34 @@ final class PowerVmInventory {
         }
     }
 
-    /** The VM a boot disk name belongs to, or null. */
+    /**
+     * The VM a boot disk name belongs to, or null. A VM named {@code <x>-src} is the source LPAR of
+     * a cold migration of {@code x} waiting for confirm or revert: it uses the shared boot unit of
+     * {@code x}, which is its own when {@code x} is not among {@code vms}.
+     */
     private static String ownerOf(String disk, Set<String> vms) {
         for (String vm : vms) {
             if (disk.equals(localBootDisk(vm)) || disk.equals("boot_" + vm)) {
                 return vm;
             }
         }
+        for (String suffix : List.of("-src", "-tgt")) {
+            for (String vm : vms) {
+                if (vm.endsWith(suffix) && disk.equals("boot_" + base(vm))) {
+                    return vm;
+                }
+            }
+        }
         return null;
+    }
+
+    /** {@code <x>-src} (a cold migration's source) or {@code <x>-tgt} (its target during a revert). */
+    private static boolean isMigrationAlias(String vm) {
+        return vm.endsWith("-src") || vm.endsWith("-tgt");
+    }
+
+    private static String base(String vm) {
+        return vm.substring(0, vm.length() - 4);
     }
 
     private static Map<String, Integer> count(List<String> items, java.util.function.Function<String, String> key) {

@@ -20,7 +20,9 @@ import org.iaasengine.powervm.actions.PowerVmPlanContext;
 import org.iaasengine.powervm.actions.PowerVmRegistry;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
+import org.iaasengine.powervm.storage.DiskDriver;
 import org.iaasengine.powervm.storage.LocalDiskDriver;
+import org.iaasengine.powervm.storage.SspDiskDriver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,6 +79,12 @@ final class PowerVmCommand implements Runnable {
                         + "simulator (two per system, for vSCSI volumes); may be repeated.")
         List<String> fcVolumes = new ArrayList<>();
 
+        @Option(names = "--disks", paramLabel = "DRIVER", defaultValue = "local",
+                description = "The disk driver of both hosts: local (a volume group of each host's VIOS; resize "
+                        + "of disks) or ssp (the shared storage pool both systems see; cold migration). "
+                        + "Default: ${DEFAULT-VALUE}.")
+        String disks;
+
         @Override
         public Integer call() throws IOException {
             List<String> all = new ArrayList<>(requests);
@@ -102,11 +110,12 @@ final class PowerVmCommand implements Runnable {
                         sim.viosUuid("vios-a"), model);
                 PowerVmHost b = PowerVmHost.of("sim-b", client, sim.systemUuid("sim-b"), "sim-b",
                         sim.viosUuid("vios-b"), model);
+                if (!disks.equals("local") && !disks.equals("ssp")) {
+                    throw CommandException.invalid("--disks must be local or ssp, was '" + disks + "'");
+                }
                 PowerVmPlanContext ctx = PowerVmPlanContext.of(a, b)
-                        .withDisks("sim-a", new LocalDiskDriver(client, sim.viosUuid("vios-a"),
-                                sim.volumeGroupUuid("vios-a", "rootvg")))
-                        .withDisks("sim-b", new LocalDiskDriver(client, sim.viosUuid("vios-b"),
-                                sim.volumeGroupUuid("vios-b", "rootvg")));
+                        .withDisks("sim-a", driver(client, sim, "vios-a"))
+                        .withDisks("sim-b", driver(client, sim, "vios-b"));
                 try {
                     for (String json : all) {
                         Action<?> action = PowerVmRegistry.registry().plan(ctx, json);
@@ -133,6 +142,11 @@ final class PowerVmCommand implements Runnable {
                 }
             }
             return ExitCodes.OK;
+        }
+
+        private DiskDriver driver(PowerVmClient client, PowerVmSimulator sim, String vios) {
+            return disks.equals("ssp") ? new SspDiskDriver(client, sim.sspUuid("ssp1"), sim.viosUuid(vios))
+                    : new LocalDiskDriver(client, sim.viosUuid(vios), sim.volumeGroupUuid(vios, "rootvg"));
         }
     }
 }

@@ -12,18 +12,23 @@ import org.iaasengine.core.Engine;
 import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.Vm;
 import org.iaasengine.powervm.PowerVmHost;
+import org.iaasengine.powervm.actions.ColdMigrateAction;
+import org.iaasengine.powervm.actions.ConfirmMigrationAction;
 import org.iaasengine.powervm.actions.DestroyAction;
 import org.iaasengine.powervm.actions.ExtendDiskAction;
 import org.iaasengine.powervm.actions.PlugVifAction;
 import org.iaasengine.powervm.actions.PowerOffAction;
 import org.iaasengine.powervm.actions.PowerOnAction;
 import org.iaasengine.powervm.actions.ResizeAction;
+import org.iaasengine.powervm.actions.RevertMigrationAction;
 import org.iaasengine.powervm.actions.SpawnAction;
 import org.iaasengine.powervm.actions.UnplugVifAction;
 import org.iaasengine.powervm.rest.PowerVmClient;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.simulator.SimSnapshot;
 import org.iaasengine.powervm.spec.AdapterRef;
+import org.iaasengine.powervm.spec.ColdMigrateRequest;
+import org.iaasengine.powervm.spec.ConfirmMigrationRequest;
 import org.iaasengine.powervm.spec.ExtendDiskRequest;
 import org.iaasengine.powervm.spec.ImageRef;
 import org.iaasengine.powervm.spec.LparShape;
@@ -31,6 +36,7 @@ import org.iaasengine.powervm.spec.PlugVifRequest;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.ResizeRequest;
+import org.iaasengine.powervm.spec.RevertMigrationRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
 import org.iaasengine.powervm.spec.SpawnVolume;
 import org.iaasengine.powervm.spec.UnplugVifRequest;
@@ -38,6 +44,7 @@ import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.spec.VolumeRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
 import org.iaasengine.powervm.storage.LocalDiskDriver;
+import org.iaasengine.powervm.storage.SspDiskDriver;
 
 /**
  * The PowerVM flows of nova-powervm beyond spawn and destroy, one after the other on the project's
@@ -45,7 +52,8 @@ import org.iaasengine.powervm.storage.LocalDiskDriver;
  * spawn with two networks, plug a third, unplug the second, resize it powered off (with a range)
  * and running (within it), extend its boot disk, destroy; then on a system with two
  * VIOSes, spawn {@code db1} booting from a vSCSI volume with an NPIV volume too (each mapped on
- * both VIOSes, no local disk), and destroy it.
+ * both VIOSes, no local disk), and destroy it; then spawn {@code app1} on the shared storage pool,
+ * cold migrate it to {@code sim-b} with a new shape, revert, migrate again, confirm, destroy.
  *
  * <pre>{@code
  * java -cp examples/target/iaas-engine-examples.jar org.iaasengine.examples.powervm.PowerVmFlowsExample
@@ -117,6 +125,23 @@ public final class PowerVmFlowsExample {
             print(out, lines, "spawnBootFromVolume", paths, model, "db1");
             print(out, lines, "destroy", engine.run(DestroyAction.plan(host, disks, new VmRequest("db1"))), model,
                     "db1");
+
+            PowerVmHost hostB = PowerVmHost.of("sim-b", client, sim.systemUuid("sim-b"), "sim-b",
+                    sim.viosUuid("vios-b"), model);
+            DiskDriver sspA = new SspDiskDriver(client, sim.sspUuid("ssp1"), sim.viosUuid("vios-a"));
+            DiskDriver sspB = new SspDiskDriver(client, sim.sspUuid("ssp1"), sim.viosUuid("vios-b"));
+            engine.run(SpawnAction.plan(host, sspA,
+                    new SpawnRequest("app1", 2048, 0.5, 1, 100, new ImageRef("rhel9", 10), 20)));
+            ColdMigrateRequest move = new ColdMigrateRequest("sim-a", "app1", "sim-b", 4096, 1.0, 2);
+            print(out, lines, "coldMigrate", engine.run(ColdMigrateAction.plan(host, sspA, hostB, sspB, move)), model,
+                    "app1");
+            print(out, lines, "revertMigration", engine.run(RevertMigrationAction.plan(hostB, sspB, host,
+                    new RevertMigrationRequest("sim-b", "app1", "sim-a"))), model, "app1");
+            engine.run(ColdMigrateAction.plan(host, sspA, hostB, sspB, move));
+            print(out, lines, "confirmMigration", engine.run(ConfirmMigrationAction.plan(host, sspA,
+                    new ConfirmMigrationRequest("sim-a", "app1"))), model, "app1");
+            print(out, lines, "destroy", engine.run(DestroyAction.plan(hostB, sspB, new VmRequest("app1"))), model,
+                    "app1");
             return new Outcome(lines, sim.snapshot());
         }
     }

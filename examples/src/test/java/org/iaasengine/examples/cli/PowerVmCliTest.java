@@ -54,6 +54,25 @@ class PowerVmCliTest {
     }
 
     @Test
+    void aColdMigrationOnTheSharedPoolIsConfirmedThroughRequests() {
+        String spawn = SPAWN.replace("\"extraVlans\":[200]", "\"extraVlans\":[]");
+        String migrate = "{\"schema\":1,\"action\":\"powervm.coldMigrate\",\"request\":{\"host\":\"sim-a\","
+                + "\"name\":\"web1\",\"target\":\"sim-b\",\"memoryMb\":4096,\"procUnits\":1.0,\"vcpus\":2}}";
+        String confirm = "{\"schema\":1,\"action\":\"powervm.confirmMigration\",\"request\":{\"host\":\"sim-a\","
+                + "\"name\":\"web1\"}}";
+
+        CliRunner.Result r = run("--json", "powervm", "run", "--disks", "ssp", spawn, migrate, confirm);
+
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.json().get("vms")).hasSize(1);
+        JsonNode vm = r.json().get("vms").get(0);
+        assertThat(vm.get("host").asText()).isEqualTo("sim-b");
+        assertThat(vm.get("vcpus").asInt()).isEqualTo(2);
+        assertThat(run("--json", "powervm", "run", "--disks", "local", spawn, migrate).exitCode())
+                .isEqualTo(ExitCodes.INVALID_INPUT);
+    }
+
+    @Test
     void aFailingRequestPrintsWhatRanBeforeAndExitsWithItsCategory() {
         CliRunner.Result r = run("--json", "powervm", "run", SPAWN,
                 PLUG.replace("web1", "web2"));

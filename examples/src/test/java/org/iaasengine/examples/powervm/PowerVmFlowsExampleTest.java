@@ -25,7 +25,8 @@ class PowerVmFlowsExampleTest {
         }
         assertThat(lines).extracting(n -> n.get("flow").asText())
                 .containsExactly("spawn", "plugVif", "unplugVif", "resizePoweredOff", "resizeRunning", "extendDisk",
-                        "destroy", "spawnBootFromVolume", "destroy");
+                        "destroy", "spawnBootFromVolume", "destroy", "coldMigrate", "revertMigration",
+                        "confirmMigration", "destroy");
         List<String> spawnMacs = macs(lines.get(0).get("vm"));
         assertThat(spawnMacs).hasSize(2);
         List<String> afterPlug = macs(lines.get(1).get("vm"));
@@ -47,6 +48,13 @@ class PowerVmFlowsExampleTest {
         assertThat(bfv.get("fcMappings")).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("vios-a:db1->fcs0", "vios-a2:db1->fcs0");
         assertThat(lines.get(8).get("result").asBoolean()).isTrue();
+        assertThat(lines.get(9).get("vm").get("host").asText()).isEqualTo("sim-b");
+        assertThat(lines.get(9).get("vm").get("vcpus").asInt()).isEqualTo(2);
+        assertThat(lines.get(10).get("vm").get("host").asText()).isEqualTo("sim-a");
+        assertThat(lines.get(10).get("vm").get("vcpus").asInt()).isEqualTo(1);
+        assertThat(lines.get(11).get("result").asBoolean()).isTrue();
+        assertThat(lines.get(11).get("vm").get("host").asText()).isEqualTo("sim-b");
+        assertThat(lines.get(12).get("vm").isNull()).isTrue();
         assertThat(o.leftover().holdsNoVmResources()).as("%s", o.leftover()).isTrue();
     }
 

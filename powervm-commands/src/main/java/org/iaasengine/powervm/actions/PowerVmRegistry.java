@@ -2,6 +2,8 @@ package org.iaasengine.powervm.actions;
 
 import org.iaasengine.powervm.spec.AttachVolumeRequest;
 import org.iaasengine.powervm.spec.CleanImageCacheRequest;
+import org.iaasengine.powervm.spec.ColdMigrateRequest;
+import org.iaasengine.powervm.spec.ConfirmMigrationRequest;
 import org.iaasengine.powervm.spec.DestroyRequest;
 import org.iaasengine.powervm.spec.DetachVolumeRequest;
 import org.iaasengine.powervm.spec.ExtendDiskRequest;
@@ -14,6 +16,7 @@ import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.PowerOnRequest;
 import org.iaasengine.powervm.spec.RebootRequest;
 import org.iaasengine.powervm.spec.ResizeRequest;
+import org.iaasengine.powervm.spec.RevertMigrationRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
 import org.iaasengine.powervm.spec.UnplugVifRequest;
 import org.iaasengine.request.ActionRegistry;
@@ -37,6 +40,9 @@ import org.iaasengine.request.ActionRegistry;
  *   <tr><td>powervm.plugVif, powervm.unplugVif</td><td>{@link PlugVifRequest}, {@link UnplugVifRequest}</td></tr>
  *   <tr><td>powervm.resize, powervm.extendDisk</td><td>{@link ResizeRequest}, {@link ExtendDiskRequest}
  *   (needs the disk driver)</td></tr>
+ *   <tr><td>powervm.coldMigrate, powervm.confirmMigration, powervm.revertMigration</td><td>
+ *   {@link ColdMigrateRequest}, {@link ConfirmMigrationRequest}, {@link RevertMigrationRequest} (need the
+ *   disk drivers of the hosts named)</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -74,6 +80,12 @@ public final class PowerVmRegistry {
             .register(ResizeRequest.ACTION, ResizeRequest.class, (c, r) -> ResizeAction.plan(c.host(r.host()), r))
             .register(ExtendDiskRequest.ACTION, ExtendDiskRequest.class,
                     (c, r) -> ExtendDiskAction.plan(c.host(r.host()), c.disks(r.host()), r))
+            .register(ColdMigrateRequest.ACTION, ColdMigrateRequest.class, (c, r) -> ColdMigrateAction.plan(
+                    c.host(r.host()), c.disks(r.host()), c.host(r.target()), c.disks(r.target()), r))
+            .register(ConfirmMigrationRequest.ACTION, ConfirmMigrationRequest.class,
+                    (c, r) -> ConfirmMigrationAction.plan(c.host(r.host()), c.disks(r.host()), r))
+            .register(RevertMigrationRequest.ACTION, RevertMigrationRequest.class, (c, r) -> RevertMigrationAction
+                    .plan(c.host(r.host()), c.disks(r.host()), c.host(r.source()), r))
             .build();
 
     private PowerVmRegistry() {

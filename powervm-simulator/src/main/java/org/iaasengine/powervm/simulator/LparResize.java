@@ -10,7 +10,8 @@ import org.iaasengine.powervm.xml.uom.LogicalPartition;
  * maximum may all change (minimum &le; desired &le; maximum, else 400); on an activated one the
  * change is dynamic (DLPAR): the minimum and maximum cannot change and the new desired values must
  * lie within them (400 naming the value otherwise), and the OS must take it (active RMC, else 409);
- * the current values follow. Other elements of the body are not applied.
+ * the current values follow. An unchanged shape is no resize (no check). Other elements of the
+ * body are not applied here.
  *
  * <pre>{@code
  * LparResize.apply(current, PowerVmXml.unmarshal(body, LogicalPartition.class));
@@ -30,6 +31,16 @@ final class LparResize {
         }
         BasePartition.MemoryConfiguration cm = l.memoryConfiguration;
         BasePartition.Shared cp = l.processorConfiguration.shared;
+        if (Objects.equals(m.desiredMemory, cm.desiredMemory) && Objects.equals(m.minimumMemory, cm.minimumMemory)
+                && Objects.equals(m.maximumMemory, cm.maximumMemory)
+                && Objects.equals(p.desiredProcessingUnits, cp.desiredProcessingUnits)
+                && Objects.equals(p.minimumProcessingUnits, cp.minimumProcessingUnits)
+                && Objects.equals(p.maximumProcessingUnits, cp.maximumProcessingUnits)
+                && Objects.equals(p.desiredVirtualProcessors, cp.desiredVirtualProcessors)
+                && Objects.equals(p.minimumVirtualProcessors, cp.minimumVirtualProcessors)
+                && Objects.equals(p.maximumVirtualProcessors, cp.maximumVirtualProcessors)) {
+            return; // no change of shape (another element changed, a rename)
+        }
         boolean active = !SimState.NOT_ACTIVATED.equals(l.partitionState);
         if (active) {
             if (!Objects.equals(m.minimumMemory, cm.minimumMemory) || !Objects.equals(m.maximumMemory, cm.maximumMemory)

@@ -11,12 +11,15 @@ import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Step;
 import org.iaasengine.powervm.SimTestSupport;
+import org.iaasengine.powervm.spec.ColdMigrateRequest;
+import org.iaasengine.powervm.spec.ConfirmMigrationRequest;
 import org.iaasengine.powervm.spec.ExtendDiskRequest;
 import org.iaasengine.powervm.spec.LparShape;
 import org.iaasengine.powervm.spec.PlugVifRequest;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.ResizeRequest;
+import org.iaasengine.powervm.spec.RevertMigrationRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
 import org.iaasengine.powervm.spec.SpawnVolume;
 import org.iaasengine.powervm.spec.UnplugVifRequest;
@@ -100,10 +103,30 @@ class PowerVmRequestsTest extends SimTestSupport {
                 new ExtendDiskRequest("sim-a", "web1", 40)),
                 "{\"schema\":1,\"action\":\"powervm.extendDisk\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
                         + "\"sizeGb\":40}}"));
+        PowerVmPlanContext shared = PowerVmPlanContext.of(hostA, hostB).withDisks("sim-a", sspA).withDisks("sim-b", sspB());
+        c.put("powervm.coldMigrate", new Case(() -> ColdMigrateAction.plan(hostA, sspA, hostB, sspB(),
+                new ColdMigrateRequest("sim-a", "web1", "sim-b", 4096, 1.0, 2)),
+                "{\"schema\":1,\"action\":\"powervm.coldMigrate\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"target\":\"sim-b\",\"memoryMb\":4096,\"procUnits\":1.0,\"vcpus\":2}}", shared));
+        c.put("powervm.confirmMigration", new Case(() -> ConfirmMigrationAction.plan(hostA, sspA,
+                new ConfirmMigrationRequest("sim-a", "web1")),
+                "{\"schema\":1,\"action\":\"powervm.confirmMigration\",\"request\":{\"host\":\"sim-a\","
+                        + "\"name\":\"web1\"}}", shared));
+        c.put("powervm.revertMigration", new Case(() -> RevertMigrationAction.plan(hostB, sspB(), hostA,
+                new RevertMigrationRequest("sim-b", "web1", "sim-a")),
+                "{\"schema\":1,\"action\":\"powervm.revertMigration\",\"request\":{\"host\":\"sim-b\","
+                        + "\"name\":\"web1\",\"source\":\"sim-a\"}}", shared));
         return c;
     }
 
-    private record Case(Supplier<Action<?>> direct, String json) {
+    private org.iaasengine.powervm.storage.DiskDriver sspB() {
+        return new org.iaasengine.powervm.storage.SspDiskDriver(client, sim.sspUuid("ssp1"), sim.viosUuid("vios-b"));
+    }
+
+    private record Case(Supplier<Action<?>> direct, String json, PowerVmPlanContext context) {
+        Case(Supplier<Action<?>> direct, String json) {
+            this(direct, json, null);
+        }
     }
 
     @Test
@@ -121,7 +144,7 @@ class PowerVmRequestsTest extends SimTestSupport {
             ActionRequest back = codec.fromJson(json);
             assertThat(back).as(name).isEqualTo(request).isInstanceOf(registry.requestType(name));
 
-            Action<?> rebuilt = registry.plan(context, json);
+            Action<?> rebuilt = registry.plan(c.context() != null ? c.context() : context, json);
             assertThat(rebuilt.name()).as(name).isEqualTo(direct.name());
             assertThat(rebuilt.resourceKey()).as(name).isEqualTo(direct.resourceKey());
             assertThat(rebuilt.steps()).as("steps of %s", name).extracting(Step::name)
