@@ -150,7 +150,8 @@ public final class IaasCli implements Runnable {
     @Override
     public void run() {
         // `iaas` alone: show what it can do.
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: vm, host, model, journal or agent");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is needed: vm, volume, image, host, model, journal, agent or powervm");
     }
 
     DriverFactory drivers() {
