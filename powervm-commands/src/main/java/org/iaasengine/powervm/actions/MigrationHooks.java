@@ -45,12 +45,13 @@ final class MigrationHooks {
                 if (at.lpar() == null) {
                     one.model().update(m -> m.removeVm(n));
                 } else {
-                    List<String> macs = Plans.readBack(at.host(), r, "the adapters of " + n,
+                    Optional<List<String>> read = Plans.readBack(at.host(), r, "the adapters of " + n,
                             () -> at.host().client().feed(Paths.adapters(at.lpar().uuid()), ClientNetworkAdapter.class)
-                                    .stream().map(e -> LparStates.mac(e.value().macAddress)).toList())
-                            .orElse(List.of());
-                    one.model().update(m -> m.putVm(LparStates.toVm(at.lpar(), at.host().name()).toBuilder()
-                            .macs(macs).definitionRef(definition).build()));
+                                    .stream().map(e -> LparStates.mac(e.value().macAddress)).toList());
+                    Vm found = LparStates.toVm(at.lpar(), at.host().name()).toBuilder()
+                            .macs(read == null ? List.of() : read.orElse(List.of())).definitionRef(definition).build();
+                    // adapters that could not be read: the VM's state is not known for sure
+                    one.model().update(m -> m.putVm(read == null ? found.withState(VmState.UNKNOWN) : found));
                 }
             }
         };
