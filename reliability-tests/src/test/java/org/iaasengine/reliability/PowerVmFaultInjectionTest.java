@@ -26,13 +26,20 @@ import org.iaasengine.model.ResourceModel;
 import org.iaasengine.model.Vm;
 import org.iaasengine.powervm.PowerVmHost;
 import org.iaasengine.powervm.actions.AttachVolumeAction;
+import org.iaasengine.powervm.actions.ColdMigrateAction;
+import org.iaasengine.powervm.actions.ConfirmMigrationAction;
 import org.iaasengine.powervm.actions.DestroyAction;
 import org.iaasengine.powervm.actions.MigrateAction;
+import org.iaasengine.powervm.actions.ExtendDiskAction;
+import org.iaasengine.powervm.actions.PlugVifAction;
 import org.iaasengine.powervm.actions.PowerOffAction;
 import org.iaasengine.powervm.actions.PowerOnAction;
 import org.iaasengine.powervm.actions.RescueAction;
+import org.iaasengine.powervm.actions.ResizeAction;
+import org.iaasengine.powervm.actions.RevertMigrationAction;
 import org.iaasengine.powervm.actions.SnapshotAction;
 import org.iaasengine.powervm.actions.SpawnAction;
+import org.iaasengine.powervm.actions.UnplugVifAction;
 import org.iaasengine.powervm.actions.UnrescueAction;
 import org.iaasengine.powervm.actions.UploadImageAction;
 import org.iaasengine.powervm.rest.PowerVmClient;
@@ -41,11 +48,20 @@ import org.iaasengine.powervm.simulator.SimFaults;
 import org.iaasengine.powervm.simulator.SimSnapshot;
 import org.iaasengine.powervm.spec.ConfigDrive;
 import org.iaasengine.powervm.spec.ImageRef;
+import org.iaasengine.powervm.spec.ColdMigrateRequest;
+import org.iaasengine.powervm.spec.ConfirmMigrationRequest;
+import org.iaasengine.powervm.spec.ExtendDiskRequest;
+import org.iaasengine.powervm.spec.LparShape;
+import org.iaasengine.powervm.spec.PlugVifRequest;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.RescueRequest;
+import org.iaasengine.powervm.spec.ResizeRequest;
+import org.iaasengine.powervm.spec.RevertMigrationRequest;
 import org.iaasengine.powervm.spec.SnapshotRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.SpawnVolume;
+import org.iaasengine.powervm.spec.UnplugVifRequest;
 import org.iaasengine.powervm.spec.UnrescueRequest;
 import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.powervm.spec.VmRequest;
@@ -92,15 +108,20 @@ import org.junit.jupiter.api.Timeout;
  * {@code definitionRef} names its rescue disk) has that disk once and one mapping of it; a rescue
  * disk of a VM not in rescue is a leftover.
  *
- * <p>What CI runs (about 75 s on an idle machine, and about 20 s more for the uploads and 35 s
- * more for the configuration drive on a loaded one): the boundary faults and the
+ * <p>What CI runs (about 75 s on an idle machine before the image, network, volume and migration
+ * scenarios were added): the
+ * boundary faults (but for spawn with three networks, spawn with volumes, destroy with volumes,
+ * confirm and revert of a cold migration) and the
  * first faults (HTTP 500, lost reply) at every call of every scenario; the second fault at every
  * later call as HTTP 500 and as a lost reply for spawn on local disk, the upload on local disk and
- * the snapshot, as
- * HTTP 500 for the upload on the SSP, destroy, migrate, power off and power on; none for spawn on
- * the SSP, the configuration drive, rescue, unrescue and the attaches (their calls after a failure
- * are those of spawn on local disk and of the upload: mapping removal, disk deletion, power, File
- * deletion; or a claim's revert with no call). With
+ * the snapshot, as HTTP 500 for the upload on the SSP, destroy,
+ * migrate, power off and power on, plug and unplug of a network adapter; none for spawn on the SSP,
+ * the configuration drive, rescue, unrescue,
+ * spawn with three networks, the scenarios on two VIOSes (spawn with volumes, boot from volume,
+ * destroy with volumes), the cold migration and its confirm and revert, and the attaches, but for
+ * boot from volume both kinds at each call made while reverting or in the failure hook (the same
+ * for cold migration took 100 s on a loaded machine: only with the property) (their calls after a failure are those of spawn on
+ * local disk, or a claim's revert with no call). With
  * {@code -Diaas.campaign.full=true} the second fault is both kinds for every scenario (over two
  * minutes). The class has a timeout of its own: the campaign is long, not hung.
  */
@@ -139,15 +160,27 @@ class PowerVmFaultInjectionTest {
 
     /** One fresh simulated world. */
     static final class World implements AutoCloseable {
-        final PowerVmSimulator sim = PowerVmSimulator.builder().credentials(USER, SECRET).start();
-        final PowerVmClient client = PowerVmClient.connect(sim.config().build());
+        final PowerVmSimulator sim;
+        final PowerVmClient client;
         final ResourceModel model = new ResourceModel();
         final PowerVmHost hostA;
         final PowerVmHost hostB;
         final DiskDriver local;
         final DiskDriver ssp;
+        final DiskDriver sspB;
 
         World() {
+            this(false);
+        }
+
+        /** {@code dualVios}: two VIOSes per system, both seeing the LUN {@code hdisk5} ({@link #UDID}). */
+        World(boolean dualVios) {
+            sim = PowerVmSimulator.builder().credentials(USER, SECRET).dualVios(dualVios).start();
+            if (dualVios) {
+                sim.addFcVolume("vios-a", "hdisk5", UDID, 51200);
+                sim.addFcVolume("vios-a2", "hdisk5", UDID, 51200);
+            }
+            client = PowerVmClient.connect(sim.config().build());
             PowerVmHost.Timeouts t = new PowerVmHost.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5),
                     Duration.ofSeconds(30));
             hostA = PowerVmHost.of("sim-a", client, sim.systemUuid("sim-a"), "sim-a", sim.viosUuid("vios-a"), model)
@@ -156,6 +189,7 @@ class PowerVmFaultInjectionTest {
                     .withRetry(FAST_RETRY).withTimeouts(t);
             local = new LocalDiskDriver(client, sim.viosUuid("vios-a"), sim.volumeGroupUuid("vios-a", "rootvg"));
             ssp = new SspDiskDriver(client, sim.sspUuid("ssp1"), sim.viosUuid("vios-a"));
+            sspB = new SspDiskDriver(client, sim.sspUuid("ssp1"), sim.viosUuid("vios-b"));
         }
 
         @Override
@@ -165,7 +199,16 @@ class PowerVmFaultInjectionTest {
         }
     }
 
-    record Scenario(String name, BiConsumer<World, Engine> setup, Function<World, Action<?>> action) {
+    /**
+     * One scenario: {@code dualVios} runs it on a simulator with two VIOSes per system, {@code storage}
+     * is the exact storage of the VMs it names (see {@link PowerVmInventory.Storage}).
+     */
+    record Scenario(String name, BiConsumer<World, Engine> setup, Function<World, Action<?>> action,
+            boolean dualVios, Map<String, PowerVmInventory.Storage> storage) {
+        Scenario(String name, BiConsumer<World, Engine> setup, Function<World, Action<?>> action) {
+            this(name, setup, action, false, Map.of());
+        }
+
         @Override
         public String toString() {
             return name;
@@ -233,7 +276,11 @@ class PowerVmFaultInjectionTest {
     }
 
     /** What one run counted: the command boundaries and the REST calls of the action. */
-    record Counts(int boundaries, int calls) {
+    /**
+     * What a run made: command boundaries, calls, and which of the calls (from 1) it made while
+     * reverting or in the failure hook.
+     */
+    record Counts(int boundaries, int calls, Set<Integer> laterCalls) {
     }
 
     /**
@@ -266,7 +313,27 @@ class PowerVmFaultInjectionTest {
      * an attach reverts only the model's claim).
      */
     private static final Set<String> WITH_CALLS_AFTER_A_FAILURE = Set.of("spawn-local", "spawn-ssp", "destroy",
-            "migrate", "upload-image", "snapshot", "rescue");
+            "migrate", "upload-image", "snapshot", "rescue", "plug-vif", "unplug-vif", "spawn-bfv",
+            "cold-migrate");
+
+    /**
+     * The scenarios whose second faults CI puts only at the calls of the reverts and the failure
+     * hook (both kinds), where all the later calls would cost too much time: each of their revert
+     * calls meets a fault and a lost reply all the same. Boot from volume reverts both connectors
+     * on both VIOSes, the adapter and the LPAR; the other scenarios of issue 19 (spawn with three
+     * networks, spawn with volumes, destroy with volumes) get this only with
+     * {@code -Diaas.campaign.full=true} (with every later call, then), which took about a minute
+     * for the four on a loaded two-core machine.
+     */
+    private static final Set<String> REVERT_CALLS_ONLY = Set.of("spawn-bfv");
+
+    /**
+     * The scenarios CI runs with the faults at every call only, not also at every command boundary
+     * (those are the same requests failing, reached another way); with
+     * {@code -Diaas.campaign.full=true} they get both.
+     */
+    private static final Set<String> CALL_FAULTS_ONLY = Set.of("spawn-networks", "spawn-volumes", "destroy-volumes",
+            "confirm-migration", "revert-migration");
 
     /** The second faults of {@code s}: see the class comment for what CI runs. */
     private static List<SimFaults.Kind> second(Scenario s) {
@@ -274,7 +341,9 @@ class PowerVmFaultInjectionTest {
             return FIRST;
         }
         return s.name().startsWith("spawn") || s.name().startsWith("attach") || s.name().endsWith("config-drive")
-                || s.name().endsWith("rescue") ? List.of()
+                || s.name().endsWith("rescue") || s.dualVios()
+                || REVERT_CALLS_ONLY.contains(s.name()) || CALL_FAULTS_ONLY.contains(s.name())
+                || s.name().equals("cold-migrate") ? List.of()
                 : List.of(SimFaults.Kind.INTERNAL_ERROR);
     }
 
@@ -290,7 +359,7 @@ class PowerVmFaultInjectionTest {
         int laterBefore = faultsInReverts + faultsInHooks;
         Counts clean = runOnce(s, Arm.NONE);
         assertThat(clean.boundaries()).as("command boundaries of a clean %s", s).isPositive();
-        for (int n = 1; n <= clean.boundaries(); n++) {
+        for (int n = 1; n <= (FULL || !CALL_FAULTS_ONLY.contains(s.name()) ? clean.boundaries() : 0); n++) {
             for (Fault f : Fault.values()) {
                 runOnce(s, new Arm(n, f, Map.of()));
             }
@@ -302,13 +371,19 @@ class PowerVmFaultInjectionTest {
                     for (SimFaults.Kind g : second(s)) {
                         runOnce(s, Arm.atCalls(Map.of(n, f, m, g)));
                     }
+                    if (second(s).isEmpty() && REVERT_CALLS_ONLY.contains(s.name()) && faulted.laterCalls().contains(m)) {
+                        for (SimFaults.Kind g : FIRST) {
+                            runOnce(s, Arm.atCalls(Map.of(n, f, m, g)));
+                        }
+                    }
                 }
             }
         }
         List<String> found = new ArrayList<>(leaks.subList(leaksBefore, leaks.size()));
         found.addAll(divergences.subList(divergencesBefore, divergences.size()));
         assertThat(found).as("leaks and divergences").isEmpty();
-        if (WITH_CALLS_AFTER_A_FAILURE.contains(s.name()) && !second(s).isEmpty()) {
+        if (WITH_CALLS_AFTER_A_FAILURE.contains(s.name())
+                && (!second(s).isEmpty() || REVERT_CALLS_ONLY.contains(s.name()))) {
             assertThat(faultsInReverts + faultsInHooks).as("faults that fired in reverts or failure hooks of %s", s)
                     .isGreaterThan(laterBefore);
         }
@@ -329,7 +404,7 @@ class PowerVmFaultInjectionTest {
 
     /** One run with the faults of {@code arm}. */
     private Counts runOnce(Scenario s, Arm arm) {
-        try (World w = new World()) {
+        try (World w = new World(s.dualVios())) {
             s.setup().accept(w, engine);
             AtomicInteger boundaries = new AtomicInteger();
             List<String> firedAt = new ArrayList<>();
@@ -403,7 +478,7 @@ class PowerVmFaultInjectionTest {
                     leaks.add(where + ": the clean run failed: " + failure.getMessage());
                 }
             }
-            check(w, failure, where);
+            check(w, failure, where, s.storage());
             if (failure != null && s.name().startsWith("attach")) {
                 // A failed attach maps nothing new (the VM itself is in the model, so check per mapping).
                 List<String> added = new ArrayList<>(w.sim.snapshot().scsiMappings());
@@ -419,7 +494,14 @@ class PowerVmFaultInjectionTest {
                     added.forEach(m -> leaks.add(where + ": mapping " + m + after));
                 }
             }
-            return new Counts(boundaries.get(), made);
+            Set<Integer> later = new java.util.TreeSet<>();
+            for (int k = 1; k <= made; k++) {
+                String phase = phaseOfCall(phases, k);
+                if (phase.equals("revert") || phase.equals("hook")) {
+                    later.add(k);
+                }
+            }
+            return new Counts(boundaries.get(), made, later);
         }
     }
 
@@ -462,7 +544,8 @@ class PowerVmFaultInjectionTest {
      * never reached the library, which can neither watch nor cancel it): such jobs are let run to
      * their end first, and what they did must then agree with the model as the rest does.
      */
-    private void check(World w, ActionFailedException failure, String where) {
+    private void check(World w, ActionFailedException failure, String where,
+            Map<String, PowerVmInventory.Storage> storage) {
         List<String> unanswered = w.sim.unansweredJobs();
         String after = failure == null ? "" : " after " + failure.getMessage();
         w.sim.snapshot().runningJobs().stream().filter(j -> !unanswered.contains(j.substring(j.indexOf(':') + 1)))
@@ -494,7 +577,18 @@ class PowerVmFaultInjectionTest {
                 divergences.add(where + ": vm " + vm.name() + " is still owned by " + vm.owner());
             }
         }
-        List<String> leftovers = new ArrayList<>(PowerVmInventory.check(snap, vms));
+        for (String system : List.of("sim-a", "sim-b")) {
+            for (var e : w.client.feed(org.iaasengine.powervm.rest.Paths.lpars(w.sim.systemUuid(system)),
+                    org.iaasengine.powervm.xml.uom.LogicalPartition.class)) {
+                org.iaasengine.powervm.spec.LparInfo l = org.iaasengine.powervm.spec.LparInfo.of(e.value());
+                Vm vm = vms.get(l.name());
+                if (vm != null && (vm.vcpus() != l.vcpus() || vm.memoryKiB() != l.memoryMb() * 1024)) {
+                    divergences.add(where + ": lpar " + l.name() + " has " + l.vcpus() + " vCPUs and " + l.memoryMb()
+                            + " MB but the model says " + vm.vcpus() + " and " + vm.memoryKiB() / 1024);
+                }
+            }
+        }
+        List<String> leftovers = new ArrayList<>(PowerVmInventory.check(snap, vms, w.sim.adapterMacs(), storage));
         leftovers.addAll(PowerVmInventory.checkUploads(w.sim, UPLOADED));
         leftovers.addAll(PowerVmInventory.checkMedia(w.sim, vms, expectDrive));
         if (snapshotDir != null) {
@@ -615,6 +709,91 @@ class PowerVmFaultInjectionTest {
     void migrateLeavesTheVmOnExactlyOneSystemAndTheModelSaysWhichWhateverRequestFails() {
         enumerate(new Scenario("migrate", (w, e) -> spawnOn(w, e, true),
                 w -> MigrateAction.plan(w.hostA, w.hostB, new VmRequest("web1"))));
+    }
+
+    @Test
+    void spawnWithThreeNetworksLeavesExactlyTheAdaptersOfTheModelsMacsWhateverRequestFails() {
+        enumerate(new Scenario("spawn-networks", (w, e) -> { }, w -> SpawnAction.plan(w.hostA, w.local,
+                spawn("web1").withExtraVlans(List.of(200, 300)))));
+    }
+
+    @Test
+    void plugAndUnplugVifKeepTheAdaptersEqualToTheModelsMacsWhateverRequestFails() {
+        enumerate(new Scenario("plug-vif", (w, e) -> spawnOn(w, e, false),
+                w -> PlugVifAction.plan(w.hostA, new PlugVifRequest("sim-a", "web1", 200))));
+        enumerate(new Scenario("unplug-vif", (w, e) -> e.run(SpawnAction.plan(w.hostA, w.local,
+                spawn("web1").withExtraVlans(List.of(200)))),
+                w -> UnplugVifAction.plan(w.hostA, new UnplugVifRequest("sim-a", "web1",
+                        w.model.vm("web1").orElseThrow().macs().get(1)))));
+    }
+
+    @Test
+    void resizeOfAPoweredOffAndOfARunningLparKeepsModelAndLparEqualWhateverRequestFails() {
+        enumerate(new Scenario("resize-off", (w, e) -> {
+            spawnOn(w, e, false);
+            e.run(PowerOffAction.plan(w.hostA, new PowerOffRequest("web1", PowerOffMode.VSP_HARD, false)));
+        }, w -> ResizeAction.plan(w.hostA, new ResizeRequest("sim-a", "web1", 4096, 1.0, 2, null))));
+        enumerate(new Scenario("resize-running", (w, e) -> {
+            spawnOn(w, e, false);
+            e.run(PowerOffAction.plan(w.hostA, new PowerOffRequest("web1", PowerOffMode.VSP_HARD, false)));
+            e.run(ResizeAction.plan(w.hostA, new ResizeRequest("sim-a", "web1", 2048, 0.5, 1,
+                    LparShape.of(2048, 0.5, 1).withRange(1024, 8192, 0.25, 2.0, 1, 4))));
+            e.run(PowerOnAction.plan(w.hostA, new VmRequest("web1")));
+        }, w -> ResizeAction.plan(w.hostA, new ResizeRequest("sim-a", "web1", 6144, 1.5, 3, null))));
+    }
+
+    @Test
+    void extendDiskKeepsExactlyOneBootDiskWhateverRequestFails() {
+        enumerate(new Scenario("extend-disk", (w, e) -> spawnOn(w, e, false),
+                w -> ExtendDiskAction.plan(w.hostA, w.local, new ExtendDiskRequest("sim-a", "web1", 40))));
+    }
+
+    private static Action<?> coldMigrate(World w) {
+        return ColdMigrateAction.plan(w.hostA, w.ssp, w.hostB, w.sspB,
+                new ColdMigrateRequest("sim-a", "web1", "sim-b", 4096, 1.0, 2));
+    }
+
+    @Test
+    void coldMigrateConfirmAndRevertLeaveOneRunningVmAndTheModelSaysWhereWhateverRequestFails() {
+        enumerate(new Scenario("cold-migrate", (w, e) -> e.run(SpawnAction.plan(w.hostA, w.ssp,
+                spawn("web1").withExtraVlans(List.of(200)))), PowerVmFaultInjectionTest::coldMigrate));
+        enumerate(new Scenario("confirm-migration", (w, e) -> {
+            e.run(SpawnAction.plan(w.hostA, w.ssp, spawn("web1")));
+            e.run(coldMigrate(w));
+        }, w -> ConfirmMigrationAction.plan(w.hostA, w.ssp, new ConfirmMigrationRequest("sim-a", "web1"))));
+        enumerate(new Scenario("revert-migration", (w, e) -> {
+            e.run(SpawnAction.plan(w.hostA, w.ssp, spawn("web1")));
+            e.run(coldMigrate(w));
+        }, w -> RevertMigrationAction.plan(w.hostB, w.sspB, w.hostA,
+                new RevertMigrationRequest("sim-b", "web1", "sim-a"))));
+    }
+
+    /** Both VIOSes of sim-a map the LUN and the NPIV port for web1. */
+    private static final List<String> BOTH_PATHS = List.of("vios-a:web1->hdisk5", "vios-a2:web1->hdisk5",
+            "vios-a:web1->fcs0", "vios-a2:web1->fcs0");
+    private static final SpawnVolume VSCSI_VOLUME = new SpawnVolume(VolumeRequest.Connector.VSCSI, UDID);
+    private static final SpawnVolume NPIV_VOLUME = new SpawnVolume(VolumeRequest.Connector.NPIV, "fcs0");
+
+    @Test
+    void spawnWithVolumesOnTwoViosesLeavesExactlyTheirPathsOrNothingWhateverRequestFails() {
+        enumerate(new Scenario("spawn-volumes", (w, e) -> { }, w -> SpawnAction.plan(w.hostA, w.local,
+                spawn("web1").withVolumes(List.of(VSCSI_VOLUME, NPIV_VOLUME))), true,
+                Map.of("web1", new PowerVmInventory.Storage(true, BOTH_PATHS))));
+    }
+
+    @Test
+    void spawnBootingFromVolumeLeavesNoLocalDiskAndExactlyTheVolumePathsWhateverRequestFails() {
+        enumerate(new Scenario("spawn-bfv", (w, e) -> { }, w -> SpawnAction.plan(w.hostA, null,
+                SpawnRequest.bootFromVolume("web1", 2048, 0.5, 1, 100, VSCSI_VOLUME, NPIV_VOLUME)), true,
+                Map.of("web1", new PowerVmInventory.Storage(false, BOTH_PATHS))));
+    }
+
+    @Test
+    void destroyOfAVmWithVolumesOnTwoViosesRemovesEveryPathWhateverRequestFails() {
+        enumerate(new Scenario("destroy-volumes", (w, e) -> e.run(SpawnAction.plan(w.hostA, w.local,
+                spawn("web1").withVolumes(List.of(VSCSI_VOLUME, NPIV_VOLUME)))),
+                w -> DestroyAction.plan(w.hostA, w.local, new VmRequest("web1")), true,
+                Map.of("web1", new PowerVmInventory.Storage(true, BOTH_PATHS))));
     }
 
     @Test

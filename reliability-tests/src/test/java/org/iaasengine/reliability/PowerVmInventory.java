@@ -9,18 +9,24 @@ import org.iaasengine.model.Vm;
 import org.iaasengine.powervm.simulator.PowerVmSimulator;
 import org.iaasengine.powervm.spec.ConfigDrive;
 import org.iaasengine.powervm.simulator.SimSnapshot;
+import org.iaasengine.powervm.sync.LparStates;
 
 /**
  * The exact inventory a PowerVM VM of the fault campaign must have on the simulator, and what the
- * simulator holds that no VM accounts for. Every VM the campaign makes is spawned with one network
- * and one boot disk: so each VM in the model has exactly one client network adapter, exactly one
+ * simulator holds that no VM accounts for. Every VM the campaign makes is spawned with one boot
+ * disk and one network or more: so each VM in the model has exactly the client network
+ * adapters of its MACs in the model (one each, no adapter the model does not list, each MAC of the
+ * model on an adapter; {@link org.iaasengine.powervm.simulator.PowerVmSimulator#adapterMacs()}), exactly one
  * boot disk (a virtual disk {@code b_<name>} or a logical unit {@code boot_<name>}, not both, not
  * two), exactly one vSCSI mapping of that disk, and no second mapping of any storage or FC port;
- * each cached image exists at most once; no job runs on once the action is over. Objects of an LPAR
+ * each cached image exists at most once; no job runs on once the action is over. The source LPAR of
+ * a pending cold migration ({@code <vm>-src}), and its target renamed {@code <vm>-tgt} by a revert
+ * that failed half-way, each have one mapping of the shared boot unit of {@code <vm>} and own no disk
+ * while another holder of it is in the model. Objects of an LPAR
  * the model does not know are leftovers as before.
  *
  * <pre>{@code
- * List<String> wrong = PowerVmInventory.check(sim.snapshot(), model.snapshot().vms());
+ * List<String> wrong = PowerVmInventory.check(sim.snapshot(), model.snapshot().vms(), sim.adapterMacs());
  * }</pre>
  */
 final class PowerVmInventory {
@@ -37,7 +43,24 @@ final class PowerVmInventory {
      * job for what is there and should not be (a leftover, a duplicate), missing for what a VM should
      * have and has not.
      */
-    static List<String> check(SimSnapshot snap, Map<String, Vm> vms) {
+    static List<String> check(SimSnapshot snap, Map<String, Vm> vms, Map<String, List<String>> macs) {
+        return check(snap, vms, macs, Map.of());
+    }
+
+    /**
+     * What a VM of the campaign has for storage beyond the defaults (a local boot disk, any volume
+     * mappings): whether it boots from a local disk, and the exact volume mappings it must have,
+     * as {@code vios:vm->device} (vSCSI hdisk or NPIV port), each once.
+     *
+     * @param localBoot whether it has a boot disk of the disk driver (false: boot from volume)
+     * @param volumes   its volume mappings, each exactly once, on every VIOS that serves it
+     */
+    record Storage(boolean localBoot, List<String> volumes) {
+    }
+
+    /** {@link #check(SimSnapshot, Map, Map)} with the storage {@code storage} says for the VMs it names. */
+    static List<String> check(SimSnapshot snap, Map<String, Vm> vms, Map<String, List<String>> macs,
+            Map<String, Storage> storage) {
         List<String> out = new ArrayList<>();
         Set<String> known = vms.keySet();
         for (Map.Entry<String, String> lpar : snap.lpars().entrySet()) {
@@ -49,14 +72,23 @@ final class PowerVmInventory {
         adapters.forEach((lpar, n) -> {
             if (!known.contains(lpar)) {
                 out.add("adapter:" + n + " of " + lpar);
-            } else if (n != 1) {
-                out.add((n > 1 ? "adapter:" : "missing:") + lpar + " has " + n + " adapters for its 1 network");
             }
         });
-        for (String vm : known) {
-            if (snap.lpars().containsKey(vm) && !adapters.containsKey(vm)) {
-                out.add("missing:" + vm + " has no adapter for its network");
+        for (Vm vm : vms.values()) {
+            if (!snap.lpars().containsKey(vm.name())) {
+                continue;
             }
+            List<String> model = vm.macs();
+            List<String> there = macs.getOrDefault(vm.name(), List.of()).stream().map(LparStates::mac).toList();
+            if (model.isEmpty()) {
+                out.add("missing:" + vm.name() + " has no network in the model");
+            }
+            List<String> extra = new ArrayList<>(there);
+            model.forEach(extra::remove);
+            List<String> lacking = new ArrayList<>(model);
+            there.forEach(lacking::remove);
+            extra.forEach(m -> out.add("adapter:" + vm.name() + " has adapter " + m + " the model does not list"));
+            lacking.forEach(m -> out.add("missing:" + vm.name() + " has no adapter for its MAC " + m));
         }
         List<String> disks = new ArrayList<>();
         snap.virtualDisks().stream().filter(d -> !d.startsWith("i_")).forEach(disks::add);
@@ -83,11 +115,16 @@ final class PowerVmInventory {
         });
         for (String vm : known) {
             long boot = disks.stream().filter(d -> vm.equals(ownerOf(d, known))).count();
-            if (snap.lpars().containsKey(vm) && boot != 1) {
-                out.add((boot > 1 ? "disk:" : "missing:") + vm + " has " + boot + " boot disks");
+            long want = storage.containsKey(vm) && !storage.get(vm).localBoot() ? 0 : 1;
+            if (isMigrationAlias(vm) && (known.contains(base(vm))
+                    || vm.endsWith("-tgt") && known.contains(base(vm) + "-src"))) {
+                want = 0; // the migrated VM owns the shared unit
+            }
+            if (snap.lpars().containsKey(vm) && boot != want) {
+                out.add((boot > want ? "disk:" : "missing:") + vm + " has " + boot + " boot disks");
             }
         }
-        mappings(snap, known, out);
+        mappings(snap, known, storage, out);
         snap.runningJobs().forEach(j -> out.add("job:" + j + " still runs after the action"));
         return out;
     }
@@ -174,7 +211,8 @@ final class PowerVmInventory {
         return out;
     }
 
-    private static void mappings(SimSnapshot snap, Set<String> known, List<String> out) {
+    private static void mappings(SimSnapshot snap, Set<String> known, Map<String, Storage> storage,
+            List<String> out) {
         List<String> all = new ArrayList<>(snap.scsiMappings());
         all.addAll(snap.fcMappings());
         count(all, m -> m).forEach((m, n) -> {
@@ -190,9 +228,25 @@ final class PowerVmInventory {
                     .filter(m -> m.substring(m.indexOf(':') + 1, m.indexOf("->")).equals(vm))
                     .map(m -> m.substring(m.indexOf("->") + 2)).filter(d -> vm.equals(ownerOf(d, Set.of(vm))))
                     .count();
-            if (snap.lpars().containsKey(vm) && bootMappings != 1) {
-                out.add((bootMappings > 1 ? "mapping:" : "missing:") + vm + " has " + bootMappings
+            long want = storage.containsKey(vm) && !storage.get(vm).localBoot() ? 0 : 1;
+            if (snap.lpars().containsKey(vm) && bootMappings != want) {
+                out.add((bootMappings > want ? "mapping:" : "missing:") + vm + " has " + bootMappings
                         + " mappings of its boot disk");
+            }
+            if (storage.containsKey(vm) && snap.lpars().containsKey(vm)) {
+                List<String> there = new ArrayList<>();
+                for (String m : all) {
+                    String lpar = m.substring(m.indexOf(':') + 1, m.indexOf("->"));
+                    if (lpar.equals(vm) && !vm.equals(ownerOf(m.substring(m.indexOf("->") + 2), Set.of(vm)))) {
+                        there.add(m);
+                    }
+                }
+                List<String> extra = new ArrayList<>(there);
+                storage.get(vm).volumes().forEach(extra::remove);
+                List<String> lacking = new ArrayList<>(storage.get(vm).volumes());
+                there.forEach(lacking::remove);
+                extra.forEach(m -> out.add("mapping:" + m + " is not one of the volume paths of " + vm));
+                lacking.forEach(m -> out.add("missing:" + vm + " lacks the volume path " + m));
             }
         }
     }
@@ -222,14 +276,34 @@ final class PowerVmInventory {
         }
     }
 
-    /** The VM a boot disk name belongs to, or null. */
+    /**
+     * The VM a boot disk name belongs to, or null. A VM named {@code <x>-src} is the source LPAR of
+     * a cold migration of {@code x} waiting for confirm or revert: it uses the shared boot unit of
+     * {@code x}, which is its own when {@code x} is not among {@code vms}.
+     */
     private static String ownerOf(String disk, Set<String> vms) {
         for (String vm : vms) {
             if (disk.equals(localBootDisk(vm)) || disk.equals("boot_" + vm)) {
                 return vm;
             }
         }
+        for (String suffix : List.of("-src", "-tgt")) {
+            for (String vm : vms) {
+                if (vm.endsWith(suffix) && disk.equals("boot_" + base(vm))) {
+                    return vm;
+                }
+            }
+        }
         return null;
+    }
+
+    /** {@code <x>-src} (a cold migration's source) or {@code <x>-tgt} (its target during a revert). */
+    private static boolean isMigrationAlias(String vm) {
+        return vm.endsWith("-src") || vm.endsWith("-tgt");
+    }
+
+    private static String base(String vm) {
+        return vm.substring(0, vm.length() - 4);
     }
 
     private static Map<String, Integer> count(List<String> items, java.util.function.Function<String, String> key) {

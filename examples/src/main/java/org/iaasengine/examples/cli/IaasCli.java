@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
         description = "Scripts single VM and host operations on a libvirt host through IaaS Engine actions.",
         subcommands = {VmCommand.class, VolumeCommand.class, ImageCommand.class, HostCommand.class, ModelCommand.class,
                 JournalCommand.class, AgentCommand.class, JobsCommand.class, ClusterCommand.class,
-                PowerVmCommand.class, CommandLine.HelpCommand.class},
+                PowerVmCommand.class, PowerVmSimCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n", footer = {
             "  iaas --uri qemu:///system vm create --name web1 --template base.qcow2 \\",
             "       --memory 512M --cpus 1",
@@ -203,7 +203,8 @@ public final class IaasCli implements Runnable {
     @Override
     public void run() {
         // `iaas` alone: show what it can do.
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: vm, host, model, journal, agent, jobs or cluster");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is needed: vm, volume, image, host, model, journal, agent, jobs, cluster, powervm or powervm-sim");
     }
 
     DriverFactory drivers() {

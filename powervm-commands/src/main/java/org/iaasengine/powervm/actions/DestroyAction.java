@@ -13,6 +13,7 @@ import org.iaasengine.powervm.commands.FindLpar;
 import org.iaasengine.powervm.commands.PowerOff;
 import org.iaasengine.powervm.commands.RemoveVfcMapping;
 import org.iaasengine.powervm.commands.RemoveVscsiMapping;
+import org.iaasengine.powervm.commands.UnmapOnOtherVioses;
 import org.iaasengine.powervm.spec.DestroyRequest;
 import org.iaasengine.powervm.spec.FcMappingRef;
 import org.iaasengine.powervm.spec.Input;
@@ -21,12 +22,14 @@ import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.ConfigDrive;
 import org.iaasengine.powervm.spec.PowerOffResult;
 import org.iaasengine.powervm.spec.ScsiMappingRef;
+import org.iaasengine.powervm.spec.ViosMappings;
 import org.iaasengine.powervm.spec.VmRequest;
 import org.iaasengine.powervm.storage.DiskDriver;
 
 /**
  * Destroy: find the LPAR → claim it (DELETING) → power off (OS immediate, escalating, never
- * restored) → remove its vSCSI and NPIV mappings → delete its disks of this driver (attached FC
+ * restored) → remove its vSCSI and NPIV mappings, on the disk driver's VIOS and then on every
+ * other VIOS of the system (the redundant paths of its volumes) → delete its disks of this driver (attached FC
  * volumes are left alone) → remove its configuration drive's optical media {@code cfg_<vm>} → delete the LPAR → remove the VM from the model. An LPAR already gone is
  * success (result false). Steps retry TRANSIENT failures; a failure reverts what it can (mappings
  * are restored), so running Destroy again finishes the job. After a failure the model takes the
@@ -43,6 +46,7 @@ public final class DestroyAction {
     public static final Key<PowerOffResult> OFF = Key.of("off", PowerOffResult.class);
     public static final Key<List<ScsiMappingRef>> UNMAPPED = Key.named("unmapped");
     public static final Key<List<FcMappingRef>> UNMAPPED_FC = Key.named("unmappedFc");
+    public static final Key<ViosMappings> UNMAPPED_OTHERS = Key.of("unmappedOthers", ViosMappings.class);
     public static final Key<List<String>> DISKS_DELETED = Key.named("disksDeleted");
     public static final Key<Boolean> DELETED = Key.of("deleted", Boolean.class);
     public static final Key<Boolean> MEDIA_DELETED = Key.of("configDriveDeleted", Boolean.class);
@@ -65,6 +69,7 @@ public final class DestroyAction {
                         false))
                 .step(UNMAPPED, new RemoveVscsiMapping(host.client(), disks.viosUuid(), lpar, null))
                 .step(UNMAPPED_FC, new RemoveVfcMapping(host.client(), disks.viosUuid(), lpar, null))
+                .step(UNMAPPED_OTHERS, new UnmapOnOtherVioses(host.client(), host.systemUuid(), disks.viosUuid(), lpar))
                 .step(DISKS_DELETED, disks.deleteDisks(Input.from(UNMAPPED)))
                 .step(MEDIA_DELETED, new DeleteOpticalMedia(host.client(), disks.viosUuid(),
                         ConfigDrive.mediaName(req.name())))

@@ -2,18 +2,25 @@ package org.iaasengine.powervm.actions;
 
 import org.iaasengine.powervm.spec.AttachVolumeRequest;
 import org.iaasengine.powervm.spec.CleanImageCacheRequest;
+import org.iaasengine.powervm.spec.ColdMigrateRequest;
+import org.iaasengine.powervm.spec.ConfirmMigrationRequest;
 import org.iaasengine.powervm.spec.DestroyRequest;
 import org.iaasengine.powervm.spec.DetachVolumeRequest;
+import org.iaasengine.powervm.spec.ExtendDiskRequest;
 import org.iaasengine.powervm.spec.HostInfoRequest;
 import org.iaasengine.powervm.spec.HostStatisticalRequest;
 import org.iaasengine.powervm.spec.InitModelRequest;
 import org.iaasengine.powervm.spec.MigrateRequest;
+import org.iaasengine.powervm.spec.PlugVifRequest;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.PowerOnRequest;
 import org.iaasengine.powervm.spec.RebootRequest;
 import org.iaasengine.powervm.spec.RescueRequest;
+import org.iaasengine.powervm.spec.ResizeRequest;
+import org.iaasengine.powervm.spec.RevertMigrationRequest;
 import org.iaasengine.powervm.spec.SnapshotRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.UnplugVifRequest;
 import org.iaasengine.powervm.spec.UnrescueRequest;
 import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.request.ActionRegistry;
@@ -38,6 +45,12 @@ import org.iaasengine.request.ActionRegistry;
  *   <tr><td>powervm.snapshot</td><td>{@link SnapshotRequest} (needs the disk driver)</td></tr>
  *   <tr><td>powervm.rescue, powervm.unrescue</td><td>{@link RescueRequest}, {@link UnrescueRequest} (need the
  *   disk driver)</td></tr>
+ *   <tr><td>powervm.plugVif, powervm.unplugVif</td><td>{@link PlugVifRequest}, {@link UnplugVifRequest}</td></tr>
+ *   <tr><td>powervm.resize, powervm.extendDisk</td><td>{@link ResizeRequest}, {@link ExtendDiskRequest}
+ *   (needs the disk driver)</td></tr>
+ *   <tr><td>powervm.coldMigrate, powervm.confirmMigration, powervm.revertMigration</td><td>
+ *   {@link ColdMigrateRequest}, {@link ConfirmMigrationRequest}, {@link RevertMigrationRequest} (need the
+ *   disk drivers of the hosts named)</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -49,7 +62,7 @@ import org.iaasengine.request.ActionRegistry;
 public final class PowerVmRegistry {
     private static final ActionRegistry<PowerVmPlanContext> REGISTRY = ActionRegistry.<PowerVmPlanContext>builder()
             .register(SpawnRequest.ACTION, SpawnRequest.class,
-                    (c, r) -> SpawnAction.plan(c.host(r.host()), c.disks(r.host()), r))
+                    (c, r) -> SpawnAction.plan(c.host(r.host()), r.bootFromVolume() ? null : c.disks(r.host()), r))
             .register(DestroyRequest.ACTION, DestroyRequest.class,
                     (c, r) -> DestroyAction.plan(c.host(r.host()), c.disks(r.host()), r))
             .register(PowerOnRequest.ACTION, PowerOnRequest.class, (c, r) -> PowerOnAction.plan(c.host(r.host()), r))
@@ -77,6 +90,18 @@ public final class PowerVmRegistry {
                     (c, r) -> RescueAction.plan(c.host(r.host()), c.disks(r.host()), r))
             .register(UnrescueRequest.ACTION, UnrescueRequest.class,
                     (c, r) -> UnrescueAction.plan(c.host(r.host()), c.disks(r.host()), r))
+            .register(PlugVifRequest.ACTION, PlugVifRequest.class, (c, r) -> PlugVifAction.plan(c.host(r.host()), r))
+            .register(UnplugVifRequest.ACTION, UnplugVifRequest.class,
+                    (c, r) -> UnplugVifAction.plan(c.host(r.host()), r))
+            .register(ResizeRequest.ACTION, ResizeRequest.class, (c, r) -> ResizeAction.plan(c.host(r.host()), r))
+            .register(ExtendDiskRequest.ACTION, ExtendDiskRequest.class,
+                    (c, r) -> ExtendDiskAction.plan(c.host(r.host()), c.disks(r.host()), r))
+            .register(ColdMigrateRequest.ACTION, ColdMigrateRequest.class, (c, r) -> ColdMigrateAction.plan(
+                    c.host(r.host()), c.disks(r.host()), c.host(r.target()), c.disks(r.target()), r))
+            .register(ConfirmMigrationRequest.ACTION, ConfirmMigrationRequest.class,
+                    (c, r) -> ConfirmMigrationAction.plan(c.host(r.host()), c.disks(r.host()), r))
+            .register(RevertMigrationRequest.ACTION, RevertMigrationRequest.class, (c, r) -> RevertMigrationAction
+                    .plan(c.host(r.host()), c.disks(r.host()), c.host(r.source()), r))
             .build();
 
     private PowerVmRegistry() {

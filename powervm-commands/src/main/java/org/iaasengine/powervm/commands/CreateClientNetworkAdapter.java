@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * feed). The adapters the LPAR had before the first PUT are noted, so that an adapter on the VLAN
  * that appeared since (its PUT took effect but the answer was lost) is taken as made, after the
  * failure and on a retry, rather than plugged a second time. Revert unplugs it (already gone counts
- * as reverted).
+ * as reverted); after a failed execute, such an adapter is unplugged too ({@link #revertFailed}).
  *
  * <pre>{@code
  * AdapterRef cna = new CreateClientNetworkAdapter(client, Input.from(LPAR, LparRef::uuid), 100, vswitchHref).execute(ctx);
@@ -107,6 +107,30 @@ public final class CreateClientNetworkAdapter implements Command<AdapterRef> {
                 throw e;
             }
         }
+    }
+
+    /**
+     * After a failed execute: unplugs what the failure left, an adapter on this VLAN the LPAR did
+     * not have before the first PUT (a PUT that took effect although its answer, and the read after
+     * it, failed). Nothing when the first read failed (no PUT was sent).
+     */
+    @Override
+    public void revertFailed(CommandContext ctx, Throwable failure) {
+        if (before == null) {
+            return;
+        }
+        String lpar = lparUuid.resolve(ctx);
+        AdapterRef made = madeDespite(lpar, client.feed(Paths.adapters(lpar), ClientNetworkAdapter.class));
+        if (made != null) {
+            revert(ctx, made);
+            LOG.info("unplugged adapter {} (VLAN {}) that a failed plug left in LPAR {}", made.adapterUuid(), vlan,
+                    lpar);
+        }
+    }
+
+    @Override
+    public boolean undoesFailure(Throwable failure) {
+        return before != null;
     }
 
     @Override

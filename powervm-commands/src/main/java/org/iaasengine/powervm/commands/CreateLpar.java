@@ -39,10 +39,18 @@ public final class CreateLpar implements Command<LparRef> {
     private volatile boolean checkedFree;
 
     public CreateLpar(PowerVmClient client, String systemUuid, LparSpec spec) {
+        this(client, systemUuid, spec, spec.name());
+    }
+
+    /**
+     * An LPAR whose partition UUID is {@link #uuidOf uuidOf(uuidSeed)} rather than that of its
+     * name: a second LPAR of the same name (a cold migration's target while the source remains).
+     */
+    public CreateLpar(PowerVmClient client, String systemUuid, LparSpec spec, String uuidSeed) {
         this.client = Objects.requireNonNull(client, "client");
         this.systemUuid = Validate.uuid(systemUuid, "managed system UUID");
         this.spec = Objects.requireNonNull(spec, "spec");
-        this.uuid = uuidOf(spec.name());
+        this.uuid = uuidOf(Objects.requireNonNull(uuidSeed, "uuidSeed"));
     }
 
     /**

@@ -18,6 +18,7 @@ public final class Validate {
     private static final Pattern LPAR_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,30}");
     private static final Pattern LV_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,14}");
     private static final Pattern LU_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,126}");
+    private static final Pattern MAC = Pattern.compile("[0-9A-F]{12}");
     private static final Pattern PORT = Pattern.compile("fcs[0-9]{1,3}");
     private static final Pattern UDID = Pattern.compile("[A-Za-z0-9+/=._-]{1,128}");
     private static final Pattern SYSTEM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_. -]{0,62}");
@@ -120,6 +121,19 @@ public final class Validate {
             throw CommandException.invalid("VLAN id must be between 1 and 4094, was " + value);
         }
         return value;
+    }
+
+    /**
+     * A MAC address, as PowerVM writes it (12 hex digits, upper case) from either that form or the
+     * model's ({@code fa:d4:43:3e:d1:20}).
+     */
+    public static String mac(String value) {
+        String hex = value == null ? "" : value.replace(":", "").toUpperCase(java.util.Locale.ROOT);
+        if (!MAC.matcher(hex).matches()) {
+            throw CommandException.invalid("MAC address must be 12 hex digits (with or without colons), was '"
+                    + value + "'");
+        }
+        return hex;
     }
 
     /** A physical Fibre Channel port name ({@code fcs0}). */

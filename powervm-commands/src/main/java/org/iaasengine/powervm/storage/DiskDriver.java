@@ -41,6 +41,16 @@ public interface DiskDriver {
     /** Deletes cached images no VM disk was made from and no mapping serves; returns their names. */
     Command<List<String>> cleanImageCache();
 
+    /**
+     * Grows the boot disk of {@code vmName} to {@code sizeGb} (nova-powervm's extend_disk): not
+     * reverted, a disk cannot shrink; a disk at that size already is left as it is (a retry after a
+     * lost answer), a larger one is INVALID_INPUT. By default the driver cannot extend disks
+     * (INVALID_INPUT naming it).
+     */
+    default Command<DiskRef> extendDisk(String vmName, int sizeGb) {
+        throw new org.iaasengine.core.InvalidInputException("the " + name() + " disk driver cannot extend disks");
+    }
+
     /** The boot disk name of a VM under this driver. */
     String diskName(String vmName);
 

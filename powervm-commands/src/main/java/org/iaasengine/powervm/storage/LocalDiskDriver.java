@@ -11,6 +11,7 @@ import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Key;
 import org.iaasengine.powervm.commands.CreateVirtualDisk;
+import org.iaasengine.powervm.commands.ExtendVirtualDisk;
 import org.iaasengine.powervm.commands.DeleteDisk;
 import org.iaasengine.powervm.commands.UploadImage;
 import org.iaasengine.powervm.rest.Paths;
@@ -132,6 +133,11 @@ public final class LocalDiskDriver implements DiskDriver {
     public Command<DiskRef> createRescueDisk(String vmName, int sizeGb, Key<DiskRef> image) {
         return new CreateVirtualDisk(client, viosUuid, vgUuid, rescueDisk(vmName).name(), sizeGb,
                 Input.from(image, DiskRef::udid));
+    }
+
+    @Override
+    public Command<DiskRef> extendDisk(String vmName, int sizeGb) {
+        return new ExtendVirtualDisk(client, viosUuid, vgUuid, diskName(vmName), sizeGb);
     }
 
     @Override

@@ -66,4 +66,9 @@ public final class LparStates {
     public static List<String> macs(AdapterRef a) {
         return a == null || a.mac() == null ? List.of() : List.of(mac(a.mac()));
     }
+
+    /** The MACs of client network adapters, in their order, as the model writes them. */
+    public static List<String> macs(List<AdapterRef> adapters) {
+        return adapters.stream().flatMap(a -> macs(a).stream()).toList();
+    }
 }

@@ -116,6 +116,28 @@ final class Lpars {
         throw SimError.notFound("no resource under LogicalPartition " + id);
     }
 
+    /**
+     * {@code POST LogicalPartition/<id>}, with If-Match: a rename (PartitionName; a name another
+     * partition has is 409) and a resize ({@link LparResize}).
+     */
+    SimResponse update(String id, byte[] body, String ifMatch, boolean conflict) {
+        LogicalPartition l = require(id);
+        state.checkEtag(id, ifMatch, conflict);
+        LogicalPartition sent = PowerVmXml.unmarshal(body, LogicalPartition.class);
+        if (sent.partitionName == null || sent.partitionName.isBlank()) {
+            throw SimError.badRequest("PartitionName is required");
+        }
+        if (!sent.partitionName.equals(l.partitionName) && lpars.values().stream()
+                .anyMatch(x -> sent.partitionName.equals(x.partitionName))) {
+            throw SimError.conflict("a partition named " + sent.partitionName + " exists");
+        }
+        LparResize.apply(l, sent);
+        l.partitionName = sent.partitionName;
+        state.touch(id);
+        events.emit("MODIFY_URI", eventHref(id), "Other");
+        return answers.entry("LogicalPartition", id, state.href("LogicalPartition", id), render(l), false);
+    }
+
     private SimResponse delete(LogicalPartition l) {
         String id = l.uuid();
         if (!SimState.NOT_ACTIVATED.equals(l.partitionState)) {

@@ -14,8 +14,8 @@ import org.iaasengine.powervm.xml.uom.Metadata;
 
 /**
  * The client network adapters of the LPARs ({@code LogicalPartition/<uuid>/ClientNetworkAdapter}):
- * create (PUT, with a valid PVID; the simulator assigns slot, location code and MAC), read, list,
- * delete. Each write changes the LPAR's etag too.
+ * create (PUT, with a valid PVID; the simulator assigns slot, location code and MAC unless the
+ * payload gives a MAC, which must not be in use already), read, list, delete. Each write changes the LPAR's etag too.
  *
  * <pre>{@code
  * SimResponse r = adapters.handle("PUT", lpar, null, body);
@@ -91,8 +91,20 @@ final class NetworkAdapters {
         if (a.portVlanId == null || a.portVlanId < 1 || a.portVlanId > 4094) {
             throw SimError.badRequest("PortVLANID " + a.portVlanId + " is not valid");
         }
+        if (a.macAddress != null && cnas.values().stream().anyMatch(c -> a.macAddress.equalsIgnoreCase(c.macAddress))) {
+            throw SimError.badRequest("MAC address " + a.macAddress + " is in use by another adapter");
+        }
         String cid = state.newUuid();
-        int slot = 2 + (int) cnaLpar.values().stream().filter(l.uuid()::equals).count();
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        cnaLpar.forEach((c, owner) -> {
+            if (owner.equals(l.uuid())) {
+                used.add(cnas.get(c).virtualSlotNumber);
+            }
+        });
+        int slot = 2;
+        while (used.contains(slot)) {
+            slot++; // the lowest free slot, as an unplug frees one
+        }
         a.metadata = Metadata.of(cid, state.tick());
         a.localPartitionId = l.partitionId;
         a.virtualSlotNumber = slot;

@@ -96,6 +96,12 @@ public final class PowerVmSimulator implements AutoCloseable {
         this.effects = new JobEffects(state, events, systems, lpars, vioses, b.rmcActiveAfterBoot);
         this.jobs = new Jobs(state, answers, faults, effects, b.jobPolls);
         seed();
+        if (b.dualVios) {
+            // after the seed, so that the seed's ids stay what they are without the second VIOSes;
+            // partition id 99: client LPARs count up from 2
+            vioses.add(systems.uuidOf("sim-a"), "vios-a2", 99);
+            vioses.add(systems.uuidOf("sim-b"), "vios-b2", 99);
+        }
         this.files = new WebFiles(state, answers, vioses, volumeGroups, pools, contents, vioses::addMedia);
         this.front = new HttpFront(server, sessions, faults,
                 new UomRouter(state, events, systems, lpars, vioses, viosResource, volumeGroups, pools, jobs), answers,
@@ -314,6 +320,19 @@ public final class PowerVmSimulator implements AutoCloseable {
         });
     }
 
+    /**
+     * The MAC of each client network adapter, by the name of its LPAR, in the order the adapters
+     * were plugged (PowerVM's form: 12 upper-case hex digits).
+     */
+    public Map<String, List<String>> adapterMacs() {
+        return state.withLock(() -> {
+            Map<String, List<String>> out = new TreeMap<>();
+            adapters.forEach((lpar, a) -> out.computeIfAbsent(lpars.get(lpar).partitionName, k -> new ArrayList<>())
+                    .add(a.macAddress));
+            return out;
+        });
+    }
+
     /** Everything the simulator holds now, as plain values. */
     public SimSnapshot snapshot() {
         return state.withLock(() -> {
@@ -354,8 +373,20 @@ public final class PowerVmSimulator implements AutoCloseable {
         private int jobPolls = 2;
         private Duration eventWait = Duration.ofMillis(200);
         private boolean rmcActiveAfterBoot = true;
+        private boolean dualVios;
 
         private Builder() {
+        }
+
+        /**
+         * Whether each managed system gets a second VIOS ({@code vios-a2} on {@code sim-a},
+         * {@code vios-b2} on {@code sim-b}, ports {@code fcs0}/{@code fcs1}, no volume group), as a
+         * dual-VIOS system for redundant volume paths has (default false). Which VIOSes see a LUN is
+         * up to {@link PowerVmSimulator#addFcVolume}.
+         */
+        public Builder dualVios(boolean dual) {
+            this.dualVios = dual;
+            return this;
         }
 
         /** The credentials the simulator accepts. */

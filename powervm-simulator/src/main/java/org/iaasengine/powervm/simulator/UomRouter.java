@@ -77,14 +77,14 @@ final class UomRouter {
                     }
                     String system = systems.require(s[1]).uuid();
                     if (s[2].equals("LogicalPartition")) {
-                        return lpar(method, s, 3, body, system);
+                        return lpar(method, s, 3, body, system, ifMatch, conflict);
                     }
                     if (s[2].equals("VirtualIOServer")) {
                         return vios(method, s, 3, body, ifMatch, conflict, system);
                     }
                     break;
                 case "LogicalPartition":
-                    return lpar(method, s, 1, body, null);
+                    return lpar(method, s, 1, body, null, ifMatch, conflict);
                 case "VirtualIOServer":
                     return vios(method, s, 1, body, ifMatch, conflict, null);
                 case "SharedStoragePool":
@@ -101,9 +101,13 @@ final class UomRouter {
     }
 
     /** {@code LogicalPartition[/<id>[/...]]} from segment {@code at}. */
-    private SimResponse lpar(String method, String[] s, int at, byte[] body, String system) {
+    private SimResponse lpar(String method, String[] s, int at, byte[] body, String system, String ifMatch,
+            boolean conflict) {
         String id = s.length > at ? s[at] : null;
         String[] rest = s.length > at + 1 ? tail(s, at + 1) : null;
+        if (id != null && rest == null && method.equals("POST")) {
+            return lpars.update(id, body, ifMatch, conflict);
+        }
         if (id != null && rest != null && isJob(rest)) {
             lpars.require(id);
             return jobs.start(method, "LogicalPartition", id, rest[1], body);

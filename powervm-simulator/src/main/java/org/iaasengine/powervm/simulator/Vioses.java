@@ -36,10 +36,15 @@ final class Vioses {
 
     /** Adds a running VIOS with ports {@code fcs0} and {@code fcs1} (the seed); returns its UUID. */
     String add(String system, String name) {
+        return add(system, name, 1);
+    }
+
+    /** {@link #add(String, String)} with the partition id {@code partitionId}. */
+    String add(String system, String name, int partitionId) {
         VirtualIOServer v = new VirtualIOServer();
         String id = state.newUuid();
         v.metadata = Metadata.of(id, state.now());
-        v.partitionId = 1;
+        v.partitionId = partitionId;
         v.partitionName = name;
         v.partitionState = SimState.RUNNING;
         v.partitionType = "Virtual IO Server";

@@ -189,6 +189,13 @@ final class VolumeGroups {
             if (!keep.add(d.diskName)) {
                 throw SimError.conflict("two virtual disks named " + d.diskName);
             }
+            if (d.uniqueDeviceId != null) {
+                current.virtualDisks.disks.stream().filter(x -> d.uniqueDeviceId.equals(x.uniqueDeviceId)
+                        && x.diskCapacity != null && d.diskCapacity < x.diskCapacity).findFirst().ifPresent(x -> {
+                            throw SimError.badRequest("virtual disk " + x.diskName + " cannot shrink from "
+                                    + x.diskCapacity + " to " + d.diskCapacity + " GB");
+                        });
+            }
             if (d.uniqueDeviceId == null) {
                 if (d.baseImage != null && current.virtualDisks.disks.stream()
                         .noneMatch(x -> d.baseImage.equals(x.uniqueDeviceId))) {

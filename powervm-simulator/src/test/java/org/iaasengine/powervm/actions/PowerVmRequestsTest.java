@@ -11,12 +11,21 @@ import org.iaasengine.core.CommandException;
 import org.iaasengine.core.FailureCategory;
 import org.iaasengine.core.Step;
 import org.iaasengine.powervm.SimTestSupport;
+import org.iaasengine.powervm.spec.ColdMigrateRequest;
+import org.iaasengine.powervm.spec.ConfirmMigrationRequest;
+import org.iaasengine.powervm.spec.ExtendDiskRequest;
+import org.iaasengine.powervm.spec.LparShape;
+import org.iaasengine.powervm.spec.PlugVifRequest;
 import org.iaasengine.powervm.spec.PowerOffMode;
 import org.iaasengine.powervm.spec.PowerOffRequest;
 import org.iaasengine.powervm.spec.ImageRef;
 import org.iaasengine.powervm.spec.RescueRequest;
+import org.iaasengine.powervm.spec.ResizeRequest;
+import org.iaasengine.powervm.spec.RevertMigrationRequest;
 import org.iaasengine.powervm.spec.SnapshotRequest;
 import org.iaasengine.powervm.spec.SpawnRequest;
+import org.iaasengine.powervm.spec.SpawnVolume;
+import org.iaasengine.powervm.spec.UnplugVifRequest;
 import org.iaasengine.powervm.spec.UnrescueRequest;
 import org.iaasengine.powervm.spec.UploadImageRequest;
 import org.iaasengine.powervm.spec.VmRequest;
@@ -50,7 +59,7 @@ class PowerVmRequestsTest extends SimTestSupport {
                 new SpawnRequest("web1", 2048, 0.5, 1, 100, IMAGE, 20)),
                 "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
                         + "\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
-                        + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10},\"diskGb\":20,\"configDrive\":null}}"));
+                        + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10},\"diskGb\":20,\"extraVlans\":[],\"volumes\":[],\"bootFromVolume\":false,\"configDrive\":null}}"));
         c.put("powervm.destroy", new Case(() -> DestroyAction.plan(hostA, localA, new VmRequest("web1")),
                 "{\"schema\":1,\"action\":\"powervm.destroy\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\"}}"));
         c.put("powervm.powerOn", new Case(() -> PowerOnAction.plan(hostA, new VmRequest("web1")),
@@ -97,10 +106,47 @@ class PowerVmRequestsTest extends SimTestSupport {
         c.put("powervm.unrescue", new Case(() -> UnrescueAction.plan(hostA, localA,
                 new UnrescueRequest("sim-a", "web1")),
                 "{\"schema\":1,\"action\":\"powervm.unrescue\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\"}}"));
+        c.put("powervm.plugVif", new Case(() -> PlugVifAction.plan(hostA, new PlugVifRequest("sim-a", "web1", 200)),
+                "{\"schema\":1,\"action\":\"powervm.plugVif\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"vlan\":200}}"));
+        c.put("powervm.unplugVif", new Case(() -> UnplugVifAction.plan(hostA,
+                new UnplugVifRequest("sim-a", "web1", "fa:d4:43:3e:00:0c")),
+                "{\"schema\":1,\"action\":\"powervm.unplugVif\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"mac\":\"FAD4433E000C\"}}"));
+        c.put("powervm.resize", new Case(() -> ResizeAction.plan(hostA, new ResizeRequest("sim-a", "web1", 4096, 1.0, 2,
+                LparShape.of(4096, 1.0, 2).withRange(2048, 8192, 0.5, 2.0, 1, 4))),
+                "{\"schema\":1,\"action\":\"powervm.resize\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"memoryMb\":4096,\"procUnits\":1.0,\"vcpus\":2,\"range\":{\"memoryMb\":4096,"
+                        + "\"procUnits\":1.0,\"vcpus\":2,\"minMemoryMb\":2048,\"maxMemoryMb\":8192,"
+                        + "\"minProcUnits\":0.5,\"maxProcUnits\":2.0,\"minVcpus\":1,\"maxVcpus\":4}}}"));
+        c.put("powervm.extendDisk", new Case(() -> ExtendDiskAction.plan(hostA, localA,
+                new ExtendDiskRequest("sim-a", "web1", 40)),
+                "{\"schema\":1,\"action\":\"powervm.extendDisk\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"sizeGb\":40}}"));
+        PowerVmPlanContext shared = PowerVmPlanContext.of(hostA, hostB).withDisks("sim-a", sspA).withDisks("sim-b", sspB());
+        c.put("powervm.coldMigrate", new Case(() -> ColdMigrateAction.plan(hostA, sspA, hostB, sspB(),
+                new ColdMigrateRequest("sim-a", "web1", "sim-b", 4096, 1.0, 2)),
+                "{\"schema\":1,\"action\":\"powervm.coldMigrate\",\"request\":{\"host\":\"sim-a\",\"name\":\"web1\","
+                        + "\"target\":\"sim-b\",\"memoryMb\":4096,\"procUnits\":1.0,\"vcpus\":2}}", shared));
+        c.put("powervm.confirmMigration", new Case(() -> ConfirmMigrationAction.plan(hostA, sspA,
+                new ConfirmMigrationRequest("sim-a", "web1")),
+                "{\"schema\":1,\"action\":\"powervm.confirmMigration\",\"request\":{\"host\":\"sim-a\","
+                        + "\"name\":\"web1\"}}", shared));
+        c.put("powervm.revertMigration", new Case(() -> RevertMigrationAction.plan(hostB, sspB(), hostA,
+                new RevertMigrationRequest("sim-b", "web1", "sim-a")),
+                "{\"schema\":1,\"action\":\"powervm.revertMigration\",\"request\":{\"host\":\"sim-b\","
+                        + "\"name\":\"web1\",\"source\":\"sim-a\"}}", shared));
         return c;
     }
 
-    private record Case(Supplier<Action<?>> direct, String json) {
+    private org.iaasengine.powervm.storage.DiskDriver sspB() {
+        return new org.iaasengine.powervm.storage.SspDiskDriver(client, sim.sspUuid("ssp1"), sim.viosUuid("vios-b"));
+    }
+
+    private record Case(Supplier<Action<?>> direct, String json, PowerVmPlanContext context) {
+        Case(Supplier<Action<?>> direct, String json) {
+            this(direct, json, null);
+        }
     }
 
     @Test
@@ -118,7 +164,7 @@ class PowerVmRequestsTest extends SimTestSupport {
             ActionRequest back = codec.fromJson(json);
             assertThat(back).as(name).isEqualTo(request).isInstanceOf(registry.requestType(name));
 
-            Action<?> rebuilt = registry.plan(context, json);
+            Action<?> rebuilt = registry.plan(c.context() != null ? c.context() : context, json);
             assertThat(rebuilt.name()).as(name).isEqualTo(direct.name());
             assertThat(rebuilt.resourceKey()).as(name).isEqualTo(direct.resourceKey());
             assertThat(rebuilt.steps()).as("steps of %s", name).extracting(Step::name)
@@ -126,6 +172,24 @@ class PowerVmRequestsTest extends SimTestSupport {
                     .isNotEmpty();
             assertThat(rebuilt.request()).as(name).contains(request);
         });
+    }
+
+    @Test
+    void aSpawnWithNetworksAndVolumesGoesThroughJsonAndABootFromVolumeOneNeedsNoDiskDriver() {
+        SpawnRequest withAll = spawnRequest("web1").onHost("sim-a").withExtraVlans(java.util.List.of(200))
+                .withVolumes(java.util.List.of(new SpawnVolume(VolumeRequest.Connector.NPIV, "fcs1")));
+        SpawnRequest bfv = SpawnRequest.bootFromVolume("db1", 2048, 0.5, 1, 100,
+                new SpawnVolume(VolumeRequest.Connector.VSCSI, UDID)).onHost("sim-b");
+        for (SpawnRequest r : java.util.List.of(withAll, bfv)) {
+            String json = codec.toJson(r);
+            assertThat(codec.fromJson(json)).isEqualTo(r);
+            Action<?> plan = registry.plan(context, json); // sim-b has no disk driver in the context
+            assertThat(plan.steps()).extracting(Step::name).contains("PowerOn")
+                    .anyMatch(n -> n.startsWith("ConnectVolume("));
+        }
+        assertThat(codec.toJson(bfv)).contains("\"image\":null,\"diskGb\":0").contains("\"bootFromVolume\":true");
+        assertThat(registry.plan(context, codec.toJson(bfv)).steps()).extracting(Step::name)
+                .noneMatch(n -> n.startsWith("CreateVirtualDisk") || n.startsWith("AddVscsiMapping"));
     }
 
     @Test
@@ -154,7 +218,7 @@ class PowerVmRequestsTest extends SimTestSupport {
                 .hasMessageStartingWith("request of action 'powervm.powerOn' refused: LPAR name must be");
         assertThatThrownBy(() -> registry.plan(context, "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":"
                 + "{\"host\":\"sim-a\",\"name\":\"web1\",\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
-                + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":\"ten\"},\"diskGb\":20,\"configDrive\":null}}"))
+                + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":\"ten\"},\"diskGb\":20,\"extraVlans\":[],\"volumes\":[],\"bootFromVolume\":false,\"configDrive\":null}}"))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("request of action 'powervm.spawn': field 'image.sizeGb': ");
     }

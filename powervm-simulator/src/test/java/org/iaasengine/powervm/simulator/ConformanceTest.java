@@ -20,8 +20,15 @@ import java.util.regex.Pattern;
 import org.iaasengine.powervm.SimTestSupport;
 import org.iaasengine.powervm.XmlTrees;
 import org.iaasengine.powervm.actions.AttachVolumeAction;
+import org.iaasengine.powervm.actions.PlugVifAction;
+import org.iaasengine.powervm.actions.PowerOffAction;
+import org.iaasengine.powervm.actions.ResizeAction;
 import org.iaasengine.powervm.actions.SpawnAction;
 import org.iaasengine.powervm.rest.Paths;
+import org.iaasengine.powervm.spec.PlugVifRequest;
+import org.iaasengine.powervm.spec.PowerOffMode;
+import org.iaasengine.powervm.spec.PowerOffRequest;
+import org.iaasengine.powervm.spec.ResizeRequest;
 import org.iaasengine.powervm.spec.VolumeRequest;
 import org.iaasengine.powervm.xml.PowerVmXml;
 import org.iaasengine.powervm.xml.schema.Namespaces;
@@ -238,6 +245,34 @@ class ConformanceTest extends SimTestSupport {
         Answer cnaSim = get(Paths.adapter(lpar, cnaUuid));
         sameEnvelope(cna, cnaSim);
         assertThat(departures(content(cna.body()), content(cnaSim.body()))).isEmpty();
+    }
+
+    @Test
+    void theObjectsTheNewFlowsWriteKeepTheRecordedShape() throws Exception {
+        engine.run(SpawnAction.plan(hostA, localA, spawnRequest("web1").withExtraVlans(List.of(200))));
+        engine.run(PlugVifAction.plan(hostA, new PlugVifRequest("sim-a", "web1", 300)));
+        engine.run(ResizeAction.plan(hostA, new ResizeRequest("sim-a", "web1", 2048, 0.5, 1, null)));
+        String lpar = sim.lparUuid("web1").orElseThrow();
+        engine.run(PowerOffAction.plan(hostA, new PowerOffRequest("web1", PowerOffMode.VSP_HARD, false)));
+        engine.run(ResizeAction.plan(hostA, new ResizeRequest("sim-a", "web1", 4096, 1.0, 2, null)));
+
+        Recorded lparFeed = recorded("fake_lpar_feed.txt");
+        Answer resized = get(Paths.lpar(lpar));
+        sameEnvelope(new Recorded(lparFeed.headers(), firstEntry(lparFeed.body())), resized);
+        assertThat(departures(content(firstEntry(lparFeed.body())), content(resized.body()))).isEmpty();
+        assertThat(SchemaOrder.firstMisplaced(content(resized.body()), "LogicalPartition")).isNull();
+
+        Recorded cna = recorded("fake_cna.txt");
+        List<String> ids = new ArrayList<>();
+        for (Element e : XmlTrees.children(get(Paths.adapters(lpar)).body(), "entry", x -> true)) {
+            ids.add(XmlTrees.text(e, "id"));
+        }
+        assertThat(ids).hasSize(3);
+        for (String id : ids) {
+            Answer a = get(Paths.adapter(lpar, id));
+            sameEnvelope(cna, a);
+            assertThat(departures(content(cna.body()), content(a.body()))).as("adapter %s", id).isEmpty();
+        }
     }
 
     @Test
