@@ -12,7 +12,7 @@ class PowerVmSimCliTest {
     private static final String SPAWN = "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":{\"host\":\"sim-a\","
             + "\"name\":\"web1\",\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
             + "\"image\":{\"name\":\"rhel9\",\"sizeGb\":10},\"diskGb\":20,\"extraVlans\":[200],"
-            + "\"volumes\":[],\"bootFromVolume\":false}}";
+            + "\"volumes\":[],\"bootFromVolume\":false,\"configDrive\":null}}";
     private static final String PLUG = "{\"schema\":1,\"action\":\"powervm.plugVif\",\"request\":{\"host\":\"sim-a\","
             + "\"name\":\"web1\",\"vlan\":300}}";
 
@@ -43,7 +43,7 @@ class PowerVmSimCliTest {
         String bfv = "{\"schema\":1,\"action\":\"powervm.spawn\",\"request\":{\"host\":\"sim-a\","
                 + "\"name\":\"db1\",\"memoryMb\":2048,\"procUnits\":0.5,\"vcpus\":1,\"vlan\":100,"
                 + "\"image\":null,\"diskGb\":0,\"extraVlans\":[],"
-                + "\"volumes\":[{\"connector\":\"VSCSI\",\"target\":\"" + udid + "\"}],\"bootFromVolume\":true}}";
+                + "\"volumes\":[{\"connector\":\"VSCSI\",\"target\":\"" + udid + "\"}],\"bootFromVolume\":true,\"configDrive\":null}}";
 
         CliRunner.Result r = run("--json", "powervm-sim", "run", "--fc-volume", udid, bfv);
 
