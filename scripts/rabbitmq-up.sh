@@ -194,9 +194,17 @@ fi
 
 # --- the broker ---
 ping() { timeout 20 rabbitmq-diagnostics -q ping >/dev/null 2>&1; }
+# Each agent holds one connection (a socket): 500 agents need more than the default 1024 files.
+# As many as this shell's hard limit allows (a container may not let root raise it), at most 65536.
+open_files=$(ulimit -Hn)
+[[ $open_files == unlimited || $open_files -gt 65536 ]] && open_files=65536
 start_broker() {
-    log "starting rabbitmq-server"
-    timeout 60 rabbitmq-server -detached || die "rabbitmq-server -detached failed (see /var/log/rabbitmq)"
+    log "starting rabbitmq-server (open files: $open_files)"
+    # Debian's rabbitmq-server wrapper runs the broker through `su`, whose PAM session resets the
+    # file limit to 1024; setpriv switches to the rabbitmq user and keeps the limit set here.
+    (ulimit -n "$open_files" && cd /var/lib/rabbitmq && timeout 60 setpriv --reuid=rabbitmq --regid=rabbitmq \
+        --init-groups env HOME=/var/lib/rabbitmq /usr/lib/rabbitmq/bin/rabbitmq-server -detached) \
+        || die "rabbitmq-server -detached failed (see /var/log/rabbitmq)"
     for i in $(seq 1 120); do
         ping && return 0
         sleep 1
@@ -215,6 +223,11 @@ stop_broker() {
     done
     die "the broker still answers a minute after rabbitmqctl stop"
 }
+files_right() {  # the running broker may open $open_files files
+    local pid
+    pid=$(cat /var/lib/rabbitmq/mnesia/rabbit@$(hostname -s).pid 2>/dev/null) || return 1
+    [[ $(awk '/^Max open files/ {print $4}' "/proc/$pid/limits" 2>/dev/null) == "$open_files" ]]
+}
 listeners_right() {  # plain on 127.0.0.1:5672, TLS on 5671
     local l
     l=$(timeout 30 rabbitmq-diagnostics -q listeners 2>/dev/null) || return 1
@@ -230,6 +243,10 @@ if ping; then
         start_broker
     elif ! listeners_right; then
         log "the broker runs without the TLS listener on 5671 or with 5672 beyond loopback: restarting it"
+        stop_broker
+        start_broker
+    elif ! files_right; then
+        log "the broker runs with fewer than $open_files open files: restarting it"
         stop_broker
         start_broker
     fi
