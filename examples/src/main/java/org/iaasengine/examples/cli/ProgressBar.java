@@ -82,23 +82,30 @@ final class ProgressBar implements EngineListener, AutoCloseable {
     private void draw() {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         String line = render(label, fraction(reported, elapsed, expected), elapsed, message);
+        show(err, line);
+    }
+
+    @Override
+    public void close() {
+        stop(ticker, err);
+    }
+
+    /** Draws {@code line} over the current one (a bar's redraw). */
+    static void show(PrintWriter err, String line) {
         synchronized (err) {
             err.print("\r" + line + "\u001b[K");
             err.flush();
         }
     }
 
-    @Override
-    public void close() {
+    /** Stops a bar's ticker and clears its line. */
+    static void stop(java.util.concurrent.ExecutorService ticker, PrintWriter err) {
         ticker.shutdownNow();
         try {
             ticker.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (err) {
-            err.print("\r\u001b[K");
-            err.flush();
-        }
+        show(err, "");
     }
 }

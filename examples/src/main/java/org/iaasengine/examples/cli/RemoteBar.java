@@ -54,23 +54,11 @@ final class RemoteBar implements AutoCloseable {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         String line = ProgressBar.render(label, fraction(done), elapsed, done + " step" + (done == 1 ? "" : "s")
                 + (step.isEmpty() ? "" : ", " + step));
-        synchronized (err) {
-            err.print("\r" + line + "\u001b[K");
-            err.flush();
-        }
+        ProgressBar.show(err, line);
     }
 
     @Override
     public void close() {
-        ticker.shutdownNow();
-        try {
-            ticker.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        synchronized (err) {
-            err.print("\r\u001b[K");
-            err.flush();
-        }
+        ProgressBar.stop(ticker, err);
     }
 }
