@@ -155,7 +155,8 @@ class DaemonKillIT {
                 + (sorted.length == 0 ? "-" : sorted[sorted.length - 1]));
         assertThat(leaks).as("leaks").isEmpty();
         assertThat(divergences).as("divergences").isEmpty();
-        assertThat(kills).as("kills").isGreaterThan(20);
+        // Not vacuous: on average at least three distinct calls of each scenario met a killed daemon.
+        assertThat(kills).as("kills").isGreaterThanOrEqualTo(3 * all.size());
     }
 
     /**
