@@ -11,7 +11,7 @@ import java.util.List;
 import picocli.CommandLine;
 
 /** Runs the CLI in process, as a script would run it, and keeps exit code, stdout and stderr. */
-final class CliRunner {
+public final class CliRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DriverFactory drivers;
@@ -32,6 +32,11 @@ final class CliRunner {
 
     /** One invocation with exactly these arguments. */
     Result raw(String... args) {
+        return invoke(drivers, args);
+    }
+
+    /** One invocation of the tool, in process, with exactly these arguments. */
+    public static Result invoke(DriverFactory drivers, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = IaasCli.commandLine(drivers);
@@ -42,12 +47,12 @@ final class CliRunner {
     }
 
     /** What one invocation did. */
-    record Result(int exitCode, String out, String err) {
-        JsonNode json() {
+    public record Result(int exitCode, String out, String err) {
+        public JsonNode json() {
             return parse(out);
         }
 
-        JsonNode errorJson() {
+        public JsonNode errorJson() {
             return parse(err).get("error");
         }
 

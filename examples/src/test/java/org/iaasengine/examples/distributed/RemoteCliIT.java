@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.iaasengine.examples.cli.CliRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class RemoteCliIT {
     @Test
     void vmHostJobsAndClusterCommandsGoThroughTheAgentsWithTheLocalJsonAndExitCodes() throws Exception {
         // cluster hosts: both agents, ONLINE, no VM yet.
-        RemoteCluster.Result hosts = cluster.remote("cluster", "hosts", "--json");
+        CliRunner.Result hosts = cluster.remote("cluster", "hosts", "--json");
         assertThat(hosts.exitCode()).as("%s", hosts).isZero();
         assertThat(names(hosts.json(), "node")).contains(RemoteCluster.A, RemoteCluster.B);
         for (JsonNode h : hosts.json()) {
@@ -56,7 +57,7 @@ class RemoteCliIT {
         }
 
         // create through agent a: the same JSON as the local tool's create of the same VM.
-        RemoteCluster.Result created = cluster.remote("vm", "create", "--host", RemoteCluster.A, "--name", VM,
+        CliRunner.Result created = cluster.remote("vm", "create", "--host", RemoteCluster.A, "--name", VM,
                 "--memory", "64M", "--cpus", "2", "--json");
         assertThat(created.exitCode()).as("%s", created).isZero();
         JsonNode remoteVm = created.json();
@@ -64,7 +65,7 @@ class RemoteCliIT {
         // The create's own result is the VM as the create left it (not a monitor's change read back).
         assertThat(remoteVm.get("state").asText()).as("%s", created).isEqualTo("RUNNING");
         String localHost = RemoteCluster.testHost(dir, "local");
-        RemoteCluster.Result local = RemoteCluster.run("--uri", localHost, "--state-dir", dir.resolve("local").toString(),
+        CliRunner.Result local = RemoteCluster.run("--uri", localHost, "--state-dir", dir.resolve("local").toString(),
                 "--storage", dir.resolve("local-storage").toString(), "vm", "create", "--name", VM, "--memory", "64M",
                 "--cpus", "2", "--json");
         assertThat(local.exitCode()).as("%s", local).isZero();
@@ -74,31 +75,31 @@ class RemoteCliIT {
         }
 
         // list and info: from the cluster model (info finds the VM's host without --host).
-        RemoteCluster.Result list = cluster.remote("vm", "list", "--host", RemoteCluster.A, "--json");
+        CliRunner.Result list = cluster.remote("vm", "list", "--host", RemoteCluster.A, "--json");
         assertThat(list.exitCode()).as("%s", list).isZero();
         assertThat(names(list.json(), "name")).containsExactly(VM);
-        RemoteCluster.Result info = cluster.remote("vm", "info", VM, "--json");
+        CliRunner.Result info = cluster.remote("vm", "info", VM, "--json");
         assertThat(info.exitCode()).as("%s", info).isZero();
         assertThat(info.json().get("uuid")).isEqualTo(remoteVm.get("uuid"));
         assertThat(info.json().get("host").asText()).isEqualTo(RemoteCluster.A);
         assertThat(info.json().get("state")).isEqualTo(local.json().get("state"));
         assertThat(info.json().get("status")).isEqualTo(local.json().get("status"));
-        RemoteCluster.Result table = cluster.remote("cluster", "hosts", "--host", RemoteCluster.A);
+        CliRunner.Result table = cluster.remote("cluster", "hosts", "--host", RemoteCluster.A);
         assertThat(table.out()).contains("NODE", "LIVENESS", RemoteCluster.A, "ONLINE");
-        RemoteCluster.Result withVm = cluster.remote("cluster", "hosts", "--host", RemoteCluster.A, "--json");
+        CliRunner.Result withVm = cluster.remote("cluster", "hosts", "--host", RemoteCluster.A, "--json");
         assertThat(withVm.json().get(0).get("vmCount").asInt()).isEqualTo(1);
         assertThat(withVm.json().get(0).get("freeVcpus").asInt()).isEqualTo(2);
         assertThat(withVm.json().get(0).get("freeMemoryKiB").asLong()).isEqualTo((4L << 20) - 64 * 1024);
 
         // host info on agent b: the host-info job's Host.
-        RemoteCluster.Result hostInfo = cluster.remote("host", "info", "--host", RemoteCluster.B, "--json");
+        CliRunner.Result hostInfo = cluster.remote("host", "info", "--host", RemoteCluster.B, "--json");
         assertThat(hostInfo.exitCode()).as("%s", hostInfo).isZero();
         assertThat(hostInfo.json().get("name").asText()).isEqualTo(RemoteCluster.B);
 
         // Exit codes: not found (3), invalid input (2), a job's failure by its category (create again: 4).
-        RemoteCluster.Result missing = cluster.remote("vm", "info", "h18w-nope", "--json");
+        CliRunner.Result missing = cluster.remote("vm", "info", "h18w-nope", "--json");
         assertThat(missing.exitCode()).as("%s", missing).isEqualTo(3);
-        assertThat(missing.error().get("category").asText()).isEqualTo("NOT_FOUND");
+        assertThat(missing.errorJson().get("category").asText()).isEqualTo("NOT_FOUND");
         assertThat(cluster.remote("vm", "delete", "h18w-nope", "--host", RemoteCluster.B).exitCode()).isEqualTo(3);
         assertThat(cluster.remote("vm", "start", VM, "--host", "h18w-noagent").exitCode())
                 .as("a node without an agent queue").isEqualTo(3);
@@ -107,24 +108,24 @@ class RemoteCliIT {
         assertThat(cluster.remote("vm", "create", "--host", RemoteCluster.A, "--name", "h18w-x", "--memory", "1M")
                 .exitCode()).isEqualTo(2);
         // Without --host the orchestrator's placement policy chooses one of the agents heard.
-        RemoteCluster.Result placed = cluster.remote("vm", "create", "--name", "h18w-placed", "--memory", "64M",
+        CliRunner.Result placed = cluster.remote("vm", "create", "--name", "h18w-placed", "--memory", "64M",
                 "--json");
         assertThat(placed.exitCode()).as("%s", placed).isZero();
         assertThat(placed.json().get("host").asText()).isIn(RemoteCluster.A, RemoteCluster.B);
-        RemoteCluster.Result placedGone = cluster.remote("vm", "delete", "h18w-placed", "--host",
+        CliRunner.Result placedGone = cluster.remote("vm", "delete", "h18w-placed", "--host",
                 placed.json().get("host").asText());
         assertThat(placedGone.exitCode()).as("%s", placedGone).isZero();
-        RemoteCluster.Result haWithHost = cluster.remote("vm", "create", "--host", RemoteCluster.A, "--name",
+        CliRunner.Result haWithHost = cluster.remote("vm", "create", "--host", RemoteCluster.A, "--name",
                 "h18w-x", "--ha");
         assertThat(haWithHost.exitCode()).as("%s", haWithHost).isEqualTo(2);
         assertThat(haWithHost.err()).contains("--ha");
-        RemoteCluster.Result again = cluster.remote("vm", "create", "--host", RemoteCluster.A, "--name", VM, "--json");
+        CliRunner.Result again = cluster.remote("vm", "create", "--host", RemoteCluster.A, "--name", VM, "--json");
         assertThat(again.exitCode()).as("%s", again).isEqualTo(4);
-        assertThat(again.error().get("category").asText()).isEqualTo("CONFLICT");
-        String failedJob = again.error().get("jobId").asText();
+        assertThat(again.errorJson().get("category").asText()).isEqualTo("CONFLICT");
+        String failedJob = again.errorJson().get("jobId").asText();
 
         // jobs list and show: the jobs of earlier invocations, from the job store.
-        RemoteCluster.Result jobs = cluster.remote("jobs", "list", "--json");
+        CliRunner.Result jobs = cluster.remote("jobs", "list", "--json");
         assertThat(jobs.exitCode()).as("%s", jobs).isZero();
         JsonNode failed = find(jobs.json(), failedJob);
         assertThat(failed.get("status").asText()).isEqualTo("FAILED");
@@ -137,7 +138,7 @@ class RemoteCliIT {
             }
         }
         assertThat(createJob).isNotNull();
-        RemoteCluster.Result show = cluster.remote("jobs", "show", createJob, "--json");
+        CliRunner.Result show = cluster.remote("jobs", "show", createJob, "--json");
         assertThat(show.exitCode()).as("%s", show).isZero();
         assertThat(show.json().get("result").get("name").asText()).isEqualTo(VM);
         assertThat(show.json().get("node").asText()).isEqualTo(RemoteCluster.A);
@@ -146,34 +147,34 @@ class RemoteCliIT {
         // cancel: a job queued for agent b while it is stopped, cancelled from another invocation;
         // the agent, back, reads the cancel before it takes jobs and answers CANCELLED.
         assertThat(cluster.b.terminate(java.time.Duration.ofSeconds(30))).isNotEqualTo(-1);
-        RemoteCluster.Result queued = cluster.remote("host", "info", "--host", RemoteCluster.B, "--no-wait", "--json");
+        CliRunner.Result queued = cluster.remote("host", "info", "--host", RemoteCluster.B, "--no-wait", "--json");
         assertThat(queued.exitCode()).as("%s", queued).isZero();
         String queuedJob = queued.json().get("jobId").asText();
-        RemoteCluster.Result cancel = cluster.remote("jobs", "cancel", queuedJob, "--no-wait", "--json");
+        CliRunner.Result cancel = cluster.remote("jobs", "cancel", queuedJob, "--no-wait", "--json");
         assertThat(cancel.exitCode()).as("%s", cancel).isZero();
         cluster.b.start();
         RemoteCluster.awaitStarted(cluster.b, 2);
-        RemoteCluster.Result cancelled = cluster.remote("jobs", "watch", queuedJob, "--json");
+        CliRunner.Result cancelled = cluster.remote("jobs", "watch", queuedJob, "--json");
         assertThat(cancelled.exitCode()).as("a cancelled job exits 1; %s", cancelled).isEqualTo(1);
-        assertThat(cancelled.error().get("outcome").asText()).isEqualTo("CANCELLED");
-        RemoteCluster.Result shown = cluster.remote("jobs", "show", queuedJob, "--json");
+        assertThat(cancelled.errorJson().get("outcome").asText()).isEqualTo("CANCELLED");
+        CliRunner.Result shown = cluster.remote("jobs", "show", queuedJob, "--json");
         assertThat(shown.json().get("status").asText()).isEqualTo("CANCELLED");
-        RemoteCluster.Result cancelAgain = cluster.remote("jobs", "cancel", queuedJob);
+        CliRunner.Result cancelAgain = cluster.remote("jobs", "cancel", queuedJob);
         assertThat(cancelAgain.exitCode()).as("a job that ended: conflict; %s", cancelAgain).isEqualTo(4);
 
         // watch: a job submitted without waiting, followed to its end by another invocation.
-        RemoteCluster.Result shutdown = cluster.remote("vm", "suspend", VM, "--no-wait", "--json");
+        CliRunner.Result shutdown = cluster.remote("vm", "suspend", VM, "--no-wait", "--json");
         assertThat(shutdown.exitCode()).as("%s", shutdown).isZero();
-        RemoteCluster.Result watch = cluster.remote("jobs", "watch", shutdown.json().get("jobId").asText());
+        CliRunner.Result watch = cluster.remote("jobs", "watch", shutdown.json().get("jobId").asText());
         assertThat(watch.exitCode()).as("%s", watch).isZero();
         assertThat(watch.out()).contains("SUCCEEDED");
 
         // delete, then the VM is gone (3).
-        RemoteCluster.Result deleted = cluster.remote("vm", "delete", VM, "--json");
+        CliRunner.Result deleted = cluster.remote("vm", "delete", VM, "--json");
         assertThat(deleted.exitCode()).as("%s", deleted).isZero();
         assertThat(deleted.json().get("deleted").asBoolean()).isTrue();
         assertThat(cluster.remote("vm", "info", VM, "--host", RemoteCluster.A).exitCode()).isEqualTo(3);
-        RemoteCluster.Result localDelete = RemoteCluster.run("--uri", localHost, "--state-dir",
+        CliRunner.Result localDelete = RemoteCluster.run("--uri", localHost, "--state-dir",
                 dir.resolve("local").toString(), "--storage", dir.resolve("local-storage").toString(), "vm", "delete",
                 VM, "--json");
         assertThat(deleted.json()).isEqualTo(localDelete.json());

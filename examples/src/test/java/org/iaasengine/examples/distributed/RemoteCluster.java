@@ -1,22 +1,17 @@
 package org.iaasengine.examples.distributed;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.iaasengine.examples.cli.CliRunner;
+import org.iaasengine.examples.cli.CliRunner.Result;
 import org.iaasengine.examples.cli.DriverFactory;
-import org.iaasengine.examples.cli.IaasCli;
-import picocli.CommandLine;
 
 /**
  * Two {@code iaas agent} processes on libvirt's test driver (each its own {@code test:///FILE}
@@ -26,7 +21,6 @@ import picocli.CommandLine;
 final class RemoteCluster implements AutoCloseable {
     static final String A = "h18w-a";
     static final String B = "h18w-b";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path dir;
     final AgentProcess a;
@@ -94,13 +88,7 @@ final class RemoteCluster implements AutoCloseable {
     }
 
     static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = IaasCli.commandLine(DriverFactory.DEFAULT);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+        return CliRunner.invoke(DriverFactory.DEFAULT, args);
     }
 
     /** Deletes this CLI's reply queue and the agents' queues (after the agents stopped). */
@@ -121,29 +109,5 @@ final class RemoteCluster implements AutoCloseable {
         b.close();
         System.out.println("---- agent a\n" + a.output() + "---- agent b\n" + b.output());
         removeQueues();
-    }
-
-    /** What one invocation did. */
-    record Result(int exitCode, String out, String err) {
-        JsonNode json() {
-            return parse(out);
-        }
-
-        JsonNode error() {
-            return parse(err).get("error");
-        }
-
-        private static JsonNode parse(String text) {
-            try {
-                return JSON.readTree(text);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new UncheckedIOException("not JSON: " + text, e);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
-        }
     }
 }
