@@ -65,9 +65,8 @@ public final class StoreDevice implements Command<Boolean> {
             return false;
         }
         String xml = stored.get().domainXml();
-        boolean present = d.presentIn(xml);
-        if (c == Change.ADD && present && d.sourceIn(xml).filter(d::sameAs).isPresent()
-                || c == Change.REMOVE && !present) {
+        Optional<String> found = d.sourceIn(xml);
+        if (c == Change.ADD && found.filter(d::sameAs).isPresent() || c == Change.REMOVE && found.isEmpty()) {
             return false;
         }
         String changed;
